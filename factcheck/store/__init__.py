@@ -1,0 +1,39 @@
+"""The SQLite store: schema and migrations, ids, full-text search, reviews and the audit log.
+
+Other stages use this small surface; the tables themselves are documented in `schema.py`.
+"""
+
+from .db import (
+    content_hash,
+    fts_add,
+    fts_query,
+    fts_remove,
+    normalize_for_id,
+    open_db,
+    quote_id,
+    rebuild_fts,
+    speaker_id,
+    utc_now,
+    write_transaction,
+)
+from .reviews import (
+    CORRECTION_FIELDS,
+    KINDS,
+    REVIEW_FIELDS,
+    STATUSES,
+    StaleReview,
+    apply_corrections,
+    get_review,
+    history,
+    log_event,
+    set_correction,
+    update_review,
+)
+from .schema import SCHEMA_VERSION, migrate, schema_version
+
+__all__ = [
+    "CORRECTION_FIELDS", "KINDS", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
+    "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",
+    "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",
+    "set_correction", "speaker_id", "update_review", "utc_now", "write_transaction",
+]

@@ -1,0 +1,137 @@
+"""Opening the database, ids, time stamps and the full-text indexes."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .schema import migrate
+
+FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
+
+
+def open_db(path: str | Path = "factcheck.db", *, check_same_thread: bool = True) -> sqlite_utils.Database:
+    """Open (creating or upgrading as needed) a factcheck database.
+
+    Foreign keys on, WAL so a reviewer's UI and an ingest can share the file, and a busy timeout so a
+    second writer waits instead of failing at once.
+    """
+    memory = str(path) == ":memory:"
+    conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=10)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not memory:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    migrate(conn)
+    return sqlite_utils.Database(conn)
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def normalize_for_id(text: str) -> str:
+    """What identifies a quotation's wording: NFC, whitespace folded."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def quote_id(article_id: str, text: str, occurrence: int = 0) -> str:
+    """Stable id: the same wording in the same article (its n-th occurrence) keeps its id across
+    re-extraction, whatever else the extractor changes about it (kind, speaker, offsets)."""
+    key = f"{article_id}\x1f{normalize_for_id(text)}\x1f{occurrence}"
+    return "q" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15]
+
+
+def fts_add(db: sqlite_utils.Database, table: str, pks: list[int]) -> None:
+    """Index rows of `table` (by integer pk) in its FTS table. Call after inserting them."""
+    fts, columns = FTS_TABLES[table]
+    cols = ", ".join(columns)
+    for chunk in _chunks(pks):
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"INSERT INTO {fts}(rowid, {cols}) SELECT pk, {cols} FROM {table} WHERE pk IN ({marks})", chunk)
+
+
+def fts_remove(db: sqlite_utils.Database, table: str, pks: list[int]) -> None:
+    """Drop rows of `table` from its FTS index. Call before deleting or changing them (external content
+    FTS5 needs the old values to remove their terms)."""
+    fts, columns = FTS_TABLES[table]
+    cols = ", ".join(columns)
+    for chunk in _chunks(pks):
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            f"INSERT INTO {fts}({fts}, rowid, {cols}) SELECT 'delete', pk, {cols} FROM {table} WHERE pk IN ({marks})",
+            chunk,
+        )
+
+
+def rebuild_fts(db: sqlite_utils.Database) -> None:
+    """Rebuild both FTS indexes from their tables: what bulk loads do once at the end."""
+    for fts, _ in FTS_TABLES.values():
+        db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+
+
+def fts_query(text: str) -> str:
+    """Turn a user's search words into a safe FTS5 query: each word a quoted prefix term, all required.
+    User text is data, never FTS syntax."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """One all-or-nothing write. Takes the write lock up front (BEGIN IMMEDIATE) so that a concurrent
+    writer waits out the busy timeout instead of failing half-way on a lock upgrade; nested use becomes a
+    savepoint of the outer transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+SPEAKER_TYPES = ("person", "organization", "anonymous", "unknown")
+
+
+def speaker_id(db: sqlite_utils.Database, name: str, type: str = "unknown", variant: str | None = None) -> int:
+    """The id of speaker (name, type), created if new; `variant` (a spelling seen in a text) is recorded."""
+    type = type if type in SPEAKER_TYPES else "unknown"
+    row = db.execute("SELECT id, variants FROM speakers WHERE name = ? AND type = ?", [name, type]).fetchone()
+    if row is None:
+        variants = sorted({name, variant} - {None})
+        cur = db.execute(
+            "INSERT INTO speakers(name, type, variants) VALUES (?, ?, ?)", [name, type, json.dumps(variants, ensure_ascii=False)]
+        )
+        return cur.lastrowid
+    sid, variants_json = row
+    if variant and variant != name:
+        variants = json.loads(variants_json)
+        if variant not in variants:
+            variants.append(variant)
+            db.execute("UPDATE speakers SET variants = ? WHERE id = ?", [json.dumps(sorted(variants), ensure_ascii=False), sid])
+    return sid

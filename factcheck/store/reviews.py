@@ -1,0 +1,152 @@
+"""Reviews, the audit log and reviewers' corrections of the machine.
+
+Every change is one write transaction that also appends to `review_events`. Writes use optimistic
+locking: the caller says which version it has seen; if another reviewer wrote in between, `StaleReview`
+carries that reviewer's current decision and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import sqlite_utils
+
+from .db import speaker_id, utc_now, write_transaction
+
+STATUSES = ("unreviewed", "verified", "disputed")
+REVIEW_FIELDS = ("status", "verdict", "note", "evidence")
+CORRECTION_FIELDS = ("speaker", "speaker_type", "kind", "not_quote")
+KINDS = ("direct", "partial", "indirect", "free_indirect", "reported", "scare")
+
+
+class StaleReview(Exception):
+    """Another reviewer changed this review since it was read."""
+
+    def __init__(self, current: dict):
+        self.current = current
+        who = current.get("reviewer") or "another reviewer"
+        verdict = f", {current['verdict']}" if current.get("verdict") else ""
+        super().__init__(
+            f"{who} changed this review at {current.get('updated_at')} "
+            f"(now {current['status']}{verdict}, version {current['version']}); reload and decide again"
+        )
+
+
+def get_review(db: sqlite_utils.Database, quote_id: str) -> dict:
+    row = db.execute("SELECT * FROM reviews WHERE quote_id = ?", [quote_id]).fetchone()
+    if row is None:
+        return {"quote_id": quote_id, "status": "unreviewed", "verdict": None, "note": None, "evidence": [],
+                "reviewer": None, "updated_at": None, "version": 0, "orphaned": 0}
+    review = dict(zip([d[0] for d in db.execute("SELECT * FROM reviews LIMIT 0").description], row))
+    review["evidence"] = json.loads(review["evidence"] or "[]")
+    return review
+
+
+def update_review(
+    db: sqlite_utils.Database, quote_id: str, *, reviewer: str, expected_version: int, **changes
+) -> dict:
+    """Apply `changes` (status, verdict, note, evidence) if the review is still at `expected_version`.
+
+    Returns the new review; raises StaleReview (writing nothing) if someone else wrote first."""
+    unknown = set(changes) - set(REVIEW_FIELDS)
+    if unknown:
+        raise ValueError(f"not review fields: {', '.join(sorted(unknown))}")
+    if "status" in changes and changes["status"] not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+    with write_transaction(db):
+        old = get_review(db, quote_id)
+        if old["version"] != expected_version:
+            raise StaleReview(old)
+        new = {**old, **changes, "reviewer": reviewer, "updated_at": utc_now(), "version": old["version"] + 1}
+        quote = db.execute("SELECT article_id, text FROM quotes WHERE id = ?", [quote_id]).fetchone()
+        row = {k: new[k] for k in ("quote_id", *REVIEW_FIELDS, "reviewer", "updated_at", "version")}
+        row["evidence"] = json.dumps(new["evidence"], ensure_ascii=False)
+        if quote:
+            row["article_id"], row["quote_text"] = quote
+        try:
+            if expected_version == 0:
+                db.table("reviews").insert(row)
+            else:
+                db.table("reviews").update(quote_id, row)
+        except sqlite3.IntegrityError:  # a concurrent first review of the same quote won the insert
+            raise StaleReview(get_review(db, quote_id)) from None
+        for field in REVIEW_FIELDS:
+            if field in changes and changes[field] != old[field]:
+                log_event(db, reviewer, field, old[field], changes[field], quote_id=quote_id)
+        return new
+
+
+def log_event(db, reviewer: str | None, field: str, old, new, *, quote_id=None, cluster_id=None) -> None:
+    """Append one change to the audit log (values stored as text, lists and dicts as JSON)."""
+    db.execute(
+        "INSERT INTO review_events(at, reviewer, quote_id, cluster_id, field, old_value, new_value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [utc_now(), reviewer, quote_id, cluster_id, field, _text(old), _text(new)],
+    )
+
+
+def history(db: sqlite_utils.Database, quote_id: str) -> list[dict]:
+    return list(db.query("SELECT * FROM review_events WHERE quote_id = ? ORDER BY id", [quote_id]))
+
+
+def set_correction(db: sqlite_utils.Database, quote_id: str, field: str, value, *, reviewer: str) -> None:
+    """Record a reviewer's correction (speaker, speaker_type, kind, not_quote) and apply it to the quote.
+    Corrections are keyed by the stable quote id, so re-extraction applies them again."""
+    if field not in CORRECTION_FIELDS:
+        raise ValueError(f"cannot correct {field!r}; one of {', '.join(CORRECTION_FIELDS)}")
+    if field == "kind" and value not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    with write_transaction(db):
+        old = db.execute("SELECT value FROM corrections WHERE quote_id = ? AND field = ?", [quote_id, field]).fetchone()
+        db.table("corrections").upsert(
+            {"quote_id": quote_id, "field": field, "value": _text(value), "reviewer": reviewer, "updated_at": utc_now()},
+            pk=("quote_id", "field"),
+        )
+        log_event(db, reviewer, f"correction.{field}", old[0] if old else None, value, quote_id=quote_id)
+        apply_corrections(db, [quote_id])
+
+
+def apply_corrections(db: sqlite_utils.Database, quote_ids: list[str] | None = None) -> None:
+    """Write the recorded corrections onto the quote rows (all, or those listed)."""
+    sql = "SELECT quote_id, field, value FROM corrections"
+    params: list = []
+    if quote_ids is not None:
+        if not quote_ids:
+            return
+        sql += f" WHERE quote_id IN ({','.join('?' * len(quote_ids))})"
+        params = list(quote_ids)
+    by_quote: dict[str, dict] = {}
+    for qid, field, value in db.execute(sql, params).fetchall():
+        by_quote.setdefault(qid, {})[field] = value
+    for qid, fields in by_quote.items():
+        row = db.execute(
+            "SELECT q.speaker_id, s.name, s.type FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id = ?",
+            [qid],
+        ).fetchone()
+        if row is None:
+            continue
+        updates = {}
+        if "kind" in fields:
+            updates["kind"] = fields["kind"]
+        if "not_quote" in fields:
+            updates["not_quote"] = 1 if fields["not_quote"] in ("1", "true", "True") else 0
+        if "speaker" in fields or "speaker_type" in fields:
+            name = fields.get("speaker", row[1])
+            if name:
+                updates["speaker_id"] = speaker_id(db, name, fields.get("speaker_type", row[2] or "unknown"))
+            else:
+                updates["speaker_id"] = None
+        if updates:
+            sets = ", ".join(f"{k} = ?" for k in updates)
+            db.execute(f"UPDATE quotes SET {sets} WHERE id = ?", [*updates.values(), qid])
+
+
+def _text(value) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

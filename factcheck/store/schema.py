@@ -1,0 +1,231 @@
+"""The database schema as an ordered list of forward migrations.
+
+Migration N brings a database from schema version N-1 to N. `meta.schema_version` records where a file
+stands; `migrate()` runs whatever is missing, each migration in its own transaction, so an interrupted
+upgrade leaves the file at the last complete version. Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# v1: articles, speakers, quotes, reviews and the audit log, with full-text search.
+V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+
+CREATE TABLE articles (
+    pk INTEGER PRIMARY KEY,               -- integer rowid for the FTS index
+    id TEXT NOT NULL UNIQUE,              -- content hash of the first version seen; stays when the text changes
+    content_hash TEXT NOT NULL,           -- hash of the current text
+    source TEXT,                          -- path or URL it was read from
+    url TEXT,
+    title TEXT,
+    outlet TEXT,
+    published TEXT,
+    ingested_at TEXT NOT NULL,
+    updated_at TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_source ON articles(source);
+CREATE INDEX articles_url ON articles(url);
+
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (type IN ('person', 'organization', 'anonymous', 'unknown')),
+    variants TEXT NOT NULL DEFAULT '[]',  -- JSON list of the spellings seen
+    UNIQUE (name, type)
+);
+
+CREATE TABLE quotes (
+    pk INTEGER PRIMARY KEY,               -- integer rowid for the FTS index and keyset paging
+    id TEXT NOT NULL UNIQUE,              -- stable: same quotation in the same article, same id
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker_id INTEGER REFERENCES speakers(id),
+    speaker_mention TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    confidence REAL,
+    extractor_version TEXT NOT NULL
+);
+CREATE INDEX quotes_article ON quotes(article_id, start);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE INDEX quotes_kind ON quotes(kind);
+CREATE INDEX quotes_confidence ON quotes(confidence);
+
+-- A review is keyed by the quote's stable id and has no foreign key on purpose: it outlives its
+-- quotation. When re-extraction no longer finds the quotation the review is kept and flagged orphaned;
+-- quote_text and article_id keep a copy of what it was about.
+CREATE TABLE reviews (
+    quote_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'unreviewed'
+        CHECK (status IN ('unreviewed', 'verified', 'disputed')),
+    verdict TEXT,
+    note TEXT,
+    evidence TEXT NOT NULL DEFAULT '[]',  -- JSON list of URLs
+    reviewer TEXT,
+    updated_at TEXT,
+    version INTEGER NOT NULL DEFAULT 0,   -- optimistic locking: every write bumps it
+    article_id TEXT,
+    quote_text TEXT,
+    orphaned INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX reviews_status ON reviews(status);
+CREATE INDEX reviews_verdict ON reviews(verdict);
+
+CREATE TABLE review_events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    reviewer TEXT,
+    quote_id TEXT,
+    cluster_id INTEGER,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT
+);
+CREATE INDEX review_events_quote ON review_events(quote_id, id);
+CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events
+BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+CREATE TRIGGER review_events_no_delete BEFORE DELETE ON review_events
+BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+
+-- External-content FTS5 indexes, maintained by the store (not by per-row triggers, which slow bulk loads).
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='pk');
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='pk');
+"""
+
+# v2: matching (clusters, suggestions, speaker merges) and reviewers' corrections of the machine.
+V2 = """
+CREATE TABLE clusters (
+    id INTEGER PRIMARY KEY,
+    canonical_quote_id TEXT,              -- the longest full form
+    canonical_text TEXT NOT NULL,
+    size INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT
+);
+
+CREATE TABLE cluster_members (
+    quote_id TEXT PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    score REAL,                           -- score that joined it to the cluster
+    method TEXT,                          -- ratio | containment | confirmed | seed
+    added_at TEXT NOT NULL
+);
+CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+
+CREATE TABLE match_suggestions (
+    quote_a TEXT NOT NULL,                -- quote_a < quote_b
+    quote_b TEXT NOT NULL,
+    score REAL NOT NULL,
+    method TEXT,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'confirmed', 'rejected')),
+    created_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TEXT,
+    PRIMARY KEY (quote_a, quote_b)
+);
+CREATE INDEX match_suggestions_b ON match_suggestions(quote_b);
+CREATE INDEX match_suggestions_status ON match_suggestions(status);
+
+-- A quote a reviewer split out of a cluster is never clustered automatically again.
+CREATE TABLE cluster_splits (
+    quote_id TEXT PRIMARY KEY,
+    reviewer TEXT,
+    at TEXT NOT NULL
+);
+
+CREATE TABLE speaker_merges (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+    into_id INTEGER NOT NULL REFERENCES speakers(id),
+    score REAL,
+    reason TEXT,
+    status TEXT NOT NULL DEFAULT 'auto'
+        CHECK (status IN ('auto', 'suggested', 'confirmed', 'rejected', 'undone')),
+    created_at TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TEXT
+);
+CREATE INDEX speaker_merges_speaker ON speaker_merges(speaker_id);
+ALTER TABLE speakers ADD COLUMN merged_into INTEGER REFERENCES speakers(id);
+
+-- Reviewers' corrections of the machine (speaker, speaker_type, kind, not_quote), keyed by stable quote
+-- id; re-extraction applies them again, so they survive.
+CREATE TABLE corrections (
+    quote_id TEXT NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('speaker', 'speaker_type', 'kind', 'not_quote')),
+    value TEXT,
+    reviewer TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (quote_id, field)
+);
+ALTER TABLE quotes ADD COLUMN not_quote INTEGER NOT NULL DEFAULT 0;
+
+-- One row per quotation with its article, speaker, cluster and review: for datasette, exports and reports.
+CREATE VIEW quotes_view AS
+SELECT
+    q.id AS quote_id, q.text, q.kind, q.start, q."end", q.confidence, q.extractor_version, q.not_quote,
+    q.speaker_mention, q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end,
+    s.id AS speaker_id, COALESCE(m.name, s.name) AS speaker, COALESCE(m.type, s.type) AS speaker_type,
+    a.id AS article_id, a.url, a.title, a.outlet, a.published, a.source,
+    cm.cluster_id, c.canonical_text, c.size AS cluster_size,
+    COALESCE(r.status, 'unreviewed') AS status, r.verdict, r.note, r.evidence, r.reviewer,
+    r.updated_at AS reviewed_at, COALESCE(r.version, 0) AS review_version
+FROM quotes q
+JOIN articles a ON a.id = q.article_id
+LEFT JOIN speakers s ON s.id = q.speaker_id
+LEFT JOIN speakers m ON m.id = s.merged_into
+LEFT JOIN cluster_members cm ON cm.quote_id = q.id
+LEFT JOIN clusters c ON c.id = cm.cluster_id
+LEFT JOIN reviews r ON r.quote_id = q.id;
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if not has_meta:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Run the missing migrations up to `target`; return the version the file is at afterwards."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema version {current} is newer than this factcheck ({SCHEMA_VERSION}); upgrade factcheck"
+        )
+    for version in range(current + 1, target + 1):
+        script = MIGRATIONS[version - 1]
+        # executescript commits first; the migration and its version bump then commit together.
+        try:
+            conn.executescript(
+                "BEGIN;\n"
+                + script
+                + f"\nINSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{version}');\nCOMMIT;"
+            )
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return schema_version(conn)
