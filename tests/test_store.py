@@ -132,3 +132,21 @@ def test_corrections_apply_to_quote(fresh_db):
     assert row == ("Dmitri Peskow", "person", "indirect")
     with pytest.raises(ValueError):
         set_correction(fresh_db, "q1", "kind", "poem", reviewer="anna")
+
+
+def test_quote_filter_selects_and_escapes(fresh_db):
+    from factcheck.store import QuoteFilter, select_quotes
+
+    add_quote(fresh_db, "q1", "Öl ins Feuer")
+    add_quote(fresh_db, "q2", "Unsinn 100%")
+    update_review(fresh_db, "q2", reviewer="anna", expected_version=0, status="disputed")
+    ids = lambda **kw: [r["quote_id"] for r in select_quotes(fresh_db, QuoteFilter(**kw))]
+    assert ids() == ["q1", "q2"]
+    assert ids(status=("disputed",)) == ["q2"]
+    assert ids(only_unreviewed=True) == ["q1"]
+    assert ids(search="feuer") == ["q1"]
+    assert ids(search="100%") == ["q2"]
+    assert ids(article="%") == []
+    set_correction(fresh_db, "q1", "not_quote", True, reviewer="anna")
+    assert ids() == ["q2"]
+    assert ids(include_not_quotes=True) == ["q1", "q2"]

@@ -29,10 +29,11 @@ from .reviews import (
     set_correction,
     update_review,
 )
+from .query import QuoteFilter, select_quotes
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
 __all__ = [
-    "CORRECTION_FIELDS", "KINDS", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
+    "CORRECTION_FIELDS", "KINDS", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",
     "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",
     "set_correction", "speaker_id", "update_review", "utc_now", "write_transaction",

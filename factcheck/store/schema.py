@@ -180,7 +180,7 @@ ALTER TABLE quotes ADD COLUMN not_quote INTEGER NOT NULL DEFAULT 0;
 -- One row per quotation with its article, speaker, cluster and review: for datasette, exports and reports.
 CREATE VIEW quotes_view AS
 SELECT
-    q.id AS quote_id, q.text, q.kind, q.start, q."end", q.confidence, q.extractor_version, q.not_quote,
+    q.pk AS quote_pk, q.id AS quote_id, q.text, q.kind, q.start, q."end", q.confidence, q.extractor_version, q.not_quote,
     q.speaker_mention, q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end,
     s.id AS speaker_id, COALESCE(m.name, s.name) AS speaker, COALESCE(m.type, s.type) AS speaker_type,
     a.id AS article_id, a.url, a.title, a.outlet, a.published, a.source,

@@ -1,0 +1,81 @@
+"""One way to select quotations, shared by `quotes`, `export` and the review UI.
+
+A `QuoteFilter` turns into a WHERE clause over `quotes_view` (aliased `v`) with bound parameters:
+user text never becomes SQL or FTS syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .db import fts_query
+
+
+@dataclass
+class QuoteFilter:
+    status: tuple[str, ...] = ()
+    verdict: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    speaker: str | None = None        # substring of the speaker's display name, case-insensitive
+    article: str | None = None        # article id, or substring of its title, url, source or outlet
+    cluster: int | None = None
+    search: str | None = None         # words, matched by FTS5 as prefixes, all required
+    since: str | None = None          # ISO date: reviewed or published on or after
+    only_unreviewed: bool = False
+    include_not_quotes: bool = False  # quotes a reviewer marked "not a quotation" are hidden by default
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) == f.default for f in fields(self))
+
+    def where(self) -> tuple[str, list]:
+        clauses: list[str] = []
+        params: list = []
+
+        def any_of(column: str, values: tuple[str, ...]) -> None:
+            if values:
+                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+
+        any_of("v.status", self.status)
+        any_of("v.verdict", self.verdict)
+        any_of("v.kind", self.kind)
+        if self.speaker:
+            clauses.append("v.speaker LIKE ? ESCAPE '\\'")
+            params.append(_like(self.speaker))
+        if self.article:
+            clauses.append(
+                "(v.article_id = ? OR v.title LIKE ? ESCAPE '\\' OR v.url LIKE ? ESCAPE '\\' "
+                "OR v.source LIKE ? ESCAPE '\\' OR v.outlet LIKE ? ESCAPE '\\')"
+            )
+            params += [self.article] + [_like(self.article)] * 4
+        if self.cluster is not None:
+            clauses.append("v.cluster_id = ?")
+            params.append(self.cluster)
+        if self.search and fts_query(self.search):
+            clauses.append("v.quote_pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fts_query(self.search))
+        if self.since:
+            clauses.append("(v.reviewed_at >= ? OR v.published >= ?)")
+            params += [self.since, self.since]
+        if self.only_unreviewed:
+            clauses.append("v.status = 'unreviewed'")
+        if not self.include_not_quotes:
+            clauses.append("v.not_quote = 0")
+        return (" AND ".join(clauses) or "1"), params
+
+
+def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article_id, v.start", limit: int | None = None):
+    """Rows of quotes_view matching the filter, as dicts, streamed (constant memory)."""
+    where, params = (flt or QuoteFilter()).where()
+    sql = f"SELECT v.* FROM quotes_view v WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    cursor = db.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(columns, row))
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
