@@ -29,10 +29,12 @@ from .reviews import (
     set_correction,
     update_review,
 )
-from .query import QuoteFilter, select_quotes
+from .query import QuoteFilter, quote_stats, select_quotes
+from .articles import Article, article_status, bulk_load, finish_deferred_fts, save_article, store_totals
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
 __all__ = [
+    "Article", "article_status", "bulk_load", "finish_deferred_fts", "quote_stats", "save_article", "store_totals",
     "CORRECTION_FIELDS", "KINDS", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",
     "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",

@@ -64,10 +64,25 @@ class QuoteFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
-def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article_id, v.start", limit: int | None = None):
-    """Rows of quotes_view matching the filter, as dicts, streamed (constant memory)."""
+def select_quotes(
+    db, flt: QuoteFilter | None = None, *, order: str = "v.article_id, v.start", limit: int | None = None, context: int = 0
+):
+    """Rows of quotes_view matching the filter, as dicts, streamed (constant memory).
+
+    `context=n` adds `prefix` and `suffix`: the n characters of the article before and after the quotation
+    (the W3C TextQuoteSelector's prefix and suffix), cut out by SQLite so the article text never reaches Python.
+    """
     where, params = (flt or QuoteFilter()).where()
-    sql = f"SELECT v.* FROM quotes_view v WHERE {where} ORDER BY {order}"
+    columns = "v.*"
+    source = "quotes_view v"
+    if context:
+        n = int(context)
+        columns += (
+            f", substr(a.text, max(v.start - {n}, 0) + 1, v.start - max(v.start - {n}, 0)) AS prefix"
+            f', substr(a.text, v."end" + 1, {n}) AS suffix'
+        )
+        source += " JOIN articles a ON a.id = v.article_id"
+    sql = f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     cursor = db.execute(sql, params)
@@ -79,3 +94,27 @@ def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def quote_stats(db, flt: QuoteFilter | None = None, *, top: int = 10) -> dict:
+    """Counts over the quotations matching the filter: totals, by status, kind and verdict, top speakers."""
+    where, params = (flt or QuoteFilter()).where()
+    base = f"FROM quotes_view v WHERE {where}"
+
+    def count(expression: str) -> int:
+        return db.execute(f"SELECT count({expression}) {base}", params).fetchone()[0]
+
+    def by(column: str, limit: str = "") -> dict:
+        sql = f"SELECT {column}, count(*) {base} AND {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 {limit}"
+        return dict(db.execute(sql, params).fetchall())
+
+    return {
+        "quotes": count("*"),
+        "articles": count("DISTINCT v.article_id"),
+        "speakers": count("DISTINCT v.speaker"),
+        "clusters": count("DISTINCT v.cluster_id"),
+        "status": by("v.status"),
+        "kind": by("v.kind"),
+        "verdict": by("v.verdict"),
+        "top_speakers": by("v.speaker", f"LIMIT {int(top)}"),
+    }

@@ -150,3 +150,16 @@ def _text(value) -> str | None:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def update_reviews(
+    db: sqlite_utils.Database, expected_versions: dict[str, int], *, reviewer: str, **changes
+) -> list[dict]:
+    """Apply the same `changes` to several reviews (e.g. every member of a claim cluster) in one
+    transaction: all of them or, if any was changed by someone else since it was read (StaleReview),
+    none. `expected_versions` maps quote id to the version the caller has seen."""
+    with write_transaction(db):
+        return [
+            update_review(db, qid, reviewer=reviewer, expected_version=version, **changes)
+            for qid, version in expected_versions.items()
+        ]

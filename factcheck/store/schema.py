@@ -118,6 +118,7 @@ CREATE TABLE clusters (
     created_at TEXT NOT NULL,
     updated_at TEXT
 );
+CREATE INDEX clusters_size ON clusters(size);  -- the review queue's "most appearances" order
 
 CREATE TABLE cluster_members (
     quote_id TEXT PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,

@@ -1,0 +1,72 @@
+"""All-or-nothing output files: an export is written to a temporary file beside its target and renamed into
+place only when it is complete, so a failed or interrupted export never leaves a half file. `-` is stdout."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+STDOUT = "-"
+
+# What SQLite may leave beside a database file it was writing.
+_SIDECARS = ("-journal", "-wal", "-shm")
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path):
+    """Yield a temporary path; when the block succeeds its file replaces `target`, on any error (including
+    KeyboardInterrupt) it is deleted. For `-` the finished file is copied to stdout instead."""
+    to_stdout = str(target) == STDOUT
+    if to_stdout:
+        folder = Path(tempfile.gettempdir())
+        name = "factcheck-export"
+    else:
+        target = Path(target)
+        if target.is_dir():
+            raise IsADirectoryError(f"{target} is a directory")
+        folder, name = target.parent, target.name
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if to_stdout:
+            with open(tmp, "rb") as finished:
+                shutil.copyfileobj(finished, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export is a normal file
+            os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, *(Path(tmp_name + suffix) for suffix in _SIDECARS)):
+            leftover.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_open(target: str | Path, *, encoding: str = "utf-8", newline: str | None = None):
+    """A text stream to `target` (or stdout for `-`) that appears there complete or not at all."""
+    if str(target) == STDOUT:
+        sys.stdout.flush()
+        stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline=newline)
+        try:
+            yield stream
+        finally:
+            stream.flush()
+            stream.detach()  # leave sys.stdout open
+        return
+    with atomic_path(target) as tmp:
+        with open(tmp, "w", encoding=encoding, newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

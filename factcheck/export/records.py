@@ -1,0 +1,43 @@
+"""The export record of one quotation: everything it takes to find it again and to know what was decided
+about it, flat, so JSONL and CSV carry the same fields.
+
+`text`, `prefix` and `suffix` are the W3C TextQuoteSelector's exact, prefix and suffix (CONTEXT characters
+each side); `start` and `end` are the TextPositionSelector (character offsets into the article text).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from factcheck.store import QuoteFilter, select_quotes
+
+CONTEXT = 40
+
+FIELDS = (
+    "quote_id", "article_id", "url", "title", "outlet", "published", "source",
+    "start", "end", "text", "prefix", "suffix",
+    "speaker", "speaker_type", "speaker_mention", "cue", "kind", "confidence",
+    "cluster_id", "canonical_text",
+    "status", "verdict", "note", "evidence", "reviewer", "reviewed_at",
+    "extractor_version",
+)
+
+
+def records(db, flt: QuoteFilter | None = None) -> Iterator[dict]:
+    """Export records of the quotations the filter selects, streamed in article order."""
+    for row in select_quotes(db, flt, order="v.article_id, v.start, v.quote_pk", context=CONTEXT):
+        record = {name: row[name] for name in FIELDS}
+        record["evidence"] = _evidence(row["evidence"])
+        yield record
+
+
+def _evidence(stored: str | None) -> list:
+    """The review's evidence list; text that is not a JSON list (written by some other tool) is kept as one item."""
+    if not stored or stored == "[]":
+        return []
+    try:
+        evidence = json.loads(stored)
+    except ValueError:
+        return [stored]
+    return evidence if isinstance(evidence, list) else [stored]

@@ -1,0 +1,173 @@
+"""Reading sources into articles: decoding, HTML main-text extraction, JSONL records.
+
+Every user mistake (binary, empty, undecodable or oversized input, a malformed JSONL line) comes out as a
+`Problem` naming the file (and line) and the reason, and reading goes on with the next input.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator
+
+import charset_normalizer
+
+from ..store import Article
+from .cleanup import clean_text
+from .sources import Problem, Source
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+JSONL_FIELDS = ("url", "title", "outlet", "published")
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters but \t \n \v \f \r
+MAX_CONTROL_SHARE = 0.1  # more control characters than this and it is not text (binary without NUL bytes)
+
+
+@dataclass(frozen=True)
+class Document:
+    where: str          # file, or file:line for JSONL
+    article: Article
+    nbytes: int         # bytes of input it came from (for progress)
+
+
+class NotText(ValueError):
+    """Bytes that are not a readable text; the message says why."""
+
+
+def read(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Problem]:
+    """The articles in `source` (one, or one per JSONL line), or the problems met reading it."""
+    if source.size is not None and source.size > max_bytes and source.format != "jsonl":
+        yield Problem(source.name, f"file is {_size(source.size)}, over the size limit of {_size(max_bytes)}", source.size)
+        return
+    try:
+        with source.open() as stream:
+            stream = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+            fmt = _sniff(stream) if source.format == "auto" else source.format
+            if fmt == "jsonl":
+                yield from _read_jsonl(stream, source, max_bytes)
+            else:
+                yield _read_whole(stream.read(max_bytes + 1), fmt, source, max_bytes)
+    except OSError as err:
+        yield Problem(source.name, f"cannot read: {err.strerror or err}")
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: a byte-order mark wins, then UTF-8, then charset-normalizer's guess (preferring
+    cp1252, the usual code page of German web pages, when it explains the bytes as well as the best
+    guess). Raises NotText for binary or undecodable bytes."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise NotText(f"not valid {encoding} despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise NotText("binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise NotText("cannot decode: not UTF-8 and no known text encoding fits") from None
+        western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
+        encoding = "cp1252" if western is not None and western.chaos <= best.chaos else best.encoding
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise NotText("cannot decode: not UTF-8 and no known text encoding fits") from None
+    if len(BINARY_CONTROLS.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise NotText("binary file, not text")
+    return text
+
+
+def html_article(html: str) -> tuple[str, dict]:
+    """The main text of an HTML page (trafilatura: no navigation, comments or footer) and its metadata."""
+    import trafilatura  # slow to import; only HTML needs it
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        return "", {}
+    meta = {"title": doc.title, "url": doc.url, "outlet": doc.sitename, "published": doc.date}
+    return doc.text, {k: v for k, v in meta.items() if v}
+
+
+def _read_whole(data: bytes, fmt: str, source: Source, max_bytes: int) -> Document | Problem:
+    if len(data) > max_bytes:
+        return Problem(source.name, f"more than the size limit of {_size(max_bytes)}", len(data))
+    if not data.strip():
+        return Problem(source.name, "empty file", len(data))
+    try:
+        text = decode(data)
+    except NotText as err:
+        return Problem(source.name, str(err), len(data))
+    meta: dict = {}
+    if fmt == "html":
+        text, meta = html_article(text)
+        if not text:
+            return Problem(source.name, "no article text found in the HTML", len(data))
+    text = clean_text(text)
+    if not text:
+        return Problem(source.name, "no article text (only whitespace or scraper leftovers)", len(data))
+    return Document(source.name, Article(text, source=source.identity, **meta), len(data))
+
+
+def _read_jsonl(stream: BinaryIO, source: Source, max_bytes: int) -> Iterator[Document | Problem]:
+    """One article per line: {"text": ..., "url", "title", "outlet", "published"}; blank lines skipped."""
+    for number, (line, nbytes) in enumerate(_lines(stream, max_bytes), 1):
+        where = f"{source.name}:{number}"
+        if line is None:
+            yield Problem(where, f"line is over the size limit of {_size(max_bytes)}", nbytes)
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except UnicodeDecodeError:
+            yield Problem(where, "not UTF-8 (JSON lines must be UTF-8)", nbytes)
+            continue
+        except json.JSONDecodeError as err:
+            yield Problem(where, f"not valid JSON ({err.msg}, column {err.colno})", nbytes)
+            continue
+        if not isinstance(record, dict):
+            yield Problem(where, 'expected a JSON object with a "text" field', nbytes)
+            continue
+        if not isinstance(record.get("text"), str):
+            yield Problem(where, 'no "text" string in this record', nbytes)
+            continue
+        wrong = [f for f in JSONL_FIELDS if record.get(f) is not None and not isinstance(record[f], str)]
+        if wrong:
+            yield Problem(where, f'"{wrong[0]}" must be a string', nbytes)
+            continue
+        text = clean_text(record["text"])
+        if not text:
+            yield Problem(where, "empty text", nbytes)
+            continue
+        meta = {f: record[f] for f in JSONL_FIELDS if record.get(f)}
+        identity = f"{source.identity}:{number}" if source.identity else None
+        yield Document(where, Article(text, source=identity, **meta), nbytes)
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
+    """(line, bytes read) for each line; a line longer than `limit` is skipped unread and comes as None."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            nbytes = len(line)
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+                nbytes += len(line)
+            yield None, nbytes
+        else:
+            yield line, len(line)
+
+
+def _sniff(stream) -> str:
+    """The format of an unnamed input (stdin) from its first bytes: JSON lines, HTML or text."""
+    head = stream.peek(4096).lstrip()[:1]
+    return {b"{": "jsonl", b"<": "html"}.get(head, "text")
+
+
+def _size(nbytes: int) -> str:
+    return f"{nbytes / 1024 / 1024:.1f} MB" if nbytes >= 1024 * 1024 else f"{nbytes} bytes"

@@ -1,0 +1,169 @@
+"""Sub-quadratic candidate generation: which pairs of quotations are worth scoring at all.
+
+Two channels over the texts' sets of content words, both vectorised with numpy:
+- MinHash LSH (NUM_PERM permutations, BANDS bands of ROWS rows): pairs whose word sets are similar
+  (Jaccard ≳ 0.5), i.e. the same quotation with small changes;
+- a rare-word index: a quotation and every longer one that contains its two rarest words, i.e. a
+  partial quote inside the statement it was cut from (Jaccard too low for LSH).
+
+Pairs are returned as sorted unique int64 codes `lo * n + hi` (lo < hi). With `is_new`, only pairs
+with at least one new text are kept: that is what makes matching incremental.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .normalize import content_words
+
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+# A text whose rarest content word occurs in more texts than this has no rare word to look it up by.
+MAX_RARE_DF = 500
+_SEED = 20221010
+
+
+@dataclass
+class Corpus:
+    """Normalised texts with their distinct content words as integer ids, in CSR form."""
+
+    texts: list[str]
+    words: np.ndarray    # word ids, grouped by text
+    offsets: np.ndarray  # text i has words[offsets[i]:offsets[i + 1]]
+    vocab_size: int
+
+    @property
+    def counts(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+    def subset(self, keep: np.ndarray) -> Corpus:
+        """The texts at indices `keep` (same word ids)."""
+        counts = self.counts[keep]
+        offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        take = np.repeat(self.offsets[keep] - offsets[:-1], counts) + np.arange(offsets[-1])
+        return Corpus([self.texts[i] for i in keep], self.words[take], offsets, self.vocab_size)
+
+    @classmethod
+    def build(cls, texts: list[str]) -> Corpus:
+        vocab: dict[str, int] = {}
+        ids: list[int] = []
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        for i, text in enumerate(texts):
+            ids.extend(vocab.setdefault(w, len(vocab)) for w in dict.fromkeys(content_words(text)))
+            offsets[i + 1] = len(ids)
+        return cls(texts, np.array(ids, dtype=np.int64), offsets, len(vocab))
+
+
+def band_hashes(corpus: Corpus, *, chunk_tokens: int = 2_000_000) -> np.ndarray:
+    """(n, BANDS) uint64: each band's ROWS minimum hashes folded into one number. Texts must have at
+    least one word. Multiply-shift hashing of random per-word values; fixed seed, so deterministic."""
+    rng = np.random.default_rng(_SEED)
+    word_values = rng.integers(1, 2**63, size=max(corpus.vocab_size, 1), dtype=np.uint64)
+    mult = rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+    add = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+    fold = rng.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+    n = len(corpus.texts)
+    out = np.empty((n, BANDS), dtype=np.uint64)
+    start = 0
+    while start < n:  # chunks of texts, so memory stays bounded whatever n is
+        end = int(np.searchsorted(corpus.offsets, corpus.offsets[start] + chunk_tokens, side="right")) - 1
+        end = min(max(end, start + 1), n)
+        lo, hi = corpus.offsets[start], corpus.offsets[end]
+        values = word_values[corpus.words[lo:hi]]
+        seg = corpus.offsets[start:end] - lo
+        sig = np.empty((end - start, NUM_PERM), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for p0 in range(0, NUM_PERM, 16):
+                h = (values[:, None] * mult[None, p0:p0 + 16] + add[None, p0:p0 + 16]) >> np.uint64(32)
+                sig[:, p0:p0 + 16] = np.minimum.reduceat(h, seg, axis=0)
+            out[start:end] = (sig.reshape(-1, BANDS, ROWS) * fold).sum(axis=2)
+        start = end
+    return out
+
+
+def lsh_pairs(bands: np.ndarray, is_new: np.ndarray | None = None) -> np.ndarray:
+    """Pairs of texts that agree on all rows of at least one band."""
+    n = len(bands)
+    found: list[np.ndarray] = []
+    for b in range(bands.shape[1]):
+        order = np.argsort(bands[:, b], kind="stable")
+        found.append(_pairs_within_groups(bands[order, b], order, n, is_new))
+    return _unique(found)
+
+
+def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = None,
+                    *, chunk: int = 2_000_000) -> np.ndarray:
+    """Pairs (short, long): every text with at least `min_words` content words, and each text with at
+    least as many words that contains the short one's two rarest content words."""
+    n, words, offsets = len(corpus.texts), corpus.words, corpus.offsets
+    counts = corpus.counts
+    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    df = np.bincount(words, minlength=corpus.vocab_size)
+    # each text's words by rarity: sort by (text, df, word id)
+    order = np.lexsort((words, df[words], owner))
+    short = np.flatnonzero(counts >= min_words)
+    first = words[order[offsets[short]]]
+    second = words[order[offsets[short] + 1]]
+    keep = df[first] <= MAX_RARE_DF
+    short, first, second = short[keep], first[keep], second[keep]
+    # postings: the texts containing each word; and (word, text) membership codes
+    by_word = np.argsort(words, kind="stable")
+    posting_texts = owner[by_word]
+    posting_start = np.searchsorted(words[by_word], np.arange(corpus.vocab_size + 1))
+    membership = np.sort(words * n + owner)
+
+    found: list[np.ndarray] = []
+    sizes = df[first]
+    cum = np.cumsum(sizes)
+    begin = 0
+    while begin < len(short):  # expand in chunks of about `chunk` (short, candidate) rows
+        end = int(np.searchsorted(cum, (cum[begin - 1] if begin else 0) + chunk, side="right"))
+        end = min(max(end, begin + 1), len(short))
+        s, w1, w2, k = short[begin:end], first[begin:end], second[begin:end], sizes[begin:end]
+        rows = np.repeat(np.arange(len(s)), k)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(k) - k, k)
+        q = s[rows]
+        p = posting_texts[posting_start[w1[rows]] + within]
+        ok = (p != q) & (counts[p] >= counts[q])
+        q, p, w2 = q[ok], p[ok], w2[rows][ok]
+        code = w2 * n + p
+        pos = np.minimum(np.searchsorted(membership, code), len(membership) - 1)
+        ok = membership[pos] == code
+        q, p = q[ok], p[ok]
+        if is_new is not None:
+            ok = is_new[q] | is_new[p]
+            q, p = q[ok], p[ok]
+        found.append(np.minimum(q, p) * n + np.maximum(q, p))
+        begin = end
+    return _unique(found)
+
+
+def union(*codes: np.ndarray) -> np.ndarray:
+    return _unique(list(codes))
+
+
+def _pairs_within_groups(sorted_keys: np.ndarray, order: np.ndarray, n: int, is_new) -> np.ndarray:
+    """All pairs of positions with equal keys in a sorted array, as codes of the original indices."""
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(sorted_keys)])
+    group_end = np.repeat(starts + sizes, sizes)
+    pos = np.flatnonzero(group_end - np.arange(len(sorted_keys)) > 1)  # not the last of its group
+    out = []
+    d = 1
+    while len(pos):
+        i, j = order[pos], order[pos + d]
+        if is_new is not None:
+            keep = is_new[i] | is_new[j]
+            i, j = i[keep], j[keep]
+        out.append(np.minimum(i, j) * n + np.maximum(i, j))
+        d += 1
+        pos = pos[pos + d < group_end[pos]]
+    return _unique(out)
+
+
+def _unique(parts: list[np.ndarray]) -> np.ndarray:
+    parts = [p for p in parts if len(p)]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)

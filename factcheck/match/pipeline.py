@@ -1,0 +1,128 @@
+"""`run`: incremental matching of the quotations in a database.
+
+Which quotes are new is kept in meta (`match.last_quote_pk`, the highest quote pk already matched;
+quote pks only grow). A run loads the texts of all quotes that take part in matching, but generates
+and scores only the candidate pairs that involve a new quote, then in one write transaction:
+- pairs scoring >= threshold join clusters (connected components; existing clusters grow or merge),
+  unless a reviewer rejected the pair;
+- pairs scoring in [suggest, threshold) become suggestions, unless already decided or in one cluster;
+- speaker name variants are merged (speakers.py).
+Quotes a reviewer split out of a cluster or marked as not a quotation take no part.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from factcheck.store import utc_now, write_transaction
+
+from . import clusters, speakers
+from .core import components, match_texts
+from .normalize import normalize
+
+DEFAULT_THRESHOLD = 90.0
+DEFAULT_SUGGEST = 75.0
+STATE_KEY = "match.last_quote_pk"
+
+
+@dataclass
+class MatchReport:
+    new_quotes: int = 0
+    compared_with: int = 0           # quotes taking part in matching
+    candidate_pairs: int = 0
+    clustered: int = 0               # quotes newly put into a cluster
+    clusters_formed: int = 0
+    clusters_grown: int = 0          # existing clusters that got members (or absorbed another)
+    suggestions: int = 0
+    speaker_merges: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.new_quotes} new quotes matched against {self.compared_with} "
+            f"({self.candidate_pairs} candidate pairs) in {self.seconds:.1f}s: "
+            f"{self.clustered} clustered, {self.clusters_formed} clusters formed, {self.clusters_grown} grown, "
+            f"{self.suggestions} suggestions, {len(self.speaker_merges)} speaker merges"
+        )
+
+
+def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
+        everything: bool = False) -> MatchReport:
+    """Match the quotes added since the last run (all quotes with `everything`) against all quotes."""
+    if not 0 <= suggest <= threshold <= 100:
+        raise ValueError(f"need 0 <= suggest ({suggest}) <= threshold ({threshold}) <= 100")
+    started = time.perf_counter()
+    report = MatchReport()
+    last = 0 if everything else _last_matched(db)
+    top = db.execute("SELECT COALESCE(max(pk), 0) FROM quotes").fetchone()[0]
+    rows = db.execute(
+        "SELECT pk, id, text FROM quotes WHERE not_quote = 0 "
+        "AND id NOT IN (SELECT quote_id FROM cluster_splits) ORDER BY pk"
+    ).fetchall()
+    pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    ids = [r[1] for r in rows]
+    is_new = pks > last
+    report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
+    pairs = match_texts([normalize(r[2]) for r in rows], is_new, suggest=suggest) if report.new_quotes else None
+
+    with write_transaction(db):
+        if pairs is not None and len(pairs):
+            report.candidate_pairs = pairs.candidates
+            rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
+            pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
+            auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
+            _cluster(db, ids, pairs, auto, report)
+            _suggest(db, pair_ids, pairs, ~auto, report)
+        report.speaker_merges = speakers.merge_variants(db)
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [STATE_KEY, str(max(top, last))])
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _last_matched(db) -> int:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [STATE_KEY]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _cluster(db, ids: list[str], pairs, auto: np.ndarray, report: MatchReport) -> None:
+    left, right, scores = pairs.left[auto], pairs.right[auto], pairs.scores[auto]
+    methods = [m for m, a in zip(pairs.methods, auto) if a]
+    if not len(left):
+        return
+    # each quote's best edge is what joined it
+    best: dict[int, tuple[float, str]] = {}
+    for i, j, s, m in zip(left.tolist(), right.tolist(), scores.tolist(), methods):
+        for q in (i, j):
+            if q not in best or s > best[q][0]:
+                best[q] = (round(s, 1), m)
+    nodes = np.array(sorted(best), dtype=np.int64)
+    labels = components(len(nodes), np.searchsorted(nodes, left), np.searchsorted(nodes, right))
+    groups: dict[int, list[int]] = {}
+    for node, label in zip(nodes.tolist(), labels.tolist()):
+        groups.setdefault(label, []).append(node)
+    for members in groups.values():
+        before = {clusters.cluster_of(db, ids[q]) for q in members} - {None}
+        newcomers = sum(1 for q in members if clusters.cluster_of(db, ids[q]) is None)
+        clusters.join(db, {ids[q]: best[q] for q in members})
+        report.clustered += newcomers
+        if before:
+            report.clusters_grown += 1
+        else:
+            report.clusters_formed += 1
+
+
+def _suggest(db, pair_ids: list[tuple[str, str]], pairs, candidates: np.ndarray, report: MatchReport) -> None:
+    now = utc_now()
+    for k in np.flatnonzero(candidates).tolist():
+        a, b = pair_ids[k]
+        ca, cb = clusters.cluster_of(db, a), clusters.cluster_of(db, b)
+        if ca is not None and ca == cb:
+            continue
+        cur = db.execute(
+            "INSERT OR IGNORE INTO match_suggestions(quote_a, quote_b, score, method, created_at) VALUES (?, ?, ?, ?, ?)",
+            [a, b, round(float(pairs.scores[k]), 1), pairs.methods[k], now],
+        )
+        report.suggestions += cur.rowcount

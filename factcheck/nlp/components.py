@@ -1,0 +1,112 @@
+"""spaCy components of the factcheck German pipeline and the extensions they set.
+
+``factcheck_sentences``  pairs quotation marks (``doc._.quote_marks``) and sets sentence starts that never
+                         split a quotation.
+``factcheck_quotes``     finds quotations and claims and writes them to ``doc.spans["quotes"]`` with the
+                         Span extensions kind, speaker, speaker_type, speaker_span, cue_span and confidence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicons import load_lexicons
+from .quotes import QuoteFinder, Sentence
+from .segment import find_quote_tokens, segment
+
+SPANS_KEY = "quotes"
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension("quote_marks"):
+        Doc.set_extension("quote_marks", default=None)
+    for name, default in (
+        ("kind", None),
+        ("speaker", None),
+        ("speaker_type", "unknown"),
+        ("speaker_span", None),
+        ("cue_span", None),
+        ("confidence", 0.0),
+    ):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    if not Span.has_extension("attributed"):
+        Span.set_extension("attributed", getter=lambda span: span._.speaker is not None)
+
+
+_register_extensions()
+
+
+class QuoteSentencizer:
+    """Sentence boundaries that keep quotations whole (see segment.py)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        marks = find_quote_tokens(doc)
+        doc._.quote_marks = marks
+        if not doc.has_annotation("DEP"):
+            segment(doc, marks)
+        return doc
+
+
+class QuoteDetector:
+    """Finds direct, partial, indirect, free indirect and reported speech and scare quotes with speakers."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, min_confidence: float):
+        self.name = name
+        self.spans_key = spans_key
+        self.min_confidence = min_confidence
+        self.lexicons = load_lexicons()
+
+    def __call__(self, doc: Doc) -> Doc:
+        marks = doc._.quote_marks
+        if marks is None:
+            marks = find_quote_tokens(doc)
+            doc._.quote_marks = marks
+        if not doc.has_annotation("SENT_START"):
+            segment(doc, marks)
+        outer = [(o, c) for o, c, d in marks if d == 0]
+        sentences = []
+        k = 0
+        for sent in doc.sents:
+            s = Sentence(sent.start, sent.end)
+            while k < len(outer) and outer[k][0] < sent.start:
+                k += 1
+            j = k
+            while j < len(outer) and outer[j][1] < sent.end:
+                s.marks.append(outer[j])
+                j += 1
+            sentences.append(s)
+        finder = QuoteFinder(doc, self.lexicons, marks)
+        spans = []
+        for f in finder.run(sentences):
+            if f.end <= f.start or f.confidence < self.min_confidence:
+                continue
+            span = Span(doc, f.start, f.end, label=f.kind)
+            span._.kind = f.kind
+            span._.confidence = f.confidence
+            if f.speaker is not None:
+                span._.speaker = f.speaker.name
+                span._.speaker_type = f.speaker.type if f.speaker.name else "unknown"
+                span._.speaker_span = doc[f.speaker.start : f.speaker.end]
+            if f.cue is not None:
+                span._.cue_span = doc[f.cue[0] : f.cue[1]]
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+@Language.factory("factcheck_sentences")
+def make_sentences(nlp: Language, name: str) -> QuoteSentencizer:
+    return QuoteSentencizer(nlp, name)
+
+
+@Language.factory(
+    "factcheck_quotes",
+    default_config={"spans_key": SPANS_KEY, "min_confidence": 0.0},
+)
+def make_quotes(nlp: Language, name: str, spans_key: str, min_confidence: float) -> QuoteDetector:
+    return QuoteDetector(nlp, name, spans_key, min_confidence)

@@ -1,0 +1,97 @@
+"""Reading the German lexicons shipped in the resource package ``factcheck.lexicons`` (data/lexicons/).
+
+Every file is UTF-8, one entry per line, ``#`` starts a comment line. Entries starting with ``-`` are word
+endings (matched case-insensitively against the end of a word, e.g. ``-minister`` covers ``Außenminister``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+
+def read_lines(name: str) -> list[str]:
+    """Entries of one lexicon file, comments and blank lines removed."""
+    text = files("factcheck.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return [line.rstrip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@dataclass
+class WordSet:
+    """A set of words plus word endings (``-minister``)."""
+
+    words: set[str] = field(default_factory=set)
+    endings: tuple[str, ...] = ()
+
+    @classmethod
+    def from_entries(cls, entries: list[str]) -> "WordSet":
+        words = {e for e in entries if not e.startswith("-")}
+        endings = tuple(e[1:].casefold() for e in entries if e.startswith("-"))
+        return cls(words, endings)
+
+    def __contains__(self, word: str) -> bool:
+        if word in self.words:
+            return True
+        low = word.casefold()
+        return any(low.endswith(e) and len(low) > len(e) + 1 for e in self.endings)
+
+
+@dataclass
+class Lexicons:
+    speech_verbs: set[str]
+    reporting_verbs: set[str]  # verbs whose clause is a claim even without a complement clause
+    speech_nouns: set[str]
+    frames_before: list[tuple[str, ...]]  # "laut X", "nach Angaben X"
+    frames_after: set[str]  # "X zufolge"
+    non_sources: set[str]
+    source_nouns: WordSet  # "nach Angaben", "Seiner Meinung nach"
+    konjunktiv: set[str]
+    hearsay: set[str]
+    roles: WordSet
+    organisations: WordSet
+    org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
+    closed: dict[str, set[str]]  # function word class -> words
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> Lexicons:
+    speech, reporting = set(), set()
+    for line in read_lines("speech_verbs.txt"):
+        verb, _, flag = line.partition("\t")
+        speech.add(verb.replace(" ", ""))
+        if flag.strip() == "reported":
+            reporting.add(verb.replace(" ", ""))
+    before, after = [], set()
+    for line in read_lines("frames.txt"):
+        kind, _, words = line.partition("\t")
+        if kind == "before":
+            before.append(tuple(words.casefold().split()))
+        else:
+            after.add(words.casefold())
+    before.sort(key=len, reverse=True)  # longest frame first
+    org_entries, canonical = [], {}
+    for line in read_lines("organisations.txt"):
+        names = [n.strip() for n in line.split("\t") if n.strip()]
+        org_entries.append(names[0])
+        for name in names:
+            canonical[name.casefold()] = names[0]
+    closed: dict[str, set[str]] = {}
+    for line in read_lines("function_words.txt"):
+        cls, _, word = line.partition("\t")
+        closed.setdefault(cls, set()).add(word)
+    return Lexicons(
+        speech_verbs=speech,
+        reporting_verbs=reporting,
+        speech_nouns=set(read_lines("speech_nouns.txt")),
+        frames_before=before,
+        frames_after=after,
+        non_sources={w.casefold() for w in read_lines("non_sources.txt")},
+        source_nouns=WordSet.from_entries(read_lines("source_nouns.txt")),
+        konjunktiv=set(read_lines("konjunktiv.txt")),
+        hearsay=set(read_lines("hearsay_verbs.txt")),
+        roles=WordSet.from_entries(read_lines("roles.txt")),
+        organisations=WordSet.from_entries(org_entries),
+        org_canonical=canonical,
+        closed=closed,
+    )

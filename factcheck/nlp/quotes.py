@@ -1,0 +1,757 @@
+"""The rules that find quotations, reported claims and their speakers in a segmented German Doc.
+
+Per sentence (see segment.py; quotations are never split):
+1. cues: speech verbs from the lexicon (lemma via the lookup lemmatizer, separable verbs re-joined:
+   "teilte ... mit" -> mitteilen), "heißt es", ", so X", and source frames ("laut X", "X zufolge",
+   "nach Angaben von X");
+2. for each cue the speaker phrase (subject next to the cue, or the source of the frame) and the claim it
+   frames: the complement clause after "sagte," / "sagte, dass", the clause before ", sagte X" / ", so X",
+   the rest of the sentence around a source frame, or the whole sentence for reporting verbs without a
+   complement ("X warnte vor ...");
+3. quotation marks: direct quotes (full sentences, after a colon, standing alone) and partial quotes
+   (inside a claim or a sentence with a cue) get the sentence's speaker; marks without any speech act are
+   scare quotes;
+4. sentences in Konjunktiv without a cue continue the previous speaker (free indirect speech);
+5. pronouns resolve to the nearest person named before them, and name variants of one person in an
+   article become one display name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicons import Lexicons
+from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np_forward, preceded_by_preposition
+
+STRIP_END = set(".,;:!?…–—- \n\t")
+SAY_CORE = {"sagen", "erklären", "mitteilen", "betonen", "schreiben", "behaupten", "meinen", "glauben", "ergänzen",
+            "hinzufügen", "berichten", "bestätigen", "warnen", "fürchten", "befürchten", "vermuten", "antworten",
+            "versichern", "unterstreichen", "bekräftigen", "ankündigen", "verkünden", "feststellen", "hervorheben",
+            "einräumen", "hoffen", "erwarten", "fordern", "kritisieren", "argumentieren", "spekulieren", "zusammenfassen"}
+
+
+@dataclass
+class Found:
+    """One quotation found in a document (token range ``start``..``end``, end exclusive)."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Mention | None = None
+    cue: tuple[int, int] | None = None
+    confidence: float = 0.5
+    sent: int = 0
+
+
+@dataclass
+class Cue:
+    kind: str  # verb | heisst | so | frame_before | frame_after
+    start: int  # cue tokens
+    end: int
+    lemma: str = ""
+    speaker: Mention | None = None
+    region: tuple[int, int] | None = None  # claim tokens, if the cue frames one outside quotation marks
+    region_kind: str = "indirect"
+    direct_after: bool = False  # "…“, sagte X" / "X sagte: „…“" frames a direct quote
+    confidence: float = 0.6
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    marks: list[tuple[int, int]] = field(default_factory=list)  # outermost quotation (opener, closer) tokens
+
+
+class QuoteFinder:
+    REPORTED_WHOLE = True
+    def __init__(self, doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]):
+        self.doc = doc
+        self.lex = lex
+        self.tk = Tokens(doc, lex)
+        n = self.tk.n
+        self.in_mark = [False] * n  # token is a mark or inside an outermost quotation
+        self.outer = [(o, c) for o, c, d in quote_tokens if d == 0]
+        for o, c in self.outer:
+            for k in range(o, c + 1):
+                self.in_mark[k] = True
+        self.openers = {o: c for o, c in self.outer}
+        self.closers = {c: o for o, c in self.outer}
+        self.particles = lex.closed["particle"]
+        self.negation = lex.closed["negation"]
+        self.subordinators = lex.closed["subordinator"]
+        self.auxiliaries = lex.closed["auxiliary"]
+        self.relative = lex.closed["relative"]
+        self.names: dict[str, str] = {}  # surname (and genitive) -> full name
+        self.last_person: str | None = None
+        self._collect_role_names()
+
+    # ------------------------------------------------------------------ names
+
+    def _collect_role_names(self) -> None:
+        """"Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden."""
+        tk = self.tk
+        roles = self.lex.roles
+        for i in range(tk.n - 2):
+            if tk.cap[i] and tk.text[i] in roles:
+                j = i + 1
+                while j < tk.n and tk.is_noun(j) and tk.text[j] not in roles and j - i <= 4:
+                    j += 1
+                if j - i >= 3:
+                    self._add_name(" ".join(tk.text[i + 1 : j]))
+
+    def _add_name(self, full: str) -> None:
+        parts = full.split()
+        if len(parts) < 2 or any(p in self.lex.organisations for p in parts):
+            return
+        self.names.setdefault(parts[-1], full)
+        self.names.setdefault(parts[-1] + "s", full)
+
+    def person_name(self, name: str) -> str:
+        if name in self.names:
+            return self.names[name]
+        return name
+
+    def resolve(self, m: Mention | None, sent: Sentence, sent_prev: Sentence | None) -> Mention | None:
+        if m is None or m.name is not None:
+            return m
+        tk = self.tk
+        if tk.text[m.start] in tk.pronouns:
+            m.name, m.type = self._antecedent(m.start, sent, sent_prev)
+            return m
+        # document nouns ("die Erklärung des Weißen Hauses") speak for their issuer
+        heads = [k for k in range(m.start, m.end) if tk.text[k] in self.lex.speech_nouns]
+        if heads:
+            h = heads[0]
+            issuer = np_forward(tk, h + 1, m.end) if h + 1 < m.end and tk.text[h + 1] in ("des", "der", "von") else None
+            if issuer is None and h + 2 <= m.end and tk.text[h + 1] in ("des", "der", "von", "vom"):
+                issuer = np_forward(tk, h + 2, m.end)
+            if issuer is not None:
+                issuer = np_forward(tk, issuer.start, m.end) or issuer
+                if tk.text[issuer.start] in ("des", "der", "von", "vom"):
+                    issuer = Mention(issuer.start + 1, issuer.end)
+                name, typ = describe(tk, issuer)
+            else:
+                name, typ = self._issuer(m.start, sent)
+            m.name, m.type = name, typ
+            return m
+        name, typ = describe(tk, m)
+        if typ == "person":
+            name = self.person_name(name)
+            self._add_name(name)
+            self.last_person = name
+        m.name, m.type = name, typ
+        return m
+
+    def _antecedent(self, pos: int, sent: Sentence, sent_prev: Sentence | None) -> tuple[str | None, str]:
+        """Nearest person named before ``pos`` in this or the previous sentence, else the last person speaker."""
+        tk = self.tk
+        floor = sent_prev.start if sent_prev else sent.start
+        for k in range(pos - 1, floor - 1, -1):
+            if self.in_mark[k]:
+                continue
+            t = tk.text[k]
+            if t in self.names:
+                return self.names[t], "person"
+        if self.last_person:
+            return self.last_person, "person"
+        return None, "unknown"
+
+    def _issuer(self, pos: int, sent: Sentence) -> tuple[str | None, str]:
+        """Issuer of an unnamed document: an organisation subject of the sentence, else the last speaker."""
+        tk = self.tk
+        for k in range(sent.start, sent.end):
+            if not self.in_mark[k] and tk.is_noun(k) and k != pos:
+                m = np_forward(tk, k, sent.end)
+                if m and not any(tk.text[x] in self.lex.speech_nouns for x in range(m.start, m.end)):
+                    name, typ = describe(tk, m)
+                    if typ == "organization":
+                        return name, typ
+        if self.last_speaker is not None and self.last_speaker.name:
+            return self.last_speaker.name, self.last_speaker.type
+        return None, "unknown"
+
+    # ------------------------------------------------------------------ helpers
+
+    def skip_adverbs(self, i: int, limit: int) -> int:
+        tk = self.tk
+        while i < limit:
+            t = tk.text[i]
+            if t in tk.adverbs or t.isspace():
+                i += 1
+            elif t in ("am", "im") and i + 1 < limit and tk.cap[i + 1]:
+                i += 2
+            else:
+                break
+        return i
+
+    def is_konjunktiv(self, i: int) -> bool:
+        tk = self.tk
+        t = tk.text[i]
+        if tk.cap[i] and i > 0 and not tk.text[i - 1] in ".:\n":
+            return False
+        if t in self.lex.konjunktiv or t.lower() in self.lex.konjunktiv:
+            return True
+        lem = tk.lemma[i]
+        return len(t) > 3 and lem.endswith("en") and t == lem[:-1] and not tk.cap[i] and tk.text[i - 1] not in ("ich", "Ich")
+
+    def has_konjunktiv(self, a: int, b: int, hearsay: bool = False) -> bool:
+        for k in range(a, b):
+            if self.in_mark[k]:
+                continue
+            if self.is_konjunktiv(k) or hearsay and self.tk.text[k] in self.lex.hearsay:
+                return True
+        return False
+
+    def clause_end(self, i: int, limit: int, stops=(",", ":", ";", "–", "—")) -> int:
+        """First token at or after ``i`` that ends a clause (outside quotation marks)."""
+        tk = self.tk
+        while i < limit:
+            if not self.in_mark[i] and (tk.text[i] in stops or tk.text[i] in (".", "!", "?")):
+                return i
+            if i in self.openers:
+                return i
+            i += 1
+        return limit
+
+    def clause_start(self, i: int, floor: int) -> int:
+        tk = self.tk
+        while i > floor and not (tk.text[i - 1] in (",", ":", ";", "–", "—", "(") and not self.in_mark[i - 1]):
+            i -= 1
+        return i
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        tk = self.tk
+        while a < b and (tk.text[a] in STRIP_END or tk.text[a].isspace()):
+            a += 1
+        while b > a and (tk.text[b - 1] in STRIP_END or tk.text[b - 1].isspace()):
+            b -= 1
+        return a, b
+
+    # ------------------------------------------------------------------ cues
+
+    def verb_lemma(self, i: int, sent: Sentence) -> str | None:
+        """Lexicon lemma of a speech verb at token ``i`` (joining separable particles), else None."""
+        tk = self.tk
+        t = tk.text[i]
+        if tk.cap[i] or not tk.is_word(i) or self.in_mark[i]:
+            return None
+        lem = tk.lemma[i].lower()
+        verbs = self.lex.speech_verbs
+        # separated particle at the end of the clause: "teilte ... mit", "gab ... bekannt"
+        j = i + 1
+        limit = min(sent.end, i + 15)
+        while j < limit and not self.in_mark[j] and tk.text[j] not in (",", ".", ":", ";", "!", "?"):
+            j += 1
+        p = j - 1
+        if p > i and tk.text[p] in self.particles and (p + 1 >= sent.end or not tk.is_word(p + 1)):
+            joined = tk.text[p] + lem
+            if joined in verbs:
+                return joined
+        if i > sent.start and tk.text[i - 1] == "bekannt" and lem in ("geben", "gegeben"):
+            return "bekanntgeben"
+        if lem in verbs:
+            if lem in ("sprechen",) and not (i + 1 < sent.end and tk.text[i + 1] == "von" or p > i and tk.text[p] == "von"):
+                return None  # "sprach mit X" is a meeting, "sprach von X" a claim
+            return lem
+        if t.lower() in verbs:
+            return t.lower()
+        return None
+
+    def negated(self, i: int, sent: Sentence) -> bool:
+        tk = self.tk
+        a = self.clause_start(i, sent.start)
+        window = range(max(a, i - 4), min(sent.end, i + 2))
+        return any(tk.text[k] in self.negation for k in window if not self.in_mark[k])
+
+    def subject(self, v: int, sent: Sentence) -> Mention | None:
+        """Speaker phrase of the cue verb at ``v``: the subject next to it or next to its auxiliary."""
+        tk = self.tk
+        lo = self.clause_start(v, sent.start)
+        anchor = v
+        # participle at clause end: the subject stands next to the auxiliary ("die Ukraine hat ... bestätigt")
+        nxt = v + 1
+        if nxt >= sent.end or tk.text[nxt] in (",", ".", ":", ";") or self.in_mark[nxt]:
+            for k in range(lo, v):
+                if tk.text[k] in self.auxiliaries and not self.in_mark[k]:
+                    anchor = k
+                    break
+        # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
+        fwd_start = self.skip_adverbs(anchor + 1, sent.end)
+        fwd = np_forward(tk, fwd_start, sent.end) if fwd_start < sent.end and not self.in_mark[fwd_start] else None
+        if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
+            fwd = None
+        if anchor == lo or tk.text[anchor - 1] in ("und", "oder", "sowie"):
+            # coordinated verb ("…, verurteilte die Angriffe und versprach …") or apposition
+            # ("Klaus Stöhr, Leiter des Programms, sagte"): the subject opens the sentence
+            if fwd is not None and tk.text[fwd.start] in tk.pronouns:
+                return fwd
+            head = self.sentence_subject(sent)
+            if head is not None and head.start < anchor:
+                return head
+            if anchor == lo and fwd is not None and not is_time_phrase(tk, fwd):
+                return fwd
+            return None
+        back = np_backward(tk, anchor, lo)
+        if back is not None and (preceded_by_preposition(tk, back, lo) or is_time_phrase(tk, back)):
+            back = None
+        if back is not None and tk.text[back.start] in ("Berichten",):
+            back = None
+        if back is not None and back.start == lo:
+            return back
+        if fwd is not None and tk.text[fwd.start] in tk.pronouns:
+            return fwd
+        if back is not None and tk.text[back.start - 1] in self.conj_or_rel():
+            return back
+        if fwd is not None and not is_time_phrase(tk, fwd):
+            return fwd
+        # pronoun subject of a verb-final clause
+        for k in range(lo, anchor):
+            if tk.text[k] in tk.pronouns and not self.in_mark[k]:
+                return Mention(k, k + 1)
+        if back is not None:
+            return back
+        return None
+
+    def sentence_subject(self, sent: Sentence) -> Mention | None:
+        """Subject of the main clause: the opening noun phrase before the finite verb (or its apposition),
+        else the noun phrase right after the finite verb ("Letzte Woche sprach Biden …")."""
+        tk = self.tk
+        s, e = sent.start, sent.end
+        st = s
+        while st < e and (tk.text[st] in tk.conj or tk.text[st].isspace()):
+            st += 1
+        head = np_forward(tk, st, e)
+        if head is not None and head.end < e and not is_time_phrase(tk, head):
+            nxt = tk.text[head.end]
+            if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions):
+                return head
+        # first finite verb: first lowercase word after the opening constituent
+        k = head.end if head is not None else st + 1
+        while k < e and not self.in_mark[k]:
+            t = tk.text[k]
+            if tk.is_word(k) and not tk.cap[k] and t not in tk.articles and t not in tk.prepositions and not tk.is_adjective(k) and t not in tk.adverbs:
+                st = self.skip_adverbs(k + 1, e)
+                m = np_forward(tk, st, e)
+                if m is not None and not is_time_phrase(tk, m):
+                    return m
+                return None
+            if t in (",", ":", ";"):
+                return None
+            k += 1
+        return None
+
+    def conj_or_rel(self):
+        return self.tk.conj | {",", "–", "—", ":", "("}
+
+    def source_of(self, m: Mention) -> Mention:
+        """"Angaben der Polizei" -> "der Polizei": the source inside a source-noun phrase, if named."""
+        tk = self.tk
+        for k in range(m.start, m.end - 1):
+            if tk.text[k] in self.lex.source_nouns and tk.text[k + 1] in ("der", "des", "von", "vom"):
+                start = k + 2 if tk.text[k + 1] in ("von", "vom") else k + 1
+                if start < m.end:
+                    return Mention(start, m.end)
+        return m
+
+    def find_cues(self, sent: Sentence) -> list[Cue]:
+        tk = self.tk
+        cues: list[Cue] = []
+        s, e = sent.start, sent.end
+        i = s
+        while i < e:
+            if self.in_mark[i]:
+                i += 1
+                continue
+            t = tk.text[i]
+            low = t.lower()
+            # source frames before the source: "laut X", "nach Angaben von X"
+            matched = False
+            for words in self.lex.frames_before:
+                k = len(words)
+                if low == words[0] and i + k <= e and all(tk.text[i + x].lower() == words[x] for x in range(k)):
+                    src = np_forward(tk, i + k, e)
+                    if src is not None:
+                        cues.append(Cue("frame_before", i, i + k, speaker=src, confidence=0.7))
+                        i = src.end
+                        matched = True
+                    break
+            if matched:
+                continue
+            if low == "nach" and i + 1 < e:
+                src = np_forward(tk, i + 1, e)
+                if src is not None and any(tk.text[k] in self.lex.source_nouns for k in range(src.start, src.end)):
+                    cues.append(Cue("frame_before", i, i + 1, speaker=self.source_of(src), confidence=0.6))
+                    i = src.end
+                    continue
+            if low == "nach" and i > s and tk.text[i - 1] in self.lex.source_nouns:
+                src = np_backward(tk, i, self.clause_start(i, s))
+                if src is not None:
+                    cues.append(Cue("frame_after", i, i + 1, speaker=src, confidence=0.6))
+                    i += 1
+                    continue
+            if low in self.lex.frames_after and i > s:
+                src = np_backward(tk, i, self.clause_start(i, s))
+                if src is not None:
+                    cues.append(Cue("frame_after", i, i + 1, speaker=src, confidence=0.7))
+                i += 1
+                continue
+            if low in ("heißt", "hieß", "hieß") and (i + 1 < e and tk.text[i + 1] == "es" or i > s and tk.text[i - 1].lower() == "es"):
+                cues.append(Cue("heisst", i, i + 1, lemma="heißen", confidence=0.7))
+                i += 1
+                continue
+            if t == "so" and i > s and (tk.text[i - 1] == "," or tk.text[i - 1] in "“”«»\"'"):
+                src = np_forward(tk, i + 1, e)
+                if src is not None and (src.end >= e or tk.text[src.end] in (",", ".", "!", "?", ":", "weiter", "–")):
+                    cues.append(Cue("so", i, i + 1, speaker=src, confidence=0.8))
+                    i = src.end
+                    continue
+            lem = self.verb_lemma(i, sent)
+            if lem and not self.negated(i, sent):
+                cues.append(Cue("verb", i, i + 1, lemma=lem))
+            i += 1
+        return cues
+
+    # ------------------------------------------------------------------ per sentence
+
+    def analyse(self, sent: Sentence, prev: Sentence | None) -> list[Found]:
+        tk = self.tk
+        s, e = sent.start, sent.end
+        cues = self.find_cues(sent)
+        for cue in cues:
+            self.frame_cue(cue, sent, cues)
+        cues = cues + self.dass_clauses(sent, cues)
+        # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete")
+        for cue in cues:
+            if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
+                cue.region = None
+        for cue in cues:
+            cue.speaker = self.resolve(cue.speaker, sent, prev)
+        found: list[Found] = []
+        direct_marks: list[tuple[int, int]] = []
+        partial_marks: list[tuple[int, int]] = []
+        for o, c in sent.marks:
+            kind = self.mark_kind(o, c, sent)
+            (direct_marks if kind == "direct" else partial_marks).append((o, c))
+        # claims outside quotation marks
+        for cue in cues:
+            if cue.region is None:
+                continue
+            a, b = self.trim(*cue.region)
+            if b - a < 2:
+                continue
+            if any(self._jaccard((a, b), (o + 1, c)) >= 0.5 or (o < a and b <= c + 1) for o, c in direct_marks):
+                continue
+            found.append(Found(a, b, cue.region_kind, cue.speaker, (cue.start, cue.end), cue.confidence, 0))
+        # quotation marks
+        for o, c in direct_marks + partial_marks:
+            direct = (o, c) in direct_marks
+            cue = self.cue_for_mark(o, c, cues, found)
+            if cue is None and not direct:
+                found.append(Found(o + 1, c, "scare", None, None, 0.5))
+                continue
+            if cue is None and self.after_colon(o, sent):
+                subj = self.resolve(self.sentence_subject(sent), sent, prev)
+                if subj is not None:
+                    cue = Cue("colon", o - 1, o, speaker=subj)
+            if cue is None:
+                speaker, conf, cue_span = self.continued_speaker(sent, prev), 0.6, None
+                if speaker is not None:
+                    speaker, cue_span = speaker
+            else:
+                speaker, conf, cue_span = cue.speaker, 0.9 if direct else 0.8, (cue.start, cue.end)
+            found.append(Found(o + 1, c, "direct" if direct else "partial", speaker, cue_span, conf))
+        # free indirect speech: Konjunktiv without a cue continues the previous speaker
+        if not cues and not direct_marks and self.last_found is not None and self.last_found.speaker is not None:
+            if self.has_konjunktiv(s, e, hearsay=True) and self.last_sent_index >= self.sent_index - 1:
+                a, b = self.trim(s, e)
+                if b - a >= 3:
+                    found = [f for f in found if f.kind != "scare"] + [
+                        Found(o + 1, c, "partial", self.last_found.speaker, self.last_found.cue, 0.5)
+                        for f in found if f.kind == "scare" for o, c in [(f.start - 1, f.end)]
+                    ]
+                    found.append(Found(a, b, "free_indirect", self.last_found.speaker, self.last_found.cue, 0.5))
+        return found
+
+    def after_colon(self, o: int, sent: Sentence) -> bool:
+        k = o - 1
+        while k >= sent.start and self.tk.text[k].isspace():
+            k -= 1
+        return k >= sent.start and self.tk.text[k] == ":"
+
+    def dass_clauses(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+        """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …")."""
+        tk = self.tk
+        s, e = sent.start, sent.end
+        covered = [c.region for c in cues if c.region]
+        out = []
+        for k in range(s + 1, e - 2):
+            if tk.text[k] != "," or self.in_mark[k] or tk.text[k + 1] not in ("dass", "daß", "ob"):
+                continue
+            if tk.text[k - 1] in ("so", "ohne", "statt", "anstatt", "außer", "sodass") or any(a <= k + 1 < b for a, b in covered):
+                continue
+            lo = self.clause_start(k, s)
+            if lo > s and tk.text[lo - 1] != ",":
+                continue
+            v = None
+            for j in range(lo, k):
+                t = tk.text[j]
+                if tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions and t not in tk.adverbs and not tk.is_adjective(j) and t not in self.particles:
+                    v = j
+                    break
+            if v is None or tk.text[v] in self.relative:
+                continue
+            cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45)
+            cue.speaker = self.subject(v, sent)
+            cue.region = (k + 1, self.complement_end(k + 1, sent, cues))
+            cue.region_kind = "indirect"
+            out.append(cue)
+        return out
+
+    @staticmethod
+    def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+        inter = min(a[1], b[1]) - max(a[0], b[0])
+        if inter <= 0:
+            return 0.0
+        return inter / ((a[1] - a[0]) + (b[1] - b[0]) - inter)
+
+    def mark_kind(self, o: int, c: int, sent: Sentence) -> str:
+        """direct for quoted sentences, partial (or scare, decided later) for quoted words and phrases."""
+        tk = self.tk
+        content = [k for k in range(o + 1, c) if not tk.text[k].isspace()]
+        if not content:
+            return "partial"
+        first, last = content[0], content[-1]
+        prev = o - 1
+        while prev >= sent.start and tk.text[prev].isspace():
+            prev -= 1
+        if tk.text[last] in (".", "!", "?", "…", "...") and len(content) >= 3:
+            return "direct"
+        if prev >= sent.start and tk.text[prev] == ":" and len(content) >= 2:
+            return "direct"
+        if prev < sent.start and (c + 1 >= sent.end or tk.text[c + 1] in (",", ".", "!", "?")) and len(content) >= 3:
+            return "direct"
+        if tk.cap[first] and len(content) >= 4 and c + 1 < sent.end and tk.text[c + 1] == ",":
+            return "direct"
+        return "partial"
+
+    def cue_for_mark(self, o: int, c: int, cues: list[Cue], found: list[Found]) -> Cue | None:
+        tk = self.tk
+        # a title or name in quotation marks after a noun ("der Sender „Al Jazeera“") is no speech
+        if o > 0 and tk.is_noun(o - 1) and not tk.cap[o + 1] is False and c - o <= 4:
+            if not any(f.start <= o and c <= f.end for f in found):
+                return None
+        for f in found:
+            if f.start <= o and c <= f.end + 1 and f.speaker is not None:
+                return Cue("verb", *(f.cue or (o, o)), speaker=f.speaker)
+        best, dist = None, None
+        for cue in cues:
+            if cue.speaker is None:
+                continue
+            if cue.start > c and not cue.direct_after and self.clause_start(cue.start, 0) > o:
+                continue  # a cue in a later clause does not frame "Die Minen sind „nicht persistent“, …"
+            d = cue.start - c if cue.start > c else o - cue.end
+            if dist is None or d < dist:
+                best, dist = cue, d
+        return best
+
+    def continued_speaker(self, sent: Sentence, prev: Sentence | None):
+        """Speaker of a quotation standing alone: the previous quotation's, else the next sentence's frame."""
+        if self.last_found is not None and self.last_found.speaker is not None and self.last_sent_index >= self.sent_index - 2:
+            return self.last_found.speaker, self.last_found.cue
+        nxt = self.next_sentence
+        if nxt is not None:
+            for cue in self.find_cues(nxt):
+                self.frame_cue(cue, nxt, [])
+                if cue.speaker is not None:
+                    return self.resolve(cue.speaker, nxt, sent), (cue.start, cue.end)
+        return None
+
+    def frame_cue(self, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
+        """Find the speaker and the framed claim of one cue."""
+        tk = self.tk
+        s, e = sent.start, sent.end
+        if cue.kind in ("frame_before", "frame_after"):
+            src = cue.speaker
+            if any(tk.text[k].casefold() in self.lex.non_sources for k in range(src.start, src.end)):
+                cue.speaker = None
+                return
+            lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
+            a0, b0 = self.trim(s, e)
+            if lo <= a0 + 1:
+                region = (hi, e)
+            elif hi >= b0 - 1:
+                region = (s, lo)
+            else:
+                region = (s, e)
+            cue.region = region
+            cue.region_kind = "indirect" if self.has_konjunktiv(*region) else "reported"
+            return
+        if cue.kind == "so":
+            if cue.start - 2 in self.closers:
+                cue.direct_after = True  # "„…“, so X."
+                cue.confidence = 0.9
+            elif tk.text[cue.start - 1] == ",":
+                cue.region = (s, cue.start - 1)
+                cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
+            return
+        v = cue.start
+        if cue.kind == "heisst":
+            cue.speaker = self.document_mention(sent, v)
+        # "…, sagte X (mit)." : the claim precedes the cue
+        pre = v - 1
+        if pre > s and tk.text[pre] == "," and not self.in_mark[pre] and self.is_post_frame(cue, v, sent):
+            if pre - 1 in self.closers:
+                cue.direct_after = True
+                cue.confidence = 0.9
+                return
+            start = s
+            # "Wie X mitteilte, …" earlier in the sentence is another frame; start after it
+            cue.region = (start, pre)
+            cue.region_kind = "indirect" if self.has_konjunktiv(start, pre) else "reported"
+            cue.confidence = 0.75
+            return
+        # "Wie X mitteilte, …" / "…, wie X sagte."
+        lo = self.clause_start(v, s)
+        if tk.text[lo].lower() == "wie" and cue.kind == "verb":
+            cue.speaker = np_forward(tk, lo + 1, v)
+            if lo == s:
+                end = self.clause_end(v, e)
+                if end < e and tk.text[end] == ",":
+                    cue.region = (end + 1, e)
+            else:
+                cue.region = (s, lo - 1)
+            if cue.region:
+                cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
+            return
+        if cue.kind == "verb":
+            cue.speaker = self.subject(v, sent)
+        end = self.clause_end(v + 1, e)
+        if end < e and (tk.text[end] == ":" or end in self.openers):
+            if cue.speaker is None:
+                cue.speaker = self.sentence_subject(sent)
+            cue.direct_after = True
+            cue.confidence = 0.9
+            return
+        if end < e and tk.text[end] == "," and not (end + 1 < e and self.in_mark[end + 1] and end + 1 in self.openers and self.openers[end + 1] >= e - 2):
+            a = end + 1
+            b = self.complement_end(a, sent, cues)
+            complement_ok = (
+                tk.text[a] in self.subordinators
+                or self.has_konjunktiv(a, b)
+                or cue.lemma in SAY_CORE and self._short_middle(v, end, cue.speaker)
+                or cue.kind == "heisst"
+            )
+            if tk.text[a] in self.relative and tk.text[a] not in self.subordinators and not self.has_konjunktiv(a, b):
+                complement_ok = False
+            if complement_ok and b - a >= 2:
+                cue.region = (a, b)
+                cue.region_kind = "indirect"
+                cue.confidence = 0.75
+                return
+        if cue.lemma in self.lex.reporting_verbs and cue.speaker is not None and self.REPORTED_WHOLE and lo == s:
+            a, b = self.clause_start(v, s), self.clause_end(v, e, stops=(";",))
+            cue.region = (s if a <= cue.speaker.start else a, e)
+            cue.region_kind = "reported"
+            cue.confidence = 0.5
+
+    def is_post_frame(self, cue: Cue, v: int, sent: Sentence) -> bool:
+        """", sagte X (mit)." closes the sentence: only the speaker and adverbials follow the cue."""
+        tk = self.tk
+        e = sent.end
+        if cue.kind == "verb":
+            st = self.skip_adverbs(v + 1, e)
+            sp = np_forward(tk, st, e) if st < e and not self.in_mark[st] else None
+            if sp is None:
+                return False
+            rest = sp.end
+        else:
+            sp, rest = cue.speaker, v + 1
+        end = self.clause_end(rest, e)
+        for k in range(rest, end):
+            t = tk.text[k]
+            if t in ("und", "oder", "sowie", "dass") or t in self.lex.konjunktiv:
+                return False
+        if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in self.openers):
+            if any(tk.text[k] in self.subordinators for k in range(end + 1, min(e, end + 2))):
+                return False
+            if end + 1 < e and not self.in_mark[end + 1] and self.trim(end + 1, e)[1] - end > 3:
+                return False
+        if cue.kind == "verb":
+            cue.speaker = sp
+        return True
+
+    def _short_middle(self, v: int, comma: int, speaker: Mention | None) -> bool:
+        """Only the speaker, adverbs and particles between the verb and the comma (no object)."""
+        tk = self.tk
+        for k in range(v + 1, comma):
+            if speaker is not None and speaker.start <= k < speaker.end:
+                continue
+            t = tk.text[k]
+            if t in tk.adverbs or t in self.particles or t.isspace() or not tk.is_word(k):
+                continue
+            if t in ("am", "im", "in", "auf", "bei", "gegenüber", "dem", "der", "einem", "einer") or tk.cap[k]:
+                continue
+            return False
+        return True
+
+    def complement_end(self, a: int, sent: Sentence, cues: list[Cue]) -> int:
+        tk = self.tk
+        e = sent.end
+        for k in range(a, e):
+            if self.in_mark[k]:
+                continue
+            t = tk.text[k]
+            if t in (":", ";"):
+                return k
+            if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie") and k + 2 < e:
+                nxt = k + 2
+                if any(c.start in (nxt, nxt + 1, k + 1) for c in cues):
+                    return k
+            if t == "," and any(c.start == k + 1 for c in cues):
+                return k
+        return e
+
+    def document_mention(self, sent: Sentence, v: int) -> Mention | None:
+        """The document a "heißt es" cue quotes ("in einer Erklärung des Weißen Hauses")."""
+        tk = self.tk
+        best = None
+        for k in range(sent.start, sent.end):
+            if not self.in_mark[k] and tk.text[k] in self.lex.speech_nouns:
+                if best is None or abs(k - v) < abs(best - v):
+                    best = k
+        if best is None:
+            return None
+        j = best
+        while j > sent.start and (tk.is_det(j - 1) or tk.is_adjective(j - 1)):
+            j -= 1
+        return np_forward(tk, j, sent.end) or Mention(best, best + 1)
+
+    # ------------------------------------------------------------------ document
+
+    def run(self, sentences: list[Sentence]) -> list[Found]:
+        out: list[Found] = []
+        self.last_found: Found | None = None
+        self.last_speaker: Mention | None = None
+        self.last_sent_index = -10
+        for i, sent in enumerate(sentences):
+            self.sent_index = i
+            self.next_sentence = sentences[i + 1] if i + 1 < len(sentences) else None
+            prev = sentences[i - 1] if i else None
+            found = self.analyse(sent, prev)
+            for f in found:
+                f.sent = i
+                if f.kind != "scare" and f.speaker is not None:
+                    self.last_found = f
+                    self.last_speaker = f.speaker
+                    self.last_sent_index = i
+                    if f.speaker.type == "person" and f.speaker.name:
+                        self.last_person = f.speaker.name
+            out.extend(found)
+        # one display name per person: "Biden" -> "Joe Biden"
+        for f in out:
+            m = f.speaker
+            if m is not None and m.type == "person" and m.name and " " not in m.name:
+                m.name = self.names.get(m.name, m.name)
+        out.sort(key=lambda f: (f.start, -f.end))
+        return out

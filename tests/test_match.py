@@ -1,0 +1,260 @@
+"""Near-duplicate claims: seed quotations re-reported with other marks, cut, a word changed; and what
+must not be clustered. Fixtures go straight through the store (not through the detector)."""
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from factcheck import match
+from factcheck.cli import cli
+from factcheck.match import core, score
+from factcheck.match.candidates import Corpus, band_hashes, lsh_pairs
+from factcheck.match.normalize import normalize
+from factcheck.store import history, open_db, quote_id, speaker_id
+
+from conftest import SEEDS
+
+# Quotations from the seeds, as printed there.
+MEDWEDEW = (
+    "Der ukrainische Staat in seiner derzeitigen Form … wird eine ständige, direkte und eindeutige Bedrohung "
+    "für Russland darstellen. Daher sollte das Ziel unseres zukünftigen Handelns neben dem Schutz unseres "
+    "Volkes und der Grenzen des Landes meiner Meinung nach der vollständige Abbau des politischen Regimes "
+    "der Ukraine sein."
+)
+WHITE_HOUSE = (
+    "seine Verurteilung der russischen Raketenangriffe in der gesamten Ukraine, einschließlich Kiew, zum "
+    "Ausdruck gebracht und den Angehörigen der bei diesen sinnlosen Angriffen Getöteten und Verletzten sein "
+    "Beileid ausgesprochen. Präsident Biden versprach, der Ukraine weiterhin die Unterstützung zukommen zu "
+    "lassen, die sie benötigt, um sich selbst zu verteidigen, einschließlich fortschrittlicher "
+    "Luftverteidigungssysteme."
+)
+KULEBA = ("Putin ist verzweifelt wegen der Niederlagen auf dem Schlachtfeld und versucht mit Raketenterror, "
+          "das Tempo des Krieges zu seinen Gunsten zu ändern.")
+SEED_000 = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+
+
+def test_seed_quotations_are_verbatim():
+    flat = " ".join(SEED_000.split())
+    for quote in (MEDWEDEW, WHITE_HOUSE, KULEBA):
+        assert quote in flat
+
+
+def add_article(db, article_id, text="", published="2022-10-10"):
+    with db.conn:
+        db.execute("INSERT INTO articles(id, content_hash, published, ingested_at, text, title) VALUES (?, ?, ?, ?, ?, ?)",
+                   [article_id, article_id, published, "2024-01-01T00:00:00+00:00", text or article_id, article_id])
+
+
+def add_quote(db, article_id, text, speaker=None, speaker_type="person", kind="direct"):
+    qid = quote_id(article_id, text)
+    with db.conn:
+        sid = speaker_id(db, speaker, speaker_type) if speaker else None
+        db.execute(
+            'INSERT INTO quotes(id, article_id, start, "end", text, kind, speaker_id, extractor_version) '
+            "VALUES (?, ?, 0, ?, ?, ?, ?, 'test')",
+            [qid, article_id, len(text), text, kind, sid],
+        )
+    return qid
+
+
+def reported(db, article_id, text, speaker=None, **kw):
+    add_article(db, article_id, **kw)
+    return add_quote(db, article_id, text, speaker)
+
+
+def cluster(db, qid):
+    return match.clusters.cluster_of(db, qid)
+
+
+VARIANTS = {
+    "other marks": lambda t: f"»{t}«",
+    "cut to a partial quote": lambda t: " ".join(t.split()[3:20]),
+    "one word changed": lambda t: t.replace("Ukraine", "Russland", 1) if "Ukraine" in t else t.replace("Putin", "Moskau"),
+    "case, soft hyphen and spacing": lambda t: t.replace("ei", "e\u00adi").upper().replace(" ", "  "),
+}
+
+
+@pytest.mark.parametrize("original", [MEDWEDEW, WHITE_HOUSE, KULEBA], ids=["medwedew", "white_house", "kuleba"])
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_re_reported_variants_are_clustered(fresh_db, original, variant):
+    first = reported(fresh_db, "orig", f"„{original}“")
+    second = reported(fresh_db, "copy", VARIANTS[variant](original))
+    report = match.run(fresh_db)
+    assert cluster(fresh_db, first) is not None
+    assert cluster(fresh_db, first) == cluster(fresh_db, second)
+    assert report.clusters_formed == 1 and report.clustered == 2
+
+
+def test_cluster_keeps_longest_form_dates_scores_and_every_speaker(fresh_db):
+    full = reported(fresh_db, "a", MEDWEDEW, "Dmitri Medwedew", published="2022-10-03")
+    part = reported(fresh_db, "b", " ".join(MEDWEDEW.split()[:18]), "Medvedev", published="2022-10-05")
+    other = reported(fresh_db, "c", f"»{MEDWEDEW}«", "Ein Sprecher des Kremls", published="2022-10-09")
+    match.run(fresh_db)
+    cid = cluster(fresh_db, full)
+    assert cid == cluster(fresh_db, part) == cluster(fresh_db, other)
+    row = fresh_db["clusters"].get(cid)
+    assert row["canonical_quote_id"] in (full, other) and row["canonical_text"].strip("»«") == MEDWEDEW
+    assert (row["size"], row["first_seen"], row["last_seen"]) == (3, "2022-10-03", "2022-10-09")
+    members = {r["quote_id"]: r for r in fresh_db["cluster_members"].rows}
+    assert members[part]["method"] == "containment" and members[part]["score"] == 100
+    # the same words from two speakers stay one claim with both speakers
+    assert match.cluster_speakers(fresh_db, cid) == ["Dmitri Medwedew", "Ein Sprecher des Kremls"]
+
+
+def test_different_claims_of_one_speaker_are_not_clustered(fresh_db):
+    sentences = MEDWEDEW.split(" Daher ")
+    a = reported(fresh_db, "a", sentences[0], "Dmitri Medwedew")
+    b = reported(fresh_db, "b", "Daher " + sentences[1], "Dmitri Medwedew")
+    c = reported(fresh_db, "c", "Russland wird weiterhin alle Ziele der militärischen Spezialoperation erreichen.",
+                 "Dmitri Medwedew")
+    report = match.run(fresh_db)
+    assert cluster(fresh_db, a) is cluster(fresh_db, b) is cluster(fresh_db, c) is None
+    assert report.suggestions == 0
+
+
+def test_same_short_phrase_from_two_speakers_is_not_clustered(fresh_db):
+    kuleba = reported(fresh_db, "a", "Unsinn", "Dmytro Kuleba")
+    peskow = reported(fresh_db, "b", "„Unsinn“", "Dmitri Peskow")
+    fire = reported(fresh_db, "c", "Öl ins Feuer", "Dmitri Peskow")
+    fire2 = reported(fresh_db, "d", "Öl ins Feuer", "Olaf Scholz")
+    report = match.run(fresh_db)
+    assert all(cluster(fresh_db, q) is None for q in (kuleba, peskow, fire, fire2))
+    assert report.suggestions == 0 and match.pending_suggestions(fresh_db, kuleba) == []
+
+
+def test_default_thresholds_separate_variants_from_other_claims():
+    """Why 90 / 75: every planted variant of the seed quotations scores >= 90, every pair of different
+    claims (including the same speaker's) stays below 75."""
+    originals = [MEDWEDEW, WHITE_HOUSE, KULEBA, *MEDWEDEW.split(" Daher ")]
+    variants = [score.pair_score(o, make(o))[0] for o in originals[:3] for make in VARIANTS.values()]
+    others = [score.pair_score(a, b)[0] for i, a in enumerate(originals) for b in originals[i + 1:]
+              if not (a in MEDWEDEW and b in MEDWEDEW)]
+    assert min(variants) >= match.DEFAULT_THRESHOLD
+    assert max(others) < match.DEFAULT_SUGGEST
+
+
+REWORDED = ("Putin ist verzweifelt wegen der Niederlagen an der Front und versucht mit Raketenterror, den Verlauf "
+            "des Krieges zu seinen Gunsten zu wenden.")
+
+
+def test_middle_scores_become_suggestions_and_rejection_sticks(fresh_db):
+    a = reported(fresh_db, "a", KULEBA, "Dmytro Kuleba")
+    b = reported(fresh_db, "b", REWORDED, "Kuleba")
+    report = match.run(fresh_db)
+    assert report.suggestions == 1 and cluster(fresh_db, a) is None
+    [suggestion] = match.pending_suggestions(fresh_db, a)
+    assert suggestion["other_quote_id"] == b and suggestion["text"] == REWORDED
+    assert match.DEFAULT_SUGGEST <= suggestion["score"] < match.DEFAULT_THRESHOLD
+    assert suggestion["status"] == "pending"
+
+    match.reject_suggestion(fresh_db, b, a, reviewer="anna")
+    assert match.pending_suggestions(fresh_db, a) == []
+    again = match.run(fresh_db, everything=True)
+    assert again.suggestions == 0 and match.pending_suggestions(fresh_db, b) == []
+    # rejected even at a threshold that would auto-cluster the pair
+    match.run(fresh_db, everything=True, threshold=80, suggest=70)
+    assert cluster(fresh_db, a) is None
+    assert [e["field"] for e in history(fresh_db, a)] == [e["field"] for e in history(fresh_db, b)] == ["match_suggestion"]
+
+
+def test_confirm_suggestion_clusters_the_pair_and_logs(fresh_db):
+    a = reported(fresh_db, "a", KULEBA)
+    b = reported(fresh_db, "b", REWORDED)
+    c = reported(fresh_db, "c", f"»{REWORDED}«")
+    match.run(fresh_db)
+    assert cluster(fresh_db, b) == cluster(fresh_db, c) and cluster(fresh_db, a) is None
+    cid = match.confirm_suggestion(fresh_db, a, b, reviewer="anna")
+    assert cluster(fresh_db, a) == cluster(fresh_db, b) == cluster(fresh_db, c) == cid
+    assert fresh_db["clusters"].get(cid)["size"] == 3
+    assert match.pending_suggestions(fresh_db, a) == match.pending_suggestions(fresh_db, c) == []
+    events = [(e["field"], e["reviewer"], e["cluster_id"]) for e in history(fresh_db, a)]
+    assert ("match_suggestion", "anna", cid) in events and ("cluster", "anna", cid) in events
+
+
+def test_decisions_reject_unknown_quotes(fresh_db):
+    a = reported(fresh_db, "a", KULEBA)
+    with pytest.raises(ValueError, match="no quotation with id qnope"):
+        match.confirm_suggestion(fresh_db, a, "qnope", reviewer="anna")
+    with pytest.raises(ValueError, match="itself"):
+        match.reject_suggestion(fresh_db, a, a, reviewer="anna")
+    with pytest.raises(ValueError, match="no speaker merge 7"):
+        match.undo_speaker_merge(fresh_db, 7, reviewer="anna")
+
+
+def test_split_sticks(fresh_db):
+    a = reported(fresh_db, "a", KULEBA)
+    b = reported(fresh_db, "b", f"»{KULEBA}«")
+    c = reported(fresh_db, "c", KULEBA.replace("Putin", "Er"))
+    match.run(fresh_db)
+    cid = cluster(fresh_db, a)
+    assert cid is not None and cluster(fresh_db, c) == cid
+    match.split_quote(fresh_db, c, reviewer="anna")
+    assert cluster(fresh_db, c) is None and fresh_db["clusters"].get(cid)["size"] == 2
+    match.run(fresh_db, everything=True)
+    d = reported(fresh_db, "d", KULEBA + " ")
+    match.run(fresh_db)
+    assert cluster(fresh_db, c) is None and cluster(fresh_db, d) == cid
+    assert history(fresh_db, c)[-1]["old_value"] == str(cid)
+    # splitting the second-last member dissolves the cluster
+    match.split_quote(fresh_db, a, reviewer="anna")
+    match.split_quote(fresh_db, b, reviewer="anna")
+    assert cluster(fresh_db, d) is None and fresh_db["clusters"].count == 0
+
+
+def test_incremental_run_scores_only_pairs_with_new_quotes(fresh_db, monkeypatch):
+    a = reported(fresh_db, "a", MEDWEDEW)
+    b = reported(fresh_db, "b", f"»{MEDWEDEW}«")
+    k = reported(fresh_db, "k", KULEBA)
+    first = match.run(fresh_db)
+    cid = cluster(fresh_db, a)
+    assert first.new_quotes == 3 and cluster(fresh_db, b) == cid
+
+    assert match.run(fresh_db).new_quotes == 0
+    seen = []
+    real = score.score_pairs
+    monkeypatch.setattr(score, "score_pairs", lambda texts, counts, left, right, cutoff=0: (
+        seen.append({tuple(sorted((texts[i], texts[j]))) for i, j in zip(left, right)}),
+        real(texts, counts, left, right, cutoff))[1])
+    c = reported(fresh_db, "c", MEDWEDEW.replace("vollständige", "komplette"))
+    k2 = reported(fresh_db, "k2", KULEBA.replace("Raketenterror", "Raketenangriffen"))
+    second = match.run(fresh_db)
+    assert (second.new_quotes, second.compared_with) == (2, 5)
+    assert cluster(fresh_db, c) == cid and fresh_db["clusters"].get(cid)["size"] == 3
+    assert cluster(fresh_db, k) == cluster(fresh_db, k2) != cid
+    assert (second.clusters_grown, second.clusters_formed, second.clustered) == (1, 1, 3)
+    new_texts = {normalize(t) for t in (MEDWEDEW.replace("vollständige", "komplette"),
+                                        KULEBA.replace("Raketenterror", "Raketenangriffen"))}
+    assert seen and all(set(pair) & new_texts for pairs in seen for pair in pairs)
+
+
+def test_quotes_marked_not_a_quotation_take_no_part(fresh_db):
+    a = reported(fresh_db, "a", KULEBA)
+    b = reported(fresh_db, "b", KULEBA)
+    fresh_db.execute("UPDATE quotes SET not_quote = 1 WHERE id = ?", [b])
+    match.run(fresh_db)
+    assert cluster(fresh_db, a) is None
+
+
+def test_components_and_lsh_find_near_duplicates():
+    labels = core.components(6, np.array([0, 2, 3]), np.array([1, 3, 4]))
+    assert labels[0] == labels[1] and labels[2] == labels[3] == labels[4] and len(set(labels.tolist())) == 3
+    texts = [normalize(t) for t in (KULEBA, KULEBA.replace("Putin", "Moskau"), MEDWEDEW, WHITE_HOUSE)]
+    corpus = Corpus.build(texts)
+    codes = lsh_pairs(band_hashes(corpus))
+    assert 0 * 4 + 1 in codes.tolist() and len(codes) == 1
+    assert lsh_pairs(band_hashes(corpus), np.array([False, False, True, True])).tolist() == []
+
+
+def test_match_command(tmp_path):
+    path = tmp_path / "cli.db"
+    db = open_db(path)
+    reported(db, "a", MEDWEDEW)
+    reported(db, "b", f"»{MEDWEDEW}«")
+    db.close()
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", str(path), "match"])
+    assert result.exit_code == 0, result.output
+    assert "2 new quotes" in result.output and "1 clusters formed" in result.output
+    result = runner.invoke(cli, ["--db", str(path), "match", "--threshold", "60", "--suggest", "80"])
+    assert result.exit_code != 0 and "Error: need 0 <= suggest (80.0) <= threshold (60.0) <= 100" in result.output
+    assert "Traceback" not in result.output

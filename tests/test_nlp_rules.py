@@ -1,0 +1,189 @@
+"""The detector on real German news sentences (issue 3, items 2-6)."""
+
+import pytest
+
+from factcheck.nlp import extract
+
+
+def find(text, snippet):
+    """The single quotation whose text starts with ``snippet``."""
+    hits = [q for q in extract(text) if q.text.startswith(snippet)]
+    assert len(hits) == 1, [(q.kind, q.text) for q in extract(text)]
+    q = hits[0]
+    assert text[q.start : q.end] == q.text
+    return q
+
+
+def speaker_mention(text, q):
+    return text[q.speaker_start : q.speaker_end]
+
+
+# --- 2. direct quotes -------------------------------------------------------------------------
+
+def test_direct_speaker_before_with_colon():
+    t = "Kuleba schrieb in einem Tweet: „Putin ist verzweifelt wegen der Niederlagen auf dem Schlachtfeld.“"
+    q = find(t, "Putin ist verzweifelt")
+    assert (q.kind, q.speaker, q.speaker_type) == ("direct", "Kuleba", "person")
+
+
+def test_direct_speaker_after_and_so():
+    t = "„Wir werden nicht aufgeben“, sagte der Bürgermeister am Abend. „Das ist ein Erfolg“, so Olaf Scholz."
+    a = find(t, "Wir werden")
+    assert a.kind == "direct" and speaker_mention(t, a) == "der Bürgermeister"
+    b = find(t, "Das ist ein Erfolg")
+    assert b.kind == "direct" and b.speaker == "Olaf Scholz" and b.cue == "so"
+
+
+def test_direct_interrupted_by_frame():
+    t = "„Wir sind bereit“, sagte Peskow, „aber wir warten auf Washington.“"
+    assert find(t, "Wir sind bereit").speaker == "Peskow"
+    assert find(t, "aber wir warten").speaker == "Peskow"
+
+
+def test_direct_speaker_in_neighbouring_sentence():
+    t = (
+        "Laut einer auf ihrer Website veröffentlichten Erklärung hat die US-Botschaft in Kiew vorübergehend geschlossen.\n\n"
+        "„Aus größter Vorsicht wird die Botschaft geschlossen.“ In der Erklärung hieß es weiter, dass auch US-Bürger "
+        "bereit sein sollten, Schutz zu suchen."
+    )
+    q = find(t, "Aus größter Vorsicht")
+    assert q.kind == "direct" and q.speaker == "US-Botschaft in Kiew" and q.speaker_type == "organization"
+    ind = find(t, "dass auch US-Bürger")
+    assert ind.kind == "indirect" and ind.speaker == "US-Botschaft in Kiew"
+
+
+def test_role_and_name():
+    t = "Zu Bidens Entscheidung sagte Wladimir Putins Pressesprecher Dmitri Peskow, Washington gieße „Öl ins Feuer“."
+    ind = find(t, "Washington gieße")
+    assert ind.kind == "indirect" and ind.speaker == "Dmitri Peskow" and ind.speaker_type == "person"
+    assert speaker_mention(t, ind) == "Wladimir Putins Pressesprecher Dmitri Peskow"
+    part = find(t, "Öl ins Feuer")
+    assert part.kind == "partial" and part.speaker == "Dmitri Peskow"
+
+
+# --- 3. partial and scare quotes ------------------------------------------------------------------
+
+def test_partial_quote_takes_the_sentence_speaker():
+    t = "Präsident Joe Biden verurteilte die Angriffe und versprach weitere Hilfe „einschließlich fortschrittlicher Luftverteidigungssysteme“."
+    q = find(t, "einschließlich")
+    assert (q.kind, q.speaker) == ("partial", "Joe Biden")
+
+
+def test_scare_quote_without_speech_act():
+    t = "Die Minen sind „nicht persistent“, das heißt, sie werden nach einer Zeit inaktiv."
+    q = find(t, "nicht persistent")
+    assert q.kind == "scare" and q.speaker is None and q.speaker_type == "unknown"
+
+
+# --- 4. indirect and free indirect speech --------------------------------------------------------
+
+def test_indirect_with_konjunktiv_and_free_indirect_continuation():
+    t = (
+        "Der Staatsanwalt sagte, der Sohn habe sich „bewusst und gewollt stranguliert“. "
+        "Dies sei eindeutig nachzuweisen gewesen. Die Beerdigung findet im engsten Familienkreis statt."
+    )
+    ind = find(t, "der Sohn habe")
+    assert ind.kind == "indirect" and speaker_mention(t, ind) == "Der Staatsanwalt" and ind.cue == "sagte"
+    assert find(t, "bewusst und gewollt").kind == "partial"
+    free = find(t, "Dies sei")
+    assert free.kind == "free_indirect" and free.speaker == ind.speaker
+    assert free.speaker_start == ind.speaker_start  # the mention in the frame it continues
+    assert not [q for q in extract(t) if q.text.startswith("Die Beerdigung")]
+
+
+def test_indirect_dass_clause_with_inverted_subject():
+    t = ("Auf die Frage nach neuen Waffen sagte ein hochrangiger Regierungsbeamter, dass sie keine Ankündigungen "
+         "zu machen hätten.")
+    q = find(t, "dass sie keine")
+    assert (q.kind, q.speaker, q.speaker_type) == ("indirect", "hochrangiger Regierungsbeamter", "anonymous")
+
+
+# --- 5. reported statements --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Laut Polizei wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
+        ("Der Polizei zufolge wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
+        ("Nach Angaben der Feuerwehr brannte das Haus vollständig aus.", "brannte das Haus", "Feuerwehr"),
+        ("Wie die Staatsanwaltschaft mitteilte, wurde der Mann festgenommen.", "wurde der Mann", "Staatsanwaltschaft"),
+        ("Russland hat am Montag 84 Marschflugkörper abgefeuert, teilte der Generalstab der Streitkräfte der Ukraine mit.",
+         "Russland hat am Montag", "Generalstab der Streitkräfte der Ukraine"),
+        ("Der Kreml warnt seit langem davor, dass der Einsatz solcher Waffen eine Eskalation bedeuten würde.",
+         "dass der Einsatz", "Kreml"),
+    ],
+)
+def test_reported_frames(text, claim, speaker):
+    q = find(text, claim)
+    assert q.kind in ("reported", "indirect")
+    assert q.speaker == speaker
+    assert q.speaker_type == "organization"
+
+
+def test_hearsay_without_source_is_not_attributed():
+    t = "Berichten zufolge setzte die Ukraine am Dienstag erstmals die Raketen ein."
+    assert extract(t) == []
+
+
+def test_negated_cue_is_no_claim():
+    t = "Das Weiße Haus hat nicht angegeben, welche Systeme Biden mit Selenskyj besprochen hat."
+    assert extract(t) == []
+
+
+# --- 6. speakers ------------------------------------------------------------------------------
+
+def test_pronoun_resolves_to_person_and_keeps_the_pronoun_mention():
+    t = ("Der russische Präsident Wladimir Putin sprach am Montag in Moskau. Er sagte, die Streiks seien eine Reaktion "
+         "auf die Explosion.")
+    q = find(t, "die Streiks seien")
+    assert speaker_mention(t, q) == "Er" and q.speaker == "Wladimir Putin" and q.speaker_type == "person"
+
+
+def test_document_resolves_to_issuer():
+    t = ("Während des Anrufs hieß es in einer Erklärung des Weißen Hauses, Biden habe „seine Verurteilung der "
+         "Angriffe zum Ausdruck gebracht.“")
+    q = find(t, "seine Verurteilung")
+    assert q.kind == "direct" and q.speaker == "Weißes Haus" and q.speaker_type == "organization"
+    assert speaker_mention(t, q) == "einer Erklärung des Weißen Hauses"
+
+
+def test_name_variants_become_one_display_name():
+    t = ("Präsident Joe Biden sprach am Montag mit Selenskyj. Biden sagte, die Hilfe werde fortgesetzt. "
+         "Bidens Sprecherin war nicht zu erreichen.")
+    assert find(t, "die Hilfe werde").speaker == "Joe Biden"
+
+
+def test_anonymous_plural_source():
+    t = "Aber mehrere US-Beamte sagten, der Kommentar beruhe nicht auf neuen Erkenntnissen."
+    q = find(t, "der Kommentar beruhe")
+    assert (q.speaker, q.speaker_type) == ("mehrere US-Beamte", "anonymous")
+
+
+def test_apposition_subject():
+    t = ("Dmitri Medwedew, der stellvertretende Vorsitzende des russischen Sicherheitsrates, sagte kürzlich, "
+         "er denke, Moskau sollte die „vollständige Demontage“ anstreben.")
+    q = find(t, "er denke")
+    assert q.speaker == "Dmitri Medwedew" and q.kind == "indirect"
+    assert find(t, "vollständige Demontage").speaker == "Dmitri Medwedew"
+
+
+# --- the --model path: entities of a statistical pipeline type the speakers ----------------------
+
+def test_model_entities_name_and_type_speakers(tmp_path):
+    import spacy
+
+    from factcheck.nlp import load
+
+    base = spacy.blank("de")
+    ruler = base.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Acme"}, {"label": "PER", "pattern": [{"TEXT": "Anna"}, {"TEXT": "Beck"}]}])
+    path = tmp_path / "tiny_de"
+    base.to_disk(path)
+    nlp = load(str(path))
+    assert "entity_ruler" in nlp.pipe_names and "factcheck_quotes" in nlp.pipe_names
+    t = "Die Firma Acme sagte, die Lage sei ernst. Anna Beck erklärte, sie sei zufrieden."
+    qs = extract(t, nlp)
+    first = [q for q in qs if q.text.startswith("die Lage")][0]
+    assert (first.speaker, first.speaker_type) == ("Acme", "organization")
+    second = [q for q in qs if q.text.startswith("sie sei")][0]
+    assert (second.speaker, second.speaker_type) == ("Anna Beck", "person")
