@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .config import ConfigError
 from .export import FORMATS as EXPORT_FORMATS, ExportError, export
+from .export.atomic import interrupt_on_termination
 from .ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_ingest, seed_sources
 from .store import KINDS, STATUSES, QuoteFilter, open_db, quote_stats, select_quotes, store_totals
 
@@ -311,8 +312,9 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
         raise click.ClickException("a sqlite export is a binary file: give -o PATH")
     db = open_database(ctx)
     try:
-        count = export(db, fmt, output, flt, bom=bom, organization=org, url_template=url_template,
-                       scale_out=scale_out, warn=lambda message: click.echo(message, err=True))
+        with interrupt_on_termination():
+            count = export(db, fmt, output, flt, bom=bom, organization=org, url_template=url_template,
+                           scale_out=scale_out, warn=lambda message: click.echo(message, err=True))
     except (ExportError, ConfigError) as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:

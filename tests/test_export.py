@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 import sqlite3
 
 import pytest
@@ -133,7 +135,7 @@ def test_jsonl_record_says_where_the_quotation_came_from(db, tmp_path):
 
 
 def test_context_is_cut_by_characters_at_the_article_edges(db):
-    """Offsets count characters (code points), in Python and SQLite alike, including 😀 and umlauts."""
+    """Offsets count characters (code points), 😀 and umlauts included."""
     for row in jsonl_rows(db):
         article = {"zeit": ZEIT, "taz": TAZ, "local": LOCAL}[row["article_id"]]
         start, end = row["start"], row["end"]
@@ -355,7 +357,9 @@ def test_claimreview_uses_the_configured_scale_and_writes_it_out(db, tmp_path):
     ({"organization": None}, "needs the fact-checking organization"),
     ({"url_template": None}, "needs the URL"),
     ({"url_template": "https://x.example/{title}"}, "unknown placeholder {title}"),
-    ({"url_template": "https://x.example/{slug.__class__}"}, "unknown placeholder"),
+    ({"url_template": "https://x.example/{slug.__class__}"}, r"unknown placeholder \{slug.__class__\}"),
+    ({"url_template": "https://x.example/{slug!r}"}, r"unknown placeholder \{slug!r\}"),
+    ({"url_template": "https://x.example/{slug"}, "expected '}'"),
 ])
 def test_claimreview_settings_are_checked_before_anything_is_written(db, tmp_path, options, message):
     with pytest.raises(ExportError, match=message):
@@ -477,3 +481,34 @@ def test_cli_interrupt_says_nothing_was_written(db, db_path, tmp_path, monkeypat
     result = run(db_path, "csv", "-o", tmp_path / "out.csv")
     assert result.exit_code == 130 and "interrupted: nothing written" in result.stderr
     assert written_files(tmp_path) == []
+
+
+def test_cli_cleans_up_when_killed(db, db_path, tmp_path, monkeypatch):
+    real = export_package.records.records
+
+    def killed_mid_way(db, flt=None):
+        for i, record in enumerate(real(db, flt)):
+            if i == 2:
+                os.kill(os.getpid(), signal.SIGTERM)
+            yield record
+
+    monkeypatch.setattr("factcheck.export.jsonl.records", killed_mid_way)
+    result = run(db_path, "jsonl", "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 130 and "interrupted: nothing written" in result.stderr
+    assert written_files(tmp_path) == []
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+
+def test_cli_claimreview_takes_organization_and_scale_from_the_config(db, db_path, tmp_path, monkeypatch):
+    config = tmp_path / "factcheck.toml"
+    config.write_text('organization = "Correctiv"\n[[verdicts]]\nlabel = "richtig"\nrating = 5\n'
+                      '[[verdicts]]\nlabel = "unbelegt"\nrating = 3\n', encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_CONFIG", str(config))
+    result = run(db_path, "claimreview", "--url-template", URL_TEMPLATE, "--scale-out", tmp_path / "scale.json")
+    assert result.exit_code == 0, result.output
+    (only,) = json.loads(result.stdout)  # the cluster's deciding verdict is off this scale; the other claim remains
+    assert only["author"] == {"@type": "Organization", "name": "Correctiv"}
+    assert only["reviewRating"] == {"@type": "Rating", "alternateName": "unbelegt", "ratingValue": 3,
+                                    "bestRating": 5, "worstRating": 3}
+    assert json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))["scaleSource"] == str(config)

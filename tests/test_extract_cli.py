@@ -58,7 +58,7 @@ def test_extract_cli_bad_files_one_line_each_and_nonzero_exit(tmp_path):
     good.write_text("„Gut so“, sagte sie.", encoding="utf-8")
     binary = tmp_path / "bin.txt"
     binary.write_bytes(bytes(range(256)) * 4)
-    result = CliRunner(mix_stderr=False).invoke(cli, ["extract", str(tmp_path / "missing.txt"), str(good), str(binary), str(tmp_path)])
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing.txt"), str(good), str(binary), str(tmp_path)])
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     errors = result.stderr.strip().splitlines()

@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -70,3 +71,20 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def interrupt_on_termination():
+    """Treat SIGTERM and SIGHUP (a `kill`, a closed terminal) like Ctrl-C inside the block, so that the
+    temporary file of an unfinished export is deleted instead of left behind. Main thread only."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+

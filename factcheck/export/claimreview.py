@@ -44,12 +44,16 @@ class ClaimReviewError(ValueError):
 
 
 def check_url_template(template: str) -> None:
-    for _, field, spec, conversion in string.Formatter().parse(template):
-        if field is None:
-            continue
-        if field not in URL_PLACEHOLDERS or spec or conversion:
+    """Only the plain placeholders: a template must not reach into Python objects ({slug.__class__})."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as err:  # an unbalanced brace
+        raise ClaimReviewError(f"--url-template: {err}") from None
+    for _, field, spec, conversion in parsed:
+        if field is not None and (field not in URL_PLACEHOLDERS or spec or conversion):
+            shown = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             known = ", ".join("{" + p + "}" for p in URL_PLACEHOLDERS)
-            raise ClaimReviewError(f"--url-template: unknown placeholder {{{field}}}; use {known}")
+            raise ClaimReviewError(f"--url-template: unknown placeholder {{{shown}}}; use {known}")
 
 
 def rating_scale(config: Config) -> dict:
@@ -74,9 +78,13 @@ def claim_reviews(
     """One ClaimReview object per reviewed claim among the selected quotations, streamed cluster by cluster.
     The settings are checked at once, before anything is written."""
     if not organization:
-        raise ClaimReviewError("ClaimReview needs the fact-checking organization: give --org or set organization in the config")
+        raise ClaimReviewError(
+            "ClaimReview needs the fact-checking organization: give --org or set organization in the config"
+        )
     if not url_template:
-        raise ClaimReviewError("ClaimReview needs the URL of each fact check: give --url-template, e.g. https://example.org/faktencheck/{slug}")
+        raise ClaimReviewError(
+            "ClaimReview needs the URL of each fact check: give --url-template, e.g. https://example.org/check/{slug}"
+        )
     check_url_template(url_template)
     config = config or load_config()
     flt = flt or QuoteFilter()
@@ -90,7 +98,7 @@ def _claim_reviews(db, flt, config, organization, url_template, warn) -> Iterato
         row for row in select_quotes(db, flt, order=_CLAIM_ORDER)
         if row["status"] in REVIEWED and row["verdict"]
     )
-    for _, rows in itertools.groupby(reviewed, key=lambda row: row["cluster_id"] or row["quote_id"]):
+    for _, rows in itertools.groupby(reviewed, key=_claim_id):
         deciding = next(rows)
         rating = config.rating(deciding["verdict"])
         if rating is None:

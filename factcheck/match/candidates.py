@@ -16,14 +16,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import content_words
+from .normalize import STOPWORDS, WORD_PATTERN as _WORD
 
 NUM_PERM = 128
 BANDS = 32
 ROWS = NUM_PERM // BANDS
+# A band bucket with more texts than this holds short texts of common words that agree by chance, not
+# near-duplicates (exact duplicates are removed before): it yields no pairs. Real near-duplicates agree
+# on several bands, so they are still found through the others.
+MAX_BUCKET = 200
 # A text whose rarest content word occurs in more texts than this has no rare word to look it up by.
 MAX_RARE_DF = 500
 _SEED = 20221010
+# Joins the texts for one tokenising pass; upper case, so no casefolded text contains it.
+_SEPARATOR = " QXSEPARATORQX "
 
 
 @dataclass
@@ -48,49 +54,68 @@ class Corpus:
 
     @classmethod
     def build(cls, texts: list[str]) -> Corpus:
-        vocab: dict[str, int] = {}
-        ids: list[int] = []
-        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-        for i, text in enumerate(texts):
-            ids.extend(vocab.setdefault(w, len(vocab)) for w in dict.fromkeys(content_words(text)))
-            offsets[i + 1] = len(ids)
-        return cls(texts, np.array(ids, dtype=np.int64), offsets, len(vocab))
+        """Tokenise normalised texts. One regex pass over all of them and C-level dict lookups: this
+        is the part of matching that runs in Python per word."""
+        tokens = _WORD.findall(_SEPARATOR.join(texts))
+        vocab = {w: i for i, w in enumerate(dict.fromkeys(tokens))}
+        ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        kept = np.array([len(w) > 1 and w not in STOPWORDS for w in vocab], dtype=bool)
+        separator = vocab.get(_SEPARATOR.strip(), -1)
+        text_of = np.cumsum(ids == separator)  # the separators themselves are dropped below
+        keep = kept[ids] & (ids != separator)
+        ids, text_of = ids[keep], text_of[keep]
+        # distinct words per text, grouped by text (in order of the word ids)
+        codes = np.unique(text_of * len(vocab) + ids)
+        text_of, ids = codes // max(len(vocab), 1), codes % max(len(vocab), 1)
+        offsets = np.searchsorted(text_of, np.arange(len(texts) + 1)).astype(np.int64)
+        return cls(list(texts), ids, offsets, len(vocab))
 
 
-def band_hashes(corpus: Corpus, *, chunk_tokens: int = 2_000_000) -> np.ndarray:
-    """(n, BANDS) uint64: each band's ROWS minimum hashes folded into one number. Texts must have at
-    least one word. Multiply-shift hashing of random per-word values; fixed seed, so deterministic."""
+def band_hashes(corpus: Corpus, *, chunk_tokens: int = 1_000_000) -> np.ndarray:
+    """(BANDS, n) uint32: for each band, its ROWS minimum hashes folded into one number. Texts must
+    have at least one word. Deterministic (fixed seed).
+
+    Each permutation is a multiply-add of random per-word values modulo 2**32. Everything is uint32
+    and written into buffers allocated once: fresh large temporaries (page faults) and 64-bit
+    arithmetic made this several times slower."""
     rng = np.random.default_rng(_SEED)
-    word_values = rng.integers(1, 2**63, size=max(corpus.vocab_size, 1), dtype=np.uint64)
-    mult = rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
-    add = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
-    fold = rng.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
-    n = len(corpus.texts)
-    out = np.empty((n, BANDS), dtype=np.uint64)
+    word_values = rng.integers(0, 2**32, size=max(corpus.vocab_size, 1), dtype=np.uint32)
+    mult = (rng.integers(0, 2**32, size=(NUM_PERM, 1), dtype=np.uint32) | np.uint32(1))
+    add = rng.integers(0, 2**32, size=(NUM_PERM, 1), dtype=np.uint32)
+    fold = (rng.integers(0, 2**32, size=(1, ROWS, 1), dtype=np.uint32) | np.uint32(1))
+    n, offsets = len(corpus.texts), corpus.offsets
+    out = np.empty((BANDS, n), dtype=np.uint32)
+    block = 16
+    buffer = np.empty((block, min(chunk_tokens, len(corpus.words)) or 1), dtype=np.uint32)
     start = 0
-    while start < n:  # chunks of texts, so memory stays bounded whatever n is
-        end = int(np.searchsorted(corpus.offsets, corpus.offsets[start] + chunk_tokens, side="right")) - 1
+    while start < n:  # chunks of texts of about chunk_tokens words: memory stays bounded
+        end = int(np.searchsorted(offsets, offsets[start] + chunk_tokens, side="right")) - 1
         end = min(max(end, start + 1), n)
-        lo, hi = corpus.offsets[start], corpus.offsets[end]
-        values = word_values[corpus.words[lo:hi]]
-        seg = corpus.offsets[start:end] - lo
-        sig = np.empty((end - start, NUM_PERM), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for p0 in range(0, NUM_PERM, 16):
-                h = (values[:, None] * mult[None, p0:p0 + 16] + add[None, p0:p0 + 16]) >> np.uint64(32)
-                sig[:, p0:p0 + 16] = np.minimum.reduceat(h, seg, axis=0)
-            out[start:end] = (sig.reshape(-1, BANDS, ROWS) * fold).sum(axis=2)
+        lo, hi = offsets[start], offsets[end]
+        if hi - lo > buffer.shape[1]:  # a single text longer than the chunk
+            buffer = np.empty((block, hi - lo), dtype=np.uint32)
+        values = word_values[corpus.words[lo:hi]][None, :]
+        seg = offsets[start:end] - lo
+        sig = np.empty((NUM_PERM, end - start), dtype=np.uint32)
+        for p in range(0, NUM_PERM, block):
+            h = buffer[:, : hi - lo]
+            np.multiply(mult[p:p + block], values, out=h)
+            np.add(h, add[p:p + block], out=h)
+            sig[p:p + block] = np.minimum.reduceat(h, seg, axis=1)
+        sig = sig.reshape(BANDS, ROWS, end - start)
+        np.multiply(sig, fold, out=sig)
+        out[:, start:end] = sig.sum(axis=1, dtype=np.uint32)
         start = end
     return out
 
 
 def lsh_pairs(bands: np.ndarray, is_new: np.ndarray | None = None) -> np.ndarray:
-    """Pairs of texts that agree on all rows of at least one band."""
-    n = len(bands)
+    """Pairs of texts that agree on all rows of at least one band (`bands` as from band_hashes)."""
+    n = bands.shape[1]
     found: list[np.ndarray] = []
-    for b in range(bands.shape[1]):
-        order = np.argsort(bands[:, b], kind="stable")
-        found.append(_pairs_within_groups(bands[order, b], order, n, is_new))
+    for band in bands:
+        order = np.argsort(band, kind="stable")
+        found.append(_pairs_within_groups(band[order], order, n, is_new))
     return _unique(found)
 
 
@@ -150,7 +175,8 @@ def _pairs_within_groups(sorted_keys: np.ndarray, order: np.ndarray, n: int, is_
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     sizes = np.diff(np.r_[starts, len(sorted_keys)])
     group_end = np.repeat(starts + sizes, sizes)
-    pos = np.flatnonzero(group_end - np.arange(len(sorted_keys)) > 1)  # not the last of its group
+    small = np.repeat(sizes <= MAX_BUCKET, sizes)
+    pos = np.flatnonzero(small & (group_end - np.arange(len(sorted_keys)) > 1))  # not the last of its group
     out = []
     d = 1
     while len(pos):

@@ -11,10 +11,12 @@ import unicodedata
 
 _QUOTE_MARKS = "\"'„“”‚‘’»«›‹`´"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_TRANSLATE = str.maketrans(
-    {**{c: None for c in _QUOTE_MARKS + _INVISIBLE}, "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
-)
-_WORD = re.compile(r"\w+")
+# Plain str.replace per character: far faster than str.translate with a dict on long strings.
+_REPLACEMENTS = (*((c, "") for c in _QUOTE_MARKS + _INVISIBLE), ("–", "-"), ("—", "-"), ("‑", "-"),
+                 ("\u00a0", " "), ("...", "…"))
+WORD_PATTERN = re.compile(r"\w+")
+# Joins texts for normalize_all: a control character that composes with nothing and survives every step.
+_SEPARATOR = "\x1e"
 
 # German function words: they carry no claim, so they neither make two quotations similar in candidate
 # generation nor count towards the minimum of content words.
@@ -36,14 +38,26 @@ zur zwar zwischen sei seien wäre wären hätte hätten würde würden worden ab
 def normalize(text: str) -> str:
     """The form two quotations are compared in: NFC, marks and invisible characters removed, dashes
     and ellipses unified, case folded, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE).replace("...", "…")
-    return " ".join(text.casefold().split())
+    return " ".join(_replace(unicodedata.normalize("NFC", text)).casefold().split())
 
 
-def words(normalized: str) -> list[str]:
-    return _WORD.findall(normalized)
+def normalize_all(texts: list[str]) -> list[str]:
+    """`normalize` for many texts at once: the Unicode steps run once over all of them, which is several
+    times faster than text by text."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text contains the separator itself
+        return [normalize(t) for t in texts]
+    joined = _replace(unicodedata.normalize("NFC", joined)).casefold()
+    return [" ".join(t.split()) for t in joined.split(_SEPARATOR)] if texts else []
+
+
+def _replace(text: str) -> str:
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def content_words(normalized: str) -> list[str]:
     """Words that can carry a claim: not function words, not single characters."""
-    return [w for w in _WORD.findall(normalized) if len(w) > 1 and w not in STOPWORDS]
+    return [w for w in WORD_PATTERN.findall(normalized) if len(w) > 1 and w not in STOPWORDS]

@@ -21,7 +21,7 @@ from factcheck.store import utc_now, write_transaction
 
 from . import clusters, speakers
 from .core import components, match_texts
-from .normalize import normalize
+from .normalize import normalize_all
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
@@ -66,7 +66,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
     ids = [r[1] for r in rows]
     is_new = pks > last
     report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
-    pairs = match_texts([normalize(r[2]) for r in rows], is_new, suggest=suggest) if report.new_quotes else None
+    pairs = match_texts(normalize_all([r[2] for r in rows]), is_new, suggest=suggest) if report.new_quotes else None
 
     with write_transaction(db):
         if pairs is not None and len(pairs):

@@ -35,11 +35,12 @@ def read_text(path: str) -> str:
 
 
 def extract_files(
-    paths: list[str], fmt: str = "jsonl", model: str | None = None, out: TextIO = sys.stdout, err: Callable[[str], None] = print
+    paths: list[str], fmt: str = "jsonl", model: str | None = None, out: TextIO | None = None, err: Callable[[str], None] = print
 ) -> int:
     """Print the quotations of every file; return the number of files that failed."""
     from . import extract, load
 
+    out = out or sys.stdout
     nlp = load(model)
     failed = 0
     for path in paths:
@@ -64,11 +65,12 @@ def extract_files(
     return failed
 
 
-def evaluate_gold(gold: str, model: str | None = None, errors: bool = False, texts: str | None = None, out: TextIO = sys.stdout) -> dict:
+def evaluate_gold(gold: str, model: str | None = None, errors: bool = False, texts: str | None = None, out: TextIO | None = None) -> dict:
     """Score the pipeline on a gold folder (WIKINEWS JSON) or JSONL file and print the report."""
     from . import extract, load
     from .evaluate import evaluate, load_gold
 
+    out = out or sys.stdout
     path = Path(gold)
     if not path.exists():
         raise InputError(f"{gold}: no such file or folder")

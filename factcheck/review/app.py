@@ -7,6 +7,7 @@ the write is refused, the reviewer is told what the other decided, and the item 
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from functools import partial
 from pathlib import Path
@@ -18,9 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Static
 
 from factcheck.config import Config, load_config
+from factcheck.match.decisions import confirm_suggestion, reject_suggestion
 from factcheck.store import KINDS, QuoteFilter, StaleReview
 
-from .data import MODES, SORTS, Connections, Decision, QueueQuery, correct, decide, queue_counts, quote_detail, undo
+from .data import (
+    MODES, SORTS, Connections, Decision, QueueQuery, cluster_member_versions, correct, decide, queue_counts,
+    quote_detail, undo,
+)
 from .detail import DetailView
 from .dialogs import ChoiceDialog, ConfirmDialog, FilterDialog, SpeakerDialog, TextDialog
 from .help import HelpScreen
@@ -152,7 +157,7 @@ class ReviewApp(App[None]):
     def rows_loaded(self, message: RowsLoaded) -> None:
         if self._count_pending:
             self._count_pending = False
-            self.recount()
+            self.call_after_refresh(self.recount)
         if message.total == 0:
             self.query_one(DetailView).show(None)
 
@@ -162,8 +167,6 @@ class ReviewApp(App[None]):
 
     @work(thread=True, exclusive=True, group="detail")
     def load_detail(self, quote_id: str) -> None:
-        from .data import cluster_member_versions
-
         with self.connections.use("read") as db:
             detail = quote_detail(db, quote_id)
             if detail and detail["cluster_id"] is not None:
@@ -302,8 +305,6 @@ class ReviewApp(App[None]):
     @work(thread=True, group="write")
     def write(self, what: str, *args, **kwargs) -> None:
         """Run one write (decide, undo, correct, confirm, reject) on the write connection."""
-        from factcheck.match.decisions import confirm_suggestion, reject_suggestion
-
         operations = {"decide": decide, "undo": undo, "correct": correct,
                       "confirm": confirm_suggestion, "reject": reject_suggestion}
         try:
@@ -359,7 +360,7 @@ class ReviewApp(App[None]):
     def action_search(self) -> None:
         def chosen(words: str | None) -> None:
             if words is not None:
-                flt = QuoteFilter(**{**vars(self.queue_query.filter), "search": words.strip() or None})
+                flt = dataclasses.replace(self.queue_query.filter, search=words.strip() or None)
                 self.show_query(self.queue_query.with_(filter=flt))
 
         self.push_screen(TextDialog("Search the quotations", self.queue_query.filter.search or ""), chosen)

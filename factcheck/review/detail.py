@@ -104,7 +104,9 @@ class DetailView(VerticalScroll, can_focus=False):
             text.append(" · ")
             text.append_text(literal(review["verdict"], single_line=True))
         if review["reviewer"]:
-            text.append(f"  by {review['reviewer']} at {review['updated_at']} (v{review['version']})")
+            text.append("  by ")
+            text.append_text(literal(review["reviewer"], single_line=True))
+            text.append(f" at {review['updated_at']} (v{review['version']})")
         if review["note"]:
             text.append("\n")
             text.append_text(self._label("Note "))
@@ -157,7 +159,9 @@ class DetailView(VerticalScroll, can_focus=False):
             return Text()
         text = self._label("History")
         for event in events:
-            text.append(f"\n{event['at']}  {event['reviewer'] or '?'}  {event['field']}: ")
+            text.append(f"\n{event['at']}  ")
+            text.append_text(literal(event["reviewer"] or "?", single_line=True))
+            text.append(f"  {event['field']}: ")
             text.append_text(literal(event["old_value"] if event["old_value"] is not None else "–", single_line=True))
             text.append(" → ")
             text.append_text(literal(event["new_value"] if event["new_value"] is not None else "–", single_line=True))

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from factcheck.store import KINDS, STATUSES, QuoteFilter
 
 from .data import Connections, known_speakers
+from .literal import literal
 
 
 class Dialog(ModalScreen):
@@ -61,7 +62,7 @@ class ChoiceDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, classes="title", markup=False)
-            options = OptionList(*[Option(choice, id=str(i)) for i, choice in enumerate(self.choices)], markup=False)
+            options = OptionList(*[Option(literal(choice, single_line=True), id=str(i)) for i, choice in enumerate(self.choices)], markup=False)
             if self.current in self.choices:
                 options.highlighted = self.choices.index(self.current)
             yield options
@@ -123,7 +124,7 @@ class SpeakerDialog(Dialog):
         self.found = found
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(Text(f"{name} ({type_})"), id=str(i)) for i, (name, type_) in enumerate(found)])
+        options.add_options([Option(literal(f"{name} ({type_})", single_line=True), id=str(i)) for i, (name, type_) in enumerate(found)])
 
     def key_down(self) -> None:
         if self.query_one(Input).has_focus and self.found:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -63,6 +62,7 @@ class QueueView(ScrollView, can_focus=True):
         self._seen = 0  # rows known to exist while the total is unknown
         self._pages: OrderedDict[int, list[dict]] = OrderedDict()
         self._requested: set[int] = set()
+        self._fresh: set[int] = set()  # pages loaded for the current generation: safe to seek after
         self._generation = 0  # bumped by every new query: pages of an older one are dropped on arrival
 
     # -- what the app uses -------------------------------------------------------------------------------
@@ -72,6 +72,7 @@ class QueueView(ScrollView, can_focus=True):
         self._generation += 1
         self._pages.clear()
         self._requested.clear()
+        self._fresh.clear()
         self.total = None
         self._seen = 0
         self.cursor = 0
@@ -84,6 +85,7 @@ class QueueView(ScrollView, can_focus=True):
         """Fetch the cached pages again (after a write), showing the old rows until the new ones arrive."""
         self._generation += 1
         self._requested.clear()
+        self._fresh.clear()
         for page in list(self._pages):
             self._request(page)
         self.refresh()
@@ -141,21 +143,25 @@ class QueueView(ScrollView, can_focus=True):
             return
         self._requested.add(page)
         query, generation = self.query_, self._generation
-        self.run_worker(lambda: self._fetch(query, generation, page), thread=True, group="queue-pages")
+        previous = self._pages.get(page - 1) if page - 1 in self._fresh else None
+        after = previous[-1] if previous and len(previous) == PAGE_SIZE else None  # lets the database seek
+        self.run_worker(lambda: self._fetch(query, generation, page, after), thread=True, group="queue-pages")
 
-    def _fetch(self, query: QueueQuery, generation: int, page: int) -> None:
+    def _fetch(self, query: QueueQuery, generation: int, page: int, after: dict | None) -> None:
         with self.connections.use("read") as db:
-            rows = queue_page(db, query, page * PAGE_SIZE, PAGE_SIZE)
+            rows = queue_page(db, query, page * PAGE_SIZE, PAGE_SIZE, after=after)
         self.app.call_from_thread(self._loaded, generation, page, rows)
 
     def _loaded(self, generation: int, page: int, rows: list[dict]) -> None:
         if generation != self._generation:
             return
         self._pages[page] = rows
+        self._fresh.add(page)
         self._pages.move_to_end(page)
         while len(self._pages) > CACHED_PAGES:
             evicted, _ = self._pages.popitem(last=False)
             self._requested.discard(evicted)
+            self._fresh.discard(evicted)
         end = page * PAGE_SIZE + len(rows)
         if self.total is None:
             self._seen = max(self._seen, end)
@@ -223,5 +229,4 @@ class QueueView(ScrollView, can_focus=True):
         return line
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        segments = [Segment(s.text, s.style, s.control) for s in text.render(self.app.console)]
-        return Strip(segments).adjust_cell_length(width, style).apply_style(style)
+        return Strip(list(text.render(self.app.console))).adjust_cell_length(width, style).apply_style(style)

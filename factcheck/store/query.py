@@ -64,25 +64,10 @@ class QuoteFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
-def select_quotes(
-    db, flt: QuoteFilter | None = None, *, order: str = "v.article_id, v.start", limit: int | None = None, context: int = 0
-):
-    """Rows of quotes_view matching the filter, as dicts, streamed (constant memory).
-
-    `context=n` adds `prefix` and `suffix`: the n characters of the article before and after the quotation
-    (the W3C TextQuoteSelector's prefix and suffix), cut out by SQLite so the article text never reaches Python.
-    """
+def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article_id, v.start", limit: int | None = None):
+    """Rows of quotes_view matching the filter, as dicts, streamed (constant memory)."""
     where, params = (flt or QuoteFilter()).where()
-    columns = "v.*"
-    source = "quotes_view v"
-    if context:
-        n = int(context)
-        columns += (
-            f", substr(a.text, max(v.start - {n}, 0) + 1, v.start - max(v.start - {n}, 0)) AS prefix"
-            f', substr(a.text, v."end" + 1, {n}) AS suffix'
-        )
-        source += " JOIN articles a ON a.id = v.article_id"
-    sql = f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}"
+    sql = f"SELECT v.* FROM quotes_view v WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     cursor = db.execute(sql, params)
