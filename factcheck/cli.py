@@ -311,6 +311,7 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
     if fmt == "sqlite" and output == "-" and sys.stdout.isatty():
         raise click.ClickException("a sqlite export is a binary file: give -o PATH")
     db = open_database(ctx)
+    destination = "stdout" if output == "-" else output
     try:
         with interrupt_on_termination():
             count = export(db, fmt, output, flt, bom=bom, organization=org, url_template=url_template,
@@ -318,14 +319,14 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
     except (ExportError, ConfigError) as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+        raise click.ClickException(f"cannot write {destination}: {err.strerror or err}") from None
     except sqlite3.Error as err:
         raise click.ClickException(f"database error: {err}; nothing written") from None
     except KeyboardInterrupt:
         click.echo("interrupted: nothing written", err=True)
         sys.exit(130)
     what = "claim reviews" if fmt == "claimreview" else "quotations"
-    click.echo(f"{count} {what} exported to {'stdout' if output == '-' else output}", err=True)
+    click.echo(f"{count} {what} exported to {destination}", err=True)
 
 
 @cli.command("extract")

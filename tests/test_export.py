@@ -340,6 +340,18 @@ def test_claimreview_filters_choose_the_deciding_reviews_but_keep_every_appearan
     assert len(cluster["itemReviewed"]["appearance"]) == 2
 
 
+def test_claimreview_can_be_embedded_in_html_as_it_is(db, tmp_path):
+    """Quoted text is data: it cannot close the <script> element a CMS puts the JSON-LD in."""
+    hostile = 'Er sagte: </script><script>alert("&")</script>\u2028'
+    db.execute("UPDATE clusters SET canonical_text = ? WHERE id = 7", [hostile])
+    db.conn.commit()
+    path = tmp_path / "claims.json"
+    export(db, "claimreview", path, organization="X", url_template=URL_TEMPLATE, config=Config())
+    raw = path.read_text(encoding="utf-8")
+    assert not any(char in raw for char in "<>&\u2028")
+    assert hostile in [review["claimReviewed"] for review in json.loads(raw)]
+
+
 def test_claimreview_uses_the_configured_scale_and_writes_it_out(db, tmp_path):
     scale = Config(verdicts=(Verdict("stimmt", 3), Verdict("gelogen", 1), Verdict("größtenteils falsch", 2)))
     reviews = claim_reviews(db, tmp_path, config=scale, scale_out=tmp_path / "scale.json")

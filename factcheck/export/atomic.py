@@ -50,7 +50,7 @@ def atomic_path(target: str | Path):
 
 @contextlib.contextmanager
 def atomic_open(target: str | Path, *, encoding: str = "utf-8", newline: str | None = None):
-    """A text stream to `target` (or stdout for `-`) that appears there complete or not at all."""
+    """A text stream to `target` that appears there complete or not at all; for `-`, stdout as written."""
     if str(target) == STDOUT:
         sys.stdout.flush()
         stream = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline=newline)

@@ -113,10 +113,20 @@ def write_reviews(reviews: Iterable[dict], stream: TextIO) -> int:
     stream.write("[")
     for review in reviews:
         stream.write(",\n" if count else "\n")
-        stream.write(json.dumps(review, ensure_ascii=False, indent=2))
+        stream.write(html_safe_json(review))
         count += 1
     stream.write("\n]\n" if count else "]\n")
     return count
+
+
+def html_safe_json(value) -> str:
+    """JSON that can go into a <script type="application/ld+json"> as it is: quoted text such as
+    "</script><script>…" cannot end the element, because < > & (and the JavaScript line separators) are
+    written as \\u escapes, which every JSON reader turns back into the same text."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def _claim_review(db, row: dict, rating: int, config: Config, organization: str, url_template: str) -> dict:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import STOPWORDS, WORD_PATTERN as _WORD
+from .normalize import is_content_word, tokens
 
 NUM_PERM = 128
 BANDS = 32
@@ -54,13 +54,13 @@ class Corpus:
 
     @classmethod
     def build(cls, texts: list[str]) -> Corpus:
-        """Tokenise normalised texts. One regex pass over all of them and C-level dict lookups: this
-        is the part of matching that runs in Python per word."""
-        tokens = _WORD.findall(_SEPARATOR.join(texts))
-        vocab = {w: i for i, w in enumerate(dict.fromkeys(tokens))}
-        ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        kept = np.array([len(w) > 1 and w not in STOPWORDS for w in vocab], dtype=bool)
-        separator = vocab.get(_SEPARATOR.strip(), -1)
+        """Tokenise normalised texts: one pass over all of them and C-level dict lookups, since this is
+        the part of matching that touches every word."""
+        words = tokens(_SEPARATOR.join(texts))
+        vocab = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        ids = np.fromiter(map(vocab.__getitem__, words), dtype=np.int64, count=len(words))
+        kept = np.fromiter(map(is_content_word, vocab), dtype=bool, count=len(vocab))
+        separator = vocab.get(_SEPARATOR.strip().encode(), -1)
         text_of = np.cumsum(ids == separator)  # the separators themselves are dropped below
         keep = kept[ids] & (ids != separator)
         ids, text_of = ids[keep], text_of[keep]
@@ -187,7 +187,7 @@ def _pairs_within_groups(sorted_keys: np.ndarray, order: np.ndarray, n: int, is_
         out.append(np.minimum(i, j) * n + np.maximum(i, j))
         d += 1
         pos = pos[pos + d < group_end[pos]]
-    return _unique(out)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)  # unique within a band already
 
 
 def _unique(parts: list[np.ndarray]) -> np.ndarray:

@@ -1,12 +1,11 @@
 """Text normalisation before matching: what differs between outlets reprinting the same words.
 
 Quotation marks („…“, »…«, "…", '…'), case, whitespace, Unicode composition (NFC), soft hyphens and
-zero-width characters, dash and ellipsis variants. Words are runs of letters and digits.
+zero-width characters, dash and ellipsis variants. Words are separated by whitespace and punctuation.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _QUOTE_MARKS = "\"'„“”‚‘’»«›‹`´"
@@ -14,7 +13,10 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Plain str.replace per character: far faster than str.translate with a dict on long strings.
 _REPLACEMENTS = (*((c, "") for c in _QUOTE_MARKS + _INVISIBLE), ("–", "-"), ("—", "-"), ("‑", "-"),
                  ("\u00a0", " "), ("...", "…"))
-WORD_PATTERN = re.compile(r"\w+")
+# Word tokens are what is left between whitespace once ASCII punctuation and the ellipsis are blanked
+# out; done on UTF-8 bytes with bytes.translate, several times faster than a regex over the text.
+_BLANK_PUNCTUATION = bytes(c if chr(c).isalnum() or chr(c).isspace() or c >= 128 else 32 for c in range(256))
+_ELLIPSIS = "…".encode()
 # Joins texts for normalize_all: a control character that composes with nothing and survives every step.
 _SEPARATOR = "\x1e"
 
@@ -33,6 +35,7 @@ unser unsere unserem unseren unserer unter viel vom von vor wann war waren warum
 welchen welcher welches wenn wer werde werden wie wieder will wir wird wirst wo wollen wurde wurden zu zum
 zur zwar zwischen sei seien wäre wären hätte hätten würde würden worden ab ob
 """.split())
+_STOPWORD_BYTES = frozenset(w.encode("utf-8") for w in STOPWORDS)
 
 
 def normalize(text: str) -> str:
@@ -58,6 +61,15 @@ def _replace(text: str) -> str:
     return text
 
 
+def tokens(normalized: str) -> list[bytes]:
+    """The words of a normalised text (or of many joined by spaces), as UTF-8 bytes."""
+    return normalized.encode("utf-8").replace(_ELLIPSIS, b" ").translate(_BLANK_PUNCTUATION).split()
+
+
+def is_content_word(token: bytes) -> bool:
+    """Can carry a claim: not a function word, not a single character."""
+    return token not in _STOPWORD_BYTES and len(token.decode("utf-8")) > 1
+
+
 def content_words(normalized: str) -> list[str]:
-    """Words that can carry a claim: not function words, not single characters."""
-    return [w for w in WORD_PATTERN.findall(normalized) if len(w) > 1 and w not in STOPWORDS]
+    return [t.decode("utf-8") for t in tokens(normalized) if is_content_word(t)]

@@ -40,9 +40,13 @@ class Quotation:
         return asdict(self)
 
 
-@lru_cache(maxsize=4)
 def load(model: str | None = None):
-    """The quotation pipeline; ``model`` names an installed spaCy pipeline (or a path) to build on."""
+    """The quotation pipeline; ``model`` names an installed spaCy pipeline (or a path) to build on (cached)."""
+    return _load(model or None)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str | None):
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
