@@ -12,7 +12,7 @@ from factcheck.config import Config
 from factcheck.review import ReviewApp
 from factcheck.review.dialogs import ConfirmDialog, FilterDialog
 from factcheck.review.help import HelpScreen
-from factcheck.store import get_review, history, open_db, rebuild_fts
+from factcheck.store import QuoteFilter, get_review, history, open_db, rebuild_fts
 
 SIZE = (120, 36)
 
@@ -82,14 +82,12 @@ def make_app(path, reviewer="anna") -> ReviewApp:
 
 
 async def settle(app, pilot) -> None:
-    """Wait until every worker is done and the messages they posted are handled."""
-    for _ in range(20):
+    """Wait until every worker is done and the messages they posted are handled (a handled message may
+    start another worker, e.g. a loaded page starts loading the detail)."""
+    idle_rounds = 0
+    while idle_rounds < 2:
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-        await app.workers.wait_for_complete()
+        idle_rounds = 0 if any(worker.is_running for worker in app.workers) else idle_rounds + 1
 
 
 def run(coro):
@@ -202,7 +200,7 @@ def test_filter_and_search(review_db):
             await pilot.press("enter")
             await settle(app, pilot)
             assert queue_ids(app) == []  # Scholz never said "nicht"
-            app.show_query(app.queue_query.with_(filter=type(app.queue_query.filter)(search="nicht sich")))
+            app.show_query(app.queue_query.with_(filter=QuoteFilter(search="nicht sich")))
             await settle(app, pilot)
             assert queue_ids(app) == ["q3"]
 
@@ -365,5 +363,42 @@ def test_article_text_is_shown_literally(review_db):
             assert app.screen.maximized is None
             row_line = app.queue.render_line(3).text
             assert "[link=http://x]" in row_line
+
+    run(scenario())
+
+
+def test_review_command_opens_the_app_with_the_reviewer(review_db, monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    opened = []
+    monkeypatch.setattr(ReviewApp, "run", lambda app: opened.append((app.connections.path, app.reviewer)))
+    monkeypatch.setenv("FACTCHECK_CONFIG", str(tmp_path / "factcheck.toml"))
+    (tmp_path / "factcheck.toml").write_text('reviewer = "carla"\n', encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(review_db), "review"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", str(review_db), "review", "--reviewer", "dora"]).exit_code == 0
+    assert opened == [(str(review_db), "carla"), (str(review_db), "dora")]
+
+    (tmp_path / "factcheck.toml").write_text("reviewer = [", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(review_db), "review"])
+    assert result.exit_code == 1 and "cannot read config" in result.output and "Traceback" not in result.output
+
+
+def test_quick_decisions_in_the_unreviewed_queue_never_skip_or_repeat(review_db):
+    """Deciding takes the item out of an "only unreviewed" queue: the next one moves up under the cursor at
+    once, so two quick keys decide two different quotations and none is skipped."""
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            app.show_query(app.queue_query.with_(filter=QuoteFilter(only_unreviewed=True)))
+            await settle(app, pilot)
+            await pilot.press("v", "d")
+            await settle(app, pilot)
+            assert queue_ids(app) == ["q2", "q1"] and app.detail["quote_id"] == "q2"
+            assert (read(review_db, "q4")["status"], read(review_db, "q3")["status"]) == ("verified", "disputed")
 
     run(scenario())

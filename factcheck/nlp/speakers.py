@@ -32,10 +32,13 @@ class Tokens:
         self.doc = doc
         self.lex = lex
         self.text = [t.text for t in doc]
+        self.doc_text = doc.text
         self.lemma = [t.lemma_ or t.text for t in doc]
         self.idx = [t.idx for t in doc]
         self.n = len(self.text)
         self.cap = [bool(t) and t[0].isupper() for t in self.text]
+        # entities of a statistical pipeline (``--model``), person and organisation only
+        self.ents = [(e.start, e.end, e.label_, e.text) for e in doc.ents if e.label_ in ("PER", "PERSON", "ORG")]
         c = lex.closed
         self.articles = c["article"]
         self.indefinite = c["indefinite"]
@@ -179,12 +182,9 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
         return "", "unknown"
     words = [tk.text[k] for k in toks]
     # entity from a statistical pipeline, when one ran
-    ents = tk.doc.ents
-    if ents:
-        a, b = m.start, m.end
-        for ent in ents:
-            if ent.start < b and ent.end > a and ent.label_ in ("PER", "PERSON", "ORG"):
-                return ent.text, "person" if ent.label_ in ("PER", "PERSON") else "organization"
+    for start, end, label, text in tk.ents:
+        if start < m.end and end > m.start:
+            return text, "person" if label in ("PER", "PERSON") else "organization"
     # role + name: keep the name after the last role word
     last_role = -1
     for k, w in enumerate(words):
@@ -200,7 +200,7 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
                 break
         if name:
             return " ".join(name), "person"
-    text = tk.doc.text[tk.idx[toks[0]] : tk.end_char(toks[-1])]
+    text = tk.doc_text[tk.idx[toks[0]] : tk.end_char(toks[-1])]
     canon = lex.org_canonical.get(text.casefold())
     if canon:
         return canon, "organization"

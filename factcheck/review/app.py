@@ -93,6 +93,7 @@ class ReviewApp(App[None]):
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()
+        self.connections.interrupt_count()  # quitting never waits for a long count
         self.connections.close()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -196,7 +197,11 @@ class ReviewApp(App[None]):
         row = self._current()
         if row:
             self.write("decide", {row["quote_id"]: row["review_version"]}, status=status)
-            self.queue.action_move(1)
+            flt = self.queue_query.filter
+            if (flt.status and status not in flt.status) or (flt.only_unreviewed and status != "unreviewed"):
+                self.queue.forget(self.queue.cursor)  # it leaves this queue; the next one moves up
+            else:
+                self.queue.action_move(1)
 
     def action_verdict(self, number: int) -> None:
         if number > len(self.verdicts):
@@ -290,7 +295,10 @@ class ReviewApp(App[None]):
     def action_toggle_not_quote(self) -> None:
         row = self._current(need_detail=True)
         if row:
-            self.write("correct", row["quote_id"], not_quote=not self.detail["not_quote"])
+            not_quote = not self.detail["not_quote"]
+            self.write("correct", row["quote_id"], not_quote=not_quote)
+            if not_quote and not self.queue_query.filter.include_not_quotes:
+                self.queue.forget(self.queue.cursor)
 
     def action_suggestion(self, verdict: str) -> None:
         row = self._current(need_detail=True)

@@ -1,8 +1,8 @@
 """The database work behind the review UI, usable without the UI.
 
 Everything here takes a sqlite_utils.Database and returns plain dicts and lists, so it can be tested,
-scripted and benchmarked on its own. The queue is read a page at a time (LIMIT/OFFSET on an indexed order),
-never all at once.
+scripted and benchmarked on its own. The queue is read a page at a time along an indexed order (keyset
+paging when scrolling on, OFFSET when jumping), never all at once.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from pathlib import Path
 import sqlite_utils
 
 from factcheck.match.decisions import pending_suggestions
-from factcheck.store import CORRECTION_FIELDS, QuoteFilter, fts_query, get_review, history, open_db, set_correction, update_review, write_transaction
+from factcheck.store import (
+    CORRECTION_FIELDS, QuoteFilter, fts_query, get_review, history, open_db, set_correction, update_review,
+    write_transaction,
+)
 from factcheck.store.reviews import update_reviews
 
 # Sort orders of the queue: label -> ORDER BY over quotes_view `v`, each walking an index and ending on the

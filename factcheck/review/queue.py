@@ -90,6 +90,19 @@ class QueueView(ScrollView, can_focus=True):
             self._request(page)
         self.refresh()
 
+    def forget(self, index: int) -> None:
+        """Take the row out at once (a decision moved it out of the filter): the next one slides up under
+        the cursor now, not when the reload arrives, so a quick second key never hits the old row."""
+        rows = self._pages.get(index // PAGE_SIZE)
+        if rows is None or index % PAGE_SIZE >= len(rows):
+            return
+        del rows[index % PAGE_SIZE]
+        if self.total:
+            self.total -= 1
+            self._resize()
+        self.refresh()
+        self._announce()
+
     def set_total(self, total: int) -> None:
         self.total = total
         self.cursor = min(self.cursor, max(total - 1, 0))
@@ -132,6 +145,9 @@ class QueueView(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:
             self.move_to(int(self.scroll_offset.y) + event.y - 1)
+
+    def on_resize(self) -> None:
+        self._resize()
 
     # -- loading ------------------------------------------------------------------------------------------
     def _resize(self) -> None:
