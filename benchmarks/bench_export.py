@@ -10,7 +10,10 @@ Python process that samples its own resident memory (/proc/self/statm) every 10 
 rows/s, CPU time (steadier than wall time on a shared machine), the resident memory before the export
 (baseline: after imports and opening the database) and the peak during it. Flat memory: the growth above
 baseline is the same for 100k and 1M rows. Modes `select` (the query alone) and `records` (plus the 40
-characters of context each side) show the cost of the context apart from the cost of writing.
+characters of context each side) show the cost of the context apart from the cost of writing; `substr`
+(not run by default) cuts the context in SQL instead, per row, for comparison:
+
+    python benchmarks/bench_export.py --sizes 100000 --modes select records substr
 """
 
 from __future__ import annotations
@@ -121,6 +124,18 @@ def rss_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def rows_with_sql_context(db):
+    """The alternative to records(): the context cut by SQLite's substr() for every row."""
+    cursor = db.execute(
+        "SELECT v.*, substr(a.text, max(v.start - 40, 0) + 1, v.start - max(v.start - 40, 0)) AS prefix, "
+        'substr(a.text, v."end" + 1, 40) AS suffix FROM quotes_view v JOIN articles a ON a.id = v.article_id '
+        "WHERE v.not_quote = 0 ORDER BY v.article_id, v.start, v.quote_pk"
+    )
+    columns = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(columns, row))
+
+
 def measure(mode: str, db_path: Path, out: Path) -> dict:
     """Run one export in this process, sampling resident memory; the figures as a dict."""
     from factcheck.export import export
@@ -142,6 +157,8 @@ def measure(mode: str, db_path: Path, out: Path) -> dict:
     started, cpu_started = time.perf_counter(), time.process_time()
     if mode == "select":
         rows = sum(1 for _ in select_quotes(db))
+    elif mode == "substr":
+        rows = sum(1 for _ in rows_with_sql_context(db))
     elif mode == "records":
         rows = sum(1 for _ in records(db))
     else:

@@ -253,6 +253,7 @@ def test_filtered_sqlite_export_takes_only_what_belongs_to_the_selection(db, tmp
     assert table_rows(copy, "clusters") == table_rows(db, "clusters")
     assert table_rows(copy, "corrections") == []
     assert copy.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert export(db, "sqlite", tmp_path / "search.db", QuoteFilter(search="feuer")) == 2  # FTS of the source
 
 
 def test_sqlite_export_follows_speaker_merges(db, tmp_path):

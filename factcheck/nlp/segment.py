@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .marks import Mark, find_marks
@@ -80,8 +82,9 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
         if starts[i] and texts[i].isspace() and i + 1 < n and i > 0:
             starts[i] = False
             starts[i + 1] = True
-    for tok, s in zip(doc, starts):
-        tok.is_sent_start = s
+    # one array write instead of n token writes (each token write re-checks the whole doc)
+    values = numpy.array([1 if s else -1 for s in starts], dtype="int32").reshape(-1, 1)
+    doc.from_array([SENT_START], values)
 
 
 def find_quote_tokens(doc: Doc) -> list[tuple[int, int, int]]:
