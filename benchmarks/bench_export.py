@@ -125,15 +125,20 @@ def rss_bytes() -> int:
 
 
 def rows_with_sql_context(db):
-    """The alternative to records(): the context cut by SQLite's substr() for every row."""
+    """The alternative to records(), the same records with the context cut by SQLite's substr() per row."""
+    from factcheck.export.records import FIELDS, _evidence
+
     cursor = db.execute(
         "SELECT v.*, substr(a.text, max(v.start - 40, 0) + 1, v.start - max(v.start - 40, 0)) AS prefix, "
         'substr(a.text, v."end" + 1, 40) AS suffix FROM quotes_view v JOIN articles a ON a.id = v.article_id '
         "WHERE v.not_quote = 0 ORDER BY v.article_id, v.start, v.quote_pk"
     )
     columns = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(columns, row))
+    for values in cursor:
+        row = dict(zip(columns, values))
+        record = {name: row[name] for name in FIELDS}
+        record["evidence"] = _evidence(row["evidence"])
+        yield record
 
 
 def measure(mode: str, db_path: Path, out: Path) -> dict:

@@ -176,6 +176,8 @@ def bench_core(n: int, sample: int, threshold: float, suggest: float, seed: int)
     mixed = sum(1 for f in families.values() if len(f) > 1)
     print(f"{len(families):,} clusters; {mixed:,} of them join different originals")
 
+    if not sample:
+        return
     rng = np.random.default_rng(seed + 1)
     t0 = time.perf_counter()
     for cutoff in (threshold, suggest):
@@ -230,7 +232,7 @@ def _store(db, texts, quote_id, first_article: int = 0) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200_000)
-    parser.add_argument("--sample", type=int, default=200, help="quotes compared by brute force for recall")
+    parser.add_argument("--sample", type=int, default=200, help="quotes compared by brute force for recall (0: skip)")
     parser.add_argument("--threshold", type=float, default=90)
     parser.add_argument("--suggest", type=float, default=75)
     parser.add_argument("--seed", type=int, default=1)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from factcheck import match
 from factcheck.cli import cli
 from factcheck.match import core, score
-from factcheck.match.candidates import Corpus, band_hashes, lsh_pairs
+from factcheck.match.candidates import Corpus, band_hashes, lsh_pairs, rare_word_pairs
 from factcheck.match.normalize import normalize
 from factcheck.store import history, open_db, quote_id, speaker_id
 
@@ -258,3 +258,13 @@ def test_match_command(tmp_path):
     result = runner.invoke(cli, ["--db", str(path), "match", "--threshold", "60", "--suggest", "80"])
     assert result.exit_code != 0 and "Error: need 0 <= suggest (80.0) <= threshold (60.0) <= 100" in result.output
     assert "Traceback" not in result.output
+
+
+def test_rare_word_index_finds_a_short_cut_that_lsh_misses():
+    cut = "Präsident Biden versprach, der Ukraine weiterhin die Unterstützung zukommen zu lassen"
+    texts = [normalize(t) for t in (WHITE_HOUSE, cut, KULEBA, MEDWEDEW)]
+    corpus = Corpus.build(texts)
+    assert lsh_pairs(band_hashes(corpus)).tolist() == []  # word sets too different for MinHash
+    assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS).tolist() == [0 * 4 + 1]
+    pairs = core.match_texts(texts, suggest=match.DEFAULT_SUGGEST)
+    assert (pairs.left.tolist(), pairs.right.tolist(), pairs.methods) == ([0], [1], ["containment"])

@@ -28,7 +28,8 @@ def records(db, flt: QuoteFilter | None = None) -> Iterator[dict]:
     """Export records of the quotations the filter selects, streamed in article order.
 
     Because rows come article by article, each article's text is read once and the context cut from it in
-    Python: faster than SQLite's substr() per row (benchmarks/bench_export.py, modes records and substr).
+    Python. SQLite's substr() per row costs the same on 3,000-character articles (benchmarks/bench_export.py,
+    modes records and substr) but reads the article text again for every quotation.
     """
     article_id, article_text = None, ""
     for row in select_quotes(db, flt, order="v.article_id, v.start, v.quote_pk"):

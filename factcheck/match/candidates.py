@@ -65,7 +65,7 @@ class Corpus:
         keep = kept[ids] & (ids != separator)
         ids, text_of = ids[keep], text_of[keep]
         # distinct words per text, grouped by text (in order of the word ids)
-        codes = np.unique(text_of * len(vocab) + ids)
+        codes = _sorted_unique(text_of * len(vocab) + ids)
         text_of, ids = codes // max(len(vocab), 1), codes % max(len(vocab), 1)
         offsets = np.searchsorted(text_of, np.arange(len(texts) + 1)).astype(np.int64)
         return cls(list(texts), ids, offsets, len(vocab))
@@ -192,4 +192,11 @@ def _pairs_within_groups(sorted_keys: np.ndarray, order: np.ndarray, n: int, is_
 
 def _unique(parts: list[np.ndarray]) -> np.ndarray:
     parts = [p for p in parts if len(p)]
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    return _sorted_unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for integers by sorting: measured several times faster here than numpy 2's hash-based
+    np.unique."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values

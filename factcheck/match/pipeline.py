@@ -43,7 +43,7 @@ class MatchReport:
     def summary(self) -> str:
         return (
             f"{self.new_quotes} new quotes matched against {self.compared_with} "
-            f"({self.candidate_pairs} candidate pairs) in {self.seconds:.1f}s: "
+            f"({self.candidate_pairs} candidate pairs scored) in {self.seconds:.1f}s: "
             f"{self.clustered} clustered, {self.clusters_formed} clusters formed, {self.clusters_grown} grown, "
             f"{self.suggestions} suggestions, {len(self.speaker_merges)} speaker merges"
         )

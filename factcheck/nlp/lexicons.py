@@ -47,6 +47,7 @@ class Lexicons:
     non_sources: set[str]
     source_nouns: WordSet  # "nach Angaben", "Seiner Meinung nach"
     konjunktiv: set[str]
+    konjunktiv_weak: set[str]  # Konjunktiv II forms
     hearsay: set[str]
     roles: WordSet
     organisations: WordSet
@@ -88,7 +89,8 @@ def load_lexicons() -> Lexicons:
         frames_after=after,
         non_sources={w.casefold() for w in read_lines("non_sources.txt")},
         source_nouns=WordSet.from_entries(read_lines("source_nouns.txt")),
-        konjunktiv=set(read_lines("konjunktiv.txt")),
+        konjunktiv={line.split("\t")[0] for line in read_lines("konjunktiv.txt")},
+        konjunktiv_weak={line.split("\t")[0] for line in read_lines("konjunktiv.txt") if line.endswith("\tII")},
         hearsay=set(read_lines("hearsay_verbs.txt")),
         roles=WordSet.from_entries(read_lines("roles.txt")),
         organisations=WordSet.from_entries(org_entries),

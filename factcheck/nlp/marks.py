@@ -29,6 +29,7 @@ ALL_MARKS = "„“”‚‘’»«›‹\"'"
 _SCAN = re.compile("[„“”‚‘’»«›‹\"']|\n")
 _OPEN_BEFORE = set(" \t\n([{/–—-:;,") | set(ALL_MARKS)
 MAX_QUOTE_CHARS = 20_000  # a pair further apart than this is not a quotation
+MAX_DEPTH = 6
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ def find_marks(text: str) -> list[Mark]:
         if c in CLOSERS and not nxt.isspace() and (prev in _OPEN_BEFORE or c in "„‚»" and not prev.isalnum()):
             if c in "'’" and prev.isalnum():
                 continue
+            if len(stack) >= MAX_DEPTH:
+                del stack[0]  # the oldest open mark is a stray: real quotations do not nest this deep
             stack.append((c, i))
     found.sort(key=lambda mk: (mk.open, -mk.close))
     # depth from containment (a quotation continued over paragraphs may contain others)

@@ -65,6 +65,7 @@ class Sentence:
 
 class QuoteFinder:
     REPORTED_WHOLE = True
+    FREE_REACH = 3  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
     def __init__(self, doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]):
         self.doc = doc
         self.lex = lex
@@ -193,13 +194,20 @@ class QuoteFinder:
         if t in self.lex.konjunktiv or t.lower() in self.lex.konjunktiv:
             return True
         lem = tk.lemma[i]
-        return len(t) > 3 and lem.endswith("en") and t == lem[:-1] and not tk.cap[i] and tk.text[i - 1] not in ("ich", "Ich")
+        return (
+            len(t) > 3 and lem.endswith("en") and t == lem[:-1] and not tk.cap[i]
+            and not tk.is_det(i) and t not in tk.adverbs and t not in ("keine", "meine", "deine", "unsere", "alle", "beide")
+            and tk.text[i - 1] not in ("ich", "Ich")
+        )
 
-    def has_konjunktiv(self, a: int, b: int, hearsay: bool = False) -> bool:
+    def has_konjunktiv(self, a: int, b: int, hearsay: bool = False, strong: bool = False) -> bool:
+        """Konjunktiv (or hearsay "soll") outside quotation marks in tokens a..b; ``strong``: Konjunktiv I only."""
         for k in range(a, b):
             if self.in_mark[k]:
                 continue
-            if self.is_konjunktiv(k) or hearsay and self.tk.text[k] in self.lex.hearsay:
+            if self.is_konjunktiv(k) and not (strong and self.tk.text[k] in self.lex.konjunktiv_weak):
+                return True
+            if hearsay and self.tk.text[k] in self.lex.hearsay:
                 return True
         return False
 
@@ -462,8 +470,15 @@ class QuoteFinder:
                 speaker, conf, cue_span = cue.speaker, 0.9 if direct else 0.8, (cue.start, cue.end)
             found.append(Found(o + 1, c, "direct" if direct else "partial", speaker, cue_span, conf))
         # free indirect speech: Konjunktiv without a cue continues the previous speaker
-        if not cues and not direct_marks and self.last_found is not None and self.last_found.speaker is not None:
-            if self.has_konjunktiv(s, e, hearsay=True) and self.last_sent_index >= self.sent_index - 1:
+        recent = self.last_found is not None and self.last_sent_index >= self.sent_index - 1
+        if not cues and not direct_marks and (
+            recent and self.has_konjunktiv(s, e, hearsay=True) or self.has_konjunktiv(s, e, hearsay=True, strong=True)
+        ):
+            if self.last_found is None or self.last_found.speaker is None or self.last_sent_index < self.sent_index - self.FREE_REACH:
+                speaker = self.resolve(self.sentence_subject(prev), prev, None) if prev is not None else None
+                self.last_found = Found(s, e, "free_indirect", speaker, None, 0.4)
+                self.last_sent_index = self.sent_index - 1
+            if self.last_found.speaker is not None:
                 a, b = self.trim(s, e)
                 if b - a >= 3:
                     found = [f for f in found if f.kind != "scare"] + [
@@ -670,8 +685,20 @@ class QuoteFinder:
         end = self.clause_end(rest, e)
         for k in range(rest, end):
             t = tk.text[k]
-            if t in ("und", "oder", "sowie", "dass") or t in self.lex.konjunktiv:
+            if t in ("und", "oder", "sowie", "dass", "als") or t in self.lex.konjunktiv:
                 return False
+            if tk.is_word(k) and not tk.cap[k] and not (
+                t in tk.prepositions or tk.is_det(k) or tk.is_adjective(k) or t in tk.adverbs
+                or t in self.particles and k == end - 1 or t[:1].isdigit()
+            ):
+                return False  # an object or predicate follows: "…, bezeichnete die Reise als …"
+        # the clause before the comma must be a claim: a main clause with a verb, not "Obwohl …" or "X, Y,"
+        st = sent.start
+        first = tk.text[st].lower()
+        if first in ("obwohl", "während", "wenn", "selbst", "falls", "nachdem", "seit", "bevor", "da", "weil", "als", "damit", "ob"):
+            return False
+        if not any(self._verbish(k) for k in range(st, v - 1)):
+            return False
         if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in self.openers):
             if any(tk.text[k] in self.subordinators for k in range(end + 1, min(e, end + 2))):
                 return False
@@ -680,6 +707,12 @@ class QuoteFinder:
         if cue.kind == "verb":
             cue.speaker = sp
         return True
+
+    def _verbish(self, k: int) -> bool:
+        tk = self.tk
+        t = tk.text[k]
+        return (tk.is_word(k) and not tk.cap[k] and not self.in_mark[k] and t not in tk.prepositions and not tk.is_det(k)
+                and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj) or self.in_mark[k]
 
     def _short_middle(self, v: int, comma: int, speaker: Mention | None) -> bool:
         """Only the speaker, adverbs and particles between the verb and the comma (no object)."""

@@ -83,7 +83,7 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
             starts[i] = False
             starts[i + 1] = True
     # one array write instead of n token writes (each token write re-checks the whole doc)
-    values = numpy.array([1 if s else -1 for s in starts], dtype="int32").reshape(-1, 1)
+    values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
     doc.from_array([SENT_START], values)
 
 

@@ -184,7 +184,7 @@ SELECT
     q.pk AS quote_pk, q.id AS quote_id, q.text, q.kind, q.start, q."end", q.confidence, q.extractor_version, q.not_quote,
     q.speaker_mention, q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end,
     s.id AS speaker_id, COALESCE(m.name, s.name) AS speaker, COALESCE(m.type, s.type) AS speaker_type,
-    a.id AS article_id, a.url, a.title, a.outlet, a.published, a.source,
+    q.article_id, a.url, a.title, a.outlet, a.published, a.source,
     cm.cluster_id, c.canonical_text, c.size AS cluster_size,
     COALESCE(r.status, 'unreviewed') AS status, r.verdict, r.note, r.evidence, r.reviewer,
     r.updated_at AS reviewed_at, COALESCE(r.version, 0) AS review_version
