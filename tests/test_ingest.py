@@ -193,6 +193,18 @@ def test_folders_recursive_and_globs(db_path, tmp_path):
     result = run(db_path, str(tmp_path / "a" / "**" / "*.md"), str(tmp_path / "nichts*.txt"))
     assert result.stdout.startswith("0 new, 0 updated, 1 unchanged, 1 failed;")
     assert "nichts*.txt: no files match this pattern" in result.stderr
+    (tmp_path / "leer").mkdir()
+    result = run(db_path, tmp_path / "leer")
+    assert result.exit_code == 1 and "leer: no .txt, .md, .html, .htm, .jsonl files in this folder" in result.stderr
+
+
+def test_byte_order_marks(db_path, tmp_path):
+    (tmp_path / "utf16.txt").write_bytes("Sie sagte: „Grüße aus Köln.“".encode("utf-16"))
+    (tmp_path / "utf8bom.txt").write_bytes("\ufeffEr sagte: „Moin.“".encode("utf-8"))
+    assert run(db_path, tmp_path / "utf16.txt", tmp_path / "utf8bom.txt").exit_code == 0
+    db = open_db(db_path)
+    assert sorted(texts(db)) == ["Grüße aus Köln.", "Moin."]
+    assert sorted(r[0] for r in db.execute("SELECT substr(text, 1, 3) FROM articles")) == ["Er ", "Sie"]
 
 
 def test_article_text_is_data(db_path, tmp_path):

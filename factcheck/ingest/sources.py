@@ -61,7 +61,10 @@ def expand(items: Iterable[str | Source | Problem], fmt: str = "auto") -> Iterat
                 yield Problem(item, "no files match this pattern")
                 continue
             for path in paths:
-                for file in _files(path):
+                files = list(_files(path))
+                if not files:
+                    yield Problem(str(path), f"no {', '.join(EXTENSIONS)} files in this folder")
+                for file in files:
                     resolved = file.resolve()
                     if resolved not in seen:
                         seen.add(resolved)

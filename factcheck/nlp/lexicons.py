@@ -41,7 +41,7 @@ class WordSet:
 class Lexicons:
     speech_verbs: set[str]
     reporting_verbs: set[str]  # verbs whose clause is a claim even without a complement clause
-    speech_nouns: set[str]
+    speech_nouns: WordSet
     frames_before: list[tuple[str, ...]]  # "laut X", "nach Angaben X"
     frames_after: set[str]  # "X zufolge"
     non_sources: set[str]
@@ -84,7 +84,7 @@ def load_lexicons() -> Lexicons:
     return Lexicons(
         speech_verbs=speech,
         reporting_verbs=reporting,
-        speech_nouns=set(read_lines("speech_nouns.txt")),
+        speech_nouns=WordSet.from_entries(read_lines("speech_nouns.txt")),
         frames_before=before,
         frames_after=after,
         non_sources={w.casefold() for w in read_lines("non_sources.txt")},

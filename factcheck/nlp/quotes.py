@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .lexicons import Lexicons
 from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 
+ADVERB_ENDINGS = ("end", "lich", "ig", "weise", "ell", "iv", "isch", "mal", "erweise")
 STRIP_END = set(".,;:!?…–—- \n\t")
 SAY_CORE = {"sagen", "erklären", "mitteilen", "betonen", "schreiben", "behaupten", "meinen", "glauben", "ergänzen",
             "hinzufügen", "berichten", "bestätigen", "warnen", "fürchten", "befürchten", "vermuten", "antworten",
@@ -65,6 +66,8 @@ class Sentence:
 
 class QuoteFinder:
     REPORTED_WHOLE = True
+    HEARSAY_ALONE = False  # "soll … haben" alone (no quotation just before) was wrong more often than right on train
+    MERGE_FREE = True
     FREE_REACH = 3  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
     def __init__(self, doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]):
         self.doc = doc
@@ -161,7 +164,8 @@ class QuoteFinder:
     def _issuer(self, pos: int, sent: Sentence) -> tuple[str | None, str]:
         """Issuer of an unnamed document: an organisation subject of the sentence, else the last speaker."""
         tk = self.tk
-        for k in range(sent.start, sent.end):
+        # only the clause of the document mention: the claim itself names no issuer
+        for k in range(self.clause_start(pos, sent.start), self.clause_end(pos, sent.end)):
             if not self.in_mark[k] and tk.is_noun(k) and k != pos:
                 m = np_forward(tk, k, sent.end)
                 if m and not any(tk.text[x] in self.lex.speech_nouns for x in range(m.start, m.end)):
@@ -178,7 +182,7 @@ class QuoteFinder:
         tk = self.tk
         while i < limit:
             t = tk.text[i]
-            if t in tk.adverbs or t.isspace():
+            if t in tk.adverbs or t.isspace() or t == "sich":
                 i += 1
             elif t in ("am", "im") and i + 1 < limit and tk.cap[i + 1]:
                 i += 2
@@ -259,8 +263,10 @@ class QuoteFinder:
         if i > sent.start and tk.text[i - 1] == "bekannt" and lem in ("geben", "gegeben"):
             return "bekanntgeben"
         if lem in verbs:
-            if lem in ("sprechen",) and not (i + 1 < sent.end and tk.text[i + 1] == "von" or p > i and tk.text[p] == "von"):
-                return None  # "sprach mit X" is a meeting, "sprach von X" a claim
+            if lem == "sprechen":
+                lo = self.clause_start(i, sent.start)
+                if not any(tk.text[k] in ("von", "Von") for k in range(lo, j)):
+                    return None  # "sprach mit X" is a meeting, "sprach von X" a claim
             return lem
         if t.lower() in verbs:
             return t.lower()
@@ -305,6 +311,9 @@ class QuoteFinder:
             back = None
         if back is not None and tk.text[back.start] in ("Berichten",):
             back = None
+        if back is not None and back.end - back.start == 1 and back.start == sent.start and fwd is not None:
+            if tk.text[back.start].lower().endswith(ADVERB_ENDINGS):
+                back = None  # "Relativierend fügt Gall hinzu": an adverbial opens the sentence
         if back is not None and back.start == lo:
             return back
         if fwd is not None and tk.text[fwd.start] in tk.pronouns:
@@ -332,7 +341,12 @@ class QuoteFinder:
         head = np_forward(tk, st, e)
         if head is not None and head.end < e and not is_time_phrase(tk, head):
             nxt = tk.text[head.end]
-            if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions):
+            if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
+                nxt in tk.prepositions and self.clause_end(head.end, e) < e and tk.text[self.clause_end(head.end, e)] == ","
+            ):
+                after = head.end + 1
+                if nxt not in (",", "(") and after < e and tk.text[after] in ("er", "wir", "ich"):
+                    return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
                 return head
         # first finite verb: first lowercase word after the opening constituent
         k = head.end if head is not None else st + 1
@@ -398,6 +412,16 @@ class QuoteFinder:
                     cues.append(Cue("frame_after", i, i + 1, speaker=src, confidence=0.6))
                     i += 1
                     continue
+            if low == "wonach" and i > s and tk.text[i - 1] == ",":
+                src = np_backward(tk, i - 1, self.clause_start(i - 1, s))
+                if src is not None:
+                    cues.append(Cue("wonach", i, i + 1, speaker=src, confidence=0.6))
+                i += 1
+                continue
+            if low == "demnach" and self.last_speaker is not None and self.last_sent_index >= self.sent_index - 2:
+                cues.append(Cue("demnach", i, i + 1, speaker=Mention(i, i + 1, self.last_speaker.name, self.last_speaker.type), confidence=0.5))
+                i += 1
+                continue
             if low in self.lex.frames_after and i > s:
                 src = np_backward(tk, i, self.clause_start(i, s))
                 if src is not None:
@@ -410,7 +434,10 @@ class QuoteFinder:
                 continue
             if t == "so" and i > s and (tk.text[i - 1] == "," or tk.text[i - 1] in "“”«»\"'"):
                 src = np_forward(tk, i + 1, e)
-                if src is not None and (src.end >= e or tk.text[src.end] in (",", ".", "!", "?", ":", "weiter", "–")):
+                after = src.end if src is not None else e
+                while after < e and tk.text[after] in tk.adverbs | {"wörtlich", "abschließend", "damals"}:
+                    after += 1
+                if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
                     cues.append(Cue("so", i, i + 1, speaker=src, confidence=0.8))
                     i = src.end
                     continue
@@ -429,6 +456,13 @@ class QuoteFinder:
         for cue in cues:
             self.frame_cue(cue, sent, cues)
         cues = cues + self.dass_clauses(sent, cues)
+        # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
+        # claim of its own
+        for cue in cues:
+            if cue.kind.startswith("frame") and cue.region and any(
+                o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] for o in cues
+            ):
+                cue.region = None
         # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete")
         for cue in cues:
             if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
@@ -472,7 +506,7 @@ class QuoteFinder:
         # free indirect speech: Konjunktiv without a cue continues the previous speaker
         recent = self.last_found is not None and self.last_sent_index >= self.sent_index - 1
         if not cues and not direct_marks and (
-            recent and self.has_konjunktiv(s, e, hearsay=True) or self.has_konjunktiv(s, e, hearsay=True, strong=True)
+            recent and self.has_konjunktiv(s, e, hearsay=True) or self.has_konjunktiv(s, e, hearsay=self.HEARSAY_ALONE, strong=True)
         ):
             if self.last_found is None or self.last_found.speaker is None or self.last_sent_index < self.sent_index - self.FREE_REACH:
                 speaker = self.resolve(self.sentence_subject(prev), prev, None) if prev is not None else None
@@ -556,6 +590,8 @@ class QuoteFinder:
         if o > 0 and tk.is_noun(o - 1) and not tk.cap[o + 1] is False and c - o <= 4:
             if not any(f.start <= o and c <= f.end for f in found):
                 return None
+        if self.looks_like_name(o, c):
+            return None
         for f in found:
             if f.start <= o and c <= f.end + 1 and f.speaker is not None:
                 return Cue("verb", *(f.cue or (o, o)), speaker=f.speaker)
@@ -563,12 +599,28 @@ class QuoteFinder:
         for cue in cues:
             if cue.speaker is None:
                 continue
-            if cue.start > c and not cue.direct_after and self.clause_start(cue.start, 0) > o:
+            if cue.start > c + 2 and not cue.direct_after and self.clause_start(cue.start, 0) > o:
                 continue  # a cue in a later clause does not frame "Die Minen sind „nicht persistent“, …"
             d = cue.start - c if cue.start > c else o - cue.end
             if dist is None or d < dist:
                 best, dist = cue, d
         return best
+
+    def looks_like_name(self, o: int, c: int) -> bool:
+        """Titles and names in quotation marks („Algemeen Dagblad“, „Full Metal Jacket“, des „Spiegel“)."""
+        tk = self.tk
+        words = [k for k in range(o + 1, c) if tk.is_word(k)]
+        if not words or len(words) > 5 or any(not tk.text[k].isspace() and not tk.is_word(k) and tk.text[k] not in "-&." for k in range(o + 1, c)):
+            return False
+        if not all(tk.cap[k] or tk.text[k][:1].isdigit() or tk.text[k] in ("of", "for", "the", "and", "de", "la", "dello", "von", "der", "für", "und") for k in words):
+            return False
+        caps = [k for k in words if tk.cap[k]]
+        if len(caps) >= 2:
+            return True
+        w = tk.text[words[0]]
+        if any(ch.isupper() or ch.isdigit() for ch in w[1:]):
+            return True  # PLoS, Muslix64, BRD-Video
+        return o > 0 and tk.text[o - 1] in ("dem", "des", "zum", "vom", "im", "beim", "Operation")
 
     def continued_speaker(self, sent: Sentence, prev: Sentence | None):
         """Speaker of a quotation standing alone: the previous quotation's, else the next sentence's frame."""
@@ -602,6 +654,14 @@ class QuoteFinder:
             cue.region = region
             cue.region_kind = "indirect" if self.has_konjunktiv(*region) else "reported"
             return
+        if cue.kind == "wonach":
+            cue.region = (cue.end, self.complement_end(cue.end, sent, cues))
+            cue.region_kind = "indirect"
+            return
+        if cue.kind == "demnach":
+            cue.region = (cue.end if cue.start == s else s, e)
+            cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
+            return
         if cue.kind == "so":
             if cue.start - 2 in self.closers:
                 cue.direct_after = True  # "„…“, so X."
@@ -628,6 +688,12 @@ class QuoteFinder:
             return
         # "Wie X mitteilte, …" / "…, wie X sagte."
         lo = self.clause_start(v, s)
+        if tk.text[lo].lower() != "wie" and cue.kind == "verb" and v + 1 < e and tk.text[v + 1] == ",":
+            # "Wie Steve Marshall, Sprecher der UN, in Bangkok mitteilte, …": an apposition inside the wie-clause
+            for k in range(lo - 1, max(s, v - 30) - 1, -1):
+                if tk.text[k].lower() == "wie" and (k == s or tk.text[k - 1] == ",") and not self.in_mark[k]:
+                    lo = k
+                    break
         if tk.text[lo].lower() == "wie" and cue.kind == "verb":
             cue.speaker = np_forward(tk, lo + 1, v)
             if lo == s:
@@ -651,13 +717,14 @@ class QuoteFinder:
         if end < e and tk.text[end] == "," and not (end + 1 < e and self.in_mark[end + 1] and end + 1 in self.openers and self.openers[end + 1] >= e - 2):
             a = end + 1
             b = self.complement_end(a, sent, cues)
-            complement_ok = (
+            complement_ok = a < b and (
                 tk.text[a] in self.subordinators
                 or self.has_konjunktiv(a, b)
                 or cue.lemma in SAY_CORE and self._short_middle(v, end, cue.speaker)
                 or cue.kind == "heisst"
+                or cue.kind == "verb" and self.zu_infinitive(a, b)
             )
-            if tk.text[a] in self.relative and tk.text[a] not in self.subordinators and not self.has_konjunktiv(a, b):
+            if complement_ok and tk.text[a] in self.relative and tk.text[a] not in self.subordinators and not self.has_konjunktiv(a, b):
                 complement_ok = False
             if complement_ok and b - a >= 2:
                 cue.region = (a, b)
@@ -692,6 +759,10 @@ class QuoteFinder:
                 or t in self.particles and k == end - 1 or t[:1].isdigit()
             ):
                 return False  # an object or predicate follows: "…, bezeichnete die Reise als …"
+        if v - 2 >= sent.start and v - 2 in self.closers:
+            if cue.kind == "verb":
+                cue.speaker = sp
+            return True  # "„…“, sagte X": the quotation is the claim
         # the clause before the comma must be a claim: a main clause with a verb, not "Obwohl …" or "X, Y,"
         st = sent.start
         first = tk.text[st].lower()
@@ -707,6 +778,17 @@ class QuoteFinder:
         if cue.kind == "verb":
             cue.speaker = sp
         return True
+
+    def zu_infinitive(self, a: int, b: int) -> bool:
+        """A "zu" infinitive clause ("forderte sie auf, Ruhe zu bewahren", "…, zurückzukehren")."""
+        tk = self.tk
+        a, b = self.trim(a, b)
+        if b - a < 2:
+            return False
+        last = tk.text[b - 1]
+        return (tk.text[b - 2] == "zu" and not tk.cap[b - 1]) or (
+            not tk.cap[b - 1] and len(last) > 7 and last.endswith("en") and "zu" in last[2:-4]
+        )
 
     def _verbish(self, k: int) -> bool:
         tk = self.tk
@@ -737,10 +819,9 @@ class QuoteFinder:
             t = tk.text[k]
             if t in (":", ";"):
                 return k
-            if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie") and k + 2 < e:
-                nxt = k + 2
-                if any(c.start in (nxt, nxt + 1, k + 1) for c in cues):
-                    return k
+            if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie", "doch", "sondern", "während") and k + 2 < e:
+                if any(k + 1 <= c.start <= k + 12 for c in cues):
+                    return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
             if t == "," and any(c.start == k + 1 for c in cues):
                 return k
         return e
@@ -762,6 +843,23 @@ class QuoteFinder:
 
     # ------------------------------------------------------------------ document
 
+    @staticmethod
+    def merge_free_indirect(found: list[Found]) -> list[Found]:
+        """Konjunktiv sentences that follow each other with one speaker are one free indirect passage."""
+        out: list[Found] = []
+        last: Found | None = None
+        for f in found:
+            if f.kind == "free_indirect" and last is not None and last.kind == "free_indirect" and f.sent == last.sent + 1 and f.speaker is last.speaker:
+                last.end = f.end
+                last.sent = f.sent
+                continue
+            out.append(f)
+            if f.kind == "free_indirect":
+                last = f
+            elif f.kind != "partial" and f.kind != "scare":
+                last = None
+        return out
+
     def run(self, sentences: list[Sentence]) -> list[Found]:
         out: list[Found] = []
         self.last_found: Found | None = None
@@ -781,6 +879,8 @@ class QuoteFinder:
                     if f.speaker.type == "person" and f.speaker.name:
                         self.last_person = f.speaker.name
             out.extend(found)
+        if self.MERGE_FREE:
+            out = self.merge_free_indirect(out)
         # one display name per person: "Biden" -> "Joe Biden"
         for f in out:
             m = f.speaker

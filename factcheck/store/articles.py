@@ -1,7 +1,7 @@
 """Saving an article and its quotations: the one write path of ingest.
 
-Identity: an article's id is the content hash of the first version seen. The same text again (from any
-source) is "unchanged". The same url (or, without url, the same source path) with another text is an
+Identity: an article's id is the content hash of the first version seen. A text already stored (from any
+source; see `_classify` for an article's earlier versions) is "unchanged". The same url (or, without url, the same source path) with another text is an
 "updated" article: it keeps its id and its quotations are diffed by their stable ids, so that reviews,
 corrections and cluster membership of every quotation that is still there survive. Reviews are never
 deleted: one whose quotation disappeared is flagged `orphaned` (and unflagged if it comes back).
@@ -114,7 +114,7 @@ def _same_place(db: sqlite_utils.Database, article: Article) -> tuple[int, str] 
     return db.execute(f"SELECT pk, id FROM articles WHERE {column} = ? ORDER BY pk DESC LIMIT 1", [value]).fetchone()
 
 
-def quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str) -> list[tuple]:
+def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str) -> list[tuple]:
     """Quote rows (in QUOTE_COLUMNS order) with stable ids: the n-th quotation with the same normalised
     wording in this article gets occurrence n."""
     seen: dict[str, int] = {}
@@ -139,7 +139,7 @@ def _replace_quotes(
 ) -> None:
     """Diff the article's quotes by stable id: delete the vanished, update the surviving in place (their pk
     and cluster membership stay), insert the new; then flag/unflag reviews and re-apply corrections."""
-    rows = quote_rows(db, article_id, text, quotations, extractor_version)
+    rows = _quote_rows(db, article_id, text, quotations, extractor_version)
     old = dict(db.execute("SELECT id, pk FROM quotes WHERE article_id = ?", [article_id]).fetchall())
     new_ids = [row[0] for row in rows]
     vanished = list(old.keys() - set(new_ids))
