@@ -121,18 +121,22 @@ DEMO_DB = "factcheck-demo.db"
               help="Skip files (and JSONL lines) larger than this.")
 @click.option("--bulk", is_flag=True,
               help="For large loads: build the full-text index once at the end instead of per article.")
+@click.option("--no-match", is_flag=True, help="Do not match the new quotations against the stored ones afterwards.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, bulk: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, bulk: bool, no_match: bool) -> None:
     """Read articles and store them with their quotations.
 
     PATHS are files, folders (searched recursively for .txt, .md, .html, .htm, .jsonl), glob patterns, or
     - for standard input. JSONL has one article per line: {"text": ..., "url", "title", "outlet",
     "published"}. Re-ingesting is safe: unchanged articles are skipped, changed ones updated (reviews kept).
-    Exits with 1 if any input failed; each failure is reported on one line.
+    Exits with 1 if any input failed; each failure is reported on one line. Afterwards the new quotations
+    are matched against the stored ones (as `factcheck match` does), unless --no-match.
     """
     db = open_database(ctx)
     report = run_ingest(db, list(expand(paths, fmt)), max_bytes=max_size, bulk=bulk)
     click.echo(report.summary())
+    if not no_match:
+        match_new_quotes(db, report)
     if report.failed:
         ctx.exit(1)
 
@@ -155,6 +159,18 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
         except sqlite3.Error as err:
             raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
     return report
+
+
+def match_new_quotes(db, report: IngestReport) -> None:
+    """The incremental match that follows an ingest which stored new or changed articles."""
+    if not (report.counts["new"] or report.counts["updated"]):
+        return
+    from .match import run
+
+    try:
+        click.echo(f"match: {run(db).summary()}")
+    except sqlite3.Error as err:
+        raise click.ClickException(f"match: database error: {err}; articles are stored, run `factcheck match`") from None
 
 
 class _NoBar:
@@ -256,7 +272,9 @@ def demo(ctx: click.Context, print_only: bool, reviewer: str | None) -> None:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', '1')")
         db.conn.commit()
     report = run_ingest(db, seed_sources())
-    click.echo(f"{report.summary()}\n")
+    click.echo(report.summary())
+    match_new_quotes(db, report)
+    click.echo()
     if print_only or not (sys.stdin.isatty() and sys.stdout.isatty()):
         print_quote_table(select_quotes(db))
         click.echo(f"\ndatabase: {path.resolve()}  (try: factcheck --db {path} quotes --search Ukraine)")

@@ -268,3 +268,30 @@ def test_rare_word_index_finds_a_short_cut_that_lsh_misses():
     assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS).tolist() == [0 * 4 + 1]
     pairs = core.match_texts(texts, suggest=match.DEFAULT_SUGGEST)
     assert (pairs.left.tolist(), pairs.right.tolist(), pairs.methods) == ([0], [1], ["containment"])
+
+
+def test_reextraction_that_drops_a_member_refreshes_its_cluster(tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+    from factcheck.store import open_db
+
+    quote = "Der ukrainische Staat in seiner derzeitigen Form wird eine ständige Bedrohung für Russland darstellen."
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a", "b", "c"):
+        (docs / f"{name}.txt").write_text(f"Medwedew sagte: „{quote}“ Das meldete {name}.", encoding="utf-8")
+    db_file = str(tmp_path / "m.db")
+    result = CliRunner().invoke(cli, ["--db", db_file, "ingest", str(docs)])
+    assert result.exit_code == 0, result.output
+    assert "match:" in result.output
+    db = open_db(db_file)
+    assert db.execute("SELECT size FROM clusters").fetchall() == [(3,)]
+    db.close()
+
+    (docs / "c.txt").write_text("Medwedew schwieg. Das meldete c.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", db_file, "ingest", str(docs / "c.txt")])
+    assert result.exit_code == 0, result.output
+    db = open_db(db_file)
+    assert db.execute("SELECT size FROM clusters").fetchall() == [(2,)]
+    assert db.execute("SELECT count(*) FROM cluster_members").fetchone()[0] == 2

@@ -6,7 +6,8 @@ and scores only the candidate pairs that involve a new quote, then in one write 
 - pairs scoring >= threshold join clusters (connected components; existing clusters grow or merge),
   unless a reviewer rejected the pair;
 - pairs scoring in [suggest, threshold) become suggestions, unless already decided or in one cluster;
-- speaker name variants are merged (speakers.py).
+- speaker name variants are merged (speakers.py);
+- clusters and pending suggestions that lost quotations to re-extraction are brought up to date.
 Quotes a reviewer split out of a cluster or marked as not a quotation take no part.
 """
 
@@ -69,6 +70,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
     pairs = match_texts(normalize_all([r[2] for r in rows]), is_new, suggest=suggest) if report.new_quotes else None
 
     with write_transaction(db):
+        _forget_vanished(db)
         if pairs is not None and len(pairs):
             report.candidate_pairs = pairs.candidates
             rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
@@ -80,6 +82,21 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [STATE_KEY, str(max(top, last))])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _forget_vanished(db) -> None:
+    """Re-extraction deletes quotations that are gone (their memberships go with them by foreign key):
+    refresh the clusters that lost members and drop pending suggestions that point at nothing.
+    Decided suggestions stay, so a rejection still holds if the quotation comes back."""
+    shrunk = db.execute(
+        "SELECT id FROM clusters c WHERE size != (SELECT count(*) FROM cluster_members WHERE cluster_id = c.id)"
+    ).fetchall()
+    for (cluster_id,) in shrunk:
+        clusters.refresh(db, cluster_id)
+    db.execute(
+        "DELETE FROM match_suggestions WHERE status = 'pending' "
+        "AND (quote_a NOT IN (SELECT id FROM quotes) OR quote_b NOT IN (SELECT id FROM quotes))"
+    )
 
 
 def _last_matched(db) -> int:
