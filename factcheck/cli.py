@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
@@ -22,7 +23,37 @@ from .ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_inges
 from .store import KINDS, STATUSES, QuoteFilter, open_db, quote_stats, select_quotes, store_totals
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineUsageError(click.UsageError):
+    """A usage mistake told on one line, with where to look, instead of click's usage block."""
+
+    def show(self, file=None) -> None:
+        command = self.ctx.command_path if self.ctx else "factcheck"
+        click.echo(f"Error: {self.format_message()} (see '{command} --help')", file=file or sys.stderr)
+
+
+class FactcheckGroup(click.Group):
+    """The command group; its only addition is that usage errors of any command come out as one line."""
+
+    def make_context(self, *args, **kwargs):
+        with _one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        with _one_line_usage_errors():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _one_line_usage_errors():
+    try:
+        yield
+    except OneLineUsageError:
+        raise
+    except click.UsageError as err:
+        raise OneLineUsageError(err.format_message(), err.ctx) from None
+
+
+@click.group(cls=FactcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 @click.option(
     "--db",

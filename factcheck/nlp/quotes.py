@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicons import Lexicons
+from .lexicons import Lexicons, read_lines
 from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 
 ADVERB_ENDINGS = ("end", "lich", "ig", "weise", "ell", "iv", "isch", "mal", "erweise")
+SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
+PASSIVE_AUX = {"wird", "wurde", "wurden", "werden", "worden", "würde", "würden"}
 STRIP_END = set(".,;:!?…–—- \n\t")
 SAY_CORE = {"sagen", "erklären", "mitteilen", "betonen", "schreiben", "behaupten", "meinen", "glauben", "ergänzen",
             "hinzufügen", "berichten", "bestätigen", "warnen", "fürchten", "befürchten", "vermuten", "antworten",
@@ -282,6 +284,11 @@ class QuoteFinder:
         """Speaker phrase of the cue verb at ``v``: the subject next to it or next to its auxiliary."""
         tk = self.tk
         lo = self.clause_start(v, sent.start)
+        if lo > sent.start and tk.text[lo - 1] == "(" and ")" in tk.text[lo:v]:
+            lo = self.clause_start(lo - 1, sent.start)  # "Franz Josef Jung (CDU) kündigte an"
+        agent = self.passive_agent(v, lo, sent)
+        if agent is not None:
+            return agent
         anchor = v
         # participle at clause end: the subject stands next to the auxiliary ("die Ukraine hat ... bestätigt")
         nxt = v + 1
@@ -328,6 +335,44 @@ class QuoteFinder:
                 return Mention(k, k + 1)
         if back is not None:
             return back
+        return self.bare_subject(lo, anchor)
+
+    def bare_subject(self, lo: int, anchor: int) -> Mention | None:
+        """A subject the noun-phrase rules miss: a lone pronoun ("Dieser behauptete", ", der angab"),
+        a lowercase name or nominalised adjective after an article ("Die taz vermutet", "der 81-jährige")."""
+        tk = self.tk
+        if anchor - lo == 1 and tk.text[lo].lower() in SPEAKER_PRONOUNS and not self.in_mark[lo]:
+            return Mention(lo, lo + 1)
+        if 2 <= anchor - lo <= 3 and tk.is_det(lo) and all(tk.is_word(k) and not self.in_mark[k] for k in range(lo, anchor)):
+            return Mention(lo, anchor)
+        k = self.skip_adverbs(anchor + 1, self.tk.n)
+        if k + 2 < tk.n and tk.is_det(k) and tk.is_adjective(k + 1) and not self.in_mark[k] and (
+            tk.text[k + 2] in (",", ".") or tk.text[k + 2] in tk.prepositions
+        ):
+            return Mention(k, k + 2)
+        return None
+
+    def passive_agent(self, v: int, lo: int, sent: Sentence) -> Mention | None:
+        """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen"."""
+        tk = self.tk
+        hi = self.clause_end(v, sent.end)
+        if not any(tk.text[k] in PASSIVE_AUX and not self.in_mark[k] for k in range(lo, hi)):
+            return None
+        for k in range(lo, v):
+            if tk.text[k] not in ("von", "vom", "Von", "Vom") or self.in_mark[k]:
+                continue
+            if k > lo and tk.is_noun(k - 1) and k + 1 < v and tk.cap[k + 1] and not tk.is_det(k + 1):
+                continue  # a name particle: "Ursula von der Leyen"
+            start = k + 1 if tk.text[k].lower() == "von" else k
+            m = np_forward(tk, k + 1, v)
+            if m is not None:
+                return Mention(start, m.end)
+            # a quoted name: "von der „Netzeitung“"
+            j = k + 1
+            while j < v and (tk.is_det(j) or tk.is_adjective(j)):
+                j += 1
+            if j < v and j in self.openers and self.openers[j] < v:
+                return Mention(start, self.openers[j] + 1)
         return None
 
     def sentence_subject(self, sent: Sentence) -> Mention | None:
@@ -456,6 +501,8 @@ class QuoteFinder:
         for cue in cues:
             self.frame_cue(cue, sent, cues)
         cues = cues + self.dass_clauses(sent, cues)
+        if self.ZU_CLAUSES:
+            cues = cues + self.zu_clauses(sent, cues)
         # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
         # claim of its own
         for cue in cues:
@@ -555,6 +602,54 @@ class QuoteFinder:
             cue.region = (k + 1, self.complement_end(k + 1, sent, cues))
             cue.region_kind = "indirect"
             out.append(cue)
+        return out
+
+    ZU_CLAUSES = True
+    ZU_NOT_CONTENT = ("um", "ohne", "statt", "anstatt", "außer", "als")
+
+    def zu_clauses(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+        """", zu-Infinitiv" complements of verbs and nouns of intent and speech outside the lexicon ("beschloss,
+        …zu reduzieren", "die Forderung, … zuzugehen"); purpose clauses ("um … zu") are no claims."""
+        tk = self.tk
+        s, e = sent.start, sent.end
+        covered = [c.region for c in cues if c.region]
+        out = []
+        k = s + 1
+        while k < e - 2:
+            if tk.text[k] != "," or self.in_mark[k] or k + 1 in self.openers:
+                k += 1
+                continue
+            a = k + 1
+            first = tk.text[a].lower()
+            if first in self.ZU_NOT_CONTENT or first in self.subordinators or first in self.relative or any(x <= a < y for x, y in covered):
+                k += 1
+                continue
+            b = self.clause_end(a, e)
+            if not self.zu_infinitive(a, b):
+                k += 1
+                continue
+            # a chain of infinitive clauses ("…zu verstärken, mit … fertigzuwerden")
+            while b < e and tk.text[b] == "," and b + 1 < e and tk.text[b + 1].lower() not in self.ZU_NOT_CONTENT:
+                b2 = self.clause_end(b + 1, e)
+                if not self.zu_infinitive(b + 1, b2):
+                    break
+                b = b2
+            lo = self.clause_start(k, s)
+            v = None
+            for j in range(lo, k):
+                t = tk.text[j]
+                if tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions and t not in tk.adverbs and not tk.is_adjective(j) and t not in self.particles:
+                    v = j
+                    break
+            if v is not None and tk.text[v] in self.relative:
+                v = None
+            pos = v if v is not None else max(lo, k - 1)
+            cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4)
+            cue.speaker = self.subject(v, sent) if v is not None else None
+            cue.region = (a, b)
+            cue.region_kind = "indirect"
+            out.append(cue)
+            k = b
         return out
 
     @staticmethod
