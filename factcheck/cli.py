@@ -234,7 +234,7 @@ def write_rows(rows, output: str) -> None:
         writer = None
         for row in rows:
             if writer is None:
-                writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=list(row), lineterminator="\n")
+                writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
             writer.writerow(row)
     else:

@@ -49,6 +49,8 @@ class Lexicons:
     konjunktiv: set[str]
     konjunktiv_weak: set[str]  # Konjunktiv II forms
     hearsay: set[str]
+    verb_forms: dict[str, str]  # irregular verb form -> lemma, where the lookup lemmatizer fails
+    intent: WordSet  # heads of a reported zu-infinitive ("Forderung", "-aufruf", "beschließen")
     roles: WordSet
     organisations: WordSet
     org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
@@ -92,6 +94,8 @@ def load_lexicons() -> Lexicons:
         konjunktiv={line.split("\t")[0] for line in read_lines("konjunktiv.txt")},
         konjunktiv_weak={line.split("\t")[0] for line in read_lines("konjunktiv.txt") if line.endswith("\tII")},
         hearsay=set(read_lines("hearsay_verbs.txt")),
+        verb_forms=dict(line.split("\t")[:2] for line in read_lines("verb_forms.txt")),
+        intent=WordSet.from_entries(read_lines("intent_words.txt")),
         roles=WordSet.from_entries(read_lines("roles.txt")),
         organisations=WordSet.from_entries(org_entries),
         org_canonical=canonical,

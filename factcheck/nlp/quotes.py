@@ -139,6 +139,8 @@ class QuoteFinder:
                 name, typ = describe(tk, issuer)
             else:
                 name, typ = self._issuer(m.start, sent)
+                if name is None and any(not tk.is_word(k) and tk.text[k] in "„“”»«\"" for k in range(m.start, m.end)):
+                    name, typ = describe(tk, m)[0], "organization"  # the paper itself: die Zeitung „Yemen Observer“
             m.name, m.type = name, typ
             return m
         name, typ = describe(tk, m)
@@ -250,7 +252,7 @@ class QuoteFinder:
         t = tk.text[i]
         if tk.cap[i] or not tk.is_word(i) or self.in_mark[i]:
             return None
-        lem = tk.lemma[i].lower()
+        lem = self.lex.verb_forms.get(t, tk.lemma[i].lower())
         verbs = self.lex.speech_verbs
         # separated particle at the end of the clause: "teilte ... mit", "gab ... bekannt"
         j = i + 1
@@ -643,7 +645,13 @@ class QuoteFinder:
                     break
             if v is not None and tk.text[v] in self.relative:
                 v = None
-            pos = v if v is not None else max(lo, k - 1)
+            heads = [j for j in range(lo, k) if not self.in_mark[j] and (
+                tk.cap[j] and tk.text[j] in self.lex.intent
+                or not tk.cap[j] and (tk.lemma[j].lower() in self.lex.intent or self.lex.verb_forms.get(tk.text[j], tk.lemma[j].lower()) in self.lex.speech_verbs))]
+            if not heads:
+                k = b
+                continue
+            pos = v if v is not None else heads[0]
             cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4)
             cue.speaker = self.subject(v, sent) if v is not None else None
             cue.region = (a, b)
@@ -681,6 +689,8 @@ class QuoteFinder:
 
     def cue_for_mark(self, o: int, c: int, cues: list[Cue], found: list[Found]) -> Cue | None:
         tk = self.tk
+        if any(cue.speaker is not None and cue.speaker.start <= o and c < cue.speaker.end for cue in cues):
+            return None  # a name in quotation marks inside a speaker phrase ("von der „Netzeitung“ zitiert")
         # a title or name in quotation marks after a noun ("der Sender „Al Jazeera“") is no speech
         if o > 0 and tk.is_noun(o - 1) and not tk.cap[o + 1] is False and c - o <= 4:
             if not any(f.start <= o and c <= f.end for f in found):

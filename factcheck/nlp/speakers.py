@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from .lexicons import Lexicons
 
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+OPEN_QUOTES = {"„", "»", "“", '"'}
+CLOSE_QUOTES = {"“", "”", "«", '"'}
+_NO_QUOTES = str.maketrans("", "", "„“”»«\"")
 _WORD = re.compile(r"^[\w.\-’']+$")
 
 
@@ -136,6 +139,15 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
     end = j + 1
     if j < floor:
         return None
+    if tk.text[j] in CLOSE_QUOTES:  # a name in quotation marks: "Die „Süddeutsche Zeitung“ berichtete"
+        k = j - 1
+        while k > floor and tk.text[k] not in OPEN_QUOTES and j - k < 8:
+            k -= 1
+        if k - 1 >= floor and tk.text[k] in OPEN_QUOTES and k + 1 < j and all(tk.is_word(x) for x in range(k + 1, j)):
+            if tk.is_det(k - 1) or tk.is_noun(k - 1):
+                before = np_backward(tk, k, floor) if tk.is_noun(k - 1) else None
+                return Mention(before.start if before is not None else k - 1, end)
+        return None
     if tk.text[j] in tk.pronouns:
         return Mention(j, end)
     if not tk.is_noun(j):
@@ -174,7 +186,7 @@ def is_time_phrase(tk: Tokens, m: Mention) -> bool:
 def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
     """Display name and type (person | organization | anonymous | unknown) of a non-pronoun mention."""
     lex = tk.lex
-    toks = list(range(m.start, m.end))
+    toks = [k for k in range(m.start, m.end) if tk.text[k] not in OPEN_QUOTES and tk.text[k] not in CLOSE_QUOTES]
     indefinite = bool(toks) and tk.text[toks[0]].lower() in tk.indefinite
     while toks and tk.text[toks[0]].lower() in tk.articles:
         toks.pop(0)
@@ -201,6 +213,7 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
         if name:
             return " ".join(name), "person"
     text = tk.doc_text[tk.idx[toks[0]] : tk.end_char(toks[-1])]
+    text = " ".join(text.translate(_NO_QUOTES).split())
     canon = lex.org_canonical.get(text.casefold())
     if canon:
         return canon, "organization"
