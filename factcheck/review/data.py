@@ -18,9 +18,9 @@ import sqlite_utils
 from factcheck.match.decisions import pending_suggestions
 from factcheck.store import (
     CORRECTION_FIELDS, QuoteFilter, fts_query, get_review, history, open_db, set_correction, update_review,
-    write_transaction,
+    update_reviews, write_transaction,
 )
-from factcheck.store.reviews import update_reviews
+
 
 # Sort orders of the queue: label -> ORDER BY over quotes_view `v`, each walking an index and ending on the
 # unique pk so that pages are stable. "most appearances" has its own query (see _page_by_appearances).

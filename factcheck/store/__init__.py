@@ -28,6 +28,7 @@ from .reviews import (
     log_event,
     set_correction,
     update_review,
+    update_reviews,
 )
 from .query import QuoteFilter, quote_stats, select_quotes
 from .articles import Article, article_status, bulk_load, finish_deferred_fts, save_article, store_totals
@@ -38,5 +39,5 @@ __all__ = [
     "CORRECTION_FIELDS", "KINDS", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",
     "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",
-    "set_correction", "speaker_id", "update_review", "utc_now", "write_transaction",
+    "set_correction", "speaker_id", "update_review", "update_reviews", "utc_now", "write_transaction",
 ]
