@@ -120,6 +120,33 @@ def test_reported_frames(text, claim, speaker):
     assert q.speaker_type == "organization"
 
 
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        # "Dies bestätigte X": the demonstrative takes up the previous sentence
+        ("Die Partei schließt eine Koalition mit der SPD aus. Dies bestätigte der Parteivorsitzende am Abend.",
+         "Die Partei schließt eine Koalition mit der SPD aus. Dies"),
+        # ", zu-Infinitiv" after a noun of demanding
+        ("Der Minister wies die Forderung der Opposition, die Steuern zu senken, am Montag zurück.", "die Steuern zu senken"),
+        # ", heißt es." closes the sentence like ", sagte X."
+        ("Feierlichkeiten seien nicht vorgesehen, heißt es.", "Feierlichkeiten seien nicht vorgesehen"),
+        # a source frame inside the clause keeps the whole sentence
+        ("Erst am Montag sei dies nach Angaben von Vattenfall Europe möglich.", "Erst am Montag sei dies nach Angaben"),
+        # a partial quotation at the end of the claim does not make the claim a direct quote
+        ("Das Gros der Nutzer handhabe den Gebrauch „maßvoll“, so Ursula Castrup, die Leiterin der Fachstelle.",
+         "Das Gros der Nutzer"),
+    ],
+)
+def test_reported_claim_spans(text, claim):
+    q = find(text, claim)
+    assert q.kind in ("reported", "indirect")
+
+
+def test_purpose_clause_is_no_claim():
+    t = "Die Polizei sperrte die Straße, um die Bombe zu entschärfen."
+    assert [q for q in extract(t) if q.kind != "scare"] == []
+
+
 def test_hearsay_without_source_is_not_attributed():
     t = "Berichten zufolge setzte die Ukraine am Dienstag erstmals die Raketen ein."
     assert extract(t) == []

@@ -25,6 +25,8 @@ from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np
 
 ADVERB_ENDINGS = ("end", "lich", "ig", "weise", "ell", "iv", "isch", "mal", "erweise")
 SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
+OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
+CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
 PASSIVE_AUX = {"wird", "wurde", "wurden", "werden", "worden", "würde", "würden"}
 STRIP_END = set(".,;:!?…–—- \n\t")
 SAY_CORE = {"sagen", "erklären", "mitteilen", "betonen", "schreiben", "behaupten", "meinen", "glauben", "ergänzen",
@@ -57,6 +59,7 @@ class Cue:
     region_kind: str = "indirect"
     direct_after: bool = False  # "…“, sagte X" / "X sagte: „…“" frames a direct quote
     confidence: float = 0.6
+    implicit: bool = False  # a complement of a verb or noun outside the cue lexicon (dass_clauses, zu_clauses)
 
 
 @dataclass
@@ -70,6 +73,8 @@ class QuoteFinder:
     REPORTED_WHOLE = True
     HEARSAY_ALONE = False  # "soll … haben" alone (no quotation just before) was wrong more often than right on train
     MERGE_FREE = True
+    AUX_FRAME = True
+    DER_EN = True  # "der" + adjective in -en opening a verb-second clause is an object
     FREE_REACH = 3  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
     def __init__(self, doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]):
         self.doc = doc
@@ -88,6 +93,8 @@ class QuoteFinder:
         self.subordinators = lex.closed["subordinator"]
         self.auxiliaries = lex.closed["auxiliary"]
         self.relative = lex.closed["relative"]
+        self.fact_heads = lex.closed.get("fact_head", set())
+        self.comment_relatives = lex.closed.get("comment_relative", set())
         self.names: dict[str, str] = {}  # surname (and genitive) -> full name
         self.last_person: str | None = None
         self._collect_role_names()
@@ -304,11 +311,16 @@ class QuoteFinder:
         fwd = np_forward(tk, fwd_start, sent.end) if fwd_start < sent.end and not self.in_mark[fwd_start] else None
         if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
             fwd = None
+        if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
+            fwd = None  # "sagte gegenüber der Nachrichtenagentur": the addressee
         if anchor == lo or tk.text[anchor - 1] in ("und", "oder", "sowie"):
             # coordinated verb ("…, verurteilte die Angriffe und versprach …") or apposition
             # ("Klaus Stöhr, Leiter des Programms, sagte"): the subject opens the sentence
             if fwd is not None and tk.text[fwd.start] in tk.pronouns:
                 return fwd
+            first = tk.text[sent.start].lower()
+            if anchor == lo and fwd is not None and first in self.subordinators | self.relative and first not in tk.articles:
+                return fwd  # "Da Brauereien …, warnte der Hauptgeschäftsführer": the subordinate clause comes first
             head = self.sentence_subject(sent)
             if head is not None and head.start < anchor:
                 return head
@@ -316,13 +328,19 @@ class QuoteFinder:
                 return fwd
             return None
         back = np_backward(tk, anchor, lo)
+        if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
+            return back  # "Aus Militärkreisen verlautete, …": the source
         if back is not None and (preceded_by_preposition(tk, back, lo) or is_time_phrase(tk, back)):
             back = None
         if back is not None and tk.text[back.start] in ("Berichten",):
             back = None
+        if back is not None and back.start - 1 > lo and tk.text[back.start - 1] == "gegenüber":
+            back = np_backward(tk, back.start - 1, lo)  # "der Minister gegenüber Medien versichere": the addressee
         if back is not None and back.end - back.start == 1 and back.start == sent.start and fwd is not None:
             if tk.text[back.start].lower().endswith(ADVERB_ENDINGS):
                 back = None  # "Relativierend fügt Gall hinzu": an adverbial opens the sentence
+        if back is not None and fwd is not None and not is_time_phrase(tk, fwd) and self.fronted_object(back, fwd, sent):
+            return fwd
         if back is not None and back.start == lo:
             return back
         if fwd is not None and tk.text[fwd.start] in tk.pronouns:
@@ -339,6 +357,17 @@ class QuoteFinder:
             return back
         return self.bare_subject(lo, anchor)
 
+    def fronted_object(self, back: Mention, fwd: Mention, sent: Sentence) -> bool:
+        """Verb-second clause with something else than the subject in front ("Der Politik schlug er vor",
+        "Den Vorschlag lehnte die Ministerin ab"): the subject follows the verb. ("er" is nominative only.)"""
+        tk = self.tk
+        if tk.text[fwd.start] in ("er", "Er") or tk.text[back.start].lower() in OBJECT_ARTICLES:
+            return True
+        if back.end - back.start == 1 and tk.text[back.start].lower() in CLAIM_PRONOUNS:
+            return True  # "Dies bestätigte der Minister"
+        # "der" + adjective in -en is dative or genitive: "Der englischsprachigen Zeitung sagte Karma"
+        return self.DER_EN and tk.text[back.start] in ("der", "Der") and back.start + 1 < back.end and tk.is_adjective(back.start + 1) and tk.text[back.start + 1].endswith("en")
+
     def bare_subject(self, lo: int, anchor: int) -> Mention | None:
         """A subject the noun-phrase rules miss: a lone pronoun ("Dieser behauptete", ", der angab"),
         a lowercase name or nominalised adjective after an article ("Die taz vermutet", "der 81-jährige")."""
@@ -353,6 +382,18 @@ class QuoteFinder:
         ):
             return Mention(k, k + 2)
         return None
+
+    def named_subject(self, sent: Sentence) -> Mention | None:
+        """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
+        older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …")."""
+        m = self.sentence_subject(sent)
+        tk = self.tk
+        if m is None or tk.text[m.start] in tk.pronouns:
+            return None
+        lex = self.lex
+        if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in self.names) for k in range(m.start, m.end)):
+            return None  # a role, an organisation or a person named with a role elsewhere in the text
+        return self.resolve(m, sent, None)
 
     def passive_agent(self, v: int, lo: int, sent: Sentence) -> Mention | None:
         """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen"."""
@@ -375,6 +416,13 @@ class QuoteFinder:
                 j += 1
             if j < v and j in self.openers and self.openers[j] < v:
                 return Mention(start, self.openers[j] + 1)
+        # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet"); but
+        # "X wird in einer Erklärung zitiert" quotes its subject
+        for k in range(lo, v if tk.lemma[v].lower() != "zitieren" else lo):
+            if tk.text[k].lower() in ("in", "im") and not self.in_mark[k]:
+                m = np_forward(tk, k + 1, v)
+                if m is not None and any(tk.text[x] in self.lex.speech_nouns for x in range(m.start, m.end)):
+                    return m
         return None
 
     def sentence_subject(self, sent: Sentence) -> Mention | None:
@@ -385,9 +433,21 @@ class QuoteFinder:
         st = s
         while st < e and (tk.text[st] in tk.conj or tk.text[st].isspace()):
             st += 1
+        adv = st
+        while adv < e and tk.text[adv].lower() in tk.adverbs:
+            adv += 1
+        if adv > st and np_forward(tk, adv, e) is not None:
+            st = adv  # "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …"
         head = np_forward(tk, st, e)
-        if head is not None and head.end < e and not is_time_phrase(tk, head):
+        oblique = head is not None and tk.text[head.start].lower() in OBJECT_ARTICLES
+        if head is not None and head.end - head.start == 1 and head.end < e and not tk.cap[head.end] and (
+            tk.text[head.start].lower().endswith(ADVERB_ENDINGS) or tk.text[head.start].lower() in tk.adverbs
+        ):
+            head = None  # "Relativierend fügt Gall hinzu:"
+        if head is not None and head.end < e and not is_time_phrase(tk, head) and not oblique:
             nxt = tk.text[head.end]
+            if (nxt == ":" or nxt in tk.prepositions and self.clause_end(head.end, e) < e and tk.text[self.clause_end(head.end, e)] == ":"):
+                return head  # no verb: "Ein Beamter der Nationalpolizei: „…“"
             if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
                 nxt in tk.prepositions and self.clause_end(head.end, e) < e and tk.text[self.clause_end(head.end, e)] == ","
             ):
@@ -399,7 +459,10 @@ class QuoteFinder:
         k = head.end if head is not None else st + 1
         while k < e and not self.in_mark[k]:
             t = tk.text[k]
-            if tk.is_word(k) and not tk.cap[k] and t not in tk.articles and t not in tk.prepositions and not tk.is_adjective(k) and t not in tk.adverbs:
+            if t in tk.pronouns:
+                return Mention(k, k + 1)  # the verb looked like an adjective: "Im Januar legte er …"
+            verb_like = not tk.is_adjective(k) or k + 1 < e and tk.is_det(k + 1)  # "brachte die Sprecherin"
+            if tk.is_word(k) and not tk.cap[k] and t[0].isalpha() and t not in tk.articles and t not in tk.prepositions and verb_like and t not in tk.adverbs:
                 st = self.skip_adverbs(k + 1, e)
                 m = np_forward(tk, st, e)
                 if m is not None and not is_time_phrase(tk, m):
@@ -440,6 +503,8 @@ class QuoteFinder:
                 k = len(words)
                 if low == words[0] and i + k <= e and all(tk.text[i + x].lower() == words[x] for x in range(k)):
                     src = np_forward(tk, i + k, e)
+                    if src is None and i + k in self.openers and self.looks_like_name(i + k, self.openers[i + k]) | (self.openers[i + k] - i - k <= 4):
+                        src = Mention(i + k + 1, self.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“
                     if src is not None:
                         cues.append(Cue("frame_before", i, i + k, speaker=src, confidence=0.7))
                         i = src.end
@@ -467,6 +532,10 @@ class QuoteFinder:
                 continue
             if low == "demnach" and self.last_speaker is not None and self.last_sent_index >= self.sent_index - 2:
                 cues.append(Cue("demnach", i, i + 1, speaker=Mention(i, i + 1, self.last_speaker.name, self.last_speaker.type), confidence=0.5))
+                i += 1
+                continue
+            if low == "demnach" and i == s and self.DEMNACH_ALONE:
+                cues.append(Cue("demnach", i, i + 1, speaker=None, confidence=0.4))  # the source is named earlier
                 i += 1
                 continue
             if low in self.lex.frames_after and i > s:
@@ -505,6 +574,9 @@ class QuoteFinder:
         cues = cues + self.dass_clauses(sent, cues)
         if self.ZU_CLAUSES:
             cues = cues + self.zu_clauses(sent, cues)
+        if self.FREE_OVER_IMPLICIT and self.last_found is not None and self.last_sent_index >= self.sent_index - 1:
+            # "Das Ministerium habe Angst gehabt, dass …": a Konjunktiv head clause continues reported speech
+            cues = [c for c in cues if not (c.implicit and c.region and self.has_konjunktiv(s, c.region[0], strong=True))]
         # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
         # claim of its own
         for cue in cues:
@@ -516,6 +588,17 @@ class QuoteFinder:
         for cue in cues:
             if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
                 cue.region = None
+        # "…. Dies bestätigte X." / "Das teilte X mit.": the demonstrative takes up the previous sentence as claim
+        if self.ANAPHORIC_CLAIM and prev is not None and e - s > 2 and tk.text[s].lower() in ("dies", "das", "dieses"):
+            quoted = any(o <= prev.start + 1 and c >= prev.end - 3 for o, c in prev.marks)
+            for cue in cues:
+                if (cue.kind == "verb" and (cue.region is None or cue.region_kind == "reported" and cue.region[0] <= s + 1)
+                        and not cue.direct_after and not quoted
+                        and (cue.start == s + 1 or tk.text[s + 1] in self.auxiliaries)):
+                    cue.region = (prev.start, s + 1)
+                    cue.region_kind = "indirect" if self.has_konjunktiv(prev.start, prev.end) else "reported"
+                    cue.confidence = 0.5
+                    break
         for cue in cues:
             cue.speaker = self.resolve(cue.speaker, sent, prev)
         found: list[Found] = []
@@ -538,7 +621,13 @@ class QuoteFinder:
         for o, c in direct_marks + partial_marks:
             direct = (o, c) in direct_marks
             cue = self.cue_for_mark(o, c, cues, found)
+            if not direct and any(x.speaker is not None and x.speaker.start == o + 1 and x.speaker.end == c for x in cues):
+                cue = None  # the source itself is quoted: laut „Reuters“
             if cue is None and not direct:
+                words = sum(1 for k in range(o + 1, c) if tk.is_word(k))
+                if self.SCARE_MIN_WORDS and words >= self.SCARE_MIN_WORDS and not self.looks_like_name(o, c):
+                    found.append(Found(o + 1, c, "partial", None, None, 0.4))  # a quoted phrase without a named speaker
+                    continue
                 found.append(Found(o + 1, c, "scare", None, None, 0.5))
                 continue
             if cue is None and self.after_colon(o, sent):
@@ -556,9 +645,11 @@ class QuoteFinder:
         recent = self.last_found is not None and self.last_sent_index >= self.sent_index - 1
         if not cues and not direct_marks and (
             recent and self.has_konjunktiv(s, e, hearsay=True) or self.has_konjunktiv(s, e, hearsay=self.HEARSAY_ALONE, strong=True)
+            or self.HEARSAY_PERFECT and self.hearsay_perfect(s, e)
         ):
-            if self.last_found is None or self.last_found.speaker is None or self.last_sent_index < self.sent_index - self.FREE_REACH:
-                speaker = self.resolve(self.sentence_subject(prev), prev, None) if prev is not None else None
+            fresh = self.named_subject(prev) if not recent and prev is not None else None
+            if fresh is not None or self.last_found is None or self.last_found.speaker is None or self.last_sent_index < self.sent_index - self.FREE_REACH:
+                speaker = fresh or (self.resolve(self.sentence_subject(prev), prev, None) if prev is not None else None)
                 self.last_found = Found(s, e, "free_indirect", speaker, None, 0.4)
                 self.last_sent_index = self.sent_index - 1
             if self.last_found.speaker is not None:
@@ -566,10 +657,34 @@ class QuoteFinder:
                 if b - a >= 3:
                     found = [f for f in found if f.kind != "scare"] + [
                         Found(o + 1, c, "partial", self.last_found.speaker, self.last_found.cue, 0.5)
-                        for f in found if f.kind == "scare" for o, c in [(f.start - 1, f.end)]
-                    ]
+                        for f in found if f.kind == "scare" for o, c in [(f.start - 1, f.end)] if not self.looks_like_name(o, c)
+                    ] + [f for f in found if f.kind == "scare" and self.looks_like_name(f.start - 1, f.end)]
+                    if self.FREE_FROM_CLAUSE:
+                        a = self.konjunktiv_clause_start(a, b)
                     found.append(Found(a, b, "free_indirect", self.last_found.speaker, self.last_found.cue, 0.5))
         return found
+
+    def hearsay_perfect(self, s: int, e: int) -> bool:
+        """"X soll … getötet worden sein / geplant haben": hearsay "sollen" with a perfect infinitive reports a claim
+        even without a source (the plain "soll … werden" of plans is left alone)."""
+        tk = self.tk
+        a, b = self.trim(s, e)
+        if b - a < 4 or tk.text[b - 1] not in ("haben", "sein"):
+            return False
+        return any(tk.text[k] in ("soll", "sollen") and not self.in_mark[k] for k in range(a, b))
+
+    def konjunktiv_clause_start(self, a: int, b: int) -> int:
+        """Start of reported speech in a cue-less sentence: an indicative main clause ("Zum einen wird auf X
+        verwiesen, wo … sei") is the narrator's; the claim starts with the first clause in Konjunktiv."""
+        tk = self.tk
+        commas = [k for k in range(a, b) if tk.text[k] == "," and not self.in_mark[k]]
+        if not commas or self.has_konjunktiv(a, commas[0], hearsay=True):
+            return a
+        for k in commas:
+            end = next((x for x in commas if x > k), b)
+            if self.has_konjunktiv(k + 1, end, hearsay=True):
+                return k + 1
+        return a
 
     def after_colon(self, o: int, sent: Sentence) -> bool:
         k = o - 1
@@ -599,7 +714,9 @@ class QuoteFinder:
                     break
             if v is None or tk.text[v] in self.relative:
                 continue
-            cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45)
+            if any(tk.text[j] in self.fact_heads for j in range(lo, k)):
+                continue  # "Klar ist, dass …", "sorgt dafür, dass …": a fact, not a claim
+            cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45, implicit=True)
             cue.speaker = self.subject(v, sent)
             cue.region = (k + 1, self.complement_end(k + 1, sent, cues))
             cue.region_kind = "indirect"
@@ -607,6 +724,17 @@ class QuoteFinder:
         return out
 
     ZU_CLAUSES = True
+    ANAPHORIC_CLAIM = True
+    FRAME_INSIDE = True
+    DEMNACH_ALONE = True
+    SHORT_NAME = True
+    FREE_OVER_IMPLICIT = True
+    COMPLEMENT_STOP = True
+    FREE_FROM_CLAUSE = True
+    SCARE_MIN_WORDS = 0
+    SO_PARENTHESIS = True
+    HEARSAY_PERFECT = False  # +message, -attribution on train and dev (the speaker of a sourceless "soll … haben" is rarely the last one)
+    NAME_AFTER_ARTICLE = False  # "für „Amflora“" is a name, but single quoted words after articles were more often quotes on train
     ZU_NOT_CONTENT = ("um", "ohne", "statt", "anstatt", "außer", "als")
 
     def zu_clauses(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
@@ -623,7 +751,7 @@ class QuoteFinder:
                 continue
             a = k + 1
             first = tk.text[a].lower()
-            if first in self.ZU_NOT_CONTENT or first in self.subordinators or first in self.relative or any(x <= a < y for x, y in covered):
+            if first in self.ZU_NOT_CONTENT or first in self.subordinators or (first in self.relative and first not in self.tk.articles) or any(x <= a < y for x, y in covered):
                 k += 1
                 continue
             b = self.clause_end(a, e)
@@ -652,7 +780,7 @@ class QuoteFinder:
                 k = b
                 continue
             pos = v if v is not None else heads[0]
-            cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4)
+            cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4, implicit=True)
             cue.speaker = self.subject(v, sent) if v is not None else None
             cue.region = (a, b)
             cue.region_kind = "indirect"
@@ -704,12 +832,20 @@ class QuoteFinder:
         for cue in cues:
             if cue.speaker is None:
                 continue
-            if cue.start > c + 2 and not cue.direct_after and self.clause_start(cue.start, 0) > o:
+            if cue.start > c + 2 and not cue.direct_after and self.clause_start(cue.start, 0) > o and not self.aux_post_frame(c, cue):
                 continue  # a cue in a later clause does not frame "Die Minen sind „nicht persistent“, …"
             d = cue.start - c if cue.start > c else o - cue.end
             if dist is None or d < dist:
                 best, dist = cue, d
         return best
+
+    def aux_post_frame(self, c: int, cue: Cue) -> bool:
+        """"„…“, hatte X in einem Interview erklärt.": an auxiliary right after the quotation, the cue verb closing the clause."""
+        tk = self.tk
+        if not self.AUX_FRAME or c + 2 >= tk.n or tk.text[c + 1] != "," or tk.text[c + 2] not in self.auxiliaries:
+            return False
+        end = self.clause_end(c + 2, tk.n)
+        return cue.start == end - 1 and cue.speaker is not None
 
     def looks_like_name(self, o: int, c: int) -> bool:
         """Titles and names in quotation marks („Algemeen Dagblad“, „Full Metal Jacket“, des „Spiegel“)."""
@@ -725,6 +861,8 @@ class QuoteFinder:
         w = tk.text[words[0]]
         if any(ch.isupper() or ch.isdigit() for ch in w[1:]):
             return True  # PLoS, Muslix64, BRD-Video
+        if self.NAME_AFTER_ARTICLE and len(words) == 1 and tk.cap[words[0]] and o > 0 and (tk.is_det(o - 1) or tk.text[o - 1] in tk.prepositions):
+            return True  # a name or term after an article or preposition: der „Kosovo“, für „Amflora“
         return o > 0 and tk.text[o - 1] in ("dem", "des", "zum", "vom", "im", "beim", "Operation")
 
     def continued_speaker(self, sent: Sentence, prev: Sentence | None):
@@ -749,11 +887,17 @@ class QuoteFinder:
                 cue.speaker = None
                 return
             lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
+            if hi in self.closers:
+                hi += 1  # laut „Reuters“
+            if hi < e and tk.text[hi] == "(" and cue.kind == "frame_before":
+                close = next((k for k in range(hi + 1, min(e, hi + 8)) if tk.text[k] == ")"), None)
+                if close is not None:
+                    hi = close + 1  # "nach Angaben des United States Geological Survey (USGS)"
             a0, b0 = self.trim(s, e)
             if lo <= a0 + 1:
                 region = (hi, e)
-            elif hi >= b0 - 1:
-                region = (s, lo)
+            elif hi >= b0 - 1 and not (self.FRAME_INSIDE and cue.kind == "frame_before" and tk.text[lo - 1] not in (",", "–", "—", "(", "-", ";", ":")):
+                region = (s, lo)  # "…, laut X." (a frame inside the clause, "… sei laut X möglich", keeps the sentence)
             else:
                 region = (s, e)
             cue.region = region
@@ -768,11 +912,14 @@ class QuoteFinder:
             cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
             return
         if cue.kind == "so":
-            if cue.start - 2 in self.closers:
+            if cue.start - 2 in self.closers and self._quote_opens(cue.start - 2, sent):
                 cue.direct_after = True  # "„…“, so X."
                 cue.confidence = 0.9
             elif tk.text[cue.start - 1] == ",":
                 cue.region = (s, cue.start - 1)
+                after = self.skip_adverbs(cue.speaker.end, e) if cue.speaker is not None else e
+                if self.SO_PARENTHESIS and after < e and tk.text[after] == "," and self.trim(after + 1, e)[1] - after > 3:
+                    cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
                 cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
             return
         v = cue.start
@@ -781,7 +928,7 @@ class QuoteFinder:
         # "…, sagte X (mit)." : the claim precedes the cue
         pre = v - 1
         if pre > s and tk.text[pre] == "," and not self.in_mark[pre] and self.is_post_frame(cue, v, sent):
-            if pre - 1 in self.closers:
+            if pre - 1 in self.closers and self._quote_opens(pre - 1, sent):
                 cue.direct_after = True
                 cue.confidence = 0.9
                 return
@@ -801,6 +948,8 @@ class QuoteFinder:
                     break
         if tk.text[lo].lower() == "wie" and cue.kind == "verb":
             cue.speaker = np_forward(tk, lo + 1, v)
+            if cue.speaker is None and lo + 2 < v and tk.text[lo + 1] in ("aus", "von"):
+                cue.speaker = np_forward(tk, lo + 2, v)  # "Wie aus Unternehmenskreisen verlautete"
             if lo == s:
                 end = self.clause_end(v, e)
                 if end < e and tk.text[end] == ",":
@@ -813,6 +962,9 @@ class QuoteFinder:
         if cue.kind == "verb":
             cue.speaker = self.subject(v, sent)
         end = self.clause_end(v + 1, e)
+        while end < e and end in self.openers and self.openers[end] + 1 < e and tk.text[self.openers[end] + 1] == "," and (
+                self.looks_like_name(end, self.openers[end]) or self.SHORT_NAME and self.openers[end] - end <= 3):
+            end = self.clause_end(self.openers[end] + 1, e)  # "meldete die Nachrichtensite „Golem“, …"
         if end < e and (tk.text[end] == ":" or end in self.openers):
             if cue.speaker is None:
                 cue.speaker = self.sentence_subject(sent)
@@ -829,7 +981,8 @@ class QuoteFinder:
                 or cue.kind == "heisst"
                 or cue.kind == "verb" and self.zu_infinitive(a, b)
             )
-            if complement_ok and tk.text[a] in self.relative and tk.text[a] not in self.subordinators and not self.has_konjunktiv(a, b):
+            if complement_ok and tk.text[a] in self.relative and tk.text[a] not in self.subordinators and not self.has_konjunktiv(a, b) and not (
+                    tk.text[a] in tk.articles and self.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
                 complement_ok = False
             if complement_ok and b - a >= 2:
                 cue.region = (a, b)
@@ -859,6 +1012,8 @@ class QuoteFinder:
             t = tk.text[k]
             if t in ("und", "oder", "sowie", "dass", "als") or t in self.lex.konjunktiv:
                 return False
+            if t == "es" and cue.kind == "heisst":
+                continue  # "…, heißt es."
             if tk.is_word(k) and not tk.cap[k] and not (
                 t in tk.prepositions or tk.is_det(k) or tk.is_adjective(k) or t in tk.adverbs
                 or t in self.particles and k == end - 1 or t[:1].isdigit()
@@ -878,10 +1033,28 @@ class QuoteFinder:
         if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in self.openers):
             if any(tk.text[k] in self.subordinators for k in range(end + 1, min(e, end + 2))):
                 return False
-            if end + 1 < e and not self.in_mark[end + 1] and self.trim(end + 1, e)[1] - end > 3:
+            if end + 1 < e and not self.in_mark[end + 1] and self.trim(end + 1, e)[1] - end > 3 and not self._apposition(end + 1, e):
                 return False
         if cue.kind == "verb":
             cue.speaker = sp
+        return True
+
+    def _quote_opens(self, c: int, sent: Sentence) -> bool:
+        """The quotation closed at ``c`` opens the sentence ("„…“, sagte X"), not only its end ("X sei „…“, so Y")."""
+        o = self.closers[c]
+        return o <= self.trim(sent.start, sent.end)[0] or self.after_colon(o, sent)
+
+    def _apposition(self, a: int, b: int) -> bool:
+        """Only a noun phrase follows the speaker ("…, sagte X, der Sprecher der Feuerwehr."), no clause."""
+        tk = self.tk
+        a, b = self.trim(a, b)
+        for k in range(a, b):
+            t = tk.text[k]
+            if self.in_mark[k] or not tk.is_word(k) or tk.cap[k]:
+                continue
+            if t in tk.prepositions or tk.is_det(k) or tk.is_adjective(k) or t in tk.adverbs or t in ("und", "sowie") or t[:1].isdigit():
+                continue
+            return False
         return True
 
     def zu_infinitive(self, a: int, b: int) -> bool:
@@ -929,6 +1102,10 @@ class QuoteFinder:
                     return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
             if t == "," and any(c.start == k + 1 for c in cues):
                 return k
+            if self.COMPLEMENT_STOP and t == "," and k + 1 < e and not self.in_mark[k + 1]:
+                nxt = tk.text[k + 1]
+                if nxt in self.comment_relatives or nxt in self.auxiliaries and not self.is_konjunktiv(k + 1) and k > a + 2:
+                    return k  # "…, wobei …" comments on the claim; "…, dass X sei, wird nun …" the main clause follows
         return e
 
     def document_mention(self, sent: Sentence, v: int) -> Mention | None:
@@ -983,6 +1160,10 @@ class QuoteFinder:
                     self.last_sent_index = i
                     if f.speaker.type == "person" and f.speaker.name:
                         self.last_person = f.speaker.name
+            for f in found:
+                if f.start < sent.start and f.kind in ("indirect", "reported"):
+                    # the previous sentence is now the claim of this sentence's cue
+                    out = [g for g in out if not (g.start >= f.start and g.end <= sent.start and g.kind in ("indirect", "reported", "free_indirect"))]
             out.extend(found)
         if self.MERGE_FREE:
             out = self.merge_free_indirect(out)

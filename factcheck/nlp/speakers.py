@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .lexicons import Lexicons
 
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+ATTACHMENTS = ("von", "vom", "in", "im", "für", "aus")  # "Ken Rice vom Institut für Astronomie in Edinburgh"
 OPEN_QUOTES = {"„", "»", "“", '"'}
 CLOSE_QUOTES = {"“", "”", "«", '"'}
 _NO_QUOTES = str.maketrans("", "", "„“”»«\"")
@@ -30,6 +31,8 @@ class Mention:
 
 class Tokens:
     """Per-document token features in plain lists (fast access for the rules)."""
+
+    LOWER_NAMES = True
 
     def __init__(self, doc, lex: Lexicons):
         self.doc = doc
@@ -61,7 +64,10 @@ class Tokens:
     def is_noun(self, i: int) -> bool:
         """Capitalised word that is not an article, pronoun or (sentence-initial) preposition."""
         t = self.text[i]
-        if not self.cap[i] or not self.is_word(i):
+        if not self.cap[i]:
+            # a lowercase name particle joined to a name: al-Dschasira, bin-Laden
+            return self.LOWER_NAMES and "-" in t and t[:1].isalpha() and t.rsplit("-", 1)[-1][:1].isupper() and self.is_word(i)
+        if not self.is_word(i):
             return False
         low = t.lower()
         return low not in self.articles and low not in self.prepositions and low not in self.adverbs and t not in self.pronouns and low not in ("und", "aber", "doch", "so", "wie", "dass")
@@ -121,6 +127,13 @@ def np_forward(tk: Tokens, i: int, limit: int) -> Mention | None:
                     k += 1
                 j = end = k
                 continue
+            if k < limit and tk.text[k] in OPEN_QUOTES and low != "in":  # "der Geschäftsführer von „Ener1“"
+                c = k + 1
+                while c < limit and c - k <= 6 and tk.is_word(c):
+                    c += 1
+                if c < limit and c > k + 1 and tk.text[c] in CLOSE_QUOTES and tk.cap[k + 1]:
+                    j = end = c + 1
+                    continue
         break
     return Mention(i, end)
 
@@ -157,7 +170,7 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
         if tk.is_noun(j) or tk.is_det(j) or tk.is_adjective(j):
             start = j
             j -= 1
-        elif tk.text[j] in ("von", "vom", "in") and j - 1 >= floor and tk.is_noun(j - 1) and tk.is_noun(j + 1):
+        elif tk.text[j] in ATTACHMENTS and j - 1 >= floor and tk.is_noun(j - 1) and start == j + 1 and tk.text[j + 1] not in tk.time:
             j -= 1
         elif tk.text[j] in (",", "und") and j - 1 >= floor and tk.is_adjective(j - 1) and tk.is_adjective(j + 1):
             j -= 1
