@@ -279,8 +279,8 @@ def test_reextraction_that_drops_a_member_refreshes_its_cluster(tmp_path):
     quote = "Der ukrainische Staat in seiner derzeitigen Form wird eine ständige Bedrohung für Russland darstellen."
     docs = tmp_path / "docs"
     docs.mkdir()
-    for name in ("a", "b", "c"):
-        (docs / f"{name}.txt").write_text(f"Medwedew sagte: „{quote}“ Das meldete {name}.", encoding="utf-8")
+    for name, city in (("a", "Kiew"), ("b", "Moskau"), ("c", "Minsk")):
+        (docs / f"{name}.txt").write_text(f"Medwedew sagte: „{quote}“\n\nIn {city} regnete es.", encoding="utf-8")
     db_file = str(tmp_path / "m.db")
     result = CliRunner().invoke(cli, ["--db", db_file, "ingest", str(docs)])
     assert result.exit_code == 0, result.output
@@ -289,7 +289,7 @@ def test_reextraction_that_drops_a_member_refreshes_its_cluster(tmp_path):
     assert db.execute("SELECT size FROM clusters").fetchall() == [(3,)]
     db.close()
 
-    (docs / "c.txt").write_text("Medwedew schwieg. Das meldete c.", encoding="utf-8")
+    (docs / "c.txt").write_text("Medwedew schwieg.\n\nIn Minsk regnete es.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--db", db_file, "ingest", str(docs / "c.txt")])
     assert result.exit_code == 0, result.output
     db = open_db(db_file)

@@ -776,9 +776,9 @@ class QuoteFinder:
             heads = [j for j in range(lo, k) if not self.in_mark[j] and (
                 tk.cap[j] and tk.text[j] in self.lex.intent
                 or not tk.cap[j] and (tk.lemma[j].lower() in self.lex.intent or self.lex.verb_forms.get(tk.text[j], tk.lemma[j].lower()) in self.lex.speech_verbs))]
-            if not heads:
+            if not heads or v is not None and self.negated(v, sent):
                 k = b
-                continue
+                continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim
             pos = v if v is not None else heads[0]
             cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4, implicit=True)
             cue.speaker = self.subject(v, sent) if v is not None else None
