@@ -123,9 +123,10 @@ def test_reported_frames(text, claim, speaker):
 @pytest.mark.parametrize(
     "text, claim",
     [
-        # "Dies bestätigte X": the demonstrative takes up the previous sentence
+        # "Dies bestätigte X": the demonstrative takes up the previous sentence (the claim ends there)
         ("Die Partei schließt eine Koalition mit der SPD aus. Dies bestätigte der Parteivorsitzende am Abend.",
-         "Die Partei schließt eine Koalition mit der SPD aus. Dies"),
+         "Die Partei schließt eine Koalition mit der SPD aus"),
+        ("Medwedew schwieg. Das meldete die Agentur.", "Medwedew schwieg"),
         # ", zu-Infinitiv" after a noun of demanding
         ("Der Minister wies die Forderung der Opposition, die Steuern zu senken, am Montag zurück.", "die Steuern zu senken"),
         # ", heißt es." closes the sentence like ", sagte X."

@@ -16,7 +16,7 @@ import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-EXTRACTOR_VERSION = "1.1-rules"
+EXTRACTOR_VERSION = "1.2-rules"
 
 log = logging.getLogger(__name__)
 

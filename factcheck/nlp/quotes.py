@@ -75,7 +75,7 @@ class QuoteFinder:
     MERGE_FREE = True
     AUX_FRAME = True
     DER_EN = True  # "der" + adjective in -en opening a verb-second clause is an object
-    FREE_REACH = 3  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
+    FREE_REACH = 4  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
     def __init__(self, doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]):
         self.doc = doc
         self.lex = lex
@@ -210,7 +210,8 @@ class QuoteFinder:
             return True
         lem = tk.lemma[i]
         return (
-            len(t) > 3 and lem.endswith("en") and t == lem[:-1] and not tk.cap[i]
+            len(t) > 3 and (lem.endswith("en") and t == lem[:-1] or lem.endswith(("ern", "eln")) and t == lem[:-1] + "e")
+            and not tk.cap[i]
             and not tk.is_det(i) and t not in tk.adverbs and t not in ("keine", "meine", "deine", "unsere", "alle", "beide")
             and tk.text[i - 1] not in ("ich", "Ich")
         )
@@ -595,7 +596,7 @@ class QuoteFinder:
                 if (cue.kind == "verb" and (cue.region is None or cue.region_kind == "reported" and cue.region[0] <= s + 1)
                         and not cue.direct_after and not quoted
                         and (cue.start == s + 1 or tk.text[s + 1] in self.auxiliaries)):
-                    cue.region = (prev.start, s + 1)
+                    cue.region = (prev.start, prev.end)
                     cue.region_kind = "indirect" if self.has_konjunktiv(prev.start, prev.end) else "reported"
                     cue.confidence = 0.5
                     break
@@ -947,7 +948,7 @@ class QuoteFinder:
                     lo = k
                     break
         if tk.text[lo].lower() == "wie" and cue.kind == "verb":
-            cue.speaker = np_forward(tk, lo + 1, v)
+            cue.speaker = np_forward(tk, self.skip_adverbs(lo + 1, v), v)  # "Wie schon die WHO sagte"
             if cue.speaker is None and lo + 2 < v and tk.text[lo + 1] in ("aus", "von"):
                 cue.speaker = np_forward(tk, lo + 2, v)  # "Wie aus Unternehmenskreisen verlautete"
             if lo == s:
@@ -1002,8 +1003,8 @@ class QuoteFinder:
         if cue.kind == "verb":
             st = self.skip_adverbs(v + 1, e)
             sp = np_forward(tk, st, e) if st < e and not self.in_mark[st] else None
-            if sp is None:
-                return False
+            if sp is None or tk.text[sp.start] in ("den", "dem", "einen", "einem", "diesen", "diesem"):
+                return False  # an object, not the speaker: "…, wies den Vorwurf zurück"
             rest = sp.end
         else:
             sp, rest = cue.speaker, v + 1

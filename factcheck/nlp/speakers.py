@@ -51,6 +51,7 @@ class Tokens:
         self.pronouns = c["pronoun_person"]
         self.prepositions = c["preposition"]
         self.adverbs = c["adverb"]
+        self.non_subject = c.get("pronoun_other", set())
         self.time = c["time"]
         self.conj = c["conjunction"]
 
@@ -70,7 +71,10 @@ class Tokens:
         if not self.is_word(i):
             return False
         low = t.lower()
-        return low not in self.articles and low not in self.prepositions and low not in self.adverbs and t not in self.pronouns and low not in ("und", "aber", "doch", "so", "wie", "dass")
+        return (
+            low not in self.articles and low not in self.prepositions and low not in self.adverbs and t not in self.pronouns
+            and low not in self.non_subject and low not in ("und", "aber", "doch", "so", "wie", "dass")
+        )
 
     def is_adjective(self, i: int) -> bool:
         """Lowercase inflected adjective or ordinal (hochrangiger, US-amerikanische, zweiter)."""
@@ -85,6 +89,7 @@ class Tokens:
             and t not in self.adverbs
             and t not in self.lex.konjunktiv
             and t not in self.lex.hearsay
+            and t not in self.lex.verb_forms
         ) or (self.cap[i] and "-" in t and not t.split("-")[-1][:1].isupper())
 
     def is_det(self, i: int) -> bool:
