@@ -84,5 +84,5 @@ def test_wikinews_dev_regression():
 
     docs, fmt = load_gold(WIKINEWS / "dev")
     scores = evaluate(docs, extract, fmt).as_dict()
-    assert scores["message"]["f1"] >= 0.73
-    assert scores["attribution"]["f1"] >= 0.60
+    assert scores["message"]["f1"] >= 0.745
+    assert scores["attribution"]["f1"] >= 0.63

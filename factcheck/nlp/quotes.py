@@ -645,7 +645,8 @@ class QuoteFinder:
         # free indirect speech: Konjunktiv without a cue continues the previous speaker
         recent = self.last_found is not None and self.last_sent_index >= self.sent_index - 1
         if not cues and not direct_marks and (
-            recent and self.has_konjunktiv(s, e, hearsay=True) or self.has_konjunktiv(s, e, hearsay=self.HEARSAY_ALONE, strong=True)
+            recent and (self.has_konjunktiv(s, e, strong=True) or self.has_konjunktiv(s, self.clause_end(s, e), hearsay=True))
+            or self.has_konjunktiv(s, e, hearsay=self.HEARSAY_ALONE, strong=True)
             or self.HEARSAY_PERFECT and self.hearsay_perfect(s, e)
         ):
             fresh = self.named_subject(prev) if not recent and prev is not None else None
