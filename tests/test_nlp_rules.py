@@ -3,15 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-
-
-def find(text, snippet):
-    """The single quotation whose text starts with ``snippet``."""
-    hits = [q for q in extract(text) if q.text.startswith(snippet)]
-    assert len(hits) == 1, [(q.kind, q.text) for q in extract(text)]
-    q = hits[0]
-    assert text[q.start : q.end] == q.text
-    return q
+from quote_helpers import find
 
 
 def speaker_mention(text, q):

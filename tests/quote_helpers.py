@@ -1,0 +1,12 @@
+"""Helpers for tests of the detector on single sentences."""
+
+from factcheck.nlp import extract
+
+
+def find(text, snippet):
+    """The single quotation whose text starts with ``snippet`` (its offsets checked against the text)."""
+    hits = [q for q in extract(text) if q.text.startswith(snippet)]
+    assert len(hits) == 1, [(q.kind, q.text) for q in extract(text)]
+    q = hits[0]
+    assert text[q.start : q.end] == q.text
+    return q
