@@ -694,6 +694,17 @@ class QuoteFinder:
             k -= 1
         return k >= sent.start and self.tk.text[k] == ":"
 
+    def clause_verb(self, lo: int, hi: int) -> int | None:
+        """The clause's verb, taken as its first lowercase word that is no article, preposition, adverb,
+        adjective or particle (German capitalises nouns, so what is left in lower case is mostly the verb)."""
+        tk = self.tk
+        for j in range(lo, hi):
+            t = tk.text[j]
+            if (tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions
+                    and t not in tk.adverbs and not tk.is_adjective(j) and t not in self.particles):
+                return j
+        return None
+
     def dass_clauses(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …")."""
         tk = self.tk
@@ -708,12 +719,7 @@ class QuoteFinder:
             lo = self.clause_start(k, s)
             if lo > s and tk.text[lo - 1] != ",":
                 continue
-            v = None
-            for j in range(lo, k):
-                t = tk.text[j]
-                if tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions and t not in tk.adverbs and not tk.is_adjective(j) and t not in self.particles:
-                    v = j
-                    break
+            v = self.clause_verb(lo, k)
             if v is None or tk.text[v] in self.relative:
                 continue
             if any(tk.text[j] in self.fact_heads for j in range(lo, k)):
@@ -767,12 +773,7 @@ class QuoteFinder:
                     break
                 b = b2
             lo = self.clause_start(k, s)
-            v = None
-            for j in range(lo, k):
-                t = tk.text[j]
-                if tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions and t not in tk.adverbs and not tk.is_adjective(j) and t not in self.particles:
-                    v = j
-                    break
+            v = self.clause_verb(lo, k)
             if v is not None and tk.text[v] in self.relative:
                 v = None
             heads = [j for j in range(lo, k) if not self.in_mark[j] and (

@@ -34,11 +34,12 @@ class StaleReview(Exception):
 
 
 def get_review(db: sqlite_utils.Database, quote_id: str) -> dict:
-    row = db.execute("SELECT * FROM reviews WHERE quote_id = ?", [quote_id]).fetchone()
+    cursor = db.execute("SELECT * FROM reviews WHERE quote_id = ?", [quote_id])
+    row = cursor.fetchone()
     if row is None:
         return {"quote_id": quote_id, "status": "unreviewed", "verdict": None, "note": None, "evidence": [],
                 "reviewer": None, "updated_at": None, "version": 0, "orphaned": 0}
-    review = dict(zip([d[0] for d in db.execute("SELECT * FROM reviews LIMIT 0").description], row))
+    review = dict(zip([d[0] for d in cursor.description], row))
     review["evidence"] = json.loads(review["evidence"] or "[]")
     return review
 
