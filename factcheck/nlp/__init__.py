@@ -7,7 +7,8 @@ Public surface used by the other stages:
 
 The default pipeline is ``spacy.blank("de")`` + the lookup lemmatizer (spacy-lookups-data) +
 ``factcheck_sentences`` + ``factcheck_quotes`` (see components.py). With ``model=NAME`` an installed spaCy
-German pipeline runs first and its entities name and type the speakers.
+German pipeline runs first and its entities name and type the speakers; if it has a parser, the subject of a
+cue verb in its dependency parse is the speaker (see parse.py).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lexicons import Lexicons, read_lines
+from .parse import ParseSpeakers
 from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 
 ADVERB_ENDINGS = ("end", "lich", "ig", "weise", "ell", "iv", "isch", "mal", "erweise")
@@ -88,6 +89,7 @@ class QuoteFinder:
                 self.in_mark[k] = True
         self.openers = {o: c for o, c in self.outer}
         self.closers = {c: o for o, c in self.outer}
+        self.parse = ParseSpeakers.for_doc(doc, lex, self.in_mark, PASSIVE_AUX)  # None without a dependency parse
         self.particles = lex.closed["particle"]
         self.negation = lex.closed["negation"]
         self.subordinators = lex.closed["subordinator"]
@@ -292,6 +294,9 @@ class QuoteFinder:
 
     def subject(self, v: int, sent: Sentence) -> Mention | None:
         """Speaker phrase of the cue verb at ``v``: the subject next to it or next to its auxiliary."""
+        parsed = self.parsed_speaker(v)
+        if parsed is not None:
+            return parsed
         tk = self.tk
         lo = self.clause_start(v, sent.start)
         if lo > sent.start and tk.text[lo - 1] == "(" and ")" in tk.text[lo:v]:
@@ -357,6 +362,10 @@ class QuoteFinder:
         if back is not None:
             return back
         return self.bare_subject(lo, anchor)
+
+    def parsed_speaker(self, v: int) -> Mention | None:
+        """The subject (or passive agent) the dependency parse gives the cue verb at ``v``; None without a parse."""
+        return self.parse.speaker(v) if self.parse is not None else None
 
     def fronted_object(self, back: Mention, fwd: Mention, sent: Sentence) -> bool:
         """Verb-second clause with something else than the subject in front ("Der Politik schlug er vor",
@@ -601,6 +610,8 @@ class QuoteFinder:
                     cue.confidence = 0.5
                     break
         for cue in cues:
+            if cue.kind == "verb":
+                cue.speaker = self.parsed_speaker(cue.start) or cue.speaker  # also "…, sagte X" and "Wie X sagte"
             cue.speaker = self.resolve(cue.speaker, sent, prev)
         found: list[Found] = []
         direct_marks: list[tuple[int, int]] = []
