@@ -83,6 +83,28 @@ def test_indirect_with_konjunktiv_and_free_indirect_continuation():
     assert not [q for q in extract(t) if q.text.startswith("Die Beerdigung")]
 
 
+def test_speech_verb_inside_free_indirect_speech_is_no_frame():
+    # "zu rechnen" is an infinitive inside the reported speech: the Konjunktiv sentence continues the speaker
+    t = "Die Ministerin sagte, die Lage sei ernst. Bei einem Ausbruch sei mit vielen Toten zu rechnen."
+    free = find(t, "Bei einem Ausbruch")
+    assert free.kind == "free_indirect" and free.speaker == "Ministerin"
+
+
+def test_konjunktiv_of_ieren_verb_unknown_to_the_lemmatizer():
+    t = "Der Sprecher sagte, die Anlage sei repariert. Der Zugang funktioniere wieder ohne Einschränkungen."
+    free = find(t, "Der Zugang")
+    assert free.kind == "free_indirect" and free.speaker == "Sprecher"
+
+
+def test_free_indirect_after_stance_sentence_with_prefixed_konjunktiv_ii():
+    # "befänden" is "fänden" behind the prefix "be"; the warning sentence is the claim it continues
+    t = ("Die Regierung warnt vor weiteren Überschwemmungen im ganzen Land. "
+         "Die Dämme befänden sich nahe der Grenze ihrer Belastbarkeit.")
+    assert find(t, "Die Regierung warnt").kind == "reported"
+    free = find(t, "Die Dämme")
+    assert free.kind == "free_indirect" and free.speaker == "Regierung"
+
+
 def test_indirect_dass_clause_with_inverted_subject():
     t = ("Auf die Frage nach neuen Waffen sagte ein hochrangiger Regierungsbeamter, dass sie keine Ankündigungen "
          "zu machen hätten.")
@@ -133,6 +155,35 @@ def test_reported_frames(text, claim, speaker):
 def test_reported_claim_spans(text, claim):
     q = find(text, claim)
     assert q.kind in ("reported", "indirect")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Der Deutsche Wetterdienst warnt vor heftigen Gewittern im Süden des Landes.", "Deutsche Wetterdienst"),
+        ("Umweltschützer befürchten eine Verschmutzung des Grundwassers durch die neue Anlage.", "Umweltschützer"),
+    ],
+)
+def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
+    q = find(text, text.split()[0])
+    assert (q.kind, q.speaker, q.text) == ("reported", speaker, text[:-1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Gerät warnt vor Frost auf der Fahrbahn.",  # a thing, not a speaker
+        "Die Zahl der Opfer wird auf mehrere Hundert geschätzt.",  # passive: the subject is no speaker
+    ],
+)
+def test_stance_verb_without_speaker_subject_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_reported_whole_sentence_with_apposition_after_the_subject():
+    t = "Lars Schauer, Manager des Vereins, bezeichnete die Entscheidung als verantwortungsbewusst."
+    q = find(t, "Lars Schauer")
+    assert (q.kind, q.speaker, q.text) == ("reported", "Lars Schauer", t[:-1])
 
 
 def test_purpose_clause_is_no_claim():

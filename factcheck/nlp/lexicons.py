@@ -41,6 +41,8 @@ class WordSet:
 class Lexicons:
     speech_verbs: set[str]
     reporting_verbs: set[str]  # verbs whose clause is a claim even without a complement clause
+    stance_verbs: set[str]  # verbs whose clause is a claim when a speaker (not a thing) is the subject
+    speaker_nouns: WordSet  # people and groups that make claims (Beobachter, Kritiker, -schützer)
     speech_nouns: WordSet
     frames_before: list[tuple[str, ...]]  # "laut X", "nach Angaben X"
     frames_after: set[str]  # "X zufolge"
@@ -86,6 +88,8 @@ def load_lexicons() -> Lexicons:
     return Lexicons(
         speech_verbs=speech,
         reporting_verbs=reporting,
+        stance_verbs={v.replace(" ", "") for v in read_lines("stance_verbs.txt")},
+        speaker_nouns=WordSet.from_entries(read_lines("speaker_nouns.txt")),
         speech_nouns=WordSet.from_entries(read_lines("speech_nouns.txt")),
         frames_before=before,
         frames_after=after,

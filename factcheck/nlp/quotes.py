@@ -36,6 +36,26 @@ SAY_CORE = {"sagen", "erklären", "mitteilen", "betonen", "schreiben", "behaupte
             "einräumen", "hoffen", "erwarten", "fordern", "kritisieren", "argumentieren", "spekulieren", "zusammenfassen"}
 
 
+_DERIVED: dict[int, dict[str, set[str]]] = {}
+
+
+def derived_sets(lex: Lexicons) -> dict[str, set[str]]:
+    """Word sets computed once per lexicon: all closed-class words, the Konjunktiv II forms behind a verb prefix
+    (befänden), and the stance verbs and their bases without a separable particle (sprechen of aussprechen)."""
+    key = id(lex)
+    if key not in _DERIVED:
+        prefixes = lex.closed.get("verb_prefix", set())
+        stance_words = set(lex.stance_verbs)
+        for v in lex.stance_verbs:
+            stance_words.update(v[len(p):] for p in lex.closed["particle"] if v.startswith(p) and len(v) > len(p) + 3)
+        _DERIVED[key] = {
+            "closed_words": set().union(*lex.closed.values()),
+            "konjunktiv_prefixed": {p + f for p in prefixes for f in lex.konjunktiv_weak if len(f) > 3},
+            "stance_words": stance_words,
+        }
+    return _DERIVED[key]
+
+
 @dataclass
 class Found:
     """One quotation found in a document (token range ``start``..``end``, end exclusive)."""
@@ -97,6 +117,8 @@ class QuoteFinder:
         self.relative = lex.closed["relative"]
         self.fact_heads = lex.closed.get("fact_head", set())
         self.comment_relatives = lex.closed.get("comment_relative", set())
+        self.derived = derived_sets(lex)
+        self.closed_words = self.derived["closed_words"]
         self.names: dict[str, str] = {}  # surname (and genitive) -> full name
         self.last_person: str | None = None
         self._collect_role_names()
@@ -208,15 +230,20 @@ class QuoteFinder:
         t = tk.text[i]
         if tk.cap[i] and i > 0 and not tk.text[i - 1] in ".:\n":
             return False
-        if t in self.lex.konjunktiv or t.lower() in self.lex.konjunktiv:
+        if t in self.lex.konjunktiv or t.lower() in self.lex.konjunktiv or self.prefixed_konjunktiv(t):
             return True
         lem = tk.lemma[i]
+        ieren = self.KONJ_IEREN and lem == t and len(t) > 6 and t.endswith("iere")  # "funktioniere": missing from the lookup table
         return (
-            len(t) > 3 and (lem.endswith("en") and t == lem[:-1] or lem.endswith(("ern", "eln")) and t == lem[:-1] + "e")
+            (len(t) > 3 and (lem.endswith("en") and t == lem[:-1] or lem.endswith(("ern", "eln")) and t == lem[:-1] + "e") or ieren)
             and not tk.cap[i]
             and not tk.is_det(i) and t not in tk.adverbs and t not in ("keine", "meine", "deine", "unsere", "alle", "beide")
             and tk.text[i - 1] not in ("ich", "Ich")
         )
+
+    def prefixed_konjunktiv(self, t: str) -> bool:
+        """A listed Konjunktiv II form behind a verb prefix: "befänden" (fänden), "ankäme" (käme)."""
+        return t in self.derived["konjunktiv_prefixed"]
 
     def has_konjunktiv(self, a: int, b: int, hearsay: bool = False, strong: bool = False) -> bool:
         """Konjunktiv (or hearsay "soll") outside quotation marks in tokens a..b; ``strong``: Konjunktiv I only."""
@@ -256,14 +283,14 @@ class QuoteFinder:
 
     # ------------------------------------------------------------------ cues
 
-    def verb_lemma(self, i: int, sent: Sentence) -> str | None:
-        """Lexicon lemma of a speech verb at token ``i`` (joining separable particles), else None."""
+    def verb_lemma(self, i: int, sent: Sentence, verbs: set[str] | None = None) -> str | None:
+        """Lexicon lemma of a speech verb (or of one in ``verbs``) at token ``i`` (joining separable particles), else None."""
         tk = self.tk
         t = tk.text[i]
         if tk.cap[i] or not tk.is_word(i) or self.in_mark[i]:
             return None
         lem = self.lex.verb_forms.get(t, tk.lemma[i].lower())
-        verbs = self.lex.speech_verbs
+        verbs = self.lex.speech_verbs if verbs is None else verbs
         # separated particle at the end of the clause: "teilte ... mit", "gab ... bekannt"
         j = i + 1
         limit = min(sent.end, i + 15)
@@ -584,6 +611,8 @@ class QuoteFinder:
         cues = cues + self.dass_clauses(sent, cues)
         if self.ZU_CLAUSES:
             cues = cues + self.zu_clauses(sent, cues)
+        if self.STANCE_WHOLE:
+            cues = cues + self.stance_cues(sent, cues)
         if self.FREE_OVER_IMPLICIT and self.last_found is not None and self.last_sent_index >= self.sent_index - 1:
             # "Das Ministerium habe Angst gehabt, dass …": a Konjunktiv head clause continues reported speech
             cues = [c for c in cues if not (c.implicit and c.region and self.has_konjunktiv(s, c.region[0], strong=True))]
@@ -655,7 +684,7 @@ class QuoteFinder:
             found.append(Found(o + 1, c, "direct" if direct else "partial", speaker, cue_span, conf))
         # free indirect speech: Konjunktiv without a cue continues the previous speaker
         recent = self.last_found is not None and self.last_sent_index >= self.sent_index - 1
-        if not cues and not direct_marks and (
+        if (not cues or self.FREE_OVER_REPORTED_CUE and self.reported_cues_only(cues)) and not direct_marks and (
             recent and (self.has_konjunktiv(s, e, strong=True) or self.has_konjunktiv(s, self.clause_end(s, e), hearsay=True))
             or self.has_konjunktiv(s, e, hearsay=self.HEARSAY_ALONE, strong=True)
             or self.HEARSAY_PERFECT and self.hearsay_perfect(s, e)
@@ -676,6 +705,16 @@ class QuoteFinder:
                         a = self.konjunktiv_clause_start(a, b)
                     found.append(Found(a, b, "free_indirect", self.last_found.speaker, self.last_found.cue, 0.5))
         return found
+
+    def reported_cues_only(self, cues: list[Cue]) -> bool:
+        """The sentence's speech verbs are part of the reported speech, not a frame: in Konjunktiv ("Sie rate zum
+        Kauf") or an infinitive with "zu" ("sei mit Toten zu rechnen"), and framing nothing themselves."""
+        tk = self.tk
+        return all(
+            c.kind == "verb" and c.region is None and not c.direct_after
+            and (self.is_konjunktiv(c.start) or c.start > 0 and tk.text[c.start - 1] == "zu")
+            for c in cues
+        )
 
     def hearsay_perfect(self, s: int, e: int) -> bool:
         """"X soll … getötet worden sein / geplant haben": hearsay "sollen" with a perfect infinitive reports a claim
@@ -754,7 +793,84 @@ class QuoteFinder:
     SO_PARENTHESIS = True
     HEARSAY_PERFECT = False  # +message, -attribution on train and dev (the speaker of a sourceless "soll … haben" is rarely the last one)
     NAME_AFTER_ARTICLE = False  # "für „Amflora“" is a name, but single quoted words after articles were more often quotes on train
+    STANCE_WHOLE = True
+    FREE_OVER_REPORTED_CUE = True
+    KONJ_IEREN = True
+    STANCE_FINITE = True  # "Die Botschaft hat vor Angriffen gewarnt": a perfect or modal stance clause was no claim more often
     ZU_NOT_CONTENT = ("um", "ohne", "statt", "anstatt", "außer", "als")
+
+    def stance_cues(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+        """"Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …": a sentence that frames no claim otherwise is
+        one reported claim when the finite verb of its main clause is a stance verb (stance_verbs.txt) and its
+        subject a speaker, not a thing ("Das Gerät warnt vor Frost")."""
+        if any(c.region or c.direct_after for c in cues):
+            return []
+        tk = self.tk
+        s, e = sent.start, sent.end
+        stance_words = self.derived["stance_words"]
+        for v in range(s, e):
+            if tk.lemma[v].lower() not in stance_words and self.lex.verb_forms.get(tk.text[v]) not in stance_words:
+                continue  # cheap test first: no stance verb (or its base without a particle) here
+            lem = self.verb_lemma(v, sent, self.lex.stance_verbs)
+            if lem is None or self.clause_start(v, s) != s:
+                continue
+            if self.negated(v, sent) or not self.stance_clause(v, sent) or self.STANCE_FINITE and self.has_auxiliary(v, sent):
+                return []
+            speaker = self.subject(v, sent)
+            if speaker is None or not self.speaker_like(speaker):
+                return []
+            cue = Cue("verb", v, v + 1, lemma=lem, speaker=speaker, confidence=0.45)
+            cue.region = (s, e)
+            cue.region_kind = "reported"
+            return [cue]
+        return []
+
+    def subject_with_apposition(self, m: Mention, v: int, sent: Sentence) -> bool:
+        """"Lars Schauer, Manager des Vereins, bezeichnete …": the subject opens the sentence and only a noun-phrase
+        apposition in commas stands between it and the verb."""
+        tk = self.tk
+        a = self.trim(sent.start, sent.end)[0]
+        if m.start > a or m.end >= v or tk.text[m.end] != ",":
+            return False
+        lo = self.clause_start(v, sent.start)
+        if lo <= m.end or tk.text[lo - 1] != ",":
+            return False
+        return self._apposition(m.end + 1, lo - 1) and not any(tk.text[k].lower() in self.relative for k in range(m.end + 1, min(lo, m.end + 2)))
+
+    def has_auxiliary(self, v: int, sent: Sentence) -> bool:
+        """An auxiliary before the verb in its clause ("hat … gewarnt", "will … warnen")."""
+        tk = self.tk
+        return any(tk.text[k] in self.auxiliaries and not self.in_mark[k] for k in range(self.clause_start(v, sent.start), v))
+
+    def stance_clause(self, v: int, sent: Sentence) -> bool:
+        """The stance verb heads a main clause that states its own claim: not a subordinate clause first
+        ("Dass die Partei … ablehnt, ist …") and no demonstrative taking up an earlier claim ("Dies bestätigte X")."""
+        tk = self.tk
+        lo, hi = self.trim(sent.start, self.clause_end(v, sent.end))
+        if tk.text[lo].lower() in self.subordinators:
+            return False
+        return not any(tk.text[k].lower() in CLAIM_PRONOUNS and not self.in_mark[k] for k in range(lo, hi))
+
+    def speaker_like(self, m: Mention) -> bool:
+        """The phrase names someone who can make a claim: a personal pronoun, a role, an organisation, a group of
+        people (speaker_nouns.txt), a person named in the text, an acronym, or a bare name ("Lars Schauer")."""
+        tk = self.tk
+        lex = self.lex
+        words = [k for k in range(m.start, m.end) if tk.is_word(k)]
+        if not words:
+            return False
+        if len(words) == 1 and tk.text[words[0]] in tk.pronouns:
+            return True
+        for k in words:
+            t = tk.text[k]
+            if not tk.cap[k]:
+                continue
+            if t in lex.roles or t in lex.organisations or t in lex.speaker_nouns or t in self.names:
+                return True
+            if len(t) >= 2 and t.replace("-", "").isupper():
+                return True
+        return all(tk.is_noun(k) and tk.text[k].lower() not in self.closed_words and not tk.text[k].lower().endswith(ADVERB_ENDINGS)
+                   for k in words)
 
     def zu_clauses(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         """", zu-Infinitiv" complements of verbs and nouns of intent and speech outside the lexicon ("beschloss,
@@ -1003,9 +1119,9 @@ class QuoteFinder:
                 cue.region_kind = "indirect"
                 cue.confidence = 0.75
                 return
-        if cue.lemma in self.lex.reporting_verbs and cue.speaker is not None and self.REPORTED_WHOLE and lo == s:
-            a, b = self.clause_start(v, s), self.clause_end(v, e, stops=(";",))
-            cue.region = (s if a <= cue.speaker.start else a, e)
+        if cue.lemma in self.lex.reporting_verbs and cue.speaker is not None and self.REPORTED_WHOLE and (
+                lo == s or self.subject_with_apposition(cue.speaker, v, sent)):
+            cue.region = (s, e)
             cue.region_kind = "reported"
             cue.confidence = 0.5
 
