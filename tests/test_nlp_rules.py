@@ -105,6 +105,12 @@ def test_free_indirect_after_stance_sentence_with_prefixed_konjunktiv_ii():
     assert free.kind == "free_indirect" and free.speaker == "Regierung"
 
 
+def test_two_cues_framing_one_clause_give_one_claim():
+    text = "Den Entwurf lobte der Verband der Bäcker und erklärte, er komme viel zu spät."
+    claims = [q for q in extract(text) if q.text.startswith("er komme")]
+    assert len(claims) == 1 and claims[0].kind == "indirect"
+
+
 def test_indirect_dass_clause_with_inverted_subject():
     t = ("Auf die Frage nach neuen Waffen sagte ein hochrangiger Regierungsbeamter, dass sie keine Ankündigungen "
          "zu machen hätten.")

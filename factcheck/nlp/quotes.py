@@ -1303,4 +1303,15 @@ class QuoteFinder:
             if m is not None and m.type == "person" and m.name and " " not in m.name:
                 m.name = self.names.get(m.name, m.name)
         out.sort(key=lambda f: (f.start, -f.end))
+        return self.drop_repeats(out)
+
+    @staticmethod
+    def drop_repeats(found: list[Found]) -> list[Found]:
+        """One claim per span: two cues can frame the same clause ("lobte … und erklärte, …"); the first wins."""
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for f in found:
+            if (f.start, f.end) not in seen:
+                seen.add((f.start, f.end))
+                out.append(f)
         return out
