@@ -67,6 +67,31 @@ def test_scare_quote_without_speech_act():
     assert q.kind == "scare" and q.speaker is None and q.speaker_type == "unknown"
 
 
+@pytest.mark.parametrize(
+    "text,title",
+    [
+        ("Der Regisseur sagte, die Arbeit an dem Film „Stille Wasser“ sei fast beendet.", "Stille Wasser"),
+        ("Die Demonstranten zogen unter dem Motto „Kein Frieden ohne Gerechtigkeit“ durch die Innenstadt.", "Kein Frieden"),
+        ("Nach Angaben der Polizei gehörte das Boot der Reederei, einer Tochter der Firma „Nordlicht Shipping“.", "Nordlicht"),
+        ("Ihr zweiter Roman erscheint im Herbst, der Titel: „Wo die Straßen enden“.", "Wo die Straßen"),
+        ("Die Gewerkschaft der Lokführer (kurz: „GDL Nord“) rief zu einem Streik auf.", "GDL Nord"),
+        ("Der Abgeordnete schrieb in der „Gazeta do Povo“, die Wahl sei manipuliert worden.", "Gazeta do Povo"),
+        ("Vor allem die französische „L’Union pour la Mer“ hatte zu den Protesten aufgerufen.", "L’Union"),
+        ("Unter dem Motto „Genug ist genug!“ zogen am Samstag mehrere tausend Bauern durch Berlin.", "Genug ist"),
+        ("Die Firma (so steht es auf einem Banner über dem Eingang: „Wir bauen für Generationen“) ist insolvent.", "Wir bauen"),
+    ],
+)
+def test_title_after_naming_noun_is_no_quotation(text, title):
+    q = find(text, title)
+    assert q.kind == "scare" and q.speaker is None
+
+
+def test_quoted_sentence_after_colon_is_speech_even_after_naming_noun():
+    t = "Am Abend warnte die Sprecherin eines Radiosenders: „Die Straßen sind spiegelglatt.“"
+    q = find(t, "Die Straßen")
+    assert q.kind == "direct" and speaker_mention(t, q).startswith("die Sprecherin")
+
+
 # --- 4. indirect and free indirect speech --------------------------------------------------------
 
 def test_indirect_with_konjunktiv_and_free_indirect_continuation():
@@ -175,6 +200,44 @@ def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
     assert (q.kind, q.speaker, q.text) == ("reported", speaker, text[:-1])
 
 
+def test_two_cues_of_one_claim_give_one_quotation():
+    t = "Die Stadtverwaltung gab am Montag bekannt, dass die Brücke bis zum Sommer gesperrt bleibe."
+    q = find(t, "dass die Brücke")  # geben … bekannt and the participle bekannt frame the same clause
+    assert q.kind == "indirect" and speaker_mention(t, q) == "Die Stadtverwaltung"
+    t = "In einer von der Zeitung veröffentlichten Erklärung gab der Bürgermeister an, die Lage sei ruhig."
+    q = find(t, "die Lage sei")
+    assert speaker_mention(t, q) == "der Bürgermeister"
+
+
+def test_so_frame_followed_by_a_clause_on_the_speaker():
+    t = ("Der Vermieter habe die Heizung monatelang nicht repariert, so die Anwältin, die außerdem angab, "
+         "dass ihr Mandant mehrfach Beschwerde eingelegt habe.")
+    q = find(t, "Der Vermieter habe")
+    assert q.text.endswith("nicht repariert") and q.speaker == "Anwältin"
+    assert find(t, "dass ihr Mandant").kind == "indirect"
+
+
+def test_comment_clause_in_konjunktiv_stays_in_the_claim():
+    t = "Der Netzbetreiber erklärte, ein Kabel sei beschädigt worden, wodurch der Strom ausgefallen sei."
+    assert find(t, "ein Kabel sei").text.endswith("ausgefallen sei")
+    t = "Der Netzbetreiber erklärte, ein Kabel sei beschädigt worden, wodurch am Abend der Strom ausfiel."
+    assert find(t, "ein Kabel sei").text.endswith("beschädigt worden")
+
+
+def test_causal_main_clause_in_indicative_ends_the_claim():
+    t = "Die Wirtin hofft, dass im Sommer mehr Gäste kommen, denn im letzten Jahr blieben viele Zimmer leer."
+    assert find(t, "dass im Sommer").text.endswith("mehr Gäste kommen")
+    t = "Die Wirtin sagte, sie sei zufrieden, denn die Saison sei gut gelaufen."
+    assert find(t, "sie sei zufrieden").text.endswith("gut gelaufen")
+
+
+def test_negated_head_of_dass_clause_is_no_claim():
+    t = "Ein Sprecher der Polizei wollte am Abend nicht bestätigen, dass der Täter bereits gefasst wurde."
+    assert [q for q in extract(t) if q.kind != "scare"] == []
+    t = "Der Finanzminister schloss nicht aus, dass die Steuern im kommenden Jahr steigen."
+    assert find(t, "dass die Steuern").kind == "indirect"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -192,9 +255,53 @@ def test_reported_whole_sentence_with_apposition_after_the_subject():
     assert (q.kind, q.speaker, q.text) == ("reported", "Lars Schauer", t[:-1])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der starke Regen hat dazu geführt, dass mehrere Straßen im Tal gesperrt werden mussten.",
+        "Mit dem neuen Zaun soll verhindert werden, dass Wildschweine in die Gärten eindringen.",
+        "Die Warnstufe drei bedeutet, dass der Pegel bald die Deichkrone erreicht.",
+    ],
+)
+def test_dass_clause_of_cause_or_result_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_open_question_is_no_claim_but_reported_question_is():
+    t = "Die Behörde prüft derzeit, ob die alte Brücke für den Verkehr gesperrt werden muss."
+    assert [q for q in extract(t) if q.kind != "scare"] == []
+    t = "Die Reporterin erklärte den Zuschauern, wo die Tiere im Winter ihre Nahrung finden."
+    assert not [q for q in extract(t) if q.text.startswith("wo die Tiere")]
+    t = "Die Abgeordnete fragte im Ausschuss, ob der Minister die Öffentlichkeit getäuscht habe."
+    assert find(t, "ob der Minister").kind == "indirect"
+
+
+def test_subject_with_quoted_name_before_cue_is_no_claim():
+    t = "Maria Kowalski, Sprecherin der Initiative „Clean Air Alliance“, kritisierte die Entscheidung des Rates."
+    assert all(q.kind == "scare" or "kritisierte" in q.text for q in extract(t))
+
+
+def test_nach_frame_needs_a_source_noun_as_head():
+    t = "Die Polizei nahm nach Abschluss der Ermittlungen einen Verdächtigen in Bremen fest."
+    assert not [q for q in extract(t) if q.cue == "nach"]
+    t = "Nach Schneiders Meinung sei das Projekt schon vor Jahren gescheitert."
+    assert find(t, "sei das Projekt").cue == "Nach"
+
+
+def test_source_frame_in_relative_clause_frames_that_clause():
+    t = "Die alte Brücke, die nach Angaben der Stadtwerke bereits 1890 gebaut wurde, soll im Sommer abgerissen werden."
+    q = find(t, "die nach Angaben")
+    assert q.text.endswith("gebaut wurde") and q.speaker == "Stadtwerke"
+
+
 def test_purpose_clause_is_no_claim():
     t = "Die Polizei sperrte die Straße, um die Bombe zu entschärfen."
     assert [q for q in extract(t) if q.kind != "scare"] == []
+
+
+def test_purpose_clause_after_cue_verb_is_no_complement():
+    t = "Die Regierung kündigte Neuwahlen für den Herbst an, um die Krise im Land zu beenden."
+    assert not [q for q in extract(t) if q.text.startswith("um die Krise")]
 
 
 def test_hearsay_without_source_is_not_attributed():

@@ -53,6 +53,7 @@ class Lexicons:
     hearsay: set[str]
     verb_forms: dict[str, str]  # irregular verb form -> lemma, where the lookup lemmatizer fails
     intent: WordSet  # heads of a reported zu-infinitive ("Forderung", "-aufruf", "beschließen")
+    titles: WordSet  # nouns naming a work or thing by the quotation after them (der Film „…“)
     roles: WordSet
     organisations: WordSet
     org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
@@ -100,6 +101,7 @@ def load_lexicons() -> Lexicons:
         hearsay=set(read_lines("hearsay_verbs.txt")),
         verb_forms=dict(line.split("\t")[:2] for line in read_lines("verb_forms.txt")),
         intent=WordSet.from_entries(read_lines("intent_words.txt")),
+        titles=WordSet.from_entries(read_lines("title_nouns.txt")),
         roles=WordSet.from_entries(read_lines("roles.txt")),
         organisations=WordSet.from_entries(org_entries),
         org_canonical=canonical,

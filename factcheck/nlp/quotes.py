@@ -20,20 +20,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicons import Lexicons, read_lines
+from .lexicons import Lexicons, load_lexicons, read_lines
 from .parse import ParseSpeakers
 from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 
-ADVERB_ENDINGS = ("end", "lich", "ig", "weise", "ell", "iv", "isch", "mal", "erweise")
+_CLOSED = load_lexicons().closed  # word classes of data/lexicons/function_words.txt
+ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
 SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
 OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
-PASSIVE_AUX = {"wird", "wurde", "wurden", "werden", "worden", "würde", "würden"}
+PASSIVE_AUX = _CLOSED["passive_aux"]
 STRIP_END = set(".,;:!?…–—- \n\t")
-SAY_CORE = {"sagen", "erklären", "mitteilen", "betonen", "schreiben", "behaupten", "meinen", "glauben", "ergänzen",
-            "hinzufügen", "berichten", "bestätigen", "warnen", "fürchten", "befürchten", "vermuten", "antworten",
-            "versichern", "unterstreichen", "bekräftigen", "ankündigen", "verkünden", "feststellen", "hervorheben",
-            "einräumen", "hoffen", "erwarten", "fordern", "kritisieren", "argumentieren", "spekulieren", "zusammenfassen"}
+DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …": no content clause
+SAY_CORE = _CLOSED["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
 
 
 _DERIVED: dict[int, dict[str, set[str]]] = {}
@@ -119,6 +118,9 @@ class QuoteFinder:
         self.comment_relatives = lex.closed.get("comment_relative", set())
         self.derived = derived_sets(lex)
         self.closed_words = self.derived["closed_words"]
+        self.name_particles = lex.closed["name_particle"]
+        self.question_words = lex.closed["question_word"]
+        self.relative_pronouns = lex.closed["relative_pronoun"]
         self.names: dict[str, str] = {}  # surname (and genitive) -> full name
         self.last_person: str | None = None
         self._collect_role_names()
@@ -523,6 +525,23 @@ class QuoteFinder:
                     return Mention(start, m.end)
         return m
 
+    def in_relative_clause(self, k: int, floor: int) -> bool:
+        """Token ``k`` stands in a relative clause (", der … betrifft"), right after its relative pronoun."""
+        tk = self.tk
+        lo = self.clause_start(k, floor)
+        if lo <= floor or tk.text[lo - 1] != "," or lo + 3 < k:
+            return False
+        return tk.text[lo] in self.relative_pronouns
+
+    def source_head(self, m: Mention) -> bool:
+        """The head noun of "nach X" is a source noun ("nach Angaben der Polizei", "nach Grupps Meinung"), not
+        only a noun inside it ("nach Abschluss der Ermittlungen" is a time)."""
+        tk = self.tk
+        head = next((k for k in range(m.start, m.end) if tk.is_noun(k)), None)
+        if head is not None and head + 1 < m.end and tk.text[head].endswith("s") and tk.is_noun(head + 1):
+            head += 1  # a genitive name before the head: "nach Grupps Meinung"
+        return head is not None and tk.text[head] in self.lex.source_nouns
+
     def find_cues(self, sent: Sentence) -> list[Cue]:
         tk = self.tk
         cues: list[Cue] = []
@@ -551,7 +570,7 @@ class QuoteFinder:
                 continue
             if low == "nach" and i + 1 < e:
                 src = np_forward(tk, i + 1, e)
-                if src is not None and any(tk.text[k] in self.lex.source_nouns for k in range(src.start, src.end)):
+                if src is not None and self.source_head(src):
                     cues.append(Cue("frame_before", i, i + 1, speaker=self.source_of(src), confidence=0.6))
                     i = src.end
                     continue
@@ -656,6 +675,13 @@ class QuoteFinder:
             if b - a < 2:
                 continue
             if any(self._jaccard((a, b), (o + 1, c)) >= 0.5 or (o < a and b <= c + 1) for o, c in direct_marks):
+                continue
+            same = next((f for f in found if (f.start, f.end) == (a, b)), None)
+            if same is not None:
+                # two cues of one claim make one quotation, framed by the cue next to the claim ("In einer
+                # verbreiteten Erklärung gab er an, …": angeben, not verbreiten)
+                if cue.speaker is not None and (same.speaker is None or self._gap(cue.start, a, b) < self._gap(same.cue[0], a, b)):
+                    same.speaker, same.cue, same.confidence = cue.speaker, (cue.start, cue.end), cue.confidence
                 continue
             found.append(Found(a, b, cue.region_kind, cue.speaker, (cue.start, cue.end), cue.confidence, 0))
         # quotation marks
@@ -764,7 +790,7 @@ class QuoteFinder:
         for k in range(s + 1, e - 2):
             if tk.text[k] != "," or self.in_mark[k] or tk.text[k + 1] not in ("dass", "daß", "ob"):
                 continue
-            if tk.text[k - 1] in ("so", "ohne", "statt", "anstatt", "außer", "sodass") or any(a <= k + 1 < b for a, b in covered):
+            if tk.text[k - 1] in DASS_NOT_CONTENT or any(a <= k + 1 < b for a, b in covered):
                 continue
             lo = self.clause_start(k, s)
             if lo > s and tk.text[lo - 1] != ",":
@@ -774,12 +800,24 @@ class QuoteFinder:
                 continue
             if any(tk.text[j] in self.fact_heads for j in range(lo, k)):
                 continue  # "Klar ist, dass …", "sorgt dafür, dass …": a fact, not a claim
+            if self.negated_head(max(lo, k - 3), k):
+                continue  # "wollte nicht bestätigen, dass …": a denied statement is no claim
+            end = self.complement_end(k + 1, sent, cues)
+            if self.open_question(k + 1, end):
+                continue
             cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45, implicit=True)
             cue.speaker = self.subject(v, sent)
-            cue.region = (k + 1, self.complement_end(k + 1, sent, cues))
+            cue.region = (k + 1, end)
             cue.region_kind = "indirect"
             out.append(cue)
         return out
+
+    def negated_head(self, a: int, k: int) -> bool:
+        """Negation right before the comma of ", dass" ("konnte nicht glaubhaft machen, dass …"); "schloss nicht
+        aus, dass …" (not ruled out) is a claim all the same."""
+        tk = self.tk
+        words = [tk.text[j] for j in range(a, k) if not self.in_mark[j]]
+        return any(w in self.negation for w in words) and not any(w.startswith("aus") for w in words)
 
     ZU_CLAUSES = True
     ANAPHORIC_CLAIM = True
@@ -792,12 +830,14 @@ class QuoteFinder:
     SCARE_MIN_WORDS = 0
     SO_PARENTHESIS = True
     HEARSAY_PERFECT = False  # +message, -attribution on train and dev (the speaker of a sourceless "soll … haben" is rarely the last one)
+    NAME_MAX_WORDS = 5  # a quotation of up to 5 capitalised words and name particles is a name or title
+    TITLE_MAX_WORDS = 12  # a longer quotation after a noun of naming is taken as speech
     NAME_AFTER_ARTICLE = False  # "für „Amflora“" is a name, but single quoted words after articles were more often quotes on train
     STANCE_WHOLE = True
     FREE_OVER_REPORTED_CUE = True
     KONJ_IEREN = True
     STANCE_FINITE = True  # "Die Botschaft hat vor Angriffen gewarnt": a perfect or modal stance clause was no claim more often
-    ZU_NOT_CONTENT = ("um", "ohne", "statt", "anstatt", "außer", "als")
+    ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no content clause
 
     def stance_cues(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         """"Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …": a sentence that frames no claim otherwise is
@@ -919,6 +959,11 @@ class QuoteFinder:
         return out
 
     @staticmethod
+    def _gap(k: int, a: int, b: int) -> int:
+        """Tokens between token ``k`` and the range a..b."""
+        return a - k if k < a else max(0, k - b)
+
+    @staticmethod
     def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
         inter = min(a[1], b[1]) - max(a[0], b[0])
         if inter <= 0:
@@ -931,6 +976,8 @@ class QuoteFinder:
         content = [k for k in range(o + 1, c) if not tk.text[k].isspace()]
         if not content:
             return "partial"
+        if self.after_title_noun(o, c) or self.parenthesised(o, c) or self.looks_like_name(o, c) and not self.ends_sentence(c):
+            return "partial"  # a title or name, never a quoted sentence ("der „Department of Vertebrate Zoology“")
         first, last = content[0], content[-1]
         prev = o - 1
         while prev >= sent.start and tk.text[prev].isspace():
@@ -980,10 +1027,12 @@ class QuoteFinder:
     def looks_like_name(self, o: int, c: int) -> bool:
         """Titles and names in quotation marks („Algemeen Dagblad“, „Full Metal Jacket“, des „Spiegel“)."""
         tk = self.tk
+        if self.after_title_noun(o, c) or self.parenthesised(o, c):
+            return True
         words = [k for k in range(o + 1, c) if tk.is_word(k)]
-        if not words or len(words) > 5 or any(not tk.text[k].isspace() and not tk.is_word(k) and tk.text[k] not in "-&." for k in range(o + 1, c)):
+        if not words or len(words) > self.NAME_MAX_WORDS or any(not tk.text[k].isspace() and not tk.is_word(k) and tk.text[k] not in "-&.’'" for k in range(o + 1, c)):
             return False
-        if not all(tk.cap[k] or tk.text[k][:1].isdigit() or tk.text[k] in ("of", "for", "the", "and", "de", "la", "dello", "von", "der", "für", "und") for k in words):
+        if not all(tk.cap[k] or tk.text[k][:1].isdigit() or tk.text[k] in self.name_particles for k in words):
             return False
         caps = [k for k in words if tk.cap[k]]
         if len(caps) >= 2:
@@ -994,6 +1043,48 @@ class QuoteFinder:
         if self.NAME_AFTER_ARTICLE and len(words) == 1 and tk.cap[words[0]] and o > 0 and (tk.is_det(o - 1) or tk.text[o - 1] in tk.prepositions):
             return True  # a name or term after an article or preposition: der „Kosovo“, für „Amflora“
         return o > 0 and tk.text[o - 1] in ("dem", "des", "zum", "vom", "im", "beim", "Operation")
+
+    def after_title_noun(self, o: int, c: int) -> bool:
+        """A quotation right after a noun of naming ("der Film „Retirement“", "die Partei „Die Linke“",
+        "ihr Erstwerk: „Sie befinden sich hier“") is a title, however many words it has."""
+        tk = self.tk
+        k = o - 1
+        while k >= 0 and tk.text[k].isspace():
+            k -= 1
+        if k >= 0 and tk.text[k] == ":":
+            if self.ends_sentence(c):
+                return False  # "warnte die Moderatorin eines Lokalsenders: „… sein.“": a speaker, then speech
+            k -= 1
+        if k < 0 or not tk.cap[k] or self.in_mark[k] or sum(1 for x in range(o + 1, c) if tk.is_word(x)) > self.TITLE_MAX_WORDS:
+            return False
+        word = tk.text[k]
+        forms = [word] + [word[: -len(g)] for g in ("es", "s") if word.endswith(g)]  # genitive: des Films, des Magazins
+        return any(f in self.lex.titles for f in forms)
+
+    def ends_sentence(self, c: int) -> bool:
+        """The quotation closed at ``c`` ends with sentence punctuation inside the marks („… sein.“)."""
+        k = c - 1
+        while k > 0 and self.tk.text[k].isspace():
+            k -= 1
+        return self.tk.text[k] in (".", "!", "?", "…", "...")
+
+    def parenthesised(self, o: int, c: int) -> bool:
+        """A gloss after a colon in parentheses is a translation or short name, not speech: "(etwa: „Partei der
+        Volksmacht“)", "(kurz: „Fed“)", "[auf Deutsch: „…“]" (a bare "(„…“)" may be a quotation)."""
+        tk = self.tk
+        after = c + 1
+        while after < tk.n and tk.text[after].isspace():
+            after += 1
+        if after >= tk.n or tk.text[after] not in (")", "]"):
+            return False
+        colon = False
+        for k in range(o - 1, max(-1, o - 12), -1):
+            colon = colon or tk.text[k] == ":"
+            if tk.text[k] in ("(", "["):
+                return colon
+            if tk.text[k] in (")", "]", ".") or self.in_mark[k]:
+                return False
+        return False
 
     def continued_speaker(self, sent: Sentence, prev: Sentence | None):
         """Speaker of a quotation standing alone: the previous quotation's, else the next sentence's frame."""
@@ -1017,6 +1108,11 @@ class QuoteFinder:
                 cue.speaker = None
                 return
             lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
+            if self.in_relative_clause(lo, s):
+                # "…, das nach israelischen Angaben der Planung diene, …": the frame covers its relative clause only
+                cue.region = (self.clause_start(lo, s), self.clause_end(hi, e))
+                cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
+                return
             if hi in self.closers:
                 hi += 1  # laut „Reuters“
             if hi < e and tk.text[hi] == "(" and cue.kind == "frame_before":
@@ -1048,7 +1144,8 @@ class QuoteFinder:
             elif tk.text[cue.start - 1] == ",":
                 cue.region = (s, cue.start - 1)
                 after = self.skip_adverbs(cue.speaker.end, e) if cue.speaker is not None else e
-                if self.SO_PARENTHESIS and after < e and tk.text[after] == "," and self.trim(after + 1, e)[1] - after > 3:
+                if (self.SO_PARENTHESIS and after < e and tk.text[after] == "," and self.trim(after + 1, e)[1] - after > 3
+                        and tk.text[after + 1] not in self.relative):  # "…, so X, die auch angab, …": a clause on X follows
                     cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
                 cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
             return
@@ -1104,7 +1201,7 @@ class QuoteFinder:
         if end < e and tk.text[end] == "," and not (end + 1 < e and self.in_mark[end + 1] and end + 1 in self.openers and self.openers[end + 1] >= e - 2):
             a = end + 1
             b = self.complement_end(a, sent, cues)
-            complement_ok = a < b and (
+            complement_ok = a < b and not self.adverbial_clause(a) and not self.open_question(a, b) and (
                 tk.text[a] in self.subordinators
                 or self.has_konjunktiv(a, b)
                 or cue.lemma in SAY_CORE and self._short_middle(v, end, cue.speaker)
@@ -1124,6 +1221,17 @@ class QuoteFinder:
             cue.region = (s, e)
             cue.region_kind = "reported"
             cue.confidence = 0.5
+
+    def open_question(self, a: int, b: int) -> bool:
+        """An indirect question in the indicative is a question still open or a fact ("prüft, ob … eingeleitet
+        werden kann", "berichtet, wie …"), not a reported claim; in Konjunktiv it reports one ("fragte, ob er
+        gelogen habe")."""
+        return self.tk.text[a] in self.question_words and not self.has_konjunktiv(a, b)
+
+    def adverbial_clause(self, a: int) -> bool:
+        """A clause opened by "um", "ohne", "statt" (purpose or manner: "forderten den Rücktritt, um …
+        freizumachen") is an adjunct of the cue verb, not what was said."""
+        return self.tk.text[a].lower() in self.ZU_NOT_CONTENT
 
     def is_post_frame(self, cue: Cue, v: int, sent: Sentence) -> bool:
         """", sagte X (mit)." closes the sentence: only the speaker and adverbials follow the cue."""
@@ -1149,7 +1257,7 @@ class QuoteFinder:
                 or t in self.particles and k == end - 1 or t[:1].isdigit()
             ):
                 return False  # an object or predicate follows: "…, bezeichnete die Reise als …"
-        if v - 2 >= sent.start and v - 2 in self.closers:
+        if v - 2 >= sent.start and v - 2 in self.closers and not self.looks_like_name(self.closers[v - 2], v - 2):
             if cue.kind == "verb":
                 cue.speaker = sp
             return True  # "„…“, sagte X": the quotation is the claim
@@ -1199,10 +1307,13 @@ class QuoteFinder:
         )
 
     def _verbish(self, k: int) -> bool:
+        """A possible verb, or a quotation that may hold one (a quoted name or title holds none)."""
         tk = self.tk
         t = tk.text[k]
-        return (tk.is_word(k) and not tk.cap[k] and not self.in_mark[k] and t not in tk.prepositions and not tk.is_det(k)
-                and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj) or self.in_mark[k]
+        if self.in_mark[k]:
+            return not any(o <= k <= c and self.looks_like_name(o, c) for o, c in self.outer)
+        return (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
+                and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in self.name_particles)
 
     def _short_middle(self, v: int, comma: int, speaker: Mention | None) -> bool:
         """Only the speaker, adverbs and particles between the verb and the comma (no object)."""
@@ -1232,9 +1343,12 @@ class QuoteFinder:
                     return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
             if t == "," and any(c.start == k + 1 for c in cues):
                 return k
+            if t == "," and k + 1 < e and tk.text[k + 1] == "denn" and not self.has_konjunktiv(k + 2, self.clause_end(k + 2, e)):
+                return k  # "…, denn bisher gibt es …": a causal main clause in the indicative is the narrator's again
             if self.COMPLEMENT_STOP and t == "," and k + 1 < e and not self.in_mark[k + 1]:
                 nxt = tk.text[k + 1]
-                if nxt in self.comment_relatives or nxt in self.auxiliaries and not self.is_konjunktiv(k + 1) and k > a + 2:
+                if (nxt in self.comment_relatives and not self.has_konjunktiv(k + 2, self.clause_end(k + 2, e))
+                        or nxt in self.auxiliaries and not self.is_konjunktiv(k + 1) and k > a + 2):
                     return k  # "…, wobei …" comments on the claim; "…, dass X sei, wird nun …" the main clause follows
         return e
 
@@ -1303,15 +1417,4 @@ class QuoteFinder:
             if m is not None and m.type == "person" and m.name and " " not in m.name:
                 m.name = self.names.get(m.name, m.name)
         out.sort(key=lambda f: (f.start, -f.end))
-        return self.drop_repeats(out)
-
-    @staticmethod
-    def drop_repeats(found: list[Found]) -> list[Found]:
-        """One claim per span: two cues can frame the same clause ("lobte … und erklärte, …"); the first wins."""
-        seen: set[tuple[int, int]] = set()
-        out = []
-        for f in found:
-            if (f.start, f.end) not in seen:
-                seen.add((f.start, f.end))
-                out.append(f)
         return out
