@@ -371,3 +371,10 @@ def test_model_entities_name_and_type_speakers(tmp_path):
     assert (first.speaker, first.speaker_type) == ("Acme", "organization")
     second = [q for q in qs if q.text.startswith("sie sei")][0]
     assert (second.speaker, second.speaker_type) == ("Anna Beck", "person")
+
+
+def test_final_wie_frame_with_an_apposition():
+    t = "Die Anlage stand unter Druck, wie Anna Berg, Chefin der Firma Solar Systems, mitteilte. Die Ursache sei noch unklar."
+    q = find(t, "Die Anlage stand")
+    assert q.kind == "reported" and q.speaker == "Anna Berg"
+    assert find(t, "Die Ursache sei").speaker == "Anna Berg"

@@ -70,3 +70,167 @@ def test_claim_pronoun_in_front_is_no_speaker():
 def test_auxiliary_post_frame():
     t = "„Wir bauen das Werk aus“, hatte der Firmenchef Jonas Weber in einem Interview erklärt. Das Werk wächst."
     assert "Jonas Weber" in mention(t, find(t, "Wir bauen das Werk"))
+
+
+def test_verb_with_an_adjective_ending_is_the_cue_of_a_dass_clause():
+    t = "Die Sprecherin verwies darauf, dass die Regierung keinen Rückhalt im Parlament hat."
+    assert mention(t, find(t, "dass die Regierung")) == "Die Sprecherin"
+    t = "Der Bürgermeister Karl Sommer erteilte der Feuerwehr den Auftrag, die Straße zu räumen."
+    assert "Karl Sommer" in mention(t, find(t, "die Straße zu räumen"))
+
+
+def test_parenthesis_with_a_comma_inside_the_speaker_phrase():
+    t = "Anna Berg von der Behörde für Umwelt (Environment Agency, EA) sagte, die Flüsse seien sauberer geworden."
+    assert mention(t, find(t, "die Flüsse seien")).startswith("Anna Berg")
+
+
+def test_relative_clause_inside_the_speaker_phrase():
+    t = "Ein hoher Beamter, den die Zeitung Le Monde zitiert, kommentierte, die Erklärung sei überflüssig."
+    q = find(t, "die Erklärung sei")
+    assert mention(t, q) == "Ein hoher Beamter"
+    t = "Jan Ober von der Erdbebenwarte, die die Stärke zuerst mit 5,1 angegeben hatte, sagte, dass solche Beben selten seien."
+    q = find(t, "dass solche Beben")
+    assert mention(t, q).startswith("Jan Ober")
+
+
+def test_demnach_is_the_mention_of_the_previous_source():
+    t = "Die Jury hat am Abend ihre Entscheidung bekannt gegeben. Demnach erhält der Film aus Polen den Hauptpreis."
+    q = find(t, "erhält der Film")
+    assert mention(t, q) == "Demnach" and q.speaker == "Jury"
+
+
+def test_so_frame_with_a_prepositional_phrase_after_the_speaker():
+    t = "„Wir wollen auch den jungen Fans etwas bieten“, so Vereinschef Paul Neumann zu den Gründen des Vereins."
+    assert mention(t, find(t, "Wir wollen auch")) == "Vereinschef Paul Neumann"
+    t = "Ein solches Verfahren sei unüblich, so Anna Berg gegenüber der Zeitung."
+    assert mention(t, find(t, "Ein solches Verfahren")) == "Anna Berg"
+
+
+def test_relative_frame_takes_the_subject_after_the_relative_pronoun():
+    t = "Festgenommen wurde ein 30-jähriger Mann, von dem die Polizei glaubt, er sei für den Überfall verantwortlich."
+    assert mention(t, find(t, "er sei für den")) == "die Polizei"
+
+
+def test_lowercase_channel_name_ends_the_speaker_phrase():
+    t = "Ein Reporter des Senders n-tv berichtete, dass die Regierung keinen Rückhalt mehr habe."
+    assert mention(t, find(t, "dass die Regierung")) == "Ein Reporter des Senders n-tv"
+
+
+def test_object_in_front_of_a_colon_frame():
+    t = "Die Anwendung der Regel stellte der Vorsitzende Franz Maier ebenfalls in Frage: „Das ist nicht lebensnah.“"
+    assert mention(t, find(t, "Das ist nicht")) == "der Vorsitzende Franz Maier"
+    t = "Die Hilfe für Kranke lehnt er jedoch ab: „Wir lassen das nicht zu.“"
+    assert mention(t, find(t, "Wir lassen das")) == "er"
+
+
+def test_adverb_and_verb_before_the_subject():
+    t = "Auch lehnte Angela Berger den Vorschlag ab: „Das kommt nicht in Frage.“"
+    q = find(t, "Das kommt nicht")
+    assert mention(t, q) == "Angela Berger" and q.speaker == "Angela Berger"
+
+
+def test_plural_verb_after_the_subject_noun():
+    t = "Beobachter halten es jedoch für unwahrscheinlich, dass das Gericht die Entscheidung aufhebt."
+    assert mention(t, find(t, "dass das Gericht")) == "Beobachter"
+
+
+def test_konjunktiv_auxiliary_before_the_participle_cue():
+    t = "Die Zeugin berichtete vom Prozess. Ihre Mandantin sei davon ausgegangen, dass der Richter die Polizei rufe."
+    assert mention(t, find(t, "dass der Richter")) == "Ihre Mandantin"
+
+
+def test_subject_of_a_waehrend_clause():
+    t = "Während Premierminister Paul Berger ankündigte, den Vorschlag prüfen zu lassen, lehnt die Partei ihn ab."
+    assert mention(t, find(t, "den Vorschlag prüfen")) == "Premierminister Paul Berger"
+
+
+def test_double_space_before_the_verb():
+    t = "Der spanische Innenminister Paul Berger  sagte gestern, man erwäge rechtliche Schritte."
+    assert mention(t, find(t, "man erwäge")) == "Der spanische Innenminister Paul Berger"
+
+
+def test_wie_frame_with_a_quoted_or_web_name():
+    t = "Wie die „Aktion Mensch“ heute mitteilte, werde die Hilfe fortgesetzt."
+    q = find(t, "werde die Hilfe")
+    assert mention(t, q) == "die „Aktion Mensch“" and q.speaker == "Aktion Mensch"
+    t = "Wie t-online.de berichtet, ist der neue Trailer veröffentlicht worden."
+    assert mention(t, find(t, "ist der neue Trailer")) == "t-online.de"
+
+
+def test_claim_of_a_speech_or_intent_noun_is_the_noun_phrase():
+    t = "Der Ausbruch gelang trotz einer Warnung der Wärter, auf fliehende Häftlinge zu schießen."
+    assert mention(t, find(t, "auf fliehende")) == "einer Warnung der Wärter"
+    t = "Der Präsident erteilte der Armee den Befehl, den Menschen im Süden zu helfen."
+    assert mention(t, find(t, "den Menschen im Süden")) == "Der Präsident"
+
+
+def test_singular_sie_after_an_organisation_names_the_organisation():
+    t = "Der Minister Paul Berger will Soldaten einsetzen. Der Plan wurde von der Gewerkschaft der Polizei abgelehnt. Sie bezeichnet diese Lösung als Irrweg."
+    q = find(t, "Sie bezeichnet")
+    assert mention(t, q) == "Sie" and q.speaker == "Gewerkschaft der Polizei"
+    t = "Die Ministerin Anna Berger sprach in Berlin. Sie sagte, das Geld reiche nicht."
+    assert find(t, "das Geld reiche").speaker == "Anna Berger"
+
+
+def test_subject_after_the_conjunction_of_a_verb_final_clause():
+    t = "Der Streit begann, nachdem die Partei auf nationaler Ebene entschieden hatte, die Delegierten zu bestrafen."
+    assert mention(t, find(t, "die Delegierten zu")) == "die Partei"
+
+
+def test_heisst_es_with_a_prepositional_source():
+    t = "Aus Paris hieß es, das Vorgehen sei eine schwere Verletzung des Abkommens."
+    assert mention(t, find(t, "das Vorgehen sei")) == "Paris"
+    t = "Die Lage sei ruhig, hieß es beim Sender Radio Nord."
+    assert mention(t, find(t, "Die Lage sei")) == "Sender Radio Nord"
+
+
+def test_sentence_ending_in_a_speech_verb_announces_the_next_quotation():
+    t = "Die Armee will die Stellungen räumen. Die Sprecherin Anna Berg fügte hinzu. „Wir werden einige Gebiete aufgeben.“"
+    assert mention(t, find(t, "Wir werden einige")) == "Die Sprecherin Anna Berg"
+
+
+def test_pronoun_after_a_fronted_adverb_is_the_subject():
+    t = "Bei den Kundgebungen kam es zu Rangeleien. Auch sie forderten den Rücktritt der Regierung."
+    assert mention(t, find(t, "Auch sie forderten")) == "sie"
+
+
+def test_quoted_paper_name_after_a_closing_frame():
+    t = "„Er war der kreative Kopf der Band“, schrieb „Die Woche“ in einem Nachruf."
+    assert mention(t, find(t, "Er war der kreative")) == "„Die Woche“"
+
+
+def test_so_frame_with_a_demonstrative():
+    t = "Die Aktivistin verteilte Flugblätter. „Das Elend der Tiere geht weiter“, so letztere."
+    assert mention(t, find(t, "Das Elend der Tiere")) == "letztere"
+
+
+def test_fronted_adverb_or_preposition_is_no_speaker():
+    t = "Sinngemäß hofft der Firmenchef also, dass der nächste Start bald erfolgt."
+    assert mention(t, find(t, "dass der nächste Start")) == "der Firmenchef"
+    t = "Bezüglich des Startortes meldet die Nachrichtenagentur Xinhua, die Maschine sei in Jayapura gestartet."
+    assert mention(t, find(t, "die Maschine sei")) == "die Nachrichtenagentur Xinhua"
+
+
+def test_apposition_between_the_verb_and_its_particle():
+    t = "Zu dieser Zeit ging Anna Berg, die Anwältin der Frau, noch davon aus, dass der Haftbefehl vollstreckt würde."
+    assert mention(t, find(t, "dass der Haftbefehl")) == "Anna Berg"
+
+
+def test_quotation_after_a_sentence_with_a_named_subject():
+    t = "Die Gewerkschaft will am Streik festhalten. „Wir wollen einen fairen Abschluss.“"
+    assert mention(t, find(t, "Wir wollen einen")) == "Die Gewerkschaft"
+
+
+def test_relative_pronoun_subject_with_a_long_middle_field():
+    t = "Gewählt wurde Paul Berger, der in einer ersten Stellungnahme vor dem Parlament betonte, er gehöre keiner Partei an."
+    assert mention(t, find(t, "er gehöre keiner")) == "der"
+
+
+def test_quoted_name_opening_the_sentence():
+    t = "„Datenfuchs42“ erwähnte auch, dass er weiteren Quellcode veröffentlichen werde."
+    assert mention(t, find(t, "dass er weiteren")) == "„Datenfuchs42“"
+
+
+def test_time_word_inside_a_quoted_paper_name():
+    t = "Die Wochenzeitung „Die Woche“ meldet, die Journalistin habe die Angaben des Militärs bezweifelt."
+    assert mention(t, find(t, "die Journalistin habe")) == "Die Wochenzeitung „Die Woche“"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .lexicons import Lexicons, load_lexicons, read_lines
 from .parse import ParseSpeakers
-from .speakers import Mention, Tokens, describe, is_time_phrase, np_backward, np_forward, preceded_by_preposition
+from .speakers import Mention, Tokens, describe, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 
 _CLOSED = load_lexicons().closed  # word classes of data/lexicons/function_words.txt
 ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
@@ -158,6 +158,9 @@ class QuoteFinder:
         if tk.text[m.start] in tk.pronouns:
             m.name, m.type = self._antecedent(m.start, sent, sent_prev)
             return m
+        if m.end - m.start == 1 and tk.text[m.start] == "Demnach":
+            m.name, m.type = self._previous_source(sent_prev)
+            return m
         # document nouns ("die Erklärung des Weißen Hauses") speak for their issuer
         heads = [k for k in range(m.start, m.end) if tk.text[k] in self.lex.speech_nouns]
         if heads:
@@ -188,15 +191,58 @@ class QuoteFinder:
         """Nearest person named before ``pos`` in this or the previous sentence, else the last person speaker."""
         tk = self.tk
         floor = sent_prev.start if sent_prev else sent.start
+        singular_sie = tk.text[pos] in ("Sie", "sie") and self.singular_verb(pos + 1)
         for k in range(pos - 1, floor - 1, -1):
             if self.in_mark[k]:
                 continue
             t = tk.text[k]
             if t in self.names:
                 return self.names[t], "person"
+            if singular_sie and t in ("die", "der", "Die", "Der") and not (k > floor and tk.is_noun(k - 1)):  # not a genitive
+                org = self.organisation_at(k, sent.end)
+                if org is not None:
+                    return org, "organization"  # "Die Gewerkschaft lehnt den Plan ab. Sie bezeichnet ihn als …"
         if self.last_person:
             return self.last_person, "person"
         return None, "unknown"
+
+    def singular_verb(self, k: int) -> bool:
+        """A finite verb in the third person singular ("bezeichnet", "sagte"), not a plural ("sagten")."""
+        tk = self.tk
+        return k < tk.n and not tk.cap[k] and tk.is_word(k) and tk.text[k].endswith(("t", "te")) and tk.lemma[k] != tk.text[k]
+
+    def organisation_at(self, k: int, limit: int) -> str | None:
+        """Display name of an organisation phrase starting at ``k`` (a feminine antecedent of "sie")."""
+        m = np_forward(self.tk, k, limit)
+        if m is None:
+            return None
+        name, typ = describe(self.tk, m)
+        return name if typ == "organization" else None
+
+    def so_frame_end(self, i: int, e: int) -> int:
+        """End of the adverbs and prepositional phrases after the speaker of ", so X" ("so der Vereinschef
+        zu den Beweggründen", "so X gegenüber der Zeitung"); the frame must close the clause after them."""
+        tk = self.tk
+        while i < e and not self.in_mark[i]:
+            t = tk.text[i]
+            if t.lower() in tk.prepositions or t in tk.adverbs:  # "gegenüber" is listed as an adverb
+                np = np_forward(tk, i + 1, e)
+                if np is not None and tk.text[np.start] not in tk.pronouns:
+                    i = np.end
+                    continue
+            if t in tk.adverbs or t in ("wörtlich", "abschließend", "damals"):
+                i += 1
+                continue
+            break
+        return i
+
+    def _previous_source(self, sent_prev: Sentence | None) -> tuple[str | None, str]:
+        """"Demnach" stands for the source of the previous sentence ("Die Jury gab ihre Entscheidung bekannt.
+        Demnach …"): the mention stays the adverb, the name is that sentence's subject."""
+        subj = self.sentence_subject(sent_prev) if sent_prev is not None else None
+        if subj is None or self.tk.text[subj.start] in self.tk.pronouns:
+            return None, "unknown"
+        return describe(self.tk, subj)
 
     def _issuer(self, pos: int, sent: Sentence) -> tuple[str | None, str]:
         """Issuer of an unnamed document: an organisation subject of the sentence, else the last speaker."""
@@ -330,6 +376,11 @@ class QuoteFinder:
         lo = self.clause_start(v, sent.start)
         if lo > sent.start and tk.text[lo - 1] == "(" and ")" in tk.text[lo:v]:
             lo = self.clause_start(lo - 1, sent.start)  # "Franz Josef Jung (CDU) kündigte an"
+        lo = self.parenthesis_start(lo, v, sent)
+        if lo > sent.start and tk.text[lo - 1] == "," and self.pronominal_adverb(v):
+            verb = next((k for k in range(lo - 2, sent.start - 1, -1) if self.inflected_verb(k) and not self.in_mark[k]), None)
+            if verb is not None:
+                return self.subject(verb, sent)  # "ging Celebi, die Anwältin der Frau, davon aus, dass …"
         agent = self.passive_agent(v, lo, sent)
         if agent is not None:
             return agent
@@ -338,7 +389,7 @@ class QuoteFinder:
         nxt = v + 1
         if nxt >= sent.end or tk.text[nxt] in (",", ".", ":", ";") or self.in_mark[nxt]:
             for k in range(lo, v):
-                if tk.text[k] in self.auxiliaries and not self.in_mark[k]:
+                if self.is_auxiliary(k) and not self.in_mark[k]:
                     anchor = k
                     break
         # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
@@ -365,7 +416,8 @@ class QuoteFinder:
         back = np_backward(tk, anchor, lo)
         if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
             return back  # "Aus Militärkreisen verlautete, …": the source
-        if back is not None and (preceded_by_preposition(tk, back, lo) or is_time_phrase(tk, back)):
+        if back is not None and (preceded_by_preposition(tk, back, lo) and not self.opens_verb_final_clause(back, v, sent)
+                                 or is_time_phrase(tk, back)):
             back = None
         if back is not None and tk.text[back.start] in ("Berichten",):
             back = None
@@ -378,6 +430,9 @@ class QuoteFinder:
             return fwd
         if back is not None and back.start == lo:
             return back
+        if back is not None and tk.text[back.start] in tk.pronouns and back.end == anchor and all(
+                tk.text[k].lower() in tk.adverbs for k in range(lo, back.start)):
+            return back  # "Auch sie forderten den Rücktritt": the pronoun in front of the verb is its subject
         if fwd is not None and tk.text[fwd.start] in tk.pronouns:
             return fwd
         if back is not None and tk.text[back.start - 1] in self.conj_or_rel():
@@ -390,7 +445,54 @@ class QuoteFinder:
                 return Mention(k, k + 1)
         if back is not None:
             return back
-        return self.bare_subject(lo, anchor)
+        return self.subordinate_subject(lo, anchor, sent) or self.bare_subject(lo, anchor)
+
+    def pronominal_adverb(self, k: int) -> bool:
+        """"davon", "darauf", "damit": da(r) + preposition, the object of a verb standing elsewhere."""
+        t = self.tk.text[k]
+        for head in ("dar", "da"):
+            if t.startswith(head) and t[len(head):] in self.tk.prepositions:
+                return True
+        return False
+
+    def parenthesis_start(self, lo: int, v: int, sent: Sentence) -> int:
+        """Move a clause start found inside a parenthesis with a comma ("Anna Berg von der Umweltbehörde
+        (Environment Agency, EA) sagte") back to the clause that holds the parenthesis."""
+        tk = self.tk
+        if ")" not in tk.text[lo:v] or "(" in tk.text[lo:v]:
+            return lo
+        for k in range(lo - 1, max(sent.start, lo - 12) - 1, -1):
+            if tk.text[k] == "(":
+                return self.clause_start(k, sent.start)
+            if tk.text[k] == ")":
+                break
+        return lo
+
+    def subordinate_subject(self, lo: int, anchor: int, sent: Sentence) -> Mention | None:
+        """Verb-final clause opened by a conjunction: the subject follows the conjunction ("nachdem die Partei auf
+        nationaler Ebene entschieden hatte", "Als der Chef am Sonntag sagte, …")."""
+        tk = self.tk
+        if tk.text[lo].lower() not in self.lex.closed["clause_conjunction"] or self.in_mark[lo]:
+            return None
+        m = np_forward(tk, self.skip_adverbs(lo + 1, anchor), anchor)
+        if m is None or is_time_phrase(tk, m) or tk.text[m.start].lower() in OBJECT_ARTICLES:
+            return None
+        return m
+
+    def opens_verb_final_clause(self, back: Mention, v: int, sent: Sentence) -> bool:
+        """"Während Premierminister X ankündigte, …": a word that is a preposition and a conjunction opens a
+        subordinate clause when the cue verb closes it, so the phrase after it is the subject."""
+        tk = self.tk
+        k = back.start - 1
+        closes = v + 1 >= sent.end or tk.text[v + 1] in (",", ".", ";", ":")
+        next_to_verb = self.skip_adverbs(back.end, v) == v  # not "Als Termin wurde … genannt"
+        word = tk.text[k].lower() if k >= sent.start else ""
+        return word in self.lex.closed["clause_conjunction"] and word in tk.prepositions and closes and next_to_verb
+
+    def is_auxiliary(self, k: int) -> bool:
+        """An auxiliary, also in Konjunktiv ("Die Mandantin sei davon ausgegangen", "er habe … erklärt")."""
+        t = self.tk.text[k]
+        return t in self.auxiliaries or t in self.lex.konjunktiv and self.tk.lemma[k] in ("sein", "haben", "werden")
 
     def parsed_speaker(self, v: int) -> Mention | None:
         """The subject (or passive agent) the dependency parse gives the cue verb at ``v``; None without a parse."""
@@ -413,6 +515,9 @@ class QuoteFinder:
         tk = self.tk
         if anchor - lo == 1 and tk.text[lo].lower() in SPEAKER_PRONOUNS and not self.in_mark[lo]:
             return Mention(lo, lo + 1)
+        if (lo > 0 and tk.text[lo - 1] == "," and tk.text[lo] in SPEAKER_PRONOUNS and not self.in_mark[lo]
+                and anchor + 1 < tk.n and tk.text[anchor + 1] in (",", ".", ":")):
+            return Mention(lo, lo + 1)  # "…, der in einer Stellungnahme vor dem Parlament betonte, …"
         if 2 <= anchor - lo <= 3 and tk.is_det(lo) and all(tk.is_word(k) and not self.in_mark[k] for k in range(lo, anchor)):
             return Mention(lo, anchor)
         k = self.skip_adverbs(anchor + 1, self.tk.n)
@@ -433,6 +538,26 @@ class QuoteFinder:
         if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in self.names) for k in range(m.start, m.end)):
             return None  # a role, an organisation or a person named with a role elsewhere in the text
         return self.resolve(m, sent, None)
+
+    def noun_source(self, comma: int, sent: Sentence) -> Mention | None:
+        """A claim attached to a speech or intent noun right before its comma ("die Forderung des Verbands, …
+        zu senken", "trotz einer Warnung der Wärter, …", "gab es Hinweise, dass …") is the noun phrase's: the
+        corpus marks that phrase, not the clause's subject, as the source."""
+        tk, lex = self.tk, self.lex
+        m = np_backward(tk, comma, self.clause_start(comma, sent.start))
+        if m is None or tk.text[m.start] in tk.pronouns:
+            return None
+        for k in range(m.end - 1, m.start, -1):
+            if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
+                m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
+                break
+        owner = any(tk.text[k] in ("des", "der", "von", "vom") for k in range(m.start + 1, m.end))
+        if tk.text[m.start] in ("den", "einen") and not owner:
+            return None  # "X erteilte den Befehl, …": the object of the subject's verb; the subject speaks
+        if any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
+               for k in range(m.start, m.end)):
+            return m
+        return None
 
     def passive_agent(self, v: int, lo: int, sent: Sentence) -> Mention | None:
         """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen"."""
@@ -475,7 +600,9 @@ class QuoteFinder:
         adv = st
         while adv < e and tk.text[adv].lower() in tk.adverbs:
             adv += 1
-        if adv > st and np_forward(tk, adv, e) is not None:
+        if adv > st and adv + 1 < e and tk.is_adjective(adv) and self.inflected_verb(adv):
+            st = adv + 1  # "Auch lehnte Angela Merkel den Vorschlag ab": adverb, verb, subject
+        elif adv > st and np_forward(tk, adv, e) is not None:
             st = adv  # "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …"
         head = np_forward(tk, st, e)
         oblique = head is not None and tk.text[head.start].lower() in OBJECT_ARTICLES
@@ -485,14 +612,18 @@ class QuoteFinder:
             head = None  # "Relativierend fügt Gall hinzu:"
         if head is not None and head.end < e and not is_time_phrase(tk, head) and not oblique:
             nxt = tk.text[head.end]
-            if (nxt == ":" or nxt in tk.prepositions and self.clause_end(head.end, e) < e and tk.text[self.clause_end(head.end, e)] == ":"):
-                return head  # no verb: "Ein Beamter der Nationalpolizei: „…“"
+            colon = self.clause_end(head.end, e)
+            if nxt == ":" or nxt in tk.prepositions and colon < e and tk.text[colon] == ":" and not any(
+                    tk.text[k] in ("er", "wir", "ich") for k in range(head.end, colon)):
+                return head  # no verb: "Ein Beamter der Nationalpolizei: „…“" (but "Die Hilfe für X lehnt er ab: „…“")
             if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
                 nxt in tk.prepositions and self.clause_end(head.end, e) < e and tk.text[self.clause_end(head.end, e)] == ","
             ):
                 after = head.end + 1
                 if nxt not in (",", "(") and after < e and tk.text[after] in ("er", "wir", "ich"):
                     return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
+                if nxt not in (",", "(") and not tk.cap[head.end]:
+                    return self.inverted_subject(head, head.end, e) or head
                 return head
         # first finite verb: first lowercase word after the opening constituent
         k = head.end if head is not None else st + 1
@@ -511,6 +642,24 @@ class QuoteFinder:
                 return None
             k += 1
         return None
+
+    def speaker_like(self, m: Mention) -> bool:
+        """The phrase names a role, an organisation or a person named with a role elsewhere in the text."""
+        tk, lex = self.tk, self.lex
+        return any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in self.names)
+                   for k in range(m.start, m.end))
+
+    def inverted_subject(self, head: Mention, v: int, e: int) -> Mention | None:
+        """Verb-second clause with the object in front: "Die Anwendung der Regel stellte der Vorsitzende Franz
+        Maier in Frage" — the phrase after the verb is the subject when it names a speaker and the front one does not."""
+        tk = self.tk
+        if self.speaker_like(head) or not self.inflected_verb(v):
+            return None
+        st = self.skip_adverbs(v + 1, e)
+        m = np_forward(tk, st, e) if st < e and not self.in_mark[st] else None
+        if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or not self.speaker_like(m):
+            return None
+        return m
 
     def conj_or_rel(self):
         return self.tk.conj | {",", "–", "—", ":", "("}
@@ -591,7 +740,7 @@ class QuoteFinder:
                 i += 1
                 continue
             if low == "demnach" and i == s and self.DEMNACH_ALONE:
-                cues.append(Cue("demnach", i, i + 1, speaker=None, confidence=0.4))  # the source is named earlier
+                cues.append(Cue("demnach", i, i + 1, speaker=Mention(i, i + 1), confidence=0.4))  # the source is named earlier
                 i += 1
                 continue
             if low in self.lex.frames_after and i > s:
@@ -606,9 +755,9 @@ class QuoteFinder:
                 continue
             if t == "so" and i > s and (tk.text[i - 1] == "," or tk.text[i - 1] in "“”«»\"'"):
                 src = np_forward(tk, i + 1, e)
-                after = src.end if src is not None else e
-                while after < e and tk.text[after] in tk.adverbs | {"wörtlich", "abschließend", "damals"}:
-                    after += 1
+                if src is None and i + 1 < e and tk.text[i + 1].lower() in SPEAKER_PRONOUNS and not tk.is_det(i + 1):
+                    src = Mention(i + 1, i + 2)  # "„…“, so letztere."
+                after = self.so_frame_end(src.end, e) if src is not None else e
                 if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
                     cues.append(Cue("so", i, i + 1, speaker=src, confidence=0.8))
                     i = src.end
@@ -777,9 +926,23 @@ class QuoteFinder:
         for j in range(lo, hi):
             t = tk.text[j]
             if (tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions
-                    and t not in tk.adverbs and not tk.is_adjective(j) and t not in self.particles):
+                    and t not in tk.adverbs and (not tk.is_adjective(j) or self.inflected_verb(j) or self.plural_verb(j, lo))
+                    and t not in self.particles):
                 return j
         return None
+
+    def plural_verb(self, j: int, lo: int) -> bool:
+        """An "-en" word right after the opening noun of a clause is its plural verb ("Beobachter halten es für …",
+        "Die Anwohner befürchten, …"): German adjectives stand before their noun, not after it."""
+        tk = self.tk
+        return j - 1 >= lo and tk.text[j].endswith("en") and tk.cap[j - 1] and tk.is_noun(j - 1) and not self.in_mark[j - 1]
+
+    def inflected_verb(self, j: int) -> bool:
+        """A lowercase word the lemmatizer maps to a different verb infinitive ("verwies" -> "verweisen",
+        "erteilte" -> "erteilen"): a verb, even where its ending looks like an adjective's."""
+        tk = self.tk
+        lem = tk.lemma[j]
+        return not tk.cap[j] and lem != tk.text[j] and lem.endswith(("en", "ern", "eln")) and lem.islower()
 
     def dass_clauses(self, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …")."""
@@ -806,7 +969,7 @@ class QuoteFinder:
             if self.open_question(k + 1, end):
                 continue
             cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45, implicit=True)
-            cue.speaker = self.subject(v, sent)
+            cue.speaker = self.noun_source(k, sent) or self.subject(v, sent)
             cue.region = (k + 1, end)
             cue.region_kind = "indirect"
             out.append(cue)
@@ -951,7 +1114,7 @@ class QuoteFinder:
                 continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim
             pos = v if v is not None else heads[0]
             cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4, implicit=True)
-            cue.speaker = self.subject(v, sent) if v is not None else None
+            cue.speaker = self.noun_source(k, sent) or (self.subject(v, sent) if v is not None else None)
             cue.region = (a, b)
             cue.region_kind = "indirect"
             out.append(cue)
@@ -1087,7 +1250,11 @@ class QuoteFinder:
         return False
 
     def continued_speaker(self, sent: Sentence, prev: Sentence | None):
-        """Speaker of a quotation standing alone: the previous quotation's, else the next sentence's frame."""
+        """Speaker of a quotation standing alone: the previous sentence's closing frame, the previous
+        quotation's, else the next sentence's frame."""
+        announced = self.announcing_frame(prev, sent) if prev is not None else None
+        if announced is not None:
+            return announced
         if self.last_found is not None and self.last_found.speaker is not None and self.last_sent_index >= self.sent_index - 2:
             return self.last_found.speaker, self.last_found.cue
         nxt = self.next_sentence
@@ -1096,6 +1263,24 @@ class QuoteFinder:
                 self.frame_cue(cue, nxt, [])
                 if cue.speaker is not None:
                     return self.resolve(cue.speaker, nxt, sent), (cue.start, cue.end)
+        named = self.named_subject(prev) if prev is not None else None
+        if named is not None:
+            return named, None  # "Die SPD will am Kurs festhalten. „Wir wollen …“"
+        return None
+
+    def announcing_frame(self, prev: Sentence, sent: Sentence):
+        """"Sie fügte hinzu. „…“": a sentence that ends with a speech verb and frames nothing announces the quotation
+        after it; its speaker mention is the quotation's."""
+        tk = self.tk
+        for cue in self.find_cues(prev):
+            if cue.kind != "verb":
+                continue
+            self.frame_cue(cue, prev, [])
+            if cue.region is not None or cue.speaker is None:
+                continue
+            rest = range(cue.end, prev.end)
+            if all(tk.text[k] in self.particles or tk.text[k] in tk.adverbs or not tk.is_word(k) for k in rest):
+                return self.resolve(cue.speaker, prev, None), (cue.start, cue.end)
         return None
 
     def frame_cue(self, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
@@ -1151,7 +1336,7 @@ class QuoteFinder:
             return
         v = cue.start
         if cue.kind == "heisst":
-            cue.speaker = self.document_mention(sent, v)
+            cue.speaker = self.document_mention(sent, v) or self.heisst_source(v, sent)
         # "…, sagte X (mit)." : the claim precedes the cue
         pre = v - 1
         if pre > s and tk.text[pre] == "," and not self.in_mark[pre] and self.is_post_frame(cue, v, sent):
@@ -1167,7 +1352,7 @@ class QuoteFinder:
             return
         # "Wie X mitteilte, …" / "…, wie X sagte."
         lo = self.clause_start(v, s)
-        if tk.text[lo].lower() != "wie" and cue.kind == "verb" and v + 1 < e and tk.text[v + 1] == ",":
+        if tk.text[lo].lower() != "wie" and cue.kind == "verb" and (v + 1 >= e or tk.text[v + 1] in (",", ".", ";")):
             # "Wie Steve Marshall, Sprecher der UN, in Bangkok mitteilte, …": an apposition inside the wie-clause
             for k in range(lo - 1, max(s, v - 30) - 1, -1):
                 if tk.text[k].lower() == "wie" and (k == s or tk.text[k - 1] == ",") and not self.in_mark[k]:
@@ -1177,6 +1362,8 @@ class QuoteFinder:
             cue.speaker = np_forward(tk, self.skip_adverbs(lo + 1, v), v)  # "Wie schon die WHO sagte"
             if cue.speaker is None and lo + 2 < v and tk.text[lo + 1] in ("aus", "von"):
                 cue.speaker = np_forward(tk, lo + 2, v)  # "Wie aus Unternehmenskreisen verlautete"
+            if cue.speaker is None:
+                cue.speaker = self.quoted_name(self.skip_adverbs(lo + 1, v), v)
             if lo == s:
                 end = self.clause_end(v, e)
                 if end < e and tk.text[end] == ",":
@@ -1211,6 +1398,8 @@ class QuoteFinder:
             if complement_ok and tk.text[a] in self.relative and tk.text[a] not in self.subordinators and not self.has_konjunktiv(a, b) and not (
                     tk.text[a] in tk.articles and self.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
                 complement_ok = False
+            if complement_ok and self.embedded_relative(v, a, sent):
+                complement_ok = False
             if complement_ok and b - a >= 2:
                 cue.region = (a, b)
                 cue.region_kind = "indirect"
@@ -1233,6 +1422,33 @@ class QuoteFinder:
         freizumachen") is an adjunct of the cue verb, not what was said."""
         return self.tk.text[a].lower() in self.ZU_NOT_CONTENT
 
+    def embedded_relative(self, v: int, a: int, sent: Sentence) -> bool:
+        """The cue closes a relative clause inside the subject and the main clause's verb follows its comma
+        ("Ein Beamter, den die Zeitung zitiert, kommentierte, …"): what follows is not the cue's claim."""
+        tk = self.tk
+        lo = self.clause_start(v, sent.start)
+        if lo >= v or lo - 1 <= sent.start or tk.text[lo - 1] != ",":
+            return False
+        first = lo + 1 if tk.text[lo] in tk.prepositions and lo + 1 < v else lo
+        if tk.text[first] not in self.relative_pronouns:
+            return False
+        t = tk.text[a]
+        return (a < sent.end and tk.is_word(a) and not tk.cap[a] and not self.in_mark[a] and not tk.is_det(a)
+                and t not in self.relative and t not in self.subordinators and t not in tk.pronouns)
+
+    def quoted_name(self, k: int, limit: int) -> Mention | None:
+        """A name in quotation marks or a lowercase web name as subject ("Wie „heise online“ berichtet",
+        "Wie die „Aktion Mensch“ mitteilte", "Wie t-online.de berichtet")."""
+        tk = self.tk
+        start = k
+        while k < limit and (tk.is_det(k) or tk.is_adjective(k) and not is_lowercase_name(tk, k)):
+            k += 1
+        if k < limit and k in self.openers and self.openers[k] < limit and self.openers[k] - k <= 6:
+            return Mention(start, self.openers[k] + 1)
+        if k < limit and is_lowercase_name(tk, k):
+            return Mention(start, k + 1)
+        return None
+
     def is_post_frame(self, cue: Cue, v: int, sent: Sentence) -> bool:
         """", sagte X (mit)." closes the sentence: only the speaker and adverbials follow the cue."""
         tk = self.tk
@@ -1240,6 +1456,8 @@ class QuoteFinder:
         if cue.kind == "verb":
             st = self.skip_adverbs(v + 1, e)
             sp = np_forward(tk, st, e) if st < e and not self.in_mark[st] else None
+            if sp is None and st < e:
+                sp = self.quoted_name(st, e)  # "„…“, schrieb „Die Woche“ in einem Nachruf."
             if sp is None or tk.text[sp.start] in ("den", "dem", "einen", "einem", "diesen", "diesem"):
                 return False  # an object, not the speaker: "…, wies den Vorwurf zurück"
             rest = sp.end
@@ -1351,6 +1569,22 @@ class QuoteFinder:
                         or nxt in self.auxiliaries and not self.is_konjunktiv(k + 1) and k > a + 2):
                     return k  # "…, wobei …" comments on the claim; "…, dass X sei, wird nun …" the main clause follows
         return e
+
+    def heisst_source(self, v: int, sent: Sentence) -> Mention | None:
+        """The place or body a "heißt es" cue quotes, in a prepositional phrase before or after it ("Aus Paris
+        hieß es, …", "Bei der Agentur hieß es, …", "…, hieß es beim Sender XY")."""
+        tk = self.tk
+        lo = self.clause_start(v, sent.start)
+        starts = [lo] if lo < v else []
+        after = self.skip_adverbs(v + 1, sent.end)
+        if after < sent.end and tk.text[after] == "es":
+            starts.append(self.skip_adverbs(after + 1, sent.end))
+        for k in starts:
+            if k + 1 < sent.end and tk.text[k].lower() in self.lex.closed["source_preposition"] and not self.in_mark[k]:
+                m = np_forward(tk, k + 1, sent.end)
+                if m is not None and not is_time_phrase(tk, m):
+                    return m
+        return None
 
     def document_mention(self, sent: Sentence, v: int) -> Mention | None:
         """The document a "heißt es" cue quotes ("in einer Erklärung des Weißen Hauses")."""

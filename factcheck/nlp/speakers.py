@@ -146,7 +146,7 @@ def np_forward(tk: Tokens, i: int, limit: int) -> Mention | None:
 def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
     """The noun phrase ending right before token ``end`` (not before ``floor``), or None."""
     j = end - 1
-    while j >= floor and tk.text[j] in tk.adverbs:
+    while j >= floor and (tk.text[j] in tk.adverbs or tk.text[j].isspace()):  # also a double space
         j -= 1
     if j >= floor and tk.text[j] == ")":  # "Renate Schmidt (SPD) äußerte"
         k = j
@@ -165,13 +165,20 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
             if tk.is_det(k - 1) or tk.is_noun(k - 1):
                 before = np_backward(tk, k, floor) if tk.is_noun(k - 1) else None
                 return Mention(before.start if before is not None else k - 1, end)
+        if k == floor and tk.text[k] in OPEN_QUOTES and k + 1 < j and all(tk.is_word(x) for x in range(k + 1, j)) and tk.cap[k + 1]:
+            return Mention(k, end)  # the quoted name opens the clause: "„Muslix64“ erwähnte, …"
         return None
     if tk.text[j] in tk.pronouns:
         return Mention(j, end)
-    if not tk.is_noun(j):
+    if j > floor and is_lowercase_name(tk, j) and tk.is_noun(j - 1):
+        j -= 1  # "ein Reporter des Fernsehsenders n-tv berichtete"
+    elif not tk.is_noun(j):
         return None
     start = j
     while j >= floor:
+        if tk.is_det(j) and start == j + 1 and tk.is_det(start) and (
+                tk.text[j] in ("dem", "den", "denen") or j > floor and tk.text[j - 1].lower() in tk.prepositions):
+            break  # an object relative pronoun before the subject's article: "…, von dem die Polizei glaubt"
         if tk.is_noun(j) or tk.is_det(j) or tk.is_adjective(j):
             start = j
             j -= 1
@@ -189,6 +196,12 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
     return Mention(start, end)
 
 
+def is_lowercase_name(tk: Tokens, i: int) -> bool:
+    """A lowercase brand or web name with a hyphen, digit or dot ("n-tv", "n24", "spiegel.de")."""
+    t = tk.text[i]
+    return not tk.cap[i] and tk.is_word(i) and t[:1].isalpha() and any(c in t for c in "-.0123456789") and not t.endswith(".")
+
+
 def preceded_by_preposition(tk: Tokens, m: Mention, floor: int) -> bool:
     k = m.start - 1
     if k >= floor and tk.text[k].lower() in tk.prepositions:
@@ -198,7 +211,13 @@ def preceded_by_preposition(tk: Tokens, m: Mention, floor: int) -> bool:
 
 
 def is_time_phrase(tk: Tokens, m: Mention) -> bool:
-    return any(tk.text[k] in tk.time for k in range(m.start, m.end))
+    """A time word in the phrase, not counting a quoted name ("Die Wochenzeitung „Die Zeit“" is no time)."""
+    for k in range(m.start, m.end):
+        if tk.text[k] in OPEN_QUOTES:
+            return False
+        if tk.text[k] in tk.time:
+            return True
+    return False
 
 
 def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
