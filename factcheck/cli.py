@@ -115,6 +115,22 @@ def quote_filter_options(command):
     return wrapper
 
 
+def model_option(command):
+    """--model: an installed spaCy German pipeline (name or path) for the detector to build on."""
+    return click.option("--model", default=None, metavar="NAME",
+                        help="Installed spaCy German pipeline to build on (default: rules only).")(command)
+
+
+def load_detector(model: str | None):
+    """The detector pipeline, with a one-line error for a pipeline that cannot be loaded."""
+    from . import nlp
+
+    try:
+        return nlp.load(model)
+    except (OSError, ValueError) as err:  # not installed, not a pipeline folder
+        raise click.ClickException(f"cannot load --model {model}: {err}") from None
+
+
 def output_format_option(command):
     """--json (JSON lines) / --csv / the default readable table, as `output`."""
     command = click.option("--csv", "output", flag_value="csv", help="Output CSV.")(command)
@@ -153,8 +169,10 @@ DEMO_DB = "factcheck-demo.db"
 @click.option("--bulk", is_flag=True,
               help="For large loads: build the full-text index once at the end instead of per article.")
 @click.option("--no-match", is_flag=True, help="Do not match the new quotations against the stored ones afterwards.")
+@model_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, bulk: bool, no_match: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, bulk: bool, no_match: bool,
+           model: str | None) -> None:
     """Read articles and store them with their quotations.
 
     PATHS are files, folders (searched recursively for .txt, .md, .html, .htm, .jsonl), glob patterns, or
@@ -164,10 +182,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     are matched against the stored ones (as `factcheck match` does), unless --no-match.
     """
     db = open_database(ctx)
-    report = run_ingest(db, list(expand(paths, fmt)), max_bytes=max_size, bulk=bulk)
+    nlp = load_detector(model) if model else None  # the default pipeline loads only if an article is new
+    report = run_ingest(db, list(expand(paths, fmt)), max_bytes=max_size, bulk=bulk, nlp=nlp)
     click.echo(report.summary())
     if not no_match:
-        match_new_quotes(db, report)
+        match_new_quotes(db, report.counts["new"] or report.counts["updated"])
     if report.failed:
         ctx.exit(1)
 
@@ -192,9 +211,9 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
     return report
 
 
-def match_new_quotes(db, report: IngestReport) -> None:
-    """The incremental match that follows an ingest which stored new or changed articles."""
-    if not (report.counts["new"] or report.counts["updated"]):
+def match_new_quotes(db, changed: bool) -> None:
+    """The incremental match that follows an ingest or re-extraction which changed quotations."""
+    if not changed:
         return
     from .match import run
 
@@ -202,6 +221,46 @@ def match_new_quotes(db, report: IngestReport) -> None:
         click.echo(f"match: {run(db).summary()}")
     except sqlite3.Error as err:
         raise click.ClickException(f"match: database error: {err}; articles are stored, run `factcheck match`") from None
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True,
+              help="Re-extract every article, not only those an older detector (or another --model) read.")
+@model_option
+@click.option("--no-match", is_flag=True, help="Do not match the changed quotations afterwards.")
+@click.pass_context
+def reextract(ctx: click.Context, everything: bool, model: str | None, no_match: bool) -> None:
+    """Run the current detector again over the stored articles.
+
+    Only articles read by an older detector version (or with another --model) are read again, unless
+    --all. A quotation found again keeps its id and with it its review, corrections and cluster; the
+    review of a quotation no longer found is kept and flagged orphaned. Each article is one transaction,
+    so an interrupted run loses nothing and the next run goes on with the rest."""
+    from .ingest import ReextractReport, iter_reextract
+    from .ingest.reextract import pending
+
+    db = open_database(ctx)
+    nlp = load_detector(model)
+    ids = pending(db, nlp, everything=everything)
+    report = ReextractReport()
+    show_bar = sys.stderr.isatty() and len(ids) > 20
+    with click.progressbar(length=len(ids), label="Re-extracting", file=sys.stderr) if show_bar else _NoBar() as bar:
+        try:
+            for outcome in iter_reextract(db, nlp=nlp, article_ids=ids):
+                report.add(outcome)
+                if outcome.reason:
+                    click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
+                bar.update(1)
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted: {report.summary()} (run it again for the rest)", err=True)
+            sys.exit(130)
+        except sqlite3.Error as err:
+            raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
+    click.echo(report.summary())
+    if not no_match:
+        match_new_quotes(db, bool(report.changes["added"] or report.changes["vanished"]))
+    if report.failed:
+        ctx.exit(1)
 
 
 class _NoBar:
@@ -304,7 +363,7 @@ def demo(ctx: click.Context, print_only: bool, reviewer: str | None) -> None:
         db.conn.commit()
     report = run_ingest(db, seed_sources())
     click.echo(report.summary())
-    match_new_quotes(db, report)
+    match_new_quotes(db, report.counts["new"] or report.counts["updated"])
     click.echo()
     if print_only or not (sys.stdin.isatty() and sys.stdout.isatty()):
         print_quote_table(select_quotes(db))
@@ -381,7 +440,7 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option("--model", default=None, help="Installed spaCy German pipeline to build on (default: rules only).")
+@model_option
 def extract_command(paths: tuple[str, ...], fmt: str, model: str | None) -> None:
     """Print the quotations and claims found in text files (no database needed)."""
     from .nlp.commands import extract_files
@@ -396,7 +455,7 @@ def extract_command(paths: tuple[str, ...], fmt: str, model: str | None) -> None
 
 @cli.command("eval")
 @click.argument("gold")
-@click.option("--model", default=None, help="Installed spaCy German pipeline to build on (default: rules only).")
+@model_option
 @click.option("--errors", is_flag=True, help="List misses and false hits with context.")
 @click.option("--texts", default=None, type=click.Path(file_okay=False), help="Folder with <doc>.txt for a JSONL gold.")
 def eval_command(gold: str, model: str | None, errors: bool, texts: str | None) -> None:

@@ -95,7 +95,7 @@ def _save(db: sqlite_utils.Database, doc: Document, nlp) -> Outcome:
         quotations = detector.extract(doc.article.text, nlp)
     except Exception as err:  # one article the detector chokes on must not stop the batch
         return Outcome(doc.where, "failed", reason=f"detector failed: {type(err).__name__}: {err}", nbytes=doc.nbytes)
-    status = save_article(db, doc.article, quotations, extractor_version=detector.EXTRACTOR_VERSION)
+    status = save_article(db, doc.article, quotations, extractor_version=detector.extractor_version(nlp))
     return Outcome(doc.where, status, quotes=len(quotations) if status != "unchanged" else 0, nbytes=doc.nbytes)
 
 

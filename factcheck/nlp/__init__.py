@@ -3,7 +3,7 @@
 Public surface used by the other stages:
     load(model=None) -> spacy.Language      the pipeline (cached per model name)
     extract(text, nlp=None) -> list[Quotation]
-    EXTRACTOR_VERSION
+    EXTRACTOR_VERSION, extractor_version(nlp)
 
 The default pipeline is ``spacy.blank("de")`` + the lookup lemmatizer (spacy-lookups-data) +
 ``factcheck_sentences`` + ``factcheck_quotes`` (see components.py). With ``model=NAME`` an installed spaCy
@@ -17,7 +17,7 @@ import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-EXTRACTOR_VERSION = "1.2-rules"
+EXTRACTOR_VERSION = "1.3-rules"
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,15 @@ def _load(model: str | None):
         nlp.add_pipe("factcheck_sentences")
         nlp.add_pipe("factcheck_quotes")
     nlp.max_length = 50_000_000
+    nlp.meta["factcheck_base"] = model
     return nlp
+
+
+def extractor_version(nlp=None) -> str:
+    """The version stored with quotations found by ``nlp``: EXTRACTOR_VERSION, plus the name of the spaCy
+    pipeline it builds on if any ("1.3-rules+de_core_news_lg"), so re-extraction can tell them apart."""
+    base = nlp.meta.get("factcheck_base") if nlp is not None else None
+    return f"{EXTRACTOR_VERSION}+{base}" if base else EXTRACTOR_VERSION
 
 
 def _add_lookup_lemmatizer(nlp) -> None:

@@ -31,11 +31,24 @@ from .reviews import (
     update_reviews,
 )
 from .query import QuoteFilter, quote_stats, select_quotes
-from .articles import Article, article_status, bulk_load, finish_deferred_fts, save_article, store_totals
+from .articles import (
+    Article,
+    QuoteChanges,
+    StoredArticle,
+    article_status,
+    articles_to_reextract,
+    bulk_load,
+    finish_deferred_fts,
+    replace_quotations,
+    save_article,
+    store_totals,
+    stored_article,
+)
 from .schema import SCHEMA_VERSION, migrate, schema_version
 
 __all__ = [
-    "Article", "article_status", "bulk_load", "finish_deferred_fts", "quote_stats", "save_article", "store_totals",
+    "Article", "QuoteChanges", "StoredArticle", "article_status", "articles_to_reextract", "bulk_load",
+    "finish_deferred_fts", "quote_stats", "replace_quotations", "save_article", "store_totals", "stored_article",
     "CORRECTION_FIELDS", "KINDS", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",
     "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",

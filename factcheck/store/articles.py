@@ -64,10 +64,10 @@ def save_article(
         if existing is None:
             article_id = content_hash(article.text)
             pk = db.execute(
-                "INSERT INTO articles(id, content_hash, source, url, title, outlet, published, ingested_at, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles(id, content_hash, source, url, title, outlet, published, ingested_at, text, "
+                "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [article_id, article_id, article.source, article.url, article.title, article.outlet,
-                 article.published, now, article.text],
+                 article.published, now, article.text, extractor_version],
             ).lastrowid
         else:
             pk, article_id = existing
@@ -76,14 +76,60 @@ def save_article(
             db.execute(
                 "UPDATE articles SET content_hash = ?, text = ?, updated_at = ?, source = COALESCE(?, source), "
                 "url = COALESCE(?, url), title = COALESCE(?, title), outlet = COALESCE(?, outlet), "
-                "published = COALESCE(?, published) WHERE pk = ?",
+                "published = COALESCE(?, published), extractor_version = ? WHERE pk = ?",
                 [content_hash(article.text), article.text, now, article.source, article.url, article.title,
-                 article.outlet, article.published, pk],
+                 article.outlet, article.published, extractor_version, pk],
             )
         if index:
             fts_add(db, "articles", [pk])
         _replace_quotes(db, article_id, article.text, list(quotations), extractor_version, index=index)
         return status
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """A stored article as a re-extraction reads it."""
+
+    id: str
+    content_hash: str
+    text: str
+    label: str  # title, url, source or id: how messages name it
+
+
+def articles_to_reextract(db: sqlite_utils.Database, extractor_version: str, *, everything: bool = False) -> list[str]:
+    """Ids of the articles that detector `extractor_version` has not read yet (all of them with `everything`),
+    oldest first."""
+    if everything:
+        rows = db.execute("SELECT id FROM articles ORDER BY pk")
+    else:
+        rows = db.execute(
+            "SELECT id FROM articles WHERE extractor_version IS NULL OR extractor_version != ? ORDER BY pk",
+            [extractor_version],
+        )
+    return [article_id for (article_id,) in rows]
+
+
+def stored_article(db: sqlite_utils.Database, article_id: str) -> StoredArticle | None:
+    row = db.execute(
+        "SELECT id, content_hash, text, COALESCE(title, url, source, id) FROM articles WHERE id = ?", [article_id]
+    ).fetchone()
+    return StoredArticle(*row) if row else None
+
+
+def replace_quotations(
+    db: sqlite_utils.Database, article: StoredArticle, quotations: Iterable, *, extractor_version: str
+) -> QuoteChanges | None:
+    """Store a new extraction of a stored article's unchanged text, in one transaction. Quotations found
+    again keep their id, review, corrections and cluster; reviews of vanished ones are kept, flagged
+    orphaned. Returns None (and writes nothing) if the article changed or went away since it was read."""
+    with write_transaction(db):
+        row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article.id]).fetchone()
+        if row is None or row[0] != article.content_hash:
+            return None
+        changes = _replace_quotes(db, article.id, article.text, list(quotations), extractor_version,
+                                  index=not fts_deferred(db))
+        db.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", [extractor_version, article.id])
+        return changes
 
 
 def _classify(db: sqlite_utils.Database, article: Article) -> tuple[SaveStatus, tuple[int, str] | None]:
@@ -134,9 +180,19 @@ def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotation
     return rows
 
 
+@dataclass(frozen=True)
+class QuoteChanges:
+    """What storing an extraction changed: quotations added, found again, vanished; reviews orphaned."""
+
+    added: int = 0
+    kept: int = 0
+    vanished: int = 0
+    orphaned_reviews: int = 0
+
+
 def _replace_quotes(
     db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str, *, index: bool
-) -> None:
+) -> QuoteChanges:
     """Diff the article's quotes by stable id: delete the vanished, update the surviving in place (their pk
     and cluster membership stay), insert the new; then flag/unflag reviews and re-apply corrections."""
     rows = _quote_rows(db, article_id, text, quotations, extractor_version)
@@ -157,13 +213,17 @@ def _replace_quotes(
         pks = [pk for (pk,) in db.execute("SELECT pk FROM quotes WHERE article_id = ?", [article_id])]
         fts_add(db, "quotes", pks)
 
+    orphaned = 0
     if vanished:
-        db.conn.executemany("UPDATE reviews SET orphaned = 1 WHERE quote_id = ?", [(qid,) for qid in vanished])
+        orphaned = db.conn.executemany(
+            "UPDATE reviews SET orphaned = 1 WHERE quote_id = ? AND orphaned = 0", [(qid,) for qid in vanished]
+        ).rowcount
     db.execute(
         "UPDATE reviews SET orphaned = 0 WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?) AND orphaned = 1",
         [article_id],
     )
     apply_corrections(db, new_ids)
+    return QuoteChanges(len(added), len(surviving), len(vanished), max(orphaned, 0))
 
 
 def fts_deferred(db: sqlite_utils.Database) -> bool:

@@ -197,7 +197,14 @@ LEFT JOIN clusters c ON c.id = cm.cluster_id
 LEFT JOIN reviews r ON r.quote_id = q.id;
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# v3: the detector version that last read each article, so that `factcheck reextract` knows which articles a
+# newer detector has not seen (an article without quotations has no quote row to tell).
+V3 = """
+ALTER TABLE articles ADD COLUMN extractor_version TEXT;
+UPDATE articles SET extractor_version = (SELECT min(q.extractor_version) FROM quotes q WHERE q.article_id = articles.id);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
