@@ -108,6 +108,33 @@ def test_indirect_with_konjunktiv_and_free_indirect_continuation():
     assert not [q for q in extract(t) if q.text.startswith("Die Beerdigung")]
 
 
+def test_free_indirect_clause_after_narrator_main_clause_is_not_merged():
+    t = ("Der Trainer Karl Berger sagte, die Mannschaft sei in guter Form. Sie habe hart trainiert. "
+         "Für das Spiel am Samstag gilt trotzdem höchste Vorsicht, weil der Gegner sehr stark sei.")
+    assert find(t, "Sie habe").text == "Sie habe hart trainiert"
+    clause = find(t, "weil der Gegner")
+    assert clause.text == "weil der Gegner sehr stark sei" and clause.speaker == "Karl Berger"
+
+
+def test_first_person_sentence_is_no_reported_claim():
+    said = "Der Forscher Paul Kern sagte, das Projekt sei gescheitert. "
+    assert find(said + "Das Militär habe ihn angetrieben.", "Das Militär").kind == "free_indirect"
+    assert [q.text for q in extract(said + "Ich habe das Gefühl, das Militär treibe ihn an.")] == ["das Projekt sei gescheitert"]
+
+
+def test_free_indirect_keeps_its_subject_clause():
+    t = "Der Abgeordnete Tom Lee sagte, die Wahl sei nicht frei. Was die Bürger wirklich wollten, sei ein offenes Verfahren."
+    assert find(t, "Was die Bürger").text == "Was die Bürger wirklich wollten, sei ein offenes Verfahren"
+
+
+def test_konjunktiv_cue_after_reported_speech_continues_the_passage():
+    said = "Der Arzt Jan Olsen sagte, die Daten seien lückenhaft. "
+    free = find(said + "So gebe es Hinweise, dass die Zahl der Erkrankungen steige.", "So gebe es")
+    assert free.kind == "free_indirect" and free.speaker == "Arzt Jan Olsen"
+    other = find(said + "Die Behörde erklärte dagegen, dass die Zahl der Erkrankungen sinke.", "dass die Zahl")
+    assert other.kind == "indirect" and other.speaker == "Behörde"
+
+
 def test_speech_verb_inside_free_indirect_speech_is_no_frame():
     # "zu rechnen" is an infinitive inside the reported speech: the Konjunktiv sentence continues the speaker
     t = "Die Ministerin sagte, die Lage sei ernst. Bei einem Ausbruch sei mit vielen Toten zu rechnen."
@@ -294,6 +321,26 @@ def test_source_frame_in_relative_clause_frames_that_clause():
     assert q.text.endswith("gebaut wurde") and q.speaker == "Stadtwerke"
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Der Flug wurde gestrichen, weil die Maschine nach Angaben der Fluggesellschaft einen Defekt hatte.",
+     "weil die Maschine nach Angaben der Fluggesellschaft einen Defekt hatte"),
+    ("Die Polizei nahm zwei Männer fest, unter denen sich nach Einschätzung der Ermittler der Haupttäter befindet.",
+     "unter denen sich nach Einschätzung der Ermittler der Haupttäter befindet"),
+])
+def test_source_frame_in_subordinate_clause_frames_that_clause(text, claim):
+    assert [q.text for q in extract(text)] == [claim]
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Die Innenpolitik geht den Präsidenten laut Verfassung nichts an; seine Macht ergibt sich aus dem Recht, "
+     "Neuwahlen auszurufen.", "Die Innenpolitik geht den Präsidenten laut Verfassung nichts an"),
+    ("Laut Polizei kamen rund 3.000 Menschen; die Veranstalter zählten deutlich mehr Teilnehmer.",
+     "kamen rund 3.000 Menschen"),
+])
+def test_source_frame_covers_its_part_between_semicolons(text, claim):
+    assert [q.text for q in extract(text)] == [claim]
+
+
 def test_purpose_clause_is_no_claim():
     t = "Die Polizei sperrte die Straße, um die Bombe zu entschärfen."
     assert [q for q in extract(t) if q.kind != "scare"] == []
@@ -312,6 +359,42 @@ def test_hearsay_without_source_is_not_attributed():
 def test_negated_cue_is_no_claim():
     t = "Das Weiße Haus hat nicht angegeben, welche Systeme Biden mit Selenskyj besprochen hat."
     assert extract(t) == []
+
+
+def test_naming_verb_with_quoted_label_makes_the_label_the_claim():
+    t = "Von einem „beispiellosen Versagen“ sprach der Landrat Peter Krause."
+    assert [q.kind for q in extract(t)] == ["partial"]
+    assert find(t, "beispiellosen Versagen").speaker == "Landrat Peter Krause"
+    plain = "Der Landrat Peter Krause sprach von einem Versagen der Behörden."
+    assert find(plain, "Der Landrat").kind == "reported"
+
+
+def test_demonstrative_hands_the_claim_to_the_previous_sentence_only():
+    t = ("Der Präsident kündigte neue Hilfen für Familien an. "
+         "Das wurde vom Presseamt der Regierung am Montag bekannt gegeben.")
+    assert [q.text for q in extract(t)] == ["Der Präsident kündigte neue Hilfen für Familien an"]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Minister erklärte, die Reform sei notwendig, und bemühte dafür das Bild vom sinkenden Schiff.",
+    "Der Minister erklärte, die Reform sei notwendig und kündigte weitere Gespräche an.",
+])
+def test_indicative_past_verb_after_konjunktiv_claim_resumes_the_narrator(text):
+    assert find(text, "die Reform").text == "die Reform sei notwendig"
+
+
+def test_clause_final_past_verb_stays_in_the_claim():
+    t = "Die Ministerin sagte, das Gesetz enthalte Regeln, die große Firmen begünstigten, und sei daher ungerecht."
+    assert find(t, "das Gesetz").text.endswith("und sei daher ungerecht")
+
+
+def test_single_quoted_noun_inside_a_claim_is_a_term_not_a_quotation():
+    t = "Der Anwalt widersprach, die Band „Landser“ habe niemanden verunglimpft."
+    assert [q.kind for q in extract(t)] == ["indirect", "scare"]
+    ship = "Der Reeder widersprach, die „Nordstern 2“ habe den Hafen nie verlassen."
+    assert [q.kind for q in extract(ship)] == ["indirect", "scare"]
+    said = "Die Ministerin sagte, solche Vorwürfe seien „Unsinn“."  # after a core verb of saying, the speaker's word
+    assert find(said, "Unsinn").kind == "partial" and find(said, "Unsinn").speaker == "Ministerin"
 
 
 # --- 6. speakers ------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class WordSet:
 class Lexicons:
     speech_verbs: set[str]
     reporting_verbs: set[str]  # verbs whose clause is a claim even without a complement clause
+    naming_verbs: set[str]  # "bezeichnete X als „…“": with a quoted label, the label is the claim
     stance_verbs: set[str]  # verbs whose clause is a claim when a speaker (not a thing) is the subject
     speaker_nouns: WordSet  # people and groups that make claims (Beobachter, Kritiker, -schützer)
     speech_nouns: WordSet
@@ -89,6 +90,7 @@ def load_lexicons() -> Lexicons:
     return Lexicons(
         speech_verbs=speech,
         reporting_verbs=reporting,
+        naming_verbs=set(read_lines("naming_verbs.txt")),
         stance_verbs={v.replace(" ", "") for v in read_lines("stance_verbs.txt")},
         speaker_nouns=WordSet.from_entries(read_lines("speaker_nouns.txt")),
         speech_nouns=WordSet.from_entries(read_lines("speech_nouns.txt")),

@@ -66,6 +66,7 @@ class Found:
     cue: tuple[int, int] | None = None
     confidence: float = 0.5
     sent: int = 0
+    clause: bool = False  # free indirect speech in a clause after the narrator's main clause ("…, weil … sei")
 
 
 @dataclass
@@ -121,6 +122,7 @@ class QuoteFinder:
         self.name_particles = lex.closed["name_particle"]
         self.question_words = lex.closed["question_word"]
         self.relative_pronouns = lex.closed["relative_pronoun"]
+        self.first_person = lex.closed.get("first_person", set())
         self.names: dict[str, str] = {}  # surname (and genitive) -> full name
         self.last_person: str | None = None
         self._collect_role_names()
@@ -682,6 +684,18 @@ class QuoteFinder:
             return False
         return tk.text[lo] in self.relative_pronouns
 
+    def in_subordinate_clause(self, k: int, floor: int) -> bool:
+        """Token ``k`` stands in a subordinate clause after a comma (", weil die Mission nach Angaben der UN
+        überfordert ist", ", unter denen sich nach Einschätzung der Ermittler der Täter befand")."""
+        tk = self.tk
+        lo = self.clause_start(k, floor)
+        if lo <= floor or tk.text[lo - 1] != "," or lo >= k:
+            return False
+        first = tk.text[lo]
+        if first in self.relative and first not in self.relative_pronouns:
+            return True  # weil, obwohl, nachdem, dass …
+        return lo + 4 >= k and first in tk.prepositions and tk.text[lo + 1] in self.relative_pronouns
+
     def source_head(self, m: Mention) -> bool:
         """The head noun of "nach X" is a source noun ("nach Angaben der Polizei", "nach Grupps Meinung"), not
         only a noun inside it ("nach Abschluss der Ermittlungen" is a time)."""
@@ -784,6 +798,8 @@ class QuoteFinder:
         if self.FREE_OVER_IMPLICIT and self.last_found is not None and self.last_sent_index >= self.sent_index - 1:
             # "Das Ministerium habe Angst gehabt, dass …": a Konjunktiv head clause continues reported speech
             cues = [c for c in cues if not (c.implicit and c.region and self.has_konjunktiv(s, c.region[0], strong=True))]
+            if self.last_found.kind in ("indirect", "free_indirect"):
+                cues = [c for c in cues if not self.reported_frame(c)]
         # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
         # claim of its own
         for cue in cues:
@@ -805,6 +821,7 @@ class QuoteFinder:
                     cue.region = (prev.start, prev.end)
                     cue.region_kind = "indirect" if self.has_konjunktiv(prev.start, prev.end) else "reported"
                     cue.confidence = 0.5
+                    self.drop_sentence_claims(cues, cue, s)
                     break
         for cue in cues:
             if cue.kind == "verb":
@@ -876,10 +893,46 @@ class QuoteFinder:
                         Found(o + 1, c, "partial", self.last_found.speaker, self.last_found.cue, 0.5)
                         for f in found if f.kind == "scare" for o, c in [(f.start - 1, f.end)] if not self.looks_like_name(o, c)
                     ] + [f for f in found if f.kind == "scare" and self.looks_like_name(f.start - 1, f.end)]
+                    a0 = a
                     if self.FREE_FROM_CLAUSE:
                         a = self.konjunktiv_clause_start(a, b)
-                    found.append(Found(a, b, "free_indirect", self.last_found.speaker, self.last_found.cue, 0.5))
-        return found
+                    found.append(Found(a, b, "free_indirect", self.last_found.speaker, self.last_found.cue, 0.5, clause=a > a0))
+        for f in found:
+            if self.quoted_term(f, found):
+                f.kind, f.speaker, f.cue = "scare", None, None
+        return [f for f in found if not self.first_person_claim(f)]
+
+    def quoted_term(self, f: Found, found: list[Found]) -> bool:
+        """One to three capitalised words in quotation marks inside a reported claim ("…, die Band „Landser“ habe …",
+        "sei die „Spreizung“ gewachsen", "die „Hvalur 9“") name a term, a group or a ship; the claim around it is the speech. After a core
+        verb of saying ("sagte, solche Behauptungen seien „Unsinn“") the word is the speaker's own."""
+        tk = self.tk
+        if f.kind != "partial" or f.end - f.start > 3 or not all(tk.cap[k] or tk.text[k][:1].isdigit() for k in range(f.start, f.end)):
+            return False
+        if f.cue is not None and tk.lemma[f.cue[0]] in SAY_CORE:
+            return False
+        return any(g.kind in ("indirect", "reported", "free_indirect") and g.start <= f.start and f.end <= g.end for g in found)
+
+    def first_person_claim(self, f: Found) -> bool:
+        """A claim outside quotation marks that speaks in the first person ("Ich habe das Gefühl, …" in an interview
+        answer) is the writer's own voice: reported speech shifts the speaker to the third person."""
+        if f.kind not in ("indirect", "reported", "free_indirect"):
+            return False
+        return any(self.tk.text[k] in self.first_person and not self.in_mark[k] for k in range(f.start, f.end))
+
+    @staticmethod
+    def drop_sentence_claims(cues: list[Cue], anaphoric: Cue, s: int) -> None:
+        """"Das wurde vom Presseamt bekannt gegeben" / "Dies gab – nach Untersuchungen – X bekannt": once the
+        demonstrative hands the claim to the previous sentence, the sentence itself is no claim of another cue."""
+        for o in cues:
+            if o is not anaphoric and o.region and o.region[0] <= s + 1:
+                o.region = None
+
+    def reported_frame(self, cue: Cue) -> bool:
+        """"So gebe es Hinweise, dass …" right after reported speech: a cue verb in Konjunktiv I is itself reported,
+        so its sentence continues the reported passage instead of framing a claim of its own."""
+        return cue.kind == "verb" and cue.region is not None and not cue.direct_after and self.is_konjunktiv(cue.start) and (
+            self.tk.text[cue.start] not in self.lex.konjunktiv_weak)
 
     def reported_cues_only(self, cues: list[Cue]) -> bool:
         """The sentence's speech verbs are part of the reported speech, not a frame: in Konjunktiv ("Sie rate zum
@@ -905,8 +958,8 @@ class QuoteFinder:
         verwiesen, wo … sei") is the narrator's; the claim starts with the first clause in Konjunktiv."""
         tk = self.tk
         commas = [k for k in range(a, b) if tk.text[k] == "," and not self.in_mark[k]]
-        if not commas or self.has_konjunktiv(a, commas[0], hearsay=True):
-            return a
+        if not commas or self.has_konjunktiv(a, commas[0], hearsay=True) or tk.text[a].lower() in self.subordinators:
+            return a  # "Was die Einwohner wollten, sei …": a subject clause belongs to the claim
         for k in commas:
             end = next((x for x in commas if x > k), b)
             if self.has_konjunktiv(k + 1, end, hearsay=True):
@@ -1293,7 +1346,7 @@ class QuoteFinder:
                 cue.speaker = None
                 return
             lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
-            if self.in_relative_clause(lo, s):
+            if self.in_relative_clause(lo, s) or self.in_subordinate_clause(lo, s):
                 # "…, das nach israelischen Angaben der Planung diene, …": the frame covers its relative clause only
                 cue.region = (self.clause_start(lo, s), self.clause_end(hi, e))
                 cue.region_kind = "indirect" if self.has_konjunktiv(*cue.region) else "reported"
@@ -1304,6 +1357,7 @@ class QuoteFinder:
                 close = next((k for k in range(hi + 1, min(e, hi + 8)) if tk.text[k] == ")"), None)
                 if close is not None:
                     hi = close + 1  # "nach Angaben des United States Geological Survey (USGS)"
+            s, e = self.semicolon_part(lo, s, e)
             a0, b0 = self.trim(s, e)
             if lo <= a0 + 1:
                 region = (hi, e)
@@ -1406,10 +1460,23 @@ class QuoteFinder:
                 cue.confidence = 0.75
                 return
         if cue.lemma in self.lex.reporting_verbs and cue.speaker is not None and self.REPORTED_WHOLE and (
-                lo == s or self.subject_with_apposition(cue.speaker, v, sent)):
+                lo == s or self.subject_with_apposition(cue.speaker, v, sent)) and not self.names_quoted_label(cue, sent):
             cue.region = (s, e)
             cue.region_kind = "reported"
             cue.confidence = 0.5
+
+    def names_quoted_label(self, cue: Cue, sent: Sentence) -> bool:
+        """"X bezeichnete die Reform als „Chaos“" / "sprach von einem „Skandal“": a naming verb with a quoted label
+        makes the label the claim, not the whole sentence."""
+        return cue.lemma in self.lex.naming_verbs and bool(sent.marks)
+
+    def semicolon_part(self, k: int, s: int, e: int) -> tuple[int, int]:
+        """The part of the sentence between semicolons that holds token ``k``: a source frame covers its own main
+        clause ("Laut Verfassung geht ihn das nichts an; seine Stellung ergibt sich …")."""
+        tk = self.tk
+        lo = next((j + 1 for j in range(k - 1, s - 1, -1) if tk.text[j] == ";" and not self.in_mark[j]), s)
+        hi = next((j for j in range(k, e) if tk.text[j] == ";" and not self.in_mark[j]), e)
+        return lo, hi
 
     def open_question(self, a: int, b: int) -> bool:
         """An indirect question in the indicative is a question still open or a fact ("prüft, ob … eingeleitet
@@ -1561,6 +1628,8 @@ class QuoteFinder:
                     return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
             if t == "," and any(c.start == k + 1 for c in cues):
                 return k
+            if t in (",", "und") and self.narrator_verb(k + 1) and self.has_konjunktiv(a, k):
+                return k  # "…, er sei unschuldig, und weigerte sich …": an indicative past verb resumes the narrator
             if t == "," and k + 1 < e and tk.text[k + 1] == "denn" and not self.has_konjunktiv(k + 2, self.clause_end(k + 2, e)):
                 return k  # "…, denn bisher gibt es …": a causal main clause in the indicative is the narrator's again
             if self.COMPLEMENT_STOP and t == "," and k + 1 < e and not self.in_mark[k + 1]:
@@ -1586,6 +1655,18 @@ class QuoteFinder:
                     return m
         return None
 
+    def narrator_verb(self, k: int) -> bool:
+        """A finite verb in the indicative past ("weigerte", "kündigte", "bemühten"): after a Konjunktiv complement
+        it starts a new clause of the narrator, coordinated with the cue clause."""
+        tk = self.tk
+        if k + 1 >= tk.n or self.in_mark[k] or tk.cap[k]:
+            return False
+        if not tk.is_word(k + 1) or tk.cap[k + 1]:
+            return False  # clause-final ("…, die X begünstigten,") or an adjective before its noun ("bestimmte Techniken")
+        t, lem = tk.text[k], tk.lemma[k]
+        return (t.endswith(("te", "ten")) and lem != t and lem.endswith(("en", "ern", "eln"))
+                and t not in self.lex.konjunktiv and t not in self.lex.hearsay and not self.is_konjunktiv(k))
+
     def document_mention(self, sent: Sentence, v: int) -> Mention | None:
         """The document a "heißt es" cue quotes ("in einer Erklärung des Weißen Hauses")."""
         tk = self.tk
@@ -1605,11 +1686,13 @@ class QuoteFinder:
 
     @staticmethod
     def merge_free_indirect(found: list[Found]) -> list[Found]:
-        """Konjunktiv sentences that follow each other with one speaker are one free indirect passage."""
+        """Konjunktiv sentences that follow each other with one speaker are one free indirect passage; a sentence
+        whose main clause is the narrator's ("Für X gilt …, weil er sich bedroht fühle") keeps its own claim."""
         out: list[Found] = []
         last: Found | None = None
         for f in found:
-            if f.kind == "free_indirect" and last is not None and last.kind == "free_indirect" and f.sent == last.sent + 1 and f.speaker is last.speaker:
+            if (f.kind == "free_indirect" and not f.clause and last is not None and last.kind == "free_indirect"
+                    and f.sent == last.sent + 1 and f.speaker is last.speaker):
                 last.end = f.end
                 last.sent = f.sent
                 continue
