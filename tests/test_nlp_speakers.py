@@ -234,3 +234,91 @@ def test_quoted_name_opening_the_sentence():
 def test_time_word_inside_a_quoted_paper_name():
     t = "Die Wochenzeitung „Die Woche“ meldet, die Journalistin habe die Angaben des Militärs bezweifelt."
     assert mention(t, find(t, "die Journalistin habe")) == "Die Wochenzeitung „Die Woche“"
+
+
+# ---------------------------------------------------------------- display names and speaker types
+
+
+def test_attachment_after_a_name_is_dropped_from_the_display_name():
+    t = "Jana Korte von der Landesbehörde für Wasserwirtschaft sagte, der Fluss sei wieder sauber."
+    q = find(t, "der Fluss sei")
+    assert (q.speaker, q.speaker_type) == ("Jana Korte", "person")
+    t = "Paul Seidel von Human Rights Watch sagte, die Gefangenen würden schlecht behandelt."
+    assert find(t, "die Gefangenen").speaker == "Paul Seidel"
+
+
+def test_name_with_particle_at_the_sentence_start():
+    t = "Von der Heyden betonte, die Stadt werde den Bau des Bades fortsetzen."
+    q = find(t, "die Stadt werde")
+    assert mention(t, q) == "Von der Heyden" and q.speaker_type == "person"
+
+
+def test_name_with_particle_in_the_middle():
+    t = "Die Sitzung begann spät. Karl von Weizsäcker sagte, die Kommission habe gute Arbeit geleistet."
+    assert find(t, "die Kommission habe").speaker == "Karl von Weizsäcker"
+
+
+def test_quoted_name_after_a_kind_noun_keeps_its_article():
+    t = "Die Zeitschrift „Die Gartenwelt“ berichtete, der Sommer sei für Rosen zu trocken gewesen."
+    q = find(t, "der Sommer sei")
+    assert (q.speaker, q.speaker_type) == ("Die Gartenwelt", "organization")
+
+
+def test_kind_noun_before_an_agency_name_is_dropped():
+    t = "Die türkische Nachrichtenagentur Anadolu meldete, die Brücke sei eingestürzt."
+    q = find(t, "die Brücke sei")
+    assert (q.speaker, q.speaker_type) == ("Anadolu", "organization")
+
+
+def test_unnamed_role_holders_and_groups_are_anonymous():
+    t = "Ein Mitarbeiter des Rathauses sagte, die Akten seien verschwunden."
+    q = find(t, "die Akten seien")
+    assert (q.speaker, q.speaker_type) == ("Mitarbeiter des Rathauses", "anonymous")
+    t = "Beobachter rechnen damit, dass die Regierung bald zurücktritt."
+    assert find(t, "dass die Regierung").speaker_type == "anonymous"
+    t = "Aus Regierungskreisen hieß es, der Haushalt werde verschoben."
+    assert find(t, "der Haushalt werde").speaker_type == "anonymous"
+
+
+def test_definite_role_holder_is_a_person():
+    t = "Der Angeklagte sagte, er habe das Auto nicht gestohlen."
+    q = find(t, "er habe das Auto")
+    assert (q.speaker, q.speaker_type) == ("Angeklagte", "person")
+
+
+def test_things_are_no_persons():
+    t = "Das Ergebnis zeigte, dass die Brücke saniert werden muss."
+    q = find(t, "dass die Brücke")
+    assert (q.speaker, q.speaker_type) == ("Ergebnis", "unknown")
+
+
+def test_organisation_by_ending_and_genitive():
+    t = "Nach Angaben des Bundesnachrichtendienstes sei der Anschlag vereitelt worden."
+    q = find(t, "sei der Anschlag")
+    assert q.speaker_type == "organization"
+    t = "Das Landesamt für Statistik teilte mit, die Zahl der Geburten sei gestiegen."
+    assert find(t, "die Zahl der Geburten").speaker_type == "organization"
+
+
+def test_media_name_is_an_organisation():
+    t = "Die Chicago Tribune berichtete, der Senator wolle zurücktreten."
+    q = find(t, "der Senator wolle")
+    assert (q.speaker, q.speaker_type) == ("Chicago Tribune", "organization")
+
+
+def test_possessive_source_names_the_person():
+    t = "Die Abgeordnete Maria Lindner hielt eine Rede. Der Plan sei ihrer Meinung nach zu teuer."
+    q = find(t, "Der Plan sei")
+    assert q.speaker == "Maria Lindner"
+
+
+def test_surname_of_a_named_person_stays_a_person():
+    t = "Der Abgeordnete Heinz Kessel kam zu spät. „Die Bahn war voll“, so Kessel."
+    q = find(t, "Die Bahn war voll")
+    assert (q.speaker, q.speaker_type) == ("Heinz Kessel", "person")
+
+
+def test_name_before_a_quoted_organisation_is_the_speaker():
+    t = "Lena Vogt von der „Initiative Saubere Stadt“ sagte, die Parks seien voller Müll."
+    q = find(t, "die Parks seien")
+    assert mention(t, q) == "Lena Vogt von der „Initiative Saubere Stadt“" and q.speaker == "Lena Vogt"

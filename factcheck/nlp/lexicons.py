@@ -56,6 +56,7 @@ class Lexicons:
     intent: WordSet  # heads of a reported zu-infinitive ("Forderung", "-aufruf", "beschließen")
     titles: WordSet  # nouns naming a work or thing by the quotation after them (der Film „…“)
     roles: WordSet
+    person_nouns: WordSet  # people nouns and endings (Täter, -in, -mitglied): an unnamed phrase names a person
     organisations: WordSet
     org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
     closed: dict[str, set[str]]  # function word class -> words
@@ -105,6 +106,7 @@ def load_lexicons() -> Lexicons:
         intent=WordSet.from_entries(read_lines("intent_words.txt")),
         titles=WordSet.from_entries(read_lines("title_nouns.txt")),
         roles=WordSet.from_entries(read_lines("roles.txt")),
+        person_nouns=WordSet.from_entries(read_lines("person_nouns.txt")),
         organisations=WordSet.from_entries(org_entries),
         org_canonical=canonical,
         closed=closed,

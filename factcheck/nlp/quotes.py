@@ -160,6 +160,9 @@ class QuoteFinder:
         if tk.text[m.start] in tk.pronouns:
             m.name, m.type = self._antecedent(m.start, sent, sent_prev)
             return m
+        if self._possessive_source(m):
+            m.name, m.type = self._antecedent(m.start, sent, sent_prev)
+            return m
         if m.end - m.start == 1 and tk.text[m.start] == "Demnach":
             m.name, m.type = self._previous_source(sent_prev)
             return m
@@ -182,12 +185,20 @@ class QuoteFinder:
             m.name, m.type = name, typ
             return m
         name, typ = describe(tk, m)
+        if typ == "unknown" and name in self.names:
+            typ = "person"  # a surname of a person named before ("so Kessel")
         if typ == "person":
             name = self.person_name(name)
             self._add_name(name)
             self.last_person = name
         m.name, m.type = name, typ
         return m
+
+    def _possessive_source(self, m: Mention) -> bool:
+        """"ihrer Meinung nach", "seinen Angaben zufolge": the owner of the source noun is the speaker."""
+        tk = self.tk
+        return (m.end - m.start == 2 and tk.text[m.start].lower().startswith(("sein", "ihr"))
+                and tk.text[m.start].lower() in tk.articles and tk.text[m.start + 1] in self.lex.source_nouns)
 
     def _antecedent(self, pos: int, sent: Sentence, sent_prev: Sentence | None) -> tuple[str | None, str]:
         """Nearest person named before ``pos`` in this or the previous sentence, else the last person speaker."""

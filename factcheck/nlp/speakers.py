@@ -3,13 +3,16 @@
 German capitalises nouns and names and writes verbs lowercase, so a speaker phrase is found as a run of
 articles, adjectives and capitalised words (with genitive and "von"/"in" attachments) next to the cue.
 The display name drops articles, and for "role + name" phrases keeps only the name
-("Wladimir Putins Pressesprecher Dmitri Peskow" -> "Dmitri Peskow").
+("Wladimir Putins Pressesprecher Dmitri Peskow" -> "Dmitri Peskow"); see ``describe`` for the speaker types.
+Lexicons decide roles, organisations, groups and person nouns; for the remaining capitalised words the HanTa
+tagger (loaded lazily, called per distinct word and cached) tells names from common nouns.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicons import Lexicons
 
@@ -164,7 +167,11 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
         if k - 1 >= floor and tk.text[k] in OPEN_QUOTES and k + 1 < j and all(tk.is_word(x) for x in range(k + 1, j)):
             if tk.is_det(k - 1) or tk.is_noun(k - 1):
                 before = np_backward(tk, k, floor) if tk.is_noun(k - 1) else None
-                return Mention(before.start if before is not None else k - 1, end)
+                start = before.start if before is not None else k - 1
+                if start - 2 >= floor and tk.text[start - 1] in ATTACHMENTS and tk.is_noun(start - 2):
+                    owner = np_backward(tk, start - 1, floor)  # "Moritz Wohlrab von der „Aktion …“ sagte"
+                    start = owner.start if owner is not None else start
+                return Mention(start, end)
         if k == floor and tk.text[k] in OPEN_QUOTES and k + 1 < j and all(tk.is_word(x) for x in range(k + 1, j)) and tk.cap[k + 1]:
             return Mention(k, end)  # the quoted name opens the clause: "„Muslix64“ erwähnte, …"
         return None
@@ -186,14 +193,39 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
             j -= 1
         elif tk.text[j] in (",", "und") and j - 1 >= floor and tk.is_adjective(j - 1) and tk.is_adjective(j + 1):
             j -= 1
+        elif name_particle_end(tk, j) > start:  # "Von der Leyen betonte"
+            start = j
+            j -= 1
         else:
             break
-    # drop sentence-initial prepositions that look like nouns (In, Am, Nach ...)
-    while start < end and tk.text[start].lower() in tk.prepositions:
+    # drop sentence-initial prepositions that look like nouns (In, Am, Nach ...), not a name particle
+    while start < end and tk.text[start].lower() in tk.prepositions and not name_particle_end(tk, start):
         start += 1
     if start >= end:
         return None
     return Mention(start, end)
+
+
+NAME_PARTICLES = ("von", "van", "de", "zu")  # "von der Leyen", "de Maizière"
+PARTICLE_ARTICLES = ("der", "den", "dem", "la", "le")
+
+
+def name_particle_end(tk: Tokens, i: int) -> int:
+    """End of a surname with a particle starting at ``i`` ("von der Leyen", "de Maizière"), else 0.
+
+    The word after the particle must be a single proper name, not an organisation or common noun, so that
+    "von der Behörde" and "von Human Rights Watch" stay attachments."""
+    if tk.text[i].lower() not in NAME_PARTICLES:
+        return 0
+    k = i + 1
+    if k < tk.n and tk.text[k] in PARTICLE_ARTICLES:
+        k += 1
+    if k >= tk.n or not tk.cap[k] or not tk.is_noun(k):
+        return 0
+    if k + 1 < tk.n and tk.is_noun(k + 1):
+        return 0  # "von Human Rights Watch": a multiword name after "von" is an organisation
+    w = tk.text[k]
+    return k + 1 if w not in tk.lex.organisations and _is_name(w) else 0
 
 
 def is_lowercase_name(tk: Tokens, i: int) -> bool:
@@ -221,12 +253,19 @@ def is_time_phrase(tk: Tokens, m: Mention) -> bool:
 
 
 def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
-    """Display name and type (person | organization | anonymous | unknown) of a non-pronoun mention."""
+    """Display name and type (person | organization | anonymous | unknown) of a non-pronoun mention.
+
+    Types: a named person, or a definite role holder ("der Präsident"), is a person; an unnamed, indefinite
+    role holder or group of people ("ein Sprecher", "mehrere US-Beamte", "Beobachter") is anonymous, its display
+    name the role phrase without article; an institution is an organization; a phrase that names no one
+    (a thing, an event, a document without issuer) is unknown. Titles and roles before a name and
+    attachments after it ("Anna Berg von der Behörde") are dropped from a person's display name."""
     lex = tk.lex
     toks = [k for k in range(m.start, m.end) if tk.text[k] not in OPEN_QUOTES and tk.text[k] not in CLOSE_QUOTES]
+    quoted = len(toks) < m.end - m.start
     indefinite = bool(toks) and tk.text[toks[0]].lower() in tk.indefinite
-    while toks and tk.text[toks[0]].lower() in tk.articles:
-        toks.pop(0)
+    while toks and tk.text[toks[0]].lower() in tk.articles and not (quoted and toks[0] > m.start and tk.text[toks[0] - 1] in OPEN_QUOTES):
+        toks.pop(0)  # the article of a quoted title stays: die Zeitung „Die Woche“
     if not toks:
         return "", "unknown"
     words = [tk.text[k] for k in toks]
@@ -234,41 +273,169 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
     for start, end, label, text in tk.ents:
         if start < m.end and end > m.start:
             return text, "person" if label in ("PER", "PERSON") else "organization"
-    # role + name: keep the name after the last role word
-    last_role = -1
-    for k, w in enumerate(words):
-        base = w[:-1] if w.endswith("s") and w[:-1] in lex.roles else w
-        if tk.cap[toks[k]] and (w in lex.roles or base in lex.roles):
-            last_role = k
-    if last_role >= 0:
-        name = []
-        for k in range(last_role + 1, len(words)):
-            if tk.is_noun(toks[k]):
-                name.append(words[k])
-            else:
-                break
-        if name:
-            return " ".join(name), "person"
-    text = tk.doc_text[tk.idx[toks[0]] : tk.end_char(toks[-1])]
-    text = " ".join(text.translate(_NO_QUOTES).split())
+    last_role = _last_role(tk, toks)
+    name = _name_after_role(tk, toks, last_role)
+    if name:
+        return name, "person"
+    text = _span_text(tk, toks[0], toks[-1])
     canon = lex.org_canonical.get(text.casefold())
     if canon:
         return canon, "organization"
     heads = [k for k in range(len(words)) if tk.is_noun(toks[k])]
     if not heads:
         return text, "unknown"
-    head = words[heads[0]]
     for k in range(heads[0]):
         # "des Weißen Hauses": an inflected multiword name starting with an adjective
         sub = " ".join(words[k : heads[0] + 1]).casefold()
         if sub in lex.org_canonical:
             return lex.org_canonical[sub], "organization"
-    if head in lex.organisations or (head.isupper() and len(head) >= 2) or head.split("-")[-1] in lex.organisations:
-        return text, "organization"
+    run = _first_noun_run(tk, toks, heads[0])
+    if any(_is_organisation(lex, words[k]) for k in run):
+        return _organisation_display(tk, toks, run, text), "organization"
     if last_role >= 0:
         return text, "anonymous" if indefinite or words[0].lower() in tk.indefinite else "person"
-    if indefinite:
-        return text, "anonymous"
-    if len(heads) == len(words) and len(words) <= 4:
-        return text, "person"
+    head = words[run[-1]]
+    if head in lex.speaker_nouns or head.endswith("n") and head[:-1] in lex.speaker_nouns:  # dative "Kritikern"
+        # a group noun is anonymous ("Beobachter", "die Experten") unless a singular article makes it one person
+        return text, "person" if tk.text[m.start].lower() in ("der", "dem", "des") else "anonymous"
+    name_run = _person_name_run(words, run) if not indefinite and len(run) <= 4 else []
+    if name_run:
+        return _span_text(tk, toks[name_run[0]], toks[name_run[-1]]), "person"
+    if head in lex.person_nouns and _is_noun_word(head):
+        return text, "anonymous" if indefinite else "person"
     return text, "unknown"
+
+
+def _span_text(tk: Tokens, a: int, b: int) -> str:
+    """The document text of tokens a..b, without quotation marks and with single spaces."""
+    return " ".join(tk.doc_text[tk.idx[a] : tk.end_char(b)].translate(_NO_QUOTES).split())
+
+
+def _last_role(tk: Tokens, toks: list[int]) -> int:
+    """Position in ``toks`` of the last capitalised role word ("Präsident", "Außenministers"), or -1."""
+    roles = tk.lex.roles
+    last = -1
+    for k, i in enumerate(toks):
+        w = tk.text[i]
+        if tk.cap[i] and (w in roles or w.endswith("s") and w[:-1] in roles):
+            last = k
+    return last
+
+
+def _name_after_role(tk: Tokens, toks: list[int], last_role: int) -> str:
+    """"Präsident Joe Biden" -> "Joe Biden": the capitalised words right after the last role word."""
+    if last_role < 0:
+        return ""
+    name = []
+    for i in toks[last_role + 1 :]:
+        if not tk.is_noun(i):
+            break
+        name.append(tk.text[i])
+    return " ".join(name)
+
+
+def _first_noun_run(tk: Tokens, toks: list[int], first: int) -> list[int]:
+    """Positions of the capitalised words from ``first`` up to the first attachment ("Anna Berg | von der …")."""
+    run = [first]
+    if first > 0 and name_particle_end(tk, toks[0]) == toks[first] + 1:
+        run = list(range(first + 1))  # "Von der Leyen" opens the phrase
+    while run[-1] + 1 < len(toks):
+        nxt = run[-1] + 1
+        if tk.is_noun(toks[nxt]):
+            run.append(nxt)
+            continue
+        end = name_particle_end(tk, toks[nxt])  # "Ursula von der Leyen", not "Bewerbung von Kanada"
+        if not end or not _is_name(tk.text[toks[run[0]]]):
+            break
+        while run[-1] + 1 < len(toks) and toks[run[-1] + 1] < end:
+            run.append(run[-1] + 1)
+    return run
+
+
+def _person_name_run(words: list[str], run: list[int]) -> list[int]:
+    """The part of a run of capitalised words that is a person's name, or [].
+
+    The first word decides ("Joachim Banke" is a name though "Banke" is also a noun; "Führung Hongkongs" is
+    none, its genitive place name notwithstanding), after a name particle ("Von der Leyen"). A common noun
+    before a name that is no listed role is dropped: "Widersacher Jeremy Corbyn" -> "Jeremy Corbyn"."""
+    core = [k for k in run if words[k].lower() not in NAME_PARTICLES + PARTICLE_ARTICLES]
+    if not core:
+        return []
+    if _is_name(words[core[0]]):
+        return run
+    last = words[run[-1]]
+    if len(core) > 1 and not last.endswith("s") and _is_name(last):
+        start = next(k for k in core if _is_name(words[k]))
+        return [k for k in run if k >= start]
+    return []
+
+
+def _is_organisation(lex: Lexicons, word: str) -> bool:
+    """An organisation head, an acronym (BGH) or their genitive ("des Geheimdienstes")."""
+    if word.isupper() and len(word) >= 2:
+        return True
+    bases = (word, word[:-1], word[:-2]) if word.endswith("es") else (word, word[:-1]) if word.endswith("s") else (word,)
+    return any(b in lex.organisations or b.split("-")[-1] in lex.organisations for b in bases)
+
+
+def _organisation_display(tk: Tokens, toks: list[int], run: list[int], text: str) -> str:
+    """A kind noun before the name of a medium or company is dropped: "Nachrichtenagentur RIA Novosti" ->
+    "RIA Novosti", "die Plattenfirma Sony-Music" -> "Sony-Music", die Zeitung „Die Woche“ -> "Die Woche";
+    otherwise the whole phrase."""
+    lex = tk.lex
+    kind = tk.text[toks[run[0]]]
+    kind = kind[:-1] if kind.endswith("s") and kind[:-1] in lex.titles else kind
+    if kind in lex.titles and toks[run[0]] + 1 < tk.n and tk.text[toks[run[0]] + 1] in OPEN_QUOTES:
+        # the quoted name after the kind noun, with its article: die Zeitung „Die Woche“
+        rest = [i for i in toks if i > toks[run[0]]]
+        if rest:
+            return _span_text(tk, rest[0], rest[-1])
+    for n, k in enumerate(run[:-1]):
+        w = tk.text[toks[k]]
+        w = w[:-1] if w.endswith("s") and w[:-1] in lex.titles else w  # genitive "des Senders"
+        if w in lex.titles and w in lex.organisations and run[n + 1] == k + 1:
+            return _span_text(tk, toks[k + 1], toks[run[-1]])
+    return text
+
+
+def _is_name(word: str) -> bool:
+    """A proper name rather than a common noun ("Sifton", "Medvedev" vs. "Ergebnis", "Terroranschlag").
+
+    Asks the HanTa morphological tagger (only for the words of a speaker phrase that no lexicon explains,
+    cached): a word whose analyses include a proper noun (NE), foreign material (FM) or an unknown nominal
+    (NNA) nearly as likely as the best analysis (within 2 log units: "Biden" is NN -32.4 and NE -32.4) counts
+    as a name. Without HanTa every capitalised word counts as a name."""
+    return _word_class(word) == "name"
+
+
+def _is_noun_word(word: str) -> bool:
+    """A noun or name ("Täter"), not a pronominal adverb that merely ends like a person noun ("Darin")."""
+    return _word_class(word) != "other"
+
+
+@lru_cache(maxsize=65536)
+def _word_class(word: str) -> str:
+    """"name", "noun" or "other" by the HanTa analyses of ``word`` (see _is_name); "name" without HanTa."""
+    tagger = _tagger()
+    if tagger is None:
+        return "name"
+    tags = tagger.tag_word(word)
+    best = max(score for _, score in tags)
+    if any(tag in ("NE", "FM", "NNA") and score >= best - 2.0 for tag, score in tags):
+        return "name"
+    return "noun" if max(tags, key=lambda t: t[1])[0] == "NN" else "other"
+
+
+_TAGGER: list = []
+
+
+def _tagger():
+    """The HanTa tagger, loaded on first use (None when HanTa is not installed)."""
+    if not _TAGGER:
+        try:
+            from HanTa import HanoverTagger
+
+            _TAGGER.append(HanoverTagger.HanoverTagger("morphmodel_ger.pgz"))
+        except Exception:  # pragma: no cover - optional dependency missing
+            _TAGGER.append(None)
+    return _TAGGER[0]
