@@ -30,20 +30,29 @@ class Outcome:
 
 
 @dataclass
-class IngestReport:
+class Tally:
+    """Outcomes (anything with a `status` and a `reason`) counted by status; the failures' one-line messages."""
+
     counts: Counter = field(default_factory=Counter)
-    quotes: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome) -> None:
         self.counts[outcome.status] += 1
-        self.quotes += outcome.quotes
         if outcome.reason:
             self.errors.append(str(outcome))
 
     @property
     def failed(self) -> int:
         return self.counts["failed"]
+
+
+@dataclass
+class IngestReport(Tally):
+    quotes: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        super().add(outcome)
+        self.quotes += outcome.quotes
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.counts[s]} {s}" for s in STATUSES)

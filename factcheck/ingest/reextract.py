@@ -18,6 +18,7 @@ import sqlite_utils
 
 from .. import nlp as detector
 from ..store import articles_to_reextract, finish_deferred_fts, replace_quotations, stored_article
+from .pipeline import Tally
 
 
 @dataclass(frozen=True)
@@ -35,21 +36,13 @@ class Reextracted:
 
 
 @dataclass
-class ReextractReport:
-    counts: Counter = field(default_factory=Counter)
+class ReextractReport(Tally):
     changes: Counter = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
 
     def add(self, outcome: Reextracted) -> None:
-        self.counts[outcome.status] += 1
+        super().add(outcome)
         for key in ("added", "kept", "vanished", "orphaned_reviews"):
             self.changes[key] += getattr(outcome, key)
-        if outcome.reason:
-            self.errors.append(str(outcome))
-
-    @property
-    def failed(self) -> int:
-        return self.counts["failed"]
 
     def summary(self) -> str:
         c = self.changes
