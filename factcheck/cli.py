@@ -19,6 +19,7 @@ from . import __version__
 from .config import ConfigError
 from .export import FORMATS as EXPORT_FORMATS, ExportError, export
 from .export.atomic import interrupt_on_termination
+from .nlp import extractor_version
 from .ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_ingest, seed_sources
 from .store import KINDS, STATUSES, QuoteFilter, open_db, quote_stats, select_quotes, store_totals
 
@@ -329,13 +330,15 @@ def stats(ctx: click.Context, flt: QuoteFilter, as_json: bool) -> None:
 
     With filters, the counts are over the matching quotations only."""
     db = open_database(ctx, must_exist=True)
-    figures = {"database": store_totals(db)} if flt.is_empty() else {}
+    figures = {"database": store_totals(db, extractor_version())} if flt.is_empty() else {}
     figures["quotations"] = quote_stats(db, flt)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     if "database" in figures:
         click.echo("database: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in figures["database"].items()))
+        if figures["database"]["outdated_articles"]:
+            click.echo("  (articles read by an older detector: `factcheck reextract` reads them again)")
     q = figures["quotations"]
     click.echo(f"quotations: {q['quotes']} in {q['articles']} articles, {q['speakers']} speakers, {q['clusters']} clusters")
     for name in ("status", "kind", "verdict", "top_speakers"):

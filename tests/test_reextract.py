@@ -139,7 +139,10 @@ def test_cli_reextract_and_match(tmp_path):
     assert runner.invoke(cli, ["--db", str(path), "ingest", "--no-match", str(tmp_path)]).exit_code == 0
     db = open_db(path)
     n = db["quotes"].count
+    assert "0 outdated articles" in runner.invoke(cli, ["--db", str(path), "stats"]).output
     older_detector(db)
+    stats = runner.invoke(cli, ["--db", str(path), "stats"]).output
+    assert "2 outdated articles" in stats and "factcheck reextract" in stats
     result = runner.invoke(cli, ["--db", str(path), "reextract"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [  # nothing changed, so no match run follows

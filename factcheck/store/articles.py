@@ -251,9 +251,9 @@ def bulk_load(db: sqlite_utils.Database):
     finish_deferred_fts(db)
 
 
-def store_totals(db: sqlite_utils.Database) -> dict:
+def store_totals(db: sqlite_utils.Database, extractor_version: str | None = None) -> dict:
     """Whole-database counts, including what no quotation filter sees (articles without quotations,
-    reviews whose quotation disappeared)."""
+    reviews whose quotation disappeared; with `extractor_version`, articles an older detector read)."""
     def one(sql: str) -> int:
         return db.execute(sql).fetchone()[0]
 
@@ -264,4 +264,4 @@ def store_totals(db: sqlite_utils.Database) -> dict:
         "reviews": one("SELECT count(*) FROM reviews WHERE status != 'unreviewed'"),
         "orphaned_reviews": one("SELECT count(*) FROM reviews WHERE orphaned = 1"),
         "clusters": one("SELECT count(*) FROM clusters"),
-    }
+    } | ({"outdated_articles": len(articles_to_reextract(db, extractor_version))} if extractor_version else {})
