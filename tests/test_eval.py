@@ -79,10 +79,10 @@ def test_eval_cli_on_seeds_and_bad_gold(tmp_path):
 
 @pytest.mark.skipif(not (WIKINEWS / "dev").is_dir(), reason="WIKINEWS corpus not present in ../shared")
 def test_wikinews_dev_regression():
-    """Regression floor on the dev split (the issue's targets, 0.75 / 0.65, are not reached yet)."""
+    """Regression floor on the dev split, a little under today's 0.787 / 0.718 (the issue's targets: 0.75 / 0.65)."""
     from factcheck.nlp.evaluate import evaluate
 
     docs, fmt = load_gold(WIKINEWS / "dev")
     scores = evaluate(docs, extract, fmt).as_dict()
-    assert scores["message"]["f1"] >= 0.745
-    assert scores["attribution"]["f1"] >= 0.63
+    assert scores["message"]["f1"] >= 0.78
+    assert scores["attribution"]["f1"] >= 0.71

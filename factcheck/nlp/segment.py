@@ -8,12 +8,15 @@ quotation, and a quotation that itself ends with a full stop ends the sentence w
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
+from .lexicons import read_lines
 from .marks import Mark, find_marks
 
 SENT_END = {".", "!", "?", "…", "...", "?!", "!?"}
@@ -44,6 +47,94 @@ def _starts_sentence(text: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in OPENING or text.startswith("\n")
 
 
+NUMBER_STOP = re.compile(r"\d[\d.,:/]*\.")  # a number the tokenizer keeps together with its full stop: 1988. 7,1.
+ORDINAL = re.compile(r"\d{1,3}\.")  # a plain number that may be an ordinal: 3. 19. 147.
+DATE = re.compile(r"\d{1,2}\.\d{1,2}\.")  # 14.11.
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, set[str]]:
+    """The classes of data/lexicons/sentence_ends.txt (month, ordinal_before, abbreviation, …)."""
+    out: dict[str, set[str]] = {}
+    for line in read_lines("sentence_ends.txt"):
+        cls, _, word = line.partition("\t")
+        out.setdefault(cls, set()).add(word)
+    closed = {"preposition", "adverb", "conjunction", "particle", "indefinite"}
+    for line in read_lines("function_words.txt"):
+        cls, _, word = line.partition("\t")
+        if cls in closed:
+            out.setdefault("function", set()).add(word.casefold())
+    return out
+
+
+def _inflected_adjective(word: str) -> bool:
+    """A lower-case word with an adjective ending (frühen, kommende, stationierten) that is no function word."""
+    return (
+        len(word) >= 5
+        and word.isalpha()
+        and word.islower()
+        and word.endswith(("e", "en", "er", "es", "em"))
+        and word not in _words()["function"]
+    )
+
+
+def _previous_word(texts: list[str], i: int) -> str:
+    """The token before ``i``, skipping spaces within a line; a line break or the text start gives "\\n"."""
+    k = i - 1
+    while k >= 0 and texts[k].isspace() and "\n" not in texts[k]:
+        k -= 1
+    return texts[k] if k >= 0 else "\n"
+
+
+def _number_ends_sentence(texts: list[str], i: int, nxt: str) -> bool:
+    """Whether the number token ``texts[i]`` with its full stop (``1988.``) ends the sentence before ``nxt``.
+
+    spaCy keeps the full stop on a number, because "3." may be an ordinal. It is an ordinal, not a sentence
+    end, before a month (am 3. Oktober), after an article or a contracted preposition (der 2. Weltkrieg,
+    am 5. Spieltag), at the start of a line (a numbered list) and as a date (14.11.); any other number
+    (im Jahr 1988., Stärke 7,1., zirka 1.000.) ends the sentence when a capitalised word follows.
+    """
+    words = _words()
+    if nxt in words["month"] or DATE.fullmatch(texts[i]):
+        return False
+    if ORDINAL.fullmatch(texts[i]):
+        prev = _previous_word(texts, i)
+        if "\n" in prev or prev in SENT_END or prev.casefold() in words["ordinal_before"]:
+            return False
+        if _inflected_adjective(prev):
+            return False
+    return True
+
+
+def _abbreviation_before(texts: list[str], i: int, nxt: str) -> bool:
+    """Whether the full stop ``texts[i]`` belongs to an abbreviation the tokenizer split off (Mag. Walter, Art. 51)."""
+    if i == 0:
+        return False
+    words = _words()
+    prev = texts[i - 1]
+    return prev in words["abbreviation"] or (prev in words["number_abbreviation"] and nxt[:1].isdigit())
+
+
+def _glued_sentence(doc: Doc, i: int, j: int) -> bool:
+    """A full stop without a space between two words, as in "wurden.Das": a sentence end with a missing space.
+
+    Only between a lower-case word and a capitalised word with a lower-case second letter, so that
+    abbreviations and names written with full stops (U.S.A., Linke.PDS) are left alone.
+    """
+    if i == 0 or j != i + 1:
+        return False
+    prev, nxt = doc[i - 1], doc[j]
+    return (
+        not doc[i - 1].whitespace_
+        and prev.is_alpha
+        and prev.text[-1:].islower()
+        and len(prev.text) > 1
+        and nxt.is_alpha
+        and nxt.text[:1].isupper()
+        and nxt.text[1:2].islower()
+    )
+
+
 def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
     """Set ``is_sent_start`` on every token of ``doc``."""
     n = len(doc)
@@ -56,6 +147,7 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
             inside[o + 1 : c] = b"\x01" * (c - o - 1)
             closer_of[c] = o
     texts = [t.text for t in doc]
+    final_abbreviations = _words()["final_abbreviation"]
     starts = [False] * n
     starts[0] = True
     for i in range(n - 1):
@@ -71,8 +163,19 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
             while j < n and texts[j] in CLOSING and j not in closer_of and not inside[j]:
                 j += 1
             if j < n and j not in closer_of and (texts[j].isspace() or _starts_sentence(texts[j])):
+                if _abbreviation_before(texts, i, texts[j]):
+                    continue
                 if doc[j - 1].whitespace_ or texts[j].isspace() or texts[j][:1] in OPENING:
                     starts[j] = True
+                elif _glued_sentence(doc, i, j):
+                    starts[j] = True
+        elif t in final_abbreviations and doc[i].whitespace_:
+            if texts[i + 1][:1].isupper() and not inside[i + 1]:
+                starts[i + 1] = True
+        elif t[-1] == "." and t[:1].isdigit() and doc[i].whitespace_ and NUMBER_STOP.fullmatch(t):
+            nxt = texts[i + 1]
+            if nxt[:1].isupper() and not inside[i + 1] and _number_ends_sentence(texts, i, nxt):
+                starts[i + 1] = True
         elif i in closer_of and texts[i - 1] in SENT_END:
             nxt = texts[i + 1]
             if nxt.isspace() or (doc[i].whitespace_ and _starts_sentence(nxt)):
