@@ -34,7 +34,8 @@ class WordSet:
         if word in self.words:
             return True
         low = word.casefold()
-        return any(low.endswith(e) and len(low) > len(e) + 1 for e in self.endings)
+        # one C-level endswith over all endings first: most words match none
+        return low.endswith(self.endings) and any(low.endswith(e) and len(low) > len(e) + 1 for e in self.endings)
 
 
 @dataclass
