@@ -157,6 +157,15 @@ def test_free_indirect_after_stance_sentence_with_prefixed_konjunktiv_ii():
     assert free.kind == "free_indirect" and free.speaker == "Regierung"
 
 
+def test_quoted_word_after_a_separable_core_verb_is_the_speakers_own():
+    for cue in ("sagte", "teilte mit", "fügte hinzu"):
+        verb, _, particle = cue.partition(" ")
+        t = f"Der Minister {verb}{' ' + particle if particle else ''}, solche Behauptungen seien „Unsinn“."
+        if particle:
+            t = f"Der Minister {verb} am Abend {particle}, solche Behauptungen seien „Unsinn“."
+        assert find(t, "Unsinn").kind == "partial", t
+
+
 def test_two_cues_framing_one_clause_give_one_claim():
     text = "Den Entwurf lobte der Verband der Bäcker und erklärte, er komme viel zu spät."
     claims = [q for q in extract(text) if q.text.startswith("er komme")]

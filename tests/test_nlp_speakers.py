@@ -322,3 +322,10 @@ def test_name_before_a_quoted_organisation_is_the_speaker():
     t = "Lena Vogt von der „Initiative Saubere Stadt“ sagte, die Parks seien voller Müll."
     q = find(t, "die Parks seien")
     assert mention(t, q) == "Lena Vogt von der „Initiative Saubere Stadt“" and q.speaker == "Lena Vogt"
+
+
+def test_phrase_ending_in_a_name_particle_keeps_the_claim():
+    # "Le" reads as a name but is a particle: no name is left, and the document's claims must survive
+    t = "Die Kühlschrank Händler Le sagten, das sei teuer. Der Minister erklärte, die Preise seien bald niedriger."
+    assert find(t, "das sei teuer").kind == "indirect"
+    assert find(t, "die Preise seien").speaker == "Minister"

@@ -38,7 +38,7 @@ class ParseSpeakers:
         self.in_mark = in_mark  # token is a quotation mark or inside a quotation
         self.passive_aux = passive_aux  # werden forms
         self.never = {w.lower() for w in lex.closed.get("pronoun_other", ())}  # "es", "dies": never a speaker
-        self.relative = lex.closed["relative"]
+        self.relative = lex.closed["relative_pronoun"]
         labels = dependency_labels()
 
         def get(role: str) -> frozenset[str]:

@@ -656,12 +656,6 @@ class QuoteFinder:
             k += 1
         return None
 
-    def speaker_like(self, m: Mention) -> bool:
-        """The phrase names a role, an organisation or a person named with a role elsewhere in the text."""
-        tk, lex = self.tk, self.lex
-        return any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in self.names)
-                   for k in range(m.start, m.end))
-
     def inverted_subject(self, head: Mention, v: int, e: int) -> Mention | None:
         """Verb-second clause with the object in front: "Die Anwendung der Regel stellte der Vorsitzende Franz
         Maier in Frage" — the phrase after the verb is the subject when it names a speaker and the front one does not."""
@@ -835,7 +829,7 @@ class QuoteFinder:
                     self.drop_sentence_claims(cues, cue, s)
                     break
         for cue in cues:
-            if cue.kind == "verb":
+            if cue.kind == "verb" and not cue.implicit:  # implicit cues chose theirs (noun sources) already
                 cue.speaker = self.parsed_speaker(cue.start) or cue.speaker  # also "…, sagte X" and "Wie X sagte"
             cue.speaker = self.resolve(cue.speaker, sent, prev)
         found: list[Found] = []
@@ -909,18 +903,18 @@ class QuoteFinder:
                         a = self.konjunktiv_clause_start(a, b)
                     found.append(Found(a, b, "free_indirect", self.last_found.speaker, self.last_found.cue, 0.5, clause=a > a0))
         for f in found:
-            if self.quoted_term(f, found):
+            if self.quoted_term(f, found, sent):
                 f.kind, f.speaker, f.cue = "scare", None, None
         return [f for f in found if not self.first_person_claim(f)]
 
-    def quoted_term(self, f: Found, found: list[Found]) -> bool:
+    def quoted_term(self, f: Found, found: list[Found], sent: Sentence) -> bool:
         """One to three capitalised words in quotation marks inside a reported claim ("…, die Band „Landser“ habe …",
         "sei die „Spreizung“ gewachsen", "die „Hvalur 9“") name a term, a group or a ship; the claim around it is the speech. After a core
         verb of saying ("sagte, solche Behauptungen seien „Unsinn“") the word is the speaker's own."""
         tk = self.tk
         if f.kind != "partial" or f.end - f.start > 3 or not all(tk.cap[k] or tk.text[k][:1].isdigit() for k in range(f.start, f.end)):
             return False
-        if f.cue is not None and tk.lemma[f.cue[0]] in SAY_CORE:
+        if f.cue is not None and self.verb_lemma(f.cue[0], sent, SAY_CORE):  # "teilte … mit" too
             return False
         return any(g.kind in ("indirect", "reported", "free_indirect") and g.start <= f.start and f.end <= g.end for g in found)
 

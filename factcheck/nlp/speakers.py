@@ -365,8 +365,8 @@ def _person_name_run(words: list[str], run: list[int]) -> list[int]:
         return run
     last = words[run[-1]]
     if len(core) > 1 and not last.endswith("s") and _is_name(last):
-        start = next(k for k in core if _is_name(words[k]))
-        return [k for k in run if k >= start]
+        start = next((k for k in core if _is_name(words[k])), None)  # None: the name was a particle ("Le")
+        return [k for k in run if k >= start] if start is not None else []
     return []
 
 
