@@ -19,7 +19,7 @@ from . import __version__
 from .config import ConfigError
 from .export import FORMATS as EXPORT_FORMATS, ExportError, export
 from .export.atomic import interrupt_on_termination
-from .nlp import extractor_version
+from .nlp import EXTRACTOR_VERSION
 from .ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_ingest, seed_sources
 from .store import KINDS, STATUSES, QuoteFilter, open_db, quote_stats, select_quotes, store_totals
 
@@ -330,7 +330,7 @@ def stats(ctx: click.Context, flt: QuoteFilter, as_json: bool) -> None:
 
     With filters, the counts are over the matching quotations only."""
     db = open_database(ctx, must_exist=True)
-    figures = {"database": store_totals(db, extractor_version())} if flt.is_empty() else {}
+    figures = {"database": store_totals(db, EXTRACTOR_VERSION)} if flt.is_empty() else {}
     figures["quotations"] = quote_stats(db, flt)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))

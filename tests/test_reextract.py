@@ -143,6 +143,10 @@ def test_cli_reextract_and_match(tmp_path):
     older_detector(db)
     stats = runner.invoke(cli, ["--db", str(path), "stats"]).output
     assert "2 outdated articles" in stats and "factcheck reextract" in stats
+    db.execute("UPDATE articles SET extractor_version = ?", [factcheck.nlp.EXTRACTOR_VERSION + "+de_core_news_lg"])
+    db.conn.commit()  # read with a --model by this release: current, not outdated
+    assert "0 outdated articles" in runner.invoke(cli, ["--db", str(path), "stats"]).output
+    older_detector(db)
     result = runner.invoke(cli, ["--db", str(path), "reextract"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [  # nothing changed, so no match run follows

@@ -85,6 +85,7 @@ def load_lexicons() -> Lexicons:
         org_entries.append(names[0])
         for name in names:
             canonical[name.casefold()] = names[0]
+    konjunktiv = read_lines("konjunktiv.txt")
     closed: dict[str, set[str]] = {}
     for line in read_lines("function_words.txt"):
         cls, _, word = line.partition("\t")
@@ -100,8 +101,8 @@ def load_lexicons() -> Lexicons:
         frames_after=after,
         non_sources={w.casefold() for w in read_lines("non_sources.txt")},
         source_nouns=WordSet.from_entries(read_lines("source_nouns.txt")),
-        konjunktiv={line.split("\t")[0] for line in read_lines("konjunktiv.txt")},
-        konjunktiv_weak={line.split("\t")[0] for line in read_lines("konjunktiv.txt") if line.endswith("\tII")},
+        konjunktiv={line.split("\t")[0] for line in konjunktiv},
+        konjunktiv_weak={line.split("\t")[0] for line in konjunktiv if line.endswith("\tII")},
         hearsay=set(read_lines("hearsay_verbs.txt")),
         verb_forms=dict(line.split("\t")[:2] for line in read_lines("verb_forms.txt")),
         intent=WordSet.from_entries(read_lines("intent_words.txt")),

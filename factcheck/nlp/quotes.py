@@ -32,6 +32,7 @@ CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
 PASSIVE_AUX = _CLOSED["passive_aux"]
 STRIP_END = set(".,;:!?…–—- \n\t")
 DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …": no content clause
+SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
 SAY_CORE = _CLOSED["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
 
 
@@ -243,7 +244,7 @@ class QuoteFinder:
                 if np is not None and tk.text[np.start] not in tk.pronouns:
                     i = np.end
                     continue
-            if t in tk.adverbs or t in ("wörtlich", "abschließend", "damals"):
+            if t in tk.adverbs:
                 i += 1
                 continue
             break
@@ -627,13 +628,13 @@ class QuoteFinder:
             nxt = tk.text[head.end]
             colon = self.clause_end(head.end, e)
             if nxt == ":" or nxt in tk.prepositions and colon < e and tk.text[colon] == ":" and not any(
-                    tk.text[k] in ("er", "wir", "ich") for k in range(head.end, colon)):
+                    tk.text[k] in SUBJECT_PRONOUNS for k in range(head.end, colon)):
                 return head  # no verb: "Ein Beamter der Nationalpolizei: „…“" (but "Die Hilfe für X lehnt er ab: „…“")
             if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
                 nxt in tk.prepositions and self.clause_end(head.end, e) < e and tk.text[self.clause_end(head.end, e)] == ","
             ):
                 after = head.end + 1
-                if nxt not in (",", "(") and after < e and tk.text[after] in ("er", "wir", "ich"):
+                if nxt not in (",", "(") and after < e and tk.text[after] in SUBJECT_PRONOUNS:
                     return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
                 if nxt not in (",", "(") and not tk.cap[head.end]:
                     return self.inverted_subject(head, head.end, e) or head

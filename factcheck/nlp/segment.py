@@ -16,8 +16,9 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from .lexicons import read_lines
+from .lexicons import load_lexicons, read_lines
 from .marks import Mark, find_marks
+from .speakers import ADJ_ENDINGS
 
 SENT_END = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSING = set("“”‘’«»‹›\"')]")
@@ -59,11 +60,9 @@ def _words() -> dict[str, set[str]]:
     for line in read_lines("sentence_ends.txt"):
         cls, _, word = line.partition("\t")
         out.setdefault(cls, set()).add(word)
-    closed = {"preposition", "adverb", "conjunction", "particle", "indefinite"}
-    for line in read_lines("function_words.txt"):
-        cls, _, word = line.partition("\t")
-        if cls in closed:
-            out.setdefault("function", set()).add(word.casefold())
+    closed = load_lexicons().closed
+    out["function"] = {w.casefold() for cls in ("preposition", "adverb", "conjunction", "particle", "indefinite")
+                       for w in closed.get(cls, ())}
     return out
 
 
@@ -73,7 +72,7 @@ def _inflected_adjective(word: str) -> bool:
         len(word) >= 5
         and word.isalpha()
         and word.islower()
-        and word.endswith(("e", "en", "er", "es", "em"))
+        and word.endswith(ADJ_ENDINGS)
         and word not in _words()["function"]
     )
 

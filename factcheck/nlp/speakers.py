@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import Lexicons
+from .lexicons import Lexicons, load_lexicons
 
+_CLOSED = load_lexicons().closed
+NAME_PARTICLES = frozenset(_CLOSED["surname_particle"])  # "von der Leyen", "de Maizière"
+PARTICLE_ARTICLES = frozenset(_CLOSED["surname_article"])
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 ATTACHMENTS = ("von", "vom", "in", "im", "für", "aus")  # "Ken Rice vom Institut für Astronomie in Edinburgh"
 OPEN_QUOTES = {"„", "»", "“", '"'}
@@ -206,9 +209,6 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
     return Mention(start, end)
 
 
-NAME_PARTICLES = ("von", "van", "de", "zu")  # "von der Leyen", "de Maizière"
-PARTICLE_ARTICLES = ("der", "den", "dem", "la", "le")
-
 
 def name_particle_end(tk: Tokens, i: int) -> int:
     """End of a surname with a particle starting at ``i`` ("von der Leyen", "de Maizière"), else 0.
@@ -358,7 +358,7 @@ def _person_name_run(words: list[str], run: list[int]) -> list[int]:
     The first word decides ("Joachim Banke" is a name though "Banke" is also a noun; "Führung Hongkongs" is
     none, its genitive place name notwithstanding), after a name particle ("Von der Leyen"). A common noun
     before a name that is no listed role is dropped: "Widersacher Jeremy Corbyn" -> "Jeremy Corbyn"."""
-    core = [k for k in run if words[k].lower() not in NAME_PARTICLES + PARTICLE_ARTICLES]
+    core = [k for k in run if words[k].lower() not in NAME_PARTICLES | PARTICLE_ARTICLES]
     if not core:
         return []
     if _is_name(words[core[0]]):

@@ -253,7 +253,7 @@ def bulk_load(db: sqlite_utils.Database):
 
 def store_totals(db: sqlite_utils.Database, extractor_version: str | None = None) -> dict:
     """Whole-database counts, including what no quotation filter sees (articles without quotations,
-    reviews whose quotation disappeared; with `extractor_version`, articles an older detector read)."""
+    reviews whose quotation disappeared; with `extractor_version`, articles another detector release read)."""
     def one(sql: str) -> int:
         return db.execute(sql).fetchone()[0]
 
@@ -264,4 +264,12 @@ def store_totals(db: sqlite_utils.Database, extractor_version: str | None = None
         "reviews": one("SELECT count(*) FROM reviews WHERE status != 'unreviewed'"),
         "orphaned_reviews": one("SELECT count(*) FROM reviews WHERE orphaned = 1"),
         "clusters": one("SELECT count(*) FROM clusters"),
-    } | ({"outdated_articles": len(articles_to_reextract(db, extractor_version))} if extractor_version else {})
+    } | ({"outdated_articles": _older_than(db, extractor_version)} if extractor_version else {})
+
+
+def _older_than(db: sqlite_utils.Database, release: str) -> int:
+    """Articles read by another detector release (with or without a --model: "1.3-rules+NAME" is current too)."""
+    return db.execute(
+        "SELECT count(*) FROM articles WHERE extractor_version IS NULL "
+        "OR (extractor_version != ? AND extractor_version NOT LIKE ? || '+%')", [release, release]
+    ).fetchone()[0]
