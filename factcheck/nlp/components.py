@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -71,12 +73,12 @@ class QuoteDetector:
         outer = [(o, c) for o, c, d in marks if d == 0]
         sentences = []
         k = 0
-        for sent in doc.sents:
-            s = Sentence(sent.start, sent.end)
-            while k < len(outer) and outer[k][0] < sent.start:
+        for start, end in sentence_bounds(doc):
+            s = Sentence(start, end)
+            while k < len(outer) and outer[k][0] < start:
                 k += 1
             j = k
-            while j < len(outer) and outer[j][1] < sent.end:
+            while j < len(outer) and outer[j][1] < end:
                 s.marks.append(outer[j])
                 j += 1
             sentences.append(s)
@@ -97,6 +99,17 @@ class QuoteDetector:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the sentences; read off the SENT_START array, which is much faster than
+    ``doc.sents`` (a Span per sentence); a parsed Doc takes its sentences from the parse."""
+    if doc.has_annotation("DEP"):
+        return [(sent.start, sent.end) for sent in doc.sents]
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+    if len(doc) and (not starts or starts[0] != 0):
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(doc)]))
 
 
 @Language.factory("factcheck_sentences")

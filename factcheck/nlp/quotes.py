@@ -105,9 +105,11 @@ class QuoteFinder:
         n = self.tk.n
         self.in_mark = [False] * n  # token is a mark or inside an outermost quotation
         self.outer = [(o, c) for o, c, d in quote_tokens if d == 0]
+        self.mark_of: dict[int, tuple[int, int]] = {}  # token -> the outermost quotation it is in
         for o, c in self.outer:
             for k in range(o, c + 1):
                 self.in_mark[k] = True
+                self.mark_of[k] = (o, c)
         self.openers = {o: c for o, c in self.outer}
         self.closers = {c: o for o, c in self.outer}
         self.parse = ParseSpeakers.for_doc(doc, lex, self.in_mark, PASSIVE_AUX)  # None without a dependency parse
@@ -1602,7 +1604,8 @@ class QuoteFinder:
         tk = self.tk
         t = tk.text[k]
         if self.in_mark[k]:
-            return not any(o <= k <= c and self.looks_like_name(o, c) for o, c in self.outer)
+            o, c = self.mark_of[k]
+            return not self.looks_like_name(o, c)
         return (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
                 and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in self.name_particles)
 

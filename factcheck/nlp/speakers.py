@@ -43,10 +43,11 @@ class Tokens:
     def __init__(self, doc, lex: Lexicons):
         self.doc = doc
         self.lex = lex
-        self.text = [t.text for t in doc]
+        tokens = list(doc)  # iterating a Doc builds a Token object each time: once is enough
+        self.text = [t.text for t in tokens]
         self.doc_text = doc.text
-        self.lemma = [t.lemma_ or t.text for t in doc]
-        self.idx = [t.idx for t in doc]
+        self.lemma = [t.lemma_ or t.text for t in tokens]
+        self.idx = [t.idx for t in tokens]
         self.n = len(self.text)
         self.cap = [bool(t) and t[0].isupper() for t in self.text]
         # entities of a statistical pipeline (``--model``), person and organisation only
