@@ -470,3 +470,34 @@ def test_final_wie_frame_with_an_apposition():
     q = find(t, "Die Anlage stand")
     assert q.kind == "reported" and q.speaker == "Anna Berg"
     assert find(t, "Die Ursache sei").speaker == "Anna Berg"
+
+
+def test_copula_with_a_stance_noun_heads_a_claim():
+    t = "Der Bürgermeister ist der Ansicht, dass die Brücke noch vor dem Winter saniert werden muss."
+    q = find(t, "dass die Brücke")
+    assert q.kind == "indirect" and q.speaker == "Bürgermeister"
+    t = "Die Gewerkschaft war der festen Überzeugung, dass die Löhne zu niedrig seien."
+    assert find(t, "dass die Löhne").speaker == "Gewerkschaft"
+
+
+def test_stance_noun_subject_after_a_comma():
+    t = "Zwar sind viele Mieter zufrieden, 40 Prozent sind jedoch der Meinung, dass die Nebenkosten zu hoch seien."
+    assert find(t, "dass die Nebenkosten").speaker == "40 Prozent"
+
+
+def test_bare_copula_before_dass_stays_a_fact():
+    t = "Klar ist, dass die Brücke noch vor dem Winter saniert werden muss."
+    assert not [q for q in extract(t) if q.text.startswith("dass die Brücke")]
+
+
+def test_nach_eigenen_angaben_names_the_subject():
+    t = "Die Firma hat nach eigenen Angaben im vergangenen Jahr 300 Stellen abgebaut."
+    assert find(t, "Die Firma hat").speaker == "Firma"
+    t = "Nach eigenen Angaben hat der Verein inzwischen mehr als 500 Mitglieder."
+    assert find(t, "hat der Verein").speaker == "Verein"
+
+
+def test_dass_clause_after_a_parenthesis_in_the_subject():
+    t = "Die Deutsche Vereinigung für Mieterschutz (DVM) ist der Ansicht, dass das Gesetz zu höheren Mieten führe."
+    q = find(t, "dass das Gesetz")
+    assert q.speaker == "Deutsche Vereinigung für Mieterschutz"

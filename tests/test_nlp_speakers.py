@@ -329,3 +329,34 @@ def test_phrase_ending_in_a_name_particle_keeps_the_claim():
     t = "Die Kühlschrank Händler Le sagten, das sei teuer. Der Minister erklärte, die Preise seien bald niedriger."
     assert find(t, "das sei teuer").kind == "indirect"
     assert find(t, "die Preise seien").speaker == "Minister"
+
+
+def test_speech_noun_in_a_newspaper_name():
+    t = "Die Washington Post berichtete, der Senator habe die Spenden nicht angegeben."
+    q = find(t, "der Senator habe")
+    assert mention(t, q) == "Die Washington Post" and q.speaker == "Washington Post"
+
+
+def test_speech_noun_as_a_surname():
+    t = "Hans-Jürgen Papier, Präsident des Gerichts, sagte, das Gesetz sei verfassungswidrig. Papier sagte, es sei nichtig."
+    assert find(t, "das Gesetz sei").speaker == "Hans-Jürgen Papier"
+    assert find(t, "es sei nichtig").speaker == "Hans-Jürgen Papier"
+
+
+def test_wie_clause_with_a_named_newspaper():
+    t = "Wie die Zeitung Le Monde berichtet, will der Präsident noch in diesem Jahr zurücktreten."
+    assert find(t, "will der Präsident").speaker == "Le Monde"
+    t = "Wie die Süddeutsche Zeitung berichtete, soll der Vertrag bald unterschrieben werden."
+    assert find(t, "soll der Vertrag").speaker == "Süddeutsche Zeitung"
+
+
+def test_genitive_owner_before_a_source_noun_is_no_name():
+    t = "Nach Müllers Angaben wurde das Lager in der Nacht geräumt."
+    q = find(t, "wurde das Lager")
+    assert q.speaker != "Müllers Angaben"
+
+
+def test_passive_wie_clause_names_the_agent_not_the_addressee():
+    t = "Wie der Zeitung „Abendpost“ von der Feuerwehr berichtet wird, brannte die Lagerhalle völlig aus."
+    q = find(t, "brannte die Lagerhalle")
+    assert mention(t, q) == "der Feuerwehr" and q.speaker == "Feuerwehr"

@@ -59,6 +59,7 @@ class Lexicons:
     roles: WordSet
     person_nouns: WordSet  # people nouns and endings (Täter, -in, -mitglied): an unnamed phrase names a person
     organisations: WordSet
+    stance_nouns: set[str]  # "X ist der Ansicht, dass …": copula + stance noun heads a claim
     org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
     closed: dict[str, set[str]]  # function word class -> words
 
@@ -111,5 +112,6 @@ def load_lexicons() -> Lexicons:
         person_nouns=WordSet.from_entries(read_lines("person_nouns.txt")),
         organisations=WordSet.from_entries(org_entries),
         org_canonical=canonical,
+        stance_nouns=set(read_lines("stance_nouns.txt")),
         closed=closed,
     )

@@ -170,7 +170,8 @@ class QuoteFinder:
             m.name, m.type = self._previous_source(sent_prev)
             return m
         # document nouns ("die Erklärung des Weißen Hauses") speak for their issuer
-        heads = [k for k in range(m.start, m.end) if tk.text[k] in self.lex.speech_nouns]
+        heads = [k for k in range(m.start, m.end)
+                 if tk.text[k] in self.lex.speech_nouns and not self._speech_noun_in_name(k, m, sent.start)]
         if heads:
             h = heads[0]
             issuer = np_forward(tk, h + 1, m.end) if h + 1 < m.end and tk.text[h + 1] in ("des", "der", "von") else None
@@ -196,6 +197,28 @@ class QuoteFinder:
             self.last_person = name
         m.name, m.type = name, typ
         return m
+
+    def _speech_noun_in_name(self, k: int, m: Mention, sent_start: int) -> bool:
+        """A speech noun that is part of a name is no document: the surname of a person named before
+        ("Papier sagte"), after a capitalised word of the name ("die Washington Post", "Hans-Jürgen Papier",
+        "die Süddeutsche Zeitung"), or a title noun before the name it introduces ("die Zeitung Le Monde")."""
+        tk = self.tk
+        if tk.text[k] in self.names:
+            return True
+        if k > m.start and self._name_word_before(k - 1, sent_start) and tk.text[k] not in self.lex.source_nouns:
+            return True
+        return (k + 1 < m.end and tk.text[k] in self.lex.titles and tk.cap[k + 1] and tk.is_word(k + 1)
+                and not tk.is_det(k + 1))
+
+    def _name_word_before(self, j: int, sent_start: int) -> bool:
+        """Capitalised word that can begin a name before a noun: not an article, not a genitive owner
+        ("Merkels Rede"); at the sentence start only a known name or a hyphenated name ("Hans-Jürgen"), as any
+        word is capitalised there ("Spannende Aussagen")."""
+        tk = self.tk
+        t = tk.text[j]
+        if not (tk.cap[j] and tk.is_word(j)) or tk.is_det(j) or t.endswith("s"):
+            return False
+        return j > sent_start or t in self.names or "-" in t
 
     def _possessive_source(self, m: Mention) -> bool:
         """"ihrer Meinung nach", "seinen Angaben zufolge": the owner of the source noun is the speaker."""
@@ -1017,12 +1040,15 @@ class QuoteFinder:
             if tk.text[k - 1] in DASS_NOT_CONTENT or any(a <= k + 1 < b for a, b in covered):
                 continue
             lo = self.clause_start(k, s)
+            if self.DASS_OVER_PARENTHESIS:
+                lo = self.before_parenthesis(lo, k, s)
             if lo > s and tk.text[lo - 1] != ",":
                 continue
             v = self.clause_verb(lo, k)
             if v is None or tk.text[v] in self.relative:
                 continue
-            if any(tk.text[j] in self.fact_heads for j in range(lo, k)):
+            stance = self.copula_stance(lo, k)
+            if stance is None and any(tk.text[j] in self.fact_heads for j in range(lo, k)):
                 continue  # "Klar ist, dass …", "sorgt dafür, dass …": a fact, not a claim
             if self.negated_head(max(lo, k - 3), k):
                 continue  # "wollte nicht bestätigen, dass …": a denied statement is no claim
@@ -1030,11 +1056,47 @@ class QuoteFinder:
             if self.open_question(k + 1, end):
                 continue
             cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45, implicit=True)
-            cue.speaker = self.noun_source(k, sent) or self.subject(v, sent)
+            cue.speaker = self.stance_subject(lo, stance, v, sent) if stance is not None else (
+                self.noun_source(k, sent) or self.subject(v, sent))
             cue.region = (k + 1, end)
             cue.region_kind = "indirect"
             out.append(cue)
         return out
+
+    def before_parenthesis(self, lo: int, k: int, s: int) -> int:
+        """A clause start inside a closed parenthesis ("Der Verband (DVM) ist der Ansicht, dass …") is the start
+        of the clause around it."""
+        tk = self.tk
+        if lo > s and tk.text[lo - 1] == "(" and any(tk.text[j] == ")" for j in range(lo, k)):
+            return self.clause_start(lo - 1, s)
+        return lo
+
+    def copula_stance(self, lo: int, k: int) -> int | None:
+        """"X ist der Ansicht, dass …": a copula and a genitive stance noun right before the comma head the
+        subject's claim (the noun is no source of its own, and the copula no fact head). The copula, or None."""
+        tk = self.tk
+        if k - lo < 3 or tk.text[k - 1] not in self.lex.stance_nouns:
+            return None
+        art = k - 3 if tk.is_adjective(k - 2) else k - 2  # "der festen Überzeugung"
+        if art <= lo or tk.text[art] != "der":
+            return None
+        return next((j for j in range(lo, art) if tk.lemma[j] == "sein" or tk.text[j] in self.fact_heads), None)
+
+    def stance_subject(self, lo: int, cop: int, v: int, sent: Sentence) -> Mention | None:
+        """Subject of "X ist der Ansicht": the noun phrase right before the copula, after the last comma ("Zwar
+        sind viele zufrieden, 37 Prozent sind jedoch der Auffassung"), else the subject of the clause verb without
+        the stance noun ("Dabei ist der Minister der Meinung")."""
+        tk = self.tk
+        start = max((j + 1 for j in range(lo, cop) if tk.text[j] == ","), default=lo)
+        number = tk.text[start][:1].isdigit()  # "37 Prozent"
+        m = np_forward(tk, start + number, cop)
+        if m is not None and m.end == cop:
+            return Mention(start, m.end)
+        m = self.subject(v, sent)
+        if m is not None and tk.text[m.end - 1] in self.lex.stance_nouns:
+            art = max((j for j in range(m.start, m.end) if tk.text[j] == "der"), default=m.start)
+            m = Mention(m.start, art) if art > m.start else None
+        return m
 
     def negated_head(self, a: int, k: int) -> bool:
         """Negation right before the comma of ", dass" ("konnte nicht glaubhaft machen, dass …"); "schloss nicht
@@ -1053,6 +1115,8 @@ class QuoteFinder:
     FREE_FROM_CLAUSE = True
     SCARE_MIN_WORDS = 0
     SO_PARENTHESIS = True
+    DASS_OVER_PARENTHESIS = True
+    WIE_PASSIVE = True
     HEARSAY_PERFECT = False  # +message, -attribution on train and dev (the speaker of a sourceless "soll … haben" is rarely the last one)
     NAME_MAX_WORDS = 5  # a quotation of up to 5 capitalised words and name particles is a name or title
     TITLE_MAX_WORDS = 12  # a longer quotation after a noun of naming is taken as speech
@@ -1421,7 +1485,9 @@ class QuoteFinder:
                     lo = k
                     break
         if tk.text[lo].lower() == "wie" and cue.kind == "verb":
-            cue.speaker = np_forward(tk, self.skip_adverbs(lo + 1, v), v)  # "Wie schon die WHO sagte"
+            # "Wie der Zeitung von der Gruppe berichtet wird": the passive agent, not the addressee
+            cue.speaker = self.passive_agent(v, lo + 1, sent) if self.WIE_PASSIVE else None
+            cue.speaker = cue.speaker or np_forward(tk, self.skip_adverbs(lo + 1, v), v)  # "Wie schon die WHO sagte"
             if cue.speaker is None and lo + 2 < v and tk.text[lo + 1] in ("aus", "von"):
                 cue.speaker = np_forward(tk, lo + 2, v)  # "Wie aus Unternehmenskreisen verlautete"
             if cue.speaker is None:
