@@ -1,0 +1,71 @@
+"""factcheck match and the speaker merges it makes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import click
+
+from ..config import ConfigError
+from .base import cli, one_line, open_database
+
+
+@cli.command("match")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=90.0, show_default=True,
+              help="Score (0-100) at or above which quotations join a cluster automatically.")
+@click.option("--suggest", type=click.FloatRange(0, 100), default=75.0, show_default=True,
+              help="Score from which a pair below --threshold is suggested to a reviewer.")
+@click.option("--all", "everything", is_flag=True,
+              help="Match every quotation again, not only those added since the last run (decisions stay).")
+@click.pass_context
+def match_command(ctx: click.Context, threshold: float, suggest: float, everything: bool) -> None:
+    """Cluster near-duplicate claims across articles and merge speaker name variants.
+
+    Incremental: only quotations added since the last run are compared (against all). Rejected pairs,
+    split quotations and undone speaker merges stay as the reviewer left them."""
+    from ..match import run
+
+    db = open_database(ctx)
+    try:
+        report = run(db, threshold=threshold, suggest=suggest, everything=everything)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    except sqlite3.Error as err:
+        raise click.ClickException(f"database error: {err}; nothing changed") from None
+    click.echo(report.summary())
+    for merge in report.speaker_merges:
+        click.echo(f"  speaker merge {merge['id']}: {merge['speaker']} → {merge['into']} ({merge['reason']})")
+
+
+@cli.group()
+def speakers() -> None:
+    """Review the speaker merges that `match` made (one person under several spellings)."""
+
+
+@speakers.command("merges")
+@click.pass_context
+def speakers_merges(ctx: click.Context) -> None:
+    """List speaker merges, newest first."""
+    from ..match.speakers import list_merges
+
+    for m in list_merges(open_database(ctx)):
+        decided = f" by {m['decided_by']}" if m["decided_by"] else ""
+        click.echo(f"{m['id']:>5}  {m['status']:<9} {one_line(m['speaker'], 40)} → {one_line(m['into'], 40)}  "
+                   f"({m['reason']}){decided}")
+
+
+@speakers.command("undo")
+@click.argument("merge_id", type=int)
+@click.option("--reviewer", help="Your name [default: from the config].")
+@click.pass_context
+def speakers_undo(ctx: click.Context, merge_id: int, reviewer: str | None) -> None:
+    """Undo speaker merge MERGE_ID; it is not made again."""
+    from ..config import load_config
+    from ..match import undo_speaker_merge
+
+    db = open_database(ctx)
+    try:
+        undo_speaker_merge(db, merge_id, reviewer=reviewer or load_config().reviewer)
+    except (ValueError, ConfigError) as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"speaker merge {merge_id} undone")
