@@ -124,6 +124,7 @@ def test_stats(db_path):
 def test_demo_fresh_database_each_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FACTCHECK_DB", raising=False)
+    monkeypatch.setenv("COLUMNS", "160")  # the table is fitted to the terminal; keep the claims' text whole
     runner = CliRunner()
     first = runner.invoke(cli, ["demo"])
     assert first.exit_code == 0, first.output

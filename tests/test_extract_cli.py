@@ -10,7 +10,7 @@ from factcheck.cli import cli
 from factcheck.nlp import EXTRACTOR_VERSION, Quotation, extract
 
 FIELDS = ["source", "start", "end", "text", "kind", "speaker", "speaker_type", "speaker_start", "speaker_end",
-          "cue", "cue_start", "cue_end", "confidence"]
+          "cue", "cue_start", "cue_end", "confidence", "part_of"]
 KINDS = {"direct", "partial", "indirect", "free_indirect", "reported", "scare"}
 TYPES = {"person", "organization", "anonymous", "unknown"}
 

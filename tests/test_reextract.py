@@ -165,5 +165,5 @@ def test_migration_3_records_the_version_of_stored_articles(tmp_path):
     conn.execute("INSERT INTO articles(id, content_hash, ingested_at, text) VALUES ('a', 'a', 'now', 'x'), ('b', 'b', 'now', 'y')")
     conn.execute("INSERT INTO quotes(id, article_id, start, \"end\", text, kind, extractor_version) VALUES ('q', 'a', 0, 1, 'x', 'direct', '1.1-rules')")
     conn.commit()
-    assert migrate(conn) == 3
+    assert migrate(conn, target=3) == 3
     assert dict(conn.execute("SELECT id, extractor_version FROM articles")) == {"a": "1.1-rules", "b": None}

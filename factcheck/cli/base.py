@@ -93,9 +93,11 @@ def quote_filter_options(command):
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Reviewed or published on or after this date."),
         click.option("--unreviewed", "only_unreviewed", is_flag=True, help="Only quotations nobody has reviewed."),
         click.option("--include-not-quotes", is_flag=True, help="Also those a reviewer marked as not a quotation."),
+        click.option("--include-parts", is_flag=True,
+                     help="Also the verbatim fragments quoted inside a claim, as rows of their own."),
     ]
     names = ("status", "verdict", "kind", "speaker", "article", "cluster", "search", "since", "only_unreviewed",
-             "include_not_quotes")
+             "include_not_quotes", "include_parts")
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):

@@ -60,7 +60,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
     last = 0 if everything else _last_matched(db)
     top = db.execute("SELECT COALESCE(max(pk), 0) FROM quotes").fetchone()[0]
     rows = db.execute(
-        "SELECT pk, id, text FROM quotes WHERE not_quote = 0 "
+        "SELECT pk, id, text FROM quotes WHERE not_quote = 0 AND part_of IS NULL AND kind != 'scare' "
         "AND id NOT IN (SELECT quote_id FROM cluster_splits) ORDER BY pk"
     ).fetchall()
     pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))

@@ -36,6 +36,7 @@ class Quotation:
     cue_start: int | None = None
     cue_end: int | None = None
     confidence: float = 0.5
+    part_of: int | None = None  # a verbatim fragment of a claim: the index of that claim in the same list
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -87,9 +88,11 @@ def _add_lookup_lemmatizer(nlp) -> None:
 
 
 def quotations_from_doc(doc, key: str = "quotes") -> list[Quotation]:
+    spans = list(doc.spans[key]) if key in doc.spans else []
+    index = {(s.start, s.end, s.label_): i for i, s in enumerate(spans)}
     out = []
-    for span in doc.spans[key] if key in doc.spans else []:
-        sp, cue = span._.speaker_span, span._.cue_span
+    for span in spans:
+        sp, cue, outer = span._.speaker_span, span._.cue_span, span._.part_of
         out.append(
             Quotation(
                 start=span.start_char,
@@ -104,6 +107,7 @@ def quotations_from_doc(doc, key: str = "quotes") -> list[Quotation]:
                 cue_start=cue.start_char if cue is not None else None,
                 cue_end=cue.end_char if cue is not None else None,
                 confidence=round(float(span._.confidence), 3),
+                part_of=index[(outer.start, outer.end, outer.label_)] if outer is not None else None,
             )
         )
     return out

@@ -30,6 +30,7 @@ def _register_extensions() -> None:
         ("speaker_span", None),
         ("cue_span", None),
         ("confidence", 0.0),
+        ("part_of", None),
     ):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
@@ -97,8 +98,34 @@ class QuoteDetector:
             if f.cue is not None:
                 span._.cue_span = doc[f.cue[0] : f.cue[1]]
             spans.append(span)
+        link_parts(spans)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+# A claim in reported form (indirect, free indirect, reported speech) often quotes some of the speaker's own
+# words verbatim: „Der Minister sagte, der Plan sei „ein Schritt zurück“.“ The quoted words are not a claim
+# of their own but part of the enclosing one; they are kept (as evidence of the exact wording) with a link.
+CLAIM_KINDS = ("indirect", "free_indirect", "reported")
+FRAGMENT_KINDS = ("partial", "direct")
+
+
+def link_parts(spans: list[Span]) -> None:
+    """Set ``span._.part_of`` of every verbatim fragment to the smallest claim that contains it and has the
+    same speaker (a fragment without a speaker takes the claim's)."""
+    claims = [s for s in spans if s._.kind in CLAIM_KINDS]
+    if not claims:
+        return
+    for span in spans:
+        if span._.kind not in FRAGMENT_KINDS:
+            continue
+        around = [
+            c for c in claims
+            if c.start <= span.start and span.end <= c.end and (c.start, c.end) != (span.start, span.end)
+            and (span._.speaker is None or span._.speaker == c._.speaker)
+        ]
+        if around:
+            span._.part_of = min(around, key=len)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ SaveStatus = Literal["new", "updated", "unchanged"]
 
 QUOTE_COLUMNS = (
     "id", "article_id", "start", "end", "text", "kind", "speaker_id", "speaker_mention", "speaker_start",
-    "speaker_end", "cue", "cue_start", "cue_end", "confidence", "extractor_version",
+    "speaker_end", "cue", "cue_start", "cue_end", "confidence", "extractor_version", "part_of",
 )
 
 
@@ -162,20 +162,26 @@ def _same_place(db: sqlite_utils.Database, article: Article) -> tuple[int, str] 
 
 def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str) -> list[tuple]:
     """Quote rows (in QUOTE_COLUMNS order) with stable ids: the n-th quotation with the same normalised
-    wording in this article gets occurrence n."""
+    wording in this article gets occurrence n. A verbatim fragment's `part_of` (an index into `quotations`)
+    becomes the enclosing claim's id."""
     seen: dict[str, int] = {}
-    rows = []
+    ids = []
     for q in quotations:
         wording = normalize_for_id(q.text)
         occurrence = seen.get(wording, 0)
         seen[wording] = occurrence + 1
+        ids.append(quote_id(article_id, q.text, occurrence))
+    rows = []
+    for qid, q in zip(ids, quotations):
+        outer = q.part_of
         mention = None
         if q.speaker_start is not None and q.speaker_end is not None:
             mention = text[q.speaker_start : q.speaker_end]
         sid = speaker_id(db, q.speaker, q.speaker_type, variant=mention or q.speaker) if q.speaker else None
         rows.append((
-            quote_id(article_id, q.text, occurrence), article_id, q.start, q.end, q.text, q.kind, sid, mention,
-            q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end, q.confidence, extractor_version,
+            qid, article_id, q.start, q.end, q.text, q.kind, sid, mention, q.speaker_start, q.speaker_end, q.cue,
+            q.cue_start, q.cue_end, q.confidence, extractor_version,
+            ids[outer] if outer is not None and 0 <= outer < len(ids) and ids[outer] != qid else None,
         ))
     return rows
 

@@ -1,7 +1,8 @@
 """One way to select quotations, shared by `quotes`, `export` and the review UI.
 
 A `QuoteFilter` turns into a WHERE clause over `quotes_view` (aliased `v`) with bound parameters:
-user text never becomes SQL or FTS syntax.
+user text never becomes SQL or FTS syntax. By default it selects claims: scare quotes (kind scare) and the
+verbatim fragments inside a claim (part_of) are left out unless the filter asks for them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class QuoteFilter:
     since: str | None = None          # ISO date: reviewed or published on or after
     only_unreviewed: bool = False
     include_not_quotes: bool = False  # quotes a reviewer marked "not a quotation" are hidden by default
+    include_parts: bool = False       # verbatim fragments of a claim (part_of) are shown with their claim, not as rows
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) == f.default for f in fields(self))
@@ -61,6 +63,10 @@ class QuoteFilter:
             clauses.append("v.status = 'unreviewed'")
         if not self.include_not_quotes:
             clauses.append("v.not_quote = 0")
+        if not self.include_parts:
+            clauses.append("v.part_of IS NULL")
+        if "scare" not in self.kind:  # scare quotes (terms, names, titles) are no claims: shown when asked for
+            clauses.append("v.kind != 'scare'")
         return (" AND ".join(clauses) or "1"), params
 
 

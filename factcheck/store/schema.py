@@ -204,7 +204,40 @@ ALTER TABLE articles ADD COLUMN extractor_version TEXT;
 UPDATE articles SET extractor_version = (SELECT min(q.extractor_version) FROM quotes q WHERE q.article_id = articles.id);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# v4: claim units. A verbatim fragment quoted inside an indirect or reported claim of the same speaker is part of
+# that claim, not a claim of its own: `part_of` holds the enclosing claim's quote id (same article). No foreign
+# key: both rows are always written together by one extraction, and the link is recomputed on every one.
+# Existing databases get the links the detector would set (see factcheck.nlp.components.link_parts).
+V4 = """
+ALTER TABLE quotes ADD COLUMN part_of TEXT;
+CREATE INDEX quotes_part_of ON quotes(part_of) WHERE part_of IS NOT NULL;
+UPDATE quotes SET part_of = (
+    SELECT o.id FROM quotes o
+    WHERE o.article_id = quotes.article_id AND o.kind IN ('indirect', 'free_indirect', 'reported')
+      AND o.start <= quotes.start AND o."end" >= quotes."end" AND o.pk != quotes.pk
+      AND (quotes.speaker_id IS NULL OR o.speaker_id = quotes.speaker_id)
+    ORDER BY o."end" - o.start LIMIT 1
+) WHERE kind IN ('partial', 'direct');
+DROP VIEW quotes_view;
+CREATE VIEW quotes_view AS
+SELECT
+    q.pk AS quote_pk, q.id AS quote_id, q.text, q.kind, q.start, q."end", q.confidence, q.extractor_version, q.not_quote, q.part_of,
+    q.speaker_mention, q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end,
+    s.id AS speaker_id, COALESCE(m.name, s.name) AS speaker, COALESCE(m.type, s.type) AS speaker_type,
+    q.article_id, a.url, a.title, a.outlet, a.published, a.source,
+    cm.cluster_id, c.canonical_text, c.size AS cluster_size,
+    COALESCE(r.status, 'unreviewed') AS status, r.verdict, r.note, r.evidence, r.reviewer,
+    r.updated_at AS reviewed_at, COALESCE(r.version, 0) AS review_version
+FROM quotes q
+JOIN articles a ON a.id = q.article_id
+LEFT JOIN speakers s ON s.id = q.speaker_id
+LEFT JOIN speakers m ON m.id = s.merged_into
+LEFT JOIN cluster_members cm ON cm.quote_id = q.id
+LEFT JOIN clusters c ON c.id = cm.cluster_id
+LEFT JOIN reviews r ON r.quote_id = q.id;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
