@@ -10,3 +10,8 @@ def find(text, snippet):
     q = hits[0]
     assert text[q.start : q.end] == q.text
     return q
+
+
+def speaker_mention(text, q):
+    """The speaker mention of ``q`` as it stands in the text."""
+    return text[q.speaker_start : q.speaker_end]

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicons import load_lexicons
-from .quotes import QuoteFinder, Sentence
+from .rules import Sentence, find_quotations
 from .segment import find_quote_tokens, segment
 
 SPANS_KEY = "quotes"
@@ -83,9 +83,8 @@ class QuoteDetector:
                 s.marks.append(outer[j])
                 j += 1
             sentences.append(s)
-        finder = QuoteFinder(doc, self.lexicons, marks)
         spans = []
-        for f in finder.run(sentences):
+        for f in find_quotations(doc, self.lexicons, marks, sentences):
             if f.end <= f.start or f.confidence < self.min_confidence:
                 continue
             span = Span(doc, f.start, f.end, label=f.kind)

@@ -1,6 +1,6 @@
 """Speakers from a dependency parse, for pipelines that bring a parser (``--model NAME``).
 
-The rules in quotes.py guess the subject of a cue verb from word order and capitalisation. When the Doc
+The rules (rules/subjects.py) guess the subject of a cue verb from word order and capitalisation. When the Doc
 has a dependency parse, ``ParseSpeakers.speaker(v)`` reads it off the tree instead: the subject of the cue
 verb (climbing from a participle or infinitive to its auxiliary, and from a coordinated verb to the first
 conjunct), or the agent "von X" of a passive, expanded to its noun phrase (no punctuation, no relative

@@ -1,0 +1,25 @@
+"""The rules that find quotations, claims and their speakers in a segmented German Doc.
+
+One module per kind of evidence; they share a ``Document`` (tokens, quotation marks, clause grammar, discourse
+memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quotations:
+
+    quoted.py        quotation marks: direct and partial quotations, scare quotes, quoted terms
+    titles.py        names and titles in quotation marks (der Film „…“, (kurz: „Fed“)): never speech
+    cues.py          speech-verb cues and what they frame (", sagte X.", "Wie X mitteilte", "X sagte: „…“")
+    complements.py   complement clauses: where a claim ends; ", dass" / ", ob" / ", zu" after other verbs and nouns
+    frames.py        source frames: laut X, X zufolge, nach Angaben von X, , so X, wonach, Demnach, heißt es
+    stance.py        stances and reported speech acts without a content clause ("warnt vor …", "kündigte … an")
+    continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
+    subjects.py      speaker choice: the noun phrase that is the speaker of a cue
+    resolve.py       pronoun, role, document and name-variant resolution of a speaker mention
+    finder.py        the order in which they run, sentence by sentence
+
+Per sentence (finder.analyse): cues (find_cues, frame_cue, then dass/zu complements and stance), cues that are
+part of reported speech dropped, speakers resolved; then the claims outside quotation marks, the quotations,
+free indirect speech, and the filters (quoted terms, first person).
+"""
+
+from .document import Found, Sentence
+from .finder import find_quotations
+
+__all__ = ["Found", "Sentence", "find_quotations"]

@@ -1,0 +1,222 @@
+"""Speech-verb cues and what they frame.
+
+``find_cues`` scans a sentence for source frames (frames.py) and for speech verbs from the lexicon (lemma via
+the lookup lemmatizer, separable verbs re-joined: "teilte ... mit" -> mitteilen; negated verbs left out).
+``frame_cue`` finds a cue's speaker and claim:
+- a closing frame ("…, sagte X (mit).") frames the clause before it, or the quotation that opens the sentence;
+- a wie-frame ("Wie X mitteilte, …" / "…, wie X sagte.") frames the rest of the sentence;
+- a colon or a quotation after the verb ("X sagte: „…“") frames a direct quotation;
+- a complement clause after the comma ("sagte, dass …", "sagte, er sei …", "forderte, … zu …") is the claim
+  (complements.py says where it ends);
+- otherwise a reporting verb with its subject makes the sentence a reported claim (stance.py).
+Lexicons: speech_verbs.txt, verb_forms.txt, function_words.txt (say_core, particle, negation).
+"""
+
+from __future__ import annotations
+
+from ..lexicons import load_lexicons
+from ..speakers import np_forward
+from .complements import adverbial_clause, complement_end, embedded_relative, open_question
+from .document import Cue, Document, Sentence
+from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
+from .stance import reported_act
+from .subjects import apposition, passive_agent, quoted_name, sentence_subject, subject
+from .titles import looks_like_name
+
+SAY_CORE = load_lexicons().closed["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
+SHORT_NAME_TOKENS = 3  # a quotation this short after the cue verb and before a comma is a name: "meldete „Golem“, …"
+
+
+def find_cues(d: Document, sent: Sentence) -> list[Cue]:
+    """The source frames and speech verbs of ``sent``, in order (their speakers and claims not yet found)."""
+    cues: list[Cue] = []
+    i = sent.start
+    while i < sent.end:
+        if d.in_mark[i]:
+            i += 1
+            continue
+        framed = frame_at(d, sent, i)
+        if framed is not None:
+            cue, i = framed
+            if cue is not None:
+                cues.append(cue)
+            continue
+        lem = d.verb_lemma(i, sent)
+        if lem and not d.negated(i, sent):
+            cues.append(Cue("verb", i, i + 1, lemma=lem))
+        i += 1
+    return cues
+
+
+def frame_cue(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
+    """Find the speaker and the framed claim of one cue (``cues``: all cues of the sentence)."""
+    if cue.kind in ("verb", "heisst"):
+        frame_verb(d, cue, sent, cues)
+    else:
+        frame(d, cue, sent, cues)
+
+
+def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
+    tk = d.tk
+    s, e = sent.start, sent.end
+    v = cue.start
+    if cue.kind == "heisst":
+        cue.speaker = document_mention(d, sent, v) or heisst_source(d, v, sent)
+    # "…, sagte X (mit)." : the claim precedes the cue
+    pre = v - 1
+    if pre > s and tk.text[pre] == "," and not d.in_mark[pre] and is_post_frame(d, cue, v, sent):
+        if pre - 1 in d.closers and quote_opens(d, pre - 1, sent):
+            cue.direct_after = True
+            cue.confidence = 0.9
+            return
+        cue.region = (s, pre)
+        cue.region_kind = "indirect" if d.has_konjunktiv(s, pre) else "reported"
+        cue.confidence = 0.75
+        return
+    # "Wie X mitteilte, …" / "…, wie X sagte."
+    lo = d.clause_start(v, s)
+    if tk.text[lo].lower() != "wie" and cue.kind == "verb" and (v + 1 >= e or tk.text[v + 1] in (",", ".", ";")):
+        # "Wie Steve Marshall, Sprecher der UN, in Bangkok mitteilte, …": an apposition inside the wie-clause
+        for k in range(lo - 1, max(s, v - 30) - 1, -1):
+            if tk.text[k].lower() == "wie" and (k == s or tk.text[k - 1] == ",") and not d.in_mark[k]:
+                lo = k
+                break
+    if tk.text[lo].lower() == "wie" and cue.kind == "verb":
+        wie_frame(d, cue, sent, lo)
+        return
+    if cue.kind == "verb":
+        cue.speaker = subject(d, v, sent)
+    end = d.clause_end(v + 1, e)
+    while end < e and end in d.openers and d.openers[end] + 1 < e and tk.text[d.openers[end] + 1] == "," and (
+            looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS):
+        end = d.clause_end(d.openers[end] + 1, e)  # "meldete die Nachrichtensite „Golem“, …"
+    if end < e and (tk.text[end] == ":" or end in d.openers):
+        if cue.speaker is None:
+            cue.speaker = sentence_subject(d, sent)
+        cue.direct_after = True
+        cue.confidence = 0.9
+        return
+    if end < e and tk.text[end] == "," and not (end + 1 < e and d.in_mark[end + 1] and end + 1 in d.openers and d.openers[end + 1] >= e - 2):
+        a = end + 1
+        b = complement_end(d, a, sent, cues)
+        if complement_ok(d, cue, sent, v, end, a, b) and b - a >= 2:
+            cue.region = (a, b)
+            cue.region_kind = "indirect"
+            cue.confidence = 0.75
+            return
+    reported_act(d, cue, sent, lo)
+
+
+def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: int, b: int) -> bool:
+    """Tokens a..b after the cue's comma are what was said: a subordinate or Konjunktiv clause, an indicative
+    clause right after a core verb of saying, a zu-infinitive; not an adverbial clause, an open question, a
+    relative clause in the indicative or the main clause after a relative clause the cue closes."""
+    tk = d.tk
+    ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and (
+        tk.text[a] in d.subordinators
+        or d.has_konjunktiv(a, b)
+        or cue.lemma in SAY_CORE and short_middle(d, v, comma, cue.speaker)
+        or cue.kind == "heisst"
+        or cue.kind == "verb" and d.zu_infinitive(a, b)
+    )
+    if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not d.has_konjunktiv(a, b) and not (
+            tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
+        ok = False
+    if ok and embedded_relative(d, v, a, sent):
+        ok = False
+    return ok
+
+
+def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
+    """"Wie X mitteilte, …" frames the rest of the sentence, "…, wie X sagte." the part before it."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    v = cue.start
+    # "Wie der Zeitung von der Gruppe berichtet wird": the passive agent, not the addressee
+    cue.speaker = passive_agent(d, v, lo + 1, sent)
+    cue.speaker = cue.speaker or np_forward(tk, d.skip_adverbs(lo + 1, v), v)  # "Wie schon die WHO sagte"
+    if cue.speaker is None and lo + 2 < v and tk.text[lo + 1] in ("aus", "von"):
+        cue.speaker = np_forward(tk, lo + 2, v)  # "Wie aus Unternehmenskreisen verlautete"
+    if cue.speaker is None:
+        cue.speaker = quoted_name(d, d.skip_adverbs(lo + 1, v), v)
+    if lo == s:
+        end = d.clause_end(v, e)
+        if end < e and tk.text[end] == ",":
+            cue.region = (end + 1, e)
+    else:
+        cue.region = (s, lo - 1)
+    if cue.region:
+        cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
+    """", sagte X (mit)." closes the sentence: only the speaker and adverbials follow the cue."""
+    tk = d.tk
+    e = sent.end
+    if cue.kind == "verb":
+        st = d.skip_adverbs(v + 1, e)
+        sp = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
+        if sp is None and st < e:
+            sp = quoted_name(d, st, e)  # "„…“, schrieb „Die Woche“ in einem Nachruf."
+        if sp is None or tk.text[sp.start] in ("den", "dem", "einen", "einem", "diesen", "diesem"):
+            return False  # an object, not the speaker: "…, wies den Vorwurf zurück"
+        rest = sp.end
+    else:
+        sp, rest = cue.speaker, v + 1
+    end = d.clause_end(rest, e)
+    for k in range(rest, end):
+        t = tk.text[k]
+        if t in ("und", "oder", "sowie", "dass", "als") or t in d.lex.konjunktiv:
+            return False
+        if t == "es" and cue.kind == "heisst":
+            continue  # "…, heißt es."
+        if tk.is_word(k) and not tk.cap[k] and not (
+            t in tk.prepositions or tk.is_det(k) or tk.is_adjective(k) or t in tk.adverbs
+            or t in d.particles and k == end - 1 or t[:1].isdigit()
+        ):
+            return False  # an object or predicate follows: "…, bezeichnete die Reise als …"
+    if v - 2 >= sent.start and v - 2 in d.closers and not looks_like_name(d, d.closers[v - 2], v - 2):
+        if cue.kind == "verb":
+            cue.speaker = sp
+        return True  # "„…“, sagte X": the quotation is the claim
+    # the clause before the comma must be a claim: a main clause with a verb, not "Obwohl …" or "X, Y,"
+    st = sent.start
+    first = tk.text[st].lower()
+    if first in ("obwohl", "während", "wenn", "selbst", "falls", "nachdem", "seit", "bevor", "da", "weil", "als", "damit", "ob"):
+        return False
+    if not any(verbish(d, k) for k in range(st, v - 1)):
+        return False
+    if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in d.openers):
+        if any(tk.text[k] in d.subordinators for k in range(end + 1, min(e, end + 2))):
+            return False
+        if end + 1 < e and not d.in_mark[end + 1] and d.trim(end + 1, e)[1] - end > 3 and not apposition(d, end + 1, e):
+            return False
+    if cue.kind == "verb":
+        cue.speaker = sp
+    return True
+
+
+def verbish(d: Document, k: int) -> bool:
+    """A possible verb, or a quotation that may hold one (a quoted name or title holds none)."""
+    tk = d.tk
+    t = tk.text[k]
+    if d.in_mark[k]:
+        o, c = d.mark_of[k]
+        return not looks_like_name(d, o, c)
+    return (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
+            and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in d.name_particles)
+
+
+def short_middle(d: Document, v: int, comma: int, speaker) -> bool:
+    """Only the speaker, adverbs and particles between the verb and the comma (no object)."""
+    tk = d.tk
+    for k in range(v + 1, comma):
+        if speaker is not None and speaker.start <= k < speaker.end:
+            continue
+        t = tk.text[k]
+        if t in tk.adverbs or t in d.particles or t.isspace() or not tk.is_word(k):
+            continue
+        if t in ("am", "im", "in", "auf", "bei", "gegenüber", "dem", "der", "einem", "einer") or tk.cap[k]:
+            continue
+        return False
+    return True

@@ -1,0 +1,129 @@
+"""The order in which the rules run, sentence by sentence (see __init__.py for the map of the modules)."""
+
+from __future__ import annotations
+
+from ..lexicons import Lexicons
+from .complements import dass_clauses, zu_clauses
+from .continuation import anaphoric_claim, free_indirect, merge_free_indirect, within_reported_speech
+from .cues import find_cues, frame_cue
+from .document import Cue, Document, Found, Sentence
+from .quoted import quotation_claims, quoted_term, split_marks
+from .resolve import collect_role_names, one_name_per_person, resolve
+from .stance import stance_cues
+from .subjects import parsed_speaker
+
+CLAIM_KINDS = ("indirect", "reported", "free_indirect")
+
+
+def find_quotations(doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]], sentences: list[Sentence]) -> list[Found]:
+    """All quotations and claims of a segmented Doc, sorted by position (longest first)."""
+    d = Document(doc, lex, quote_tokens)
+    collect_role_names(d)
+    for i, sent in enumerate(sentences):
+        sent.index = i
+        sent.prev = sentences[i - 1] if i else None
+        sent.next = sentences[i + 1] if i + 1 < len(sentences) else None
+    out: list[Found] = []
+    for sent in sentences:
+        d.sent_index = sent.index
+        found = analyse(d, sent)
+        for f in found:
+            f.sent = sent.index
+            if f.kind != "scare" and f.speaker is not None:
+                d.last_found = f
+                d.last_speaker = f.speaker
+                d.last_sent_index = sent.index
+                if f.speaker.type == "person" and f.speaker.name:
+                    d.last_person = f.speaker.name
+        for f in found:
+            if f.start < sent.start and f.kind in ("indirect", "reported"):
+                # the previous sentence is now the claim of this sentence's cue
+                out = [g for g in out if not (g.start >= f.start and g.end <= sent.start and g.kind in CLAIM_KINDS)]
+        out.extend(found)
+    out = merge_free_indirect(out)
+    one_name_per_person(d, out)
+    out.sort(key=lambda f: (f.start, -f.end))
+    return out
+
+
+def analyse(d: Document, sent: Sentence) -> list[Found]:
+    """The quotations and claims of one sentence."""
+    cues = sentence_cues(d, sent)
+    found: list[Found] = []
+    direct_marks, partial_marks = split_marks(d, sent)
+    claims_outside_marks(d, cues, found, direct_marks)
+    quotation_claims(d, sent, cues, found, direct_marks, partial_marks)
+    found = free_indirect(d, sent, cues, found, direct_marks)
+    for f in found:
+        if quoted_term(d, f, found, sent):
+            f.kind, f.speaker, f.cue = "scare", None, None
+    return [f for f in found if not first_person_claim(d, f)]
+
+
+def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
+    """The cues of the sentence with their claims and named speakers."""
+    cues = find_cues(d, sent)
+    for cue in cues:
+        frame_cue(d, cue, sent, cues)
+    cues = cues + dass_clauses(d, sent, cues)
+    cues = cues + zu_clauses(d, sent, cues)
+    cues = cues + stance_cues(d, sent, cues)
+    cues = within_reported_speech(d, sent, cues)
+    # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
+    # claim of its own
+    for cue in cues:
+        if cue.kind.startswith("frame") and cue.region and any(
+            o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] for o in cues
+        ):
+            cue.region = None
+    # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete")
+    for cue in cues:
+        if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
+            cue.region = None
+    anaphoric_claim(d, sent, cues)
+    for cue in cues:
+        if cue.kind == "verb" and not cue.implicit:  # implicit cues chose theirs (noun sources) already
+            cue.speaker = parsed_speaker(d, cue.start) or cue.speaker  # also "…, sagte X" and "Wie X sagte"
+        cue.speaker = resolve(d, cue.speaker, sent, sent.prev)
+    return cues
+
+
+def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direct_marks: list[tuple[int, int]]) -> None:
+    """One Found per cue region (claims outside quotation marks) that is not a direct quotation already; two
+    cues of one claim make one quotation, framed by the cue next to the claim ("In einer verbreiteten
+    Erklärung gab er an, …": angeben, not verbreiten)."""
+    for cue in cues:
+        if cue.region is None:
+            continue
+        a, b = d.trim(*cue.region)
+        if b - a < 2:
+            continue
+        if any(overlap((a, b), (o + 1, c)) >= 0.5 or (o < a and b <= c + 1) for o, c in direct_marks):
+            continue
+        same = next((f for f in found if (f.start, f.end) == (a, b)), None)
+        if same is not None:
+            if cue.speaker is not None and (same.speaker is None or gap(cue.start, a, b) < gap(same.cue[0], a, b)):
+                same.speaker, same.cue, same.confidence = cue.speaker, (cue.start, cue.end), cue.confidence
+            continue
+        found.append(Found(a, b, cue.region_kind, cue.speaker, (cue.start, cue.end), cue.confidence, 0))
+
+
+def first_person_claim(d: Document, f: Found) -> bool:
+    """A claim outside quotation marks that speaks in the first person ("Ich habe das Gefühl, …" in an interview
+    answer) is the writer's own voice: reported speech shifts the speaker to the third person."""
+    if f.kind not in CLAIM_KINDS:
+        return False
+    return any(d.tk.text[k] in d.first_person and not d.in_mark[k] for k in range(f.start, f.end))
+
+
+def gap(k: int, a: int, b: int) -> int:
+    """Tokens between token ``k`` and the range a..b."""
+    return a - k if k < a else max(0, k - b)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Jaccard overlap of two token ranges."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / ((a[1] - a[0]) + (b[1] - b[0]) - inter)

@@ -1,0 +1,192 @@
+"""Source frames: "laut X", "nach Angaben von X", "X zufolge", "Seiner Meinung nach", ", so X", ", wonach …",
+"Demnach …" and the document or place of "heißt es" ("in einer Erklärung hieß es", "Aus Paris hieß es").
+
+A frame names its source; the claim is the rest of its sentence (or of its part between semicolons), the clause
+before a closing frame ("…, laut X." / "…, so X."), or only the relative or subordinate clause that holds it.
+Lexicons: frames.txt (fixed frames), source_nouns.txt ("nach Angaben"), non_sources.txt (sourceless hearsay,
+"Berichten zufolge"), speech_nouns.txt (documents of "heißt es").
+"""
+
+from __future__ import annotations
+
+from ..speakers import Mention, is_time_phrase, np_backward, np_forward
+from .complements import complement_end
+from .document import Cue, Document, Sentence
+from .subjects import SPEAKER_PRONOUNS
+from .titles import looks_like_name
+
+
+def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | None:
+    """The source frame (or "heißt es") starting at token ``i``, and the token to go on from; None when no frame
+    starts there (the token may still be a speech verb)."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    t = tk.text[i]
+    low = t.lower()
+    # source frames before the source: "laut X", "nach Angaben von X"
+    for words in d.lex.frames_before:
+        k = len(words)
+        if low == words[0] and i + k <= e and all(tk.text[i + x].lower() == words[x] for x in range(k)):
+            src = np_forward(tk, i + k, e)
+            if src is None and i + k in d.openers and looks_like_name(d, i + k, d.openers[i + k]) | (d.openers[i + k] - i - k <= 4):
+                src = Mention(i + k + 1, d.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“
+            if src is not None:
+                return Cue("frame_before", i, i + k, speaker=src, confidence=0.7), src.end
+            break
+    if low == "nach" and i + 1 < e:
+        src = np_forward(tk, i + 1, e)
+        if src is not None and source_head(d, src):
+            return Cue("frame_before", i, i + 1, speaker=source_of(d, src), confidence=0.6), src.end
+    if low == "nach" and i > s and tk.text[i - 1] in d.lex.source_nouns:
+        src = np_backward(tk, i, d.clause_start(i, s))
+        if src is not None:
+            return Cue("frame_after", i, i + 1, speaker=src, confidence=0.6), i + 1
+    if low == "wonach" and i > s and tk.text[i - 1] == ",":
+        src = np_backward(tk, i - 1, d.clause_start(i - 1, s))
+        return (Cue("wonach", i, i + 1, speaker=src, confidence=0.6) if src is not None else None), i + 1
+    if low == "demnach" and d.last_speaker is not None and d.last_sent_index >= d.sent_index - 2:
+        last = d.last_speaker
+        return Cue("demnach", i, i + 1, speaker=Mention(i, i + 1, last.name, last.type), confidence=0.5), i + 1
+    if low == "demnach" and i == s:
+        return Cue("demnach", i, i + 1, speaker=Mention(i, i + 1), confidence=0.4), i + 1  # the source is named earlier
+    if low in d.lex.frames_after and i > s:
+        src = np_backward(tk, i, d.clause_start(i, s))
+        return (Cue("frame_after", i, i + 1, speaker=src, confidence=0.7) if src is not None else None), i + 1
+    if low in ("heißt", "hieß") and (i + 1 < e and tk.text[i + 1] == "es" or i > s and tk.text[i - 1].lower() == "es"):
+        return Cue("heisst", i, i + 1, lemma="heißen", confidence=0.7), i + 1
+    if t == "so" and i > s and (tk.text[i - 1] == "," or tk.text[i - 1] in "“”«»\"'"):
+        src = np_forward(tk, i + 1, e)
+        if src is None and i + 1 < e and tk.text[i + 1].lower() in SPEAKER_PRONOUNS and not tk.is_det(i + 1):
+            src = Mention(i + 1, i + 2)  # "„…“, so letztere."
+        after = so_frame_end(d, src.end, e) if src is not None else e
+        if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
+            return Cue("so", i, i + 1, speaker=src, confidence=0.8), src.end
+    return None
+
+
+def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
+    """The claim (``cue.region``) of a source frame, "wonach", "Demnach" or ", so X" cue."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    if cue.kind in ("frame_before", "frame_after"):
+        src = cue.speaker
+        if any(tk.text[k].casefold() in d.lex.non_sources for k in range(src.start, src.end)):
+            cue.speaker = None
+            return
+        lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
+        if d.in_relative_clause(lo, s) or d.in_subordinate_clause(lo, s):
+            # "…, das nach israelischen Angaben der Planung diene, …": the frame covers its relative clause only
+            cue.region = (d.clause_start(lo, s), d.clause_end(hi, e))
+            cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+            return
+        if hi in d.closers:
+            hi += 1  # laut „Reuters“
+        if hi < e and tk.text[hi] == "(" and cue.kind == "frame_before":
+            close = next((k for k in range(hi + 1, min(e, hi + 8)) if tk.text[k] == ")"), None)
+            if close is not None:
+                hi = close + 1  # "nach Angaben des United States Geological Survey (USGS)"
+        s, e = d.semicolon_part(lo, s, e)
+        a0, b0 = d.trim(s, e)
+        if lo <= a0 + 1:
+            region = (hi, e)
+        elif hi >= b0 - 1 and not (cue.kind == "frame_before" and tk.text[lo - 1] not in (",", "–", "—", "(", "-", ";", ":")):
+            region = (s, lo)  # "…, laut X." (a frame inside the clause, "… sei laut X möglich", keeps the sentence)
+        else:
+            region = (s, e)
+        cue.region = region
+        cue.region_kind = "indirect" if d.has_konjunktiv(*region) else "reported"
+    elif cue.kind == "wonach":
+        cue.region = (cue.end, complement_end(d, cue.end, sent, cues))
+        cue.region_kind = "indirect"
+    elif cue.kind == "demnach":
+        cue.region = (cue.end if cue.start == s else s, e)
+        cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+    elif cue.kind == "so":
+        if cue.start - 2 in d.closers and quote_opens(d, cue.start - 2, sent):
+            cue.direct_after = True  # "„…“, so X."
+            cue.confidence = 0.9
+        elif tk.text[cue.start - 1] == ",":
+            cue.region = (s, cue.start - 1)
+            after = d.skip_adverbs(cue.speaker.end, e) if cue.speaker is not None else e
+            if (after < e and tk.text[after] == "," and d.trim(after + 1, e)[1] - after > 3
+                    and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
+                cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
+            cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def quote_opens(d: Document, c: int, sent: Sentence) -> bool:
+    """The quotation closed at ``c`` opens the sentence ("„…“, sagte X"), not only its end ("X sei „…“, so Y")."""
+    o = d.closers[c]
+    return o <= d.trim(sent.start, sent.end)[0] or d.after_colon(o, sent)
+
+
+def so_frame_end(d: Document, i: int, e: int) -> int:
+    """End of the adverbs and prepositional phrases after the speaker of ", so X" ("so der Vereinschef
+    zu den Beweggründen", "so X gegenüber der Zeitung"); the frame must close the clause after them."""
+    tk = d.tk
+    while i < e and not d.in_mark[i]:
+        t = tk.text[i]
+        if t.lower() in tk.prepositions or t in tk.adverbs:  # "gegenüber" is listed as an adverb
+            np = np_forward(tk, i + 1, e)
+            if np is not None and tk.text[np.start] not in tk.pronouns:
+                i = np.end
+                continue
+        if t in tk.adverbs:
+            i += 1
+            continue
+        break
+    return i
+
+
+def source_head(d: Document, m: Mention) -> bool:
+    """The head noun of "nach X" is a source noun ("nach Angaben der Polizei", "nach Grupps Meinung"), not
+    only a noun inside it ("nach Abschluss der Ermittlungen" is a time)."""
+    tk = d.tk
+    head = next((k for k in range(m.start, m.end) if tk.is_noun(k)), None)
+    if head is not None and head + 1 < m.end and tk.text[head].endswith("s") and tk.is_noun(head + 1):
+        head += 1  # a genitive name before the head: "nach Grupps Meinung"
+    return head is not None and tk.text[head] in d.lex.source_nouns
+
+
+def source_of(d: Document, m: Mention) -> Mention:
+    """"Angaben der Polizei" -> "der Polizei": the source inside a source-noun phrase, if named."""
+    tk = d.tk
+    for k in range(m.start, m.end - 1):
+        if tk.text[k] in d.lex.source_nouns and tk.text[k + 1] in ("der", "des", "von", "vom"):
+            start = k + 2 if tk.text[k + 1] in ("von", "vom") else k + 1
+            if start < m.end:
+                return Mention(start, m.end)
+    return m
+
+
+def heisst_source(d: Document, v: int, sent: Sentence) -> Mention | None:
+    """The place or body a "heißt es" cue quotes, in a prepositional phrase before or after it ("Aus Paris
+    hieß es, …", "Bei der Agentur hieß es, …", "…, hieß es beim Sender XY")."""
+    tk = d.tk
+    lo = d.clause_start(v, sent.start)
+    starts = [lo] if lo < v else []
+    after = d.skip_adverbs(v + 1, sent.end)
+    if after < sent.end and tk.text[after] == "es":
+        starts.append(d.skip_adverbs(after + 1, sent.end))
+    for k in starts:
+        if k + 1 < sent.end and tk.text[k].lower() in d.lex.closed["source_preposition"] and not d.in_mark[k]:
+            m = np_forward(tk, k + 1, sent.end)
+            if m is not None and not is_time_phrase(tk, m):
+                return m
+    return None
+
+
+def document_mention(d: Document, sent: Sentence, v: int) -> Mention | None:
+    """The document a "heißt es" cue quotes ("in einer Erklärung des Weißen Hauses")."""
+    tk = d.tk
+    best = None
+    for k in range(sent.start, sent.end):
+        if not d.in_mark[k] and tk.text[k] in d.lex.speech_nouns:
+            if best is None or abs(k - v) < abs(best - v):
+                best = k
+    if best is None:
+        return None
+    j = best
+    while j > sent.start and (tk.is_det(j - 1) or tk.is_adjective(j - 1)):
+        j -= 1
+    return np_forward(tk, j, sent.end) or Mention(best, best + 1)

@@ -1,0 +1,121 @@
+"""Quotation marks: direct quotations, partial quotations and scare quotes.
+
+A quoted sentence (ending in . ! ?, after a colon, standing alone, or a capitalised clause before a comma) is a
+direct quotation; quoted words and phrases are partial quotations when a cue of the sentence (or the claim
+around them) gives them a speaker, else scare quotes; names and titles (titles.py) are never speech. A
+quotation without a cue of its own takes the speaker of its context (continuation.py). One to three
+capitalised words inside a reported claim are a term, not a quotation ("die Band „Landser“ habe …").
+"""
+
+from __future__ import annotations
+
+from .continuation import continued_speaker
+from .cues import SAY_CORE
+from .document import Cue, Document, Found, Sentence
+from .resolve import resolve
+from .subjects import sentence_subject
+from .titles import after_title_noun, ends_sentence, looks_like_name, parenthesised
+
+
+def split_marks(d: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The sentence's quotations as (direct, partial-or-scare) lists of (opener, closer) tokens."""
+    direct, partial = [], []
+    for o, c in sent.marks:
+        (direct if mark_kind(d, o, c, sent) == "direct" else partial).append((o, c))
+    return direct, partial
+
+
+def mark_kind(d: Document, o: int, c: int, sent: Sentence) -> str:
+    """direct for quoted sentences, partial (or scare, decided later) for quoted words and phrases."""
+    tk = d.tk
+    content = [k for k in range(o + 1, c) if not tk.text[k].isspace()]
+    if not content:
+        return "partial"
+    if after_title_noun(d, o, c) or parenthesised(d, o, c) or looks_like_name(d, o, c) and not ends_sentence(d, c):
+        return "partial"  # a title or name, never a quoted sentence ("der „Department of Vertebrate Zoology“")
+    first, last = content[0], content[-1]
+    prev = o - 1
+    while prev >= sent.start and tk.text[prev].isspace():
+        prev -= 1
+    if tk.text[last] in (".", "!", "?", "…", "...") and len(content) >= 3:
+        return "direct"
+    if prev >= sent.start and tk.text[prev] == ":" and len(content) >= 2:
+        return "direct"
+    if prev < sent.start and (c + 1 >= sent.end or tk.text[c + 1] in (",", ".", "!", "?")) and len(content) >= 3:
+        return "direct"
+    if tk.cap[first] and len(content) >= 4 and c + 1 < sent.end and tk.text[c + 1] == ",":
+        return "direct"
+    return "partial"
+
+
+def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[Found],
+                     direct_marks: list[tuple[int, int]], partial_marks: list[tuple[int, int]]) -> None:
+    """Add the sentence's quotations to ``found`` (which holds its claims outside quotation marks so far)."""
+    prev = sent.prev
+    for o, c in direct_marks + partial_marks:
+        direct = (o, c) in direct_marks
+        cue = cue_for_mark(d, o, c, cues, found)
+        if not direct and any(x.speaker is not None and x.speaker.start == o + 1 and x.speaker.end == c for x in cues):
+            cue = None  # the source itself is quoted: laut „Reuters“
+        if cue is None and not direct:
+            found.append(Found(o + 1, c, "scare", None, None, 0.5))
+            continue
+        if cue is None and d.after_colon(o, sent):
+            subj = resolve(d, sentence_subject(d, sent), sent, prev)
+            if subj is not None:
+                cue = Cue("colon", o - 1, o, speaker=subj)
+        if cue is None:
+            speaker, conf, cue_span = continued_speaker(d, sent, prev), 0.6, None
+            if speaker is not None:
+                speaker, cue_span = speaker
+        else:
+            speaker, conf, cue_span = cue.speaker, 0.9 if direct else 0.8, (cue.start, cue.end)
+        found.append(Found(o + 1, c, "direct" if direct else "partial", speaker, cue_span, conf))
+
+
+def cue_for_mark(d: Document, o: int, c: int, cues: list[Cue], found: list[Found]) -> Cue | None:
+    """The cue that gives the quotation o..c its speaker: the claim around it, else the nearest cue with a
+    speaker in the same or an earlier clause; None for names, titles and a name inside a speaker phrase."""
+    tk = d.tk
+    if any(cue.speaker is not None and cue.speaker.start <= o and c < cue.speaker.end for cue in cues):
+        return None  # a name in quotation marks inside a speaker phrase ("von der „Netzeitung“ zitiert")
+    # a title or name in quotation marks after a noun ("der Sender „Al Jazeera“") is no speech
+    if o > 0 and tk.is_noun(o - 1) and not tk.cap[o + 1] is False and c - o <= 4:
+        if not any(f.start <= o and c <= f.end for f in found):
+            return None
+    if looks_like_name(d, o, c):
+        return None
+    for f in found:
+        if f.start <= o and c <= f.end + 1 and f.speaker is not None:
+            return Cue("verb", *(f.cue or (o, o)), speaker=f.speaker)
+    best, dist = None, None
+    for cue in cues:
+        if cue.speaker is None:
+            continue
+        if cue.start > c + 2 and not cue.direct_after and d.clause_start(cue.start, 0) > o and not aux_post_frame(d, c, cue):
+            continue  # a cue in a later clause does not frame "Die Minen sind „nicht persistent“, …"
+        gap = cue.start - c if cue.start > c else o - cue.end
+        if dist is None or gap < dist:
+            best, dist = cue, gap
+    return best
+
+
+def aux_post_frame(d: Document, c: int, cue: Cue) -> bool:
+    """"„…“, hatte X in einem Interview erklärt.": an auxiliary right after the quotation, the cue verb closing the clause."""
+    tk = d.tk
+    if c + 2 >= tk.n or tk.text[c + 1] != "," or tk.text[c + 2] not in d.auxiliaries:
+        return False
+    end = d.clause_end(c + 2, tk.n)
+    return cue.start == end - 1 and cue.speaker is not None
+
+
+def quoted_term(d: Document, f: Found, found: list[Found], sent: Sentence) -> bool:
+    """One to three capitalised words in quotation marks inside a reported claim ("…, die Band „Landser“ habe …",
+    "sei die „Spreizung“ gewachsen", "die „Hvalur 9“") name a term, a group or a ship; the claim around it is the speech. After a core
+    verb of saying ("sagte, solche Behauptungen seien „Unsinn“") the word is the speaker's own."""
+    tk = d.tk
+    if f.kind != "partial" or f.end - f.start > 3 or not all(tk.cap[k] or tk.text[k][:1].isdigit() for k in range(f.start, f.end)):
+        return False
+    if f.cue is not None and d.verb_lemma(f.cue[0], sent, SAY_CORE):  # "teilte … mit" too
+        return False
+    return any(g.kind in ("indirect", "reported", "free_indirect") and g.start <= f.start and f.end <= g.end for g in found)

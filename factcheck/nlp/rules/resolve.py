@@ -1,0 +1,190 @@
+"""Who a speaker mention stands for: pronouns, roles, documents and name variants.
+
+- a personal pronoun ("Er sagte") is the nearest person named before it in this or the previous sentence, else
+  the last person who spoke; a singular "sie" after an organisation is that organisation;
+- a possessive source ("ihrer Meinung nach") is its owner; "Demnach" is the source of the previous sentence;
+- a document ("eine Erklärung des Weißen Hauses") speaks for its issuer, or for the organisation of its clause,
+  or for the last speaker;
+- "Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden, and all mentions of
+  one person get one display name.
+The display name and type of a mention are speakers.py's ``describe`` (the speakers engineer's part).
+"""
+
+from __future__ import annotations
+
+from ..speakers import Mention, describe, np_forward
+from .document import Document, Found, Sentence
+from .subjects import sentence_subject
+
+
+def collect_role_names(d: Document) -> None:
+    """"Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden."""
+    tk = d.tk
+    roles = d.lex.roles
+    for i in range(tk.n - 2):
+        if tk.cap[i] and tk.text[i] in roles:
+            j = i + 1
+            while j < tk.n and tk.is_noun(j) and tk.text[j] not in roles and j - i <= 4:
+                j += 1
+            if j - i >= 3:
+                add_name(d, " ".join(tk.text[i + 1 : j]))
+
+
+def add_name(d: Document, full: str) -> None:
+    parts = full.split()
+    if len(parts) < 2 or any(p in d.lex.organisations for p in parts):
+        return
+    d.names.setdefault(parts[-1], full)
+    d.names.setdefault(parts[-1] + "s", full)
+
+
+def resolve(d: Document, m: Mention | None, sent: Sentence, sent_prev: Sentence | None) -> Mention | None:
+    """Give the mention ``m`` its display name and type (in place); ``sent_prev`` is where pronouns may look back."""
+    if m is None or m.name is not None:
+        return m
+    tk = d.tk
+    if tk.text[m.start] in tk.pronouns or possessive_source(d, m):
+        m.name, m.type = antecedent(d, m.start, sent, sent_prev)
+        return m
+    if m.end - m.start == 1 and tk.text[m.start] == "Demnach":
+        m.name, m.type = previous_source(d, sent_prev)
+        return m
+    # document nouns ("die Erklärung des Weißen Hauses") speak for their issuer
+    heads = [k for k in range(m.start, m.end)
+             if tk.text[k] in d.lex.speech_nouns and not speech_noun_in_name(d, k, m, sent.start)]
+    if heads:
+        m.name, m.type = document_issuer(d, m, heads[0], sent)
+        return m
+    name, typ = describe(tk, m)
+    if typ == "unknown" and name in d.names:
+        typ = "person"  # a surname of a person named before ("so Kessel")
+    if typ == "person":
+        name = d.names.get(name, name)
+        add_name(d, name)
+        d.last_person = name
+    m.name, m.type = name, typ
+    return m
+
+
+def document_issuer(d: Document, m: Mention, h: int, sent: Sentence) -> tuple[str | None, str]:
+    """Name and type of the issuer of the document mention ``m`` with the speech noun at ``h``: its genitive or
+    "von" attachment ("die Erklärung des Weißen Hauses"), else the organisation of its clause or the last speaker."""
+    tk = d.tk
+    issuer = np_forward(tk, h + 1, m.end) if h + 1 < m.end and tk.text[h + 1] in ("des", "der", "von") else None
+    if issuer is None and h + 2 <= m.end and tk.text[h + 1] in ("des", "der", "von", "vom"):
+        issuer = np_forward(tk, h + 2, m.end)
+    if issuer is not None:
+        issuer = np_forward(tk, issuer.start, m.end) or issuer
+        if tk.text[issuer.start] in ("des", "der", "von", "vom"):
+            issuer = Mention(issuer.start + 1, issuer.end)
+        return describe(tk, issuer)
+    name, typ = clause_issuer(d, m.start, sent)
+    if name is None and any(not tk.is_word(k) and tk.text[k] in "„“”»«\"" for k in range(m.start, m.end)):
+        name, typ = describe(tk, m)[0], "organization"  # the paper itself: die Zeitung „Yemen Observer“
+    return name, typ
+
+
+def speech_noun_in_name(d: Document, k: int, m: Mention, sent_start: int) -> bool:
+    """A speech noun that is part of a name is no document: the surname of a person named before
+    ("Papier sagte"), after a capitalised word of the name ("die Washington Post", "Hans-Jürgen Papier",
+    "die Süddeutsche Zeitung"), or a title noun before the name it introduces ("die Zeitung Le Monde")."""
+    tk = d.tk
+    if tk.text[k] in d.names:
+        return True
+    if k > m.start and name_word_before(d, k - 1, sent_start) and tk.text[k] not in d.lex.source_nouns:
+        return True
+    return (k + 1 < m.end and tk.text[k] in d.lex.titles and tk.cap[k + 1] and tk.is_word(k + 1)
+            and not tk.is_det(k + 1))
+
+
+def name_word_before(d: Document, j: int, sent_start: int) -> bool:
+    """Capitalised word that can begin a name before a noun: not an article, not a genitive owner
+    ("Merkels Rede"); at the sentence start only a known name or a hyphenated name ("Hans-Jürgen"), as any
+    word is capitalised there ("Spannende Aussagen")."""
+    tk = d.tk
+    t = tk.text[j]
+    if not (tk.cap[j] and tk.is_word(j)) or tk.is_det(j) or t.endswith("s"):
+        return False
+    return j > sent_start or t in d.names or "-" in t
+
+
+def possessive_source(d: Document, m: Mention) -> bool:
+    """"ihrer Meinung nach", "seinen Angaben zufolge": the owner of the source noun is the speaker."""
+    tk = d.tk
+    return (m.end - m.start == 2 and tk.text[m.start].lower().startswith(("sein", "ihr"))
+            and tk.text[m.start].lower() in tk.articles and tk.text[m.start + 1] in d.lex.source_nouns)
+
+
+def antecedent(d: Document, pos: int, sent: Sentence, sent_prev: Sentence | None) -> tuple[str | None, str]:
+    """Nearest person named before ``pos`` in this or the previous sentence, else the last person speaker."""
+    tk = d.tk
+    floor = sent_prev.start if sent_prev else sent.start
+    singular_sie = tk.text[pos] in ("Sie", "sie") and d.singular_verb(pos + 1)
+    for k in range(pos - 1, floor - 1, -1):
+        if d.in_mark[k]:
+            continue
+        t = tk.text[k]
+        if t in d.names:
+            return d.names[t], "person"
+        if singular_sie and t in ("die", "der", "Die", "Der") and not (k > floor and tk.is_noun(k - 1)):  # not a genitive
+            org = organisation_at(d, k, sent.end)
+            if org is not None:
+                return org, "organization"  # "Die Gewerkschaft lehnt den Plan ab. Sie bezeichnet ihn als …"
+    if d.last_person:
+        return d.last_person, "person"
+    return None, "unknown"
+
+
+def organisation_at(d: Document, k: int, limit: int) -> str | None:
+    """Display name of an organisation phrase starting at ``k`` (a feminine antecedent of "sie")."""
+    m = np_forward(d.tk, k, limit)
+    if m is None:
+        return None
+    name, typ = describe(d.tk, m)
+    return name if typ == "organization" else None
+
+
+def previous_source(d: Document, sent_prev: Sentence | None) -> tuple[str | None, str]:
+    """"Demnach" stands for the source of the previous sentence ("Die Jury gab ihre Entscheidung bekannt.
+    Demnach …"): the mention stays the adverb, the name is that sentence's subject."""
+    subj = sentence_subject(d, sent_prev) if sent_prev is not None else None
+    if subj is None or d.tk.text[subj.start] in d.tk.pronouns:
+        return None, "unknown"
+    return describe(d.tk, subj)
+
+
+def clause_issuer(d: Document, pos: int, sent: Sentence) -> tuple[str | None, str]:
+    """Issuer of an unnamed document: an organisation subject of the sentence, else the last speaker."""
+    tk = d.tk
+    # only the clause of the document mention: the claim itself names no issuer
+    for k in range(d.clause_start(pos, sent.start), d.clause_end(pos, sent.end)):
+        if not d.in_mark[k] and tk.is_noun(k) and k != pos:
+            m = np_forward(tk, k, sent.end)
+            if m and not any(tk.text[x] in d.lex.speech_nouns for x in range(m.start, m.end)):
+                name, typ = describe(tk, m)
+                if typ == "organization":
+                    return name, typ
+    if d.last_speaker is not None and d.last_speaker.name:
+        return d.last_speaker.name, d.last_speaker.type
+    return None, "unknown"
+
+
+def named_subject(d: Document, sent: Sentence) -> Mention | None:
+    """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
+    older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …")."""
+    m = sentence_subject(d, sent)
+    tk = d.tk
+    if m is None or tk.text[m.start] in tk.pronouns:
+        return None
+    lex = d.lex
+    if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in d.names) for k in range(m.start, m.end)):
+        return None  # a role, an organisation or a person named with a role elsewhere in the text
+    return resolve(d, m, sent, None)
+
+
+def one_name_per_person(d: Document, found: list[Found]) -> None:
+    """One display name per person: "Biden" -> "Joe Biden" once the full name is known."""
+    for f in found:
+        m = f.speaker
+        if m is not None and m.type == "person" and m.name and " " not in m.name:
+            m.name = d.names.get(m.name, m.name)

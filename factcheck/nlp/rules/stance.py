@@ -1,0 +1,98 @@
+"""Stances and reported speech acts: sentences that are claims without a content clause.
+
+- a reporting verb with its subject ("Die Gewerkschaft kündigte einen Warnstreik an", speech_verbs.txt
+  flagged ``reported``) makes its whole sentence a reported claim, unless a naming verb has a quoted label
+  ("bezeichnete den Plan als „Chaos“": the label is the claim; naming_verbs.txt);
+- a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …";
+  stance_verbs.txt) does the same when its subject is a speaker, not a thing;
+- a copula and a stance noun ("X ist der Ansicht, dass …"; stance_nouns.txt) head the subject's dass-clause.
+"""
+
+from __future__ import annotations
+
+from ..speakers import Mention, np_forward
+from .document import Cue, Document, Sentence
+from .subjects import CLAIM_PRONOUNS, speaker_like, subject, subject_with_apposition
+
+
+def reported_act(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
+    """A reporting verb that framed no complement: its sentence is the claim when the verb's subject opens the
+    clause (``lo``, the clause start) or the sentence with only an apposition between them."""
+    if cue.lemma in d.lex.reporting_verbs and cue.speaker is not None and (
+            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)) and not names_quoted_label(d, cue, sent):
+        cue.region = (sent.start, sent.end)
+        cue.region_kind = "reported"
+        cue.confidence = 0.5
+
+
+def names_quoted_label(d: Document, cue: Cue, sent: Sentence) -> bool:
+    """"X bezeichnete die Reform als „Chaos“" / "sprach von einem „Skandal“": a naming verb with a quoted label
+    makes the label the claim, not the whole sentence."""
+    return cue.lemma in d.lex.naming_verbs and bool(sent.marks)
+
+
+def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+    """"Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …": a sentence that frames no claim otherwise is
+    one reported claim when the finite verb of its main clause is a stance verb (stance_verbs.txt) and its
+    subject a speaker, not a thing ("Das Gerät warnt vor Frost")."""
+    if any(c.region or c.direct_after for c in cues):
+        return []
+    tk = d.tk
+    s, e = sent.start, sent.end
+    stance_words = d.derived["stance_words"]
+    for v in range(s, e):
+        if tk.lemma[v].lower() not in stance_words and d.lex.verb_forms.get(tk.text[v]) not in stance_words:
+            continue  # cheap test first: no stance verb (or its base without a particle) here
+        lem = d.verb_lemma(v, sent, d.lex.stance_verbs)
+        if lem is None or d.clause_start(v, s) != s:
+            continue
+        # "Die Botschaft hat vor Angriffen gewarnt": a perfect or modal stance clause was no claim more often
+        if d.negated(v, sent) or not stance_clause(d, v, sent) or d.has_auxiliary(v, sent):
+            return []
+        speaker = subject(d, v, sent)
+        if speaker is None or not speaker_like(d, speaker):
+            return []
+        cue = Cue("verb", v, v + 1, lemma=lem, speaker=speaker, confidence=0.45)
+        cue.region = (s, e)
+        cue.region_kind = "reported"
+        return [cue]
+    return []
+
+
+def stance_clause(d: Document, v: int, sent: Sentence) -> bool:
+    """The stance verb heads a main clause that states its own claim: not a subordinate clause first
+    ("Dass die Partei … ablehnt, ist …") and no demonstrative taking up an earlier claim ("Dies bestätigte X")."""
+    tk = d.tk
+    lo, hi = d.trim(sent.start, d.clause_end(v, sent.end))
+    if tk.text[lo].lower() in d.subordinators:
+        return False
+    return not any(tk.text[k].lower() in CLAIM_PRONOUNS and not d.in_mark[k] for k in range(lo, hi))
+
+
+def copula_stance(d: Document, lo: int, k: int) -> int | None:
+    """"X ist der Ansicht, dass …": a copula and a genitive stance noun right before the comma head the
+    subject's claim (the noun is no source of its own, and the copula no fact head). The copula, or None."""
+    tk = d.tk
+    if k - lo < 3 or tk.text[k - 1] not in d.lex.stance_nouns:
+        return None
+    art = k - 3 if tk.is_adjective(k - 2) else k - 2  # "der festen Überzeugung"
+    if art <= lo or tk.text[art] != "der":
+        return None
+    return next((j for j in range(lo, art) if tk.lemma[j] == "sein" or tk.text[j] in d.fact_heads), None)
+
+
+def stance_subject(d: Document, lo: int, cop: int, v: int, sent: Sentence) -> Mention | None:
+    """Subject of "X ist der Ansicht": the noun phrase right before the copula, after the last comma ("Zwar
+    sind viele zufrieden, 37 Prozent sind jedoch der Auffassung"), else the subject of the clause verb without
+    the stance noun ("Dabei ist der Minister der Meinung")."""
+    tk = d.tk
+    start = max((j + 1 for j in range(lo, cop) if tk.text[j] == ","), default=lo)
+    number = tk.text[start][:1].isdigit()  # "37 Prozent"
+    m = np_forward(tk, start + number, cop)
+    if m is not None and m.end == cop:
+        return Mention(start, m.end)
+    m = subject(d, v, sent)
+    if m is not None and tk.text[m.end - 1] in d.lex.stance_nouns:
+        art = max((j for j in range(m.start, m.end) if tk.text[j] == "der"), default=m.start)
+        m = Mention(m.start, art) if art > m.start else None
+    return m

@@ -1,0 +1,363 @@
+"""Speaker choice: which noun phrase of the sentence is the speaker of a cue.
+
+The subject next to the cue verb or its auxiliary (before it, or after it in a verb-second clause with
+something else in front), the agent of a passive ("wird von der Zeitung zitiert"), the subject of the
+sentence for coordinated verbs and appositions, a noun of speech or intent ("die Forderung des Verbands, …"),
+and with a dependency parse (``--model``) the subject the parse gives (parse.py). Naming the phrase (pronouns,
+roles, documents) is resolve.py's. Lexicons: speaker_pronouns.txt, object_articles.txt, claim_pronouns.txt,
+speaker_nouns.txt, roles.txt, organisations.txt, function_words.txt.
+"""
+
+from __future__ import annotations
+
+from ..lexicons import load_lexicons, read_lines
+from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
+from .document import PASSIVE_AUX, Document, Sentence
+
+_CLOSED = load_lexicons().closed
+ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
+SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
+OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
+CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
+SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
+
+
+def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
+    """Speaker phrase of the cue verb at ``v``: the subject next to it or next to its auxiliary."""
+    parsed = parsed_speaker(d, v)
+    if parsed is not None:
+        return parsed
+    tk = d.tk
+    lo = d.clause_start(v, sent.start)
+    if lo > sent.start and tk.text[lo - 1] == "(" and ")" in tk.text[lo:v]:
+        lo = d.clause_start(lo - 1, sent.start)  # "Franz Josef Jung (CDU) kündigte an"
+    lo = parenthesis_start(d, lo, v, sent)
+    if lo > sent.start and tk.text[lo - 1] == "," and d.pronominal_adverb(v):
+        verb = next((k for k in range(lo - 2, sent.start - 1, -1) if d.inflected_verb(k) and not d.in_mark[k]), None)
+        if verb is not None:
+            return subject(d, verb, sent)  # "ging Celebi, die Anwältin der Frau, davon aus, dass …"
+    agent = passive_agent(d, v, lo, sent)
+    if agent is not None:
+        return agent
+    anchor = v
+    # participle at clause end: the subject stands next to the auxiliary ("die Ukraine hat ... bestätigt")
+    nxt = v + 1
+    if nxt >= sent.end or tk.text[nxt] in (",", ".", ":", ";") or d.in_mark[nxt]:
+        for k in range(lo, v):
+            if d.is_auxiliary(k) and not d.in_mark[k]:
+                anchor = k
+                break
+    # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
+    fwd_start = d.skip_adverbs(anchor + 1, sent.end)
+    fwd = np_forward(tk, fwd_start, sent.end) if fwd_start < sent.end and not d.in_mark[fwd_start] else None
+    if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
+        fwd = None
+    if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
+        fwd = None  # "sagte gegenüber der Nachrichtenagentur": the addressee
+    if anchor == lo or tk.text[anchor - 1] in ("und", "oder", "sowie"):
+        # coordinated verb ("…, verurteilte die Angriffe und versprach …") or apposition
+        # ("Klaus Stöhr, Leiter des Programms, sagte"): the subject opens the sentence
+        if fwd is not None and tk.text[fwd.start] in tk.pronouns:
+            return fwd
+        first = tk.text[sent.start].lower()
+        if anchor == lo and fwd is not None and first in d.subordinators | d.relative and first not in tk.articles:
+            return fwd  # "Da Brauereien …, warnte der Hauptgeschäftsführer": the subordinate clause comes first
+        head = sentence_subject(d, sent)
+        if head is not None and head.start < anchor:
+            return head
+        if anchor == lo and fwd is not None and not is_time_phrase(tk, fwd):
+            return fwd
+        return None
+    back = np_backward(tk, anchor, lo)
+    if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
+        return back  # "Aus Militärkreisen verlautete, …": the source
+    if back is not None and (preceded_by_preposition(tk, back, lo) and not opens_verb_final_clause(d, back, v, sent)
+                             or is_time_phrase(tk, back)):
+        back = None
+    if back is not None and tk.text[back.start] in ("Berichten",):
+        back = None
+    if back is not None and back.start - 1 > lo and tk.text[back.start - 1] == "gegenüber":
+        back = np_backward(tk, back.start - 1, lo)  # "der Minister gegenüber Medien versichere": the addressee
+    if back is not None and back.end - back.start == 1 and back.start == sent.start and fwd is not None:
+        if tk.text[back.start].lower().endswith(ADVERB_ENDINGS):
+            back = None  # "Relativierend fügt Gall hinzu": an adverbial opens the sentence
+    if back is not None and fwd is not None and not is_time_phrase(tk, fwd) and fronted_object(d, back, fwd, sent):
+        return fwd
+    if back is not None and back.start == lo:
+        return back
+    if back is not None and tk.text[back.start] in tk.pronouns and back.end == anchor and all(
+            tk.text[k].lower() in tk.adverbs for k in range(lo, back.start)):
+        return back  # "Auch sie forderten den Rücktritt": the pronoun in front of the verb is its subject
+    if fwd is not None and tk.text[fwd.start] in tk.pronouns:
+        return fwd
+    if back is not None and tk.text[back.start - 1] in conj_or_rel(d):
+        return back
+    if fwd is not None and not is_time_phrase(tk, fwd):
+        return fwd
+    # pronoun subject of a verb-final clause
+    for k in range(lo, anchor):
+        if tk.text[k] in tk.pronouns and not d.in_mark[k]:
+            return Mention(k, k + 1)
+    if back is not None:
+        return back
+    return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def parsed_speaker(d: Document, v: int) -> Mention | None:
+    """The subject (or passive agent) the dependency parse gives the cue verb at ``v``; None without a parse."""
+    return d.parse.speaker(v) if d.parse is not None else None
+
+
+def conj_or_rel(d: Document) -> set[str]:
+    return d.tk.conj | {",", "–", "—", ":", "("}
+
+
+def parenthesis_start(d: Document, lo: int, v: int, sent: Sentence) -> int:
+    """Move a clause start found inside a parenthesis with a comma ("Anna Berg von der Umweltbehörde
+    (Environment Agency, EA) sagte") back to the clause that holds the parenthesis."""
+    tk = d.tk
+    if ")" not in tk.text[lo:v] or "(" in tk.text[lo:v]:
+        return lo
+    for k in range(lo - 1, max(sent.start, lo - 12) - 1, -1):
+        if tk.text[k] == "(":
+            return d.clause_start(k, sent.start)
+        if tk.text[k] == ")":
+            break
+    return lo
+
+
+def subordinate_subject(d: Document, lo: int, anchor: int, sent: Sentence) -> Mention | None:
+    """Verb-final clause opened by a conjunction: the subject follows the conjunction ("nachdem die Partei auf
+    nationaler Ebene entschieden hatte", "Als der Chef am Sonntag sagte, …")."""
+    tk = d.tk
+    if tk.text[lo].lower() not in d.lex.closed["clause_conjunction"] or d.in_mark[lo]:
+        return None
+    m = np_forward(tk, d.skip_adverbs(lo + 1, anchor), anchor)
+    if m is None or is_time_phrase(tk, m) or tk.text[m.start].lower() in OBJECT_ARTICLES:
+        return None
+    return m
+
+
+def opens_verb_final_clause(d: Document, back: Mention, v: int, sent: Sentence) -> bool:
+    """"Während Premierminister X ankündigte, …": a word that is a preposition and a conjunction opens a
+    subordinate clause when the cue verb closes it, so the phrase after it is the subject."""
+    tk = d.tk
+    k = back.start - 1
+    closes = v + 1 >= sent.end or tk.text[v + 1] in (",", ".", ";", ":")
+    next_to_verb = d.skip_adverbs(back.end, v) == v  # not "Als Termin wurde … genannt"
+    word = tk.text[k].lower() if k >= sent.start else ""
+    return word in d.lex.closed["clause_conjunction"] and word in tk.prepositions and closes and next_to_verb
+
+
+def fronted_object(d: Document, back: Mention, fwd: Mention, sent: Sentence) -> bool:
+    """Verb-second clause with something else than the subject in front ("Der Politik schlug er vor",
+    "Den Vorschlag lehnte die Ministerin ab"): the subject follows the verb. ("er" is nominative only.)"""
+    tk = d.tk
+    if tk.text[fwd.start] in ("er", "Er") or tk.text[back.start].lower() in OBJECT_ARTICLES:
+        return True
+    if back.end - back.start == 1 and tk.text[back.start].lower() in CLAIM_PRONOUNS:
+        return True  # "Dies bestätigte der Minister"
+    # "der" + adjective in -en is dative or genitive: "Der englischsprachigen Zeitung sagte Karma"
+    return tk.text[back.start] in ("der", "Der") and back.start + 1 < back.end and tk.is_adjective(back.start + 1) and tk.text[back.start + 1].endswith("en")
+
+
+def bare_subject(d: Document, lo: int, anchor: int) -> Mention | None:
+    """A subject the noun-phrase rules miss: a lone pronoun ("Dieser behauptete", ", der angab"),
+    a lowercase name or nominalised adjective after an article ("Die taz vermutet", "der 81-jährige")."""
+    tk = d.tk
+    if anchor - lo == 1 and tk.text[lo].lower() in SPEAKER_PRONOUNS and not d.in_mark[lo]:
+        return Mention(lo, lo + 1)
+    if (lo > 0 and tk.text[lo - 1] == "," and tk.text[lo] in SPEAKER_PRONOUNS and not d.in_mark[lo]
+            and anchor + 1 < tk.n and tk.text[anchor + 1] in (",", ".", ":")):
+        return Mention(lo, lo + 1)  # "…, der in einer Stellungnahme vor dem Parlament betonte, …"
+    if 2 <= anchor - lo <= 3 and tk.is_det(lo) and all(tk.is_word(k) and not d.in_mark[k] for k in range(lo, anchor)):
+        return Mention(lo, anchor)
+    k = d.skip_adverbs(anchor + 1, tk.n)
+    if k + 2 < tk.n and tk.is_det(k) and tk.is_adjective(k + 1) and not d.in_mark[k] and (
+        tk.text[k + 2] in (",", ".") or tk.text[k + 2] in tk.prepositions
+    ):
+        return Mention(k, k + 2)
+    return None
+
+
+def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | None:
+    """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen"."""
+    tk = d.tk
+    hi = d.clause_end(v, sent.end)
+    if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, hi)):
+        return None
+    for k in range(lo, v):
+        if tk.text[k] not in ("von", "vom", "Von", "Vom") or d.in_mark[k]:
+            continue
+        if k > lo and tk.is_noun(k - 1) and k + 1 < v and tk.cap[k + 1] and not tk.is_det(k + 1):
+            continue  # a name particle: "Ursula von der Leyen"
+        start = k + 1 if tk.text[k].lower() == "von" else k
+        m = np_forward(tk, k + 1, v)
+        if m is not None:
+            return Mention(start, m.end)
+        # a quoted name: "von der „Netzeitung“"
+        j = k + 1
+        while j < v and (tk.is_det(j) or tk.is_adjective(j)):
+            j += 1
+        if j < v and j in d.openers and d.openers[j] < v:
+            return Mention(start, d.openers[j] + 1)
+    # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet"); but
+    # "X wird in einer Erklärung zitiert" quotes its subject
+    for k in range(lo, v if tk.lemma[v].lower() != "zitieren" else lo):
+        if tk.text[k].lower() in ("in", "im") and not d.in_mark[k]:
+            m = np_forward(tk, k + 1, v)
+            if m is not None and any(tk.text[x] in d.lex.speech_nouns for x in range(m.start, m.end)):
+                return m
+    return None
+
+
+def sentence_subject(d: Document, sent: Sentence) -> Mention | None:
+    """Subject of the main clause: the opening noun phrase before the finite verb (or its apposition),
+    else the noun phrase right after the finite verb ("Letzte Woche sprach Biden …")."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    st = s
+    while st < e and (tk.text[st] in tk.conj or tk.text[st].isspace()):
+        st += 1
+    adv = st
+    while adv < e and tk.text[adv].lower() in tk.adverbs:
+        adv += 1
+    if adv > st and adv + 1 < e and tk.is_adjective(adv) and d.inflected_verb(adv):
+        st = adv + 1  # "Auch lehnte Angela Merkel den Vorschlag ab": adverb, verb, subject
+    elif adv > st and np_forward(tk, adv, e) is not None:
+        st = adv  # "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …"
+    head = np_forward(tk, st, e)
+    oblique = head is not None and tk.text[head.start].lower() in OBJECT_ARTICLES
+    if head is not None and head.end - head.start == 1 and head.end < e and not tk.cap[head.end] and (
+        tk.text[head.start].lower().endswith(ADVERB_ENDINGS) or tk.text[head.start].lower() in tk.adverbs
+    ):
+        head = None  # "Relativierend fügt Gall hinzu:"
+    if head is not None and head.end < e and not is_time_phrase(tk, head) and not oblique:
+        nxt = tk.text[head.end]
+        colon = d.clause_end(head.end, e)
+        if nxt == ":" or nxt in tk.prepositions and colon < e and tk.text[colon] == ":" and not any(
+                tk.text[k] in SUBJECT_PRONOUNS for k in range(head.end, colon)):
+            return head  # no verb: "Ein Beamter der Nationalpolizei: „…“" (but "Die Hilfe für X lehnt er ab: „…“")
+        if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
+            nxt in tk.prepositions and d.clause_end(head.end, e) < e and tk.text[d.clause_end(head.end, e)] == ","
+        ):
+            after = head.end + 1
+            if nxt not in (",", "(") and after < e and tk.text[after] in SUBJECT_PRONOUNS:
+                return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
+            if nxt not in (",", "(") and not tk.cap[head.end]:
+                return inverted_subject(d, head, head.end, e) or head
+            return head
+    # first finite verb: first lowercase word after the opening constituent
+    k = head.end if head is not None else st + 1
+    while k < e and not d.in_mark[k]:
+        t = tk.text[k]
+        if t in tk.pronouns:
+            return Mention(k, k + 1)  # the verb looked like an adjective: "Im Januar legte er …"
+        verb_like = not tk.is_adjective(k) or k + 1 < e and tk.is_det(k + 1)  # "brachte die Sprecherin"
+        if tk.is_word(k) and not tk.cap[k] and t[0].isalpha() and t not in tk.articles and t not in tk.prepositions and verb_like and t not in tk.adverbs:
+            st = d.skip_adverbs(k + 1, e)
+            m = np_forward(tk, st, e)
+            if m is not None and not is_time_phrase(tk, m):
+                return m
+            return None
+        if t in (",", ":", ";"):
+            return None
+        k += 1
+    return None
+
+
+def inverted_subject(d: Document, head: Mention, v: int, e: int) -> Mention | None:
+    """Verb-second clause with the object in front: "Die Anwendung der Regel stellte der Vorsitzende Franz
+    Maier in Frage" — the phrase after the verb is the subject when it names a speaker and the front one does not."""
+    tk = d.tk
+    if speaker_like(d, head) or not d.inflected_verb(v):
+        return None
+    st = d.skip_adverbs(v + 1, e)
+    m = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
+    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or not speaker_like(d, m):
+        return None
+    return m
+
+
+def speaker_like(d: Document, m: Mention) -> bool:
+    """The phrase names someone who can make a claim: a personal pronoun, a role, an organisation, a group of
+    people (speaker_nouns.txt), a person named in the text, an acronym, or a bare name ("Lars Schauer")."""
+    tk = d.tk
+    lex = d.lex
+    words = [k for k in range(m.start, m.end) if tk.is_word(k)]
+    if not words:
+        return False
+    if len(words) == 1 and tk.text[words[0]] in tk.pronouns:
+        return True
+    for k in words:
+        t = tk.text[k]
+        if not tk.cap[k]:
+            continue
+        if t in lex.roles or t in lex.organisations or t in lex.speaker_nouns or t in d.names:
+            return True
+        if len(t) >= 2 and t.replace("-", "").isupper():
+            return True
+    return all(tk.is_noun(k) and tk.text[k].lower() not in d.closed_words and not tk.text[k].lower().endswith(ADVERB_ENDINGS)
+               for k in words)
+
+
+def quoted_name(d: Document, k: int, limit: int) -> Mention | None:
+    """A name in quotation marks or a lowercase web name as subject ("Wie „heise online“ berichtet",
+    "Wie die „Aktion Mensch“ mitteilte", "Wie t-online.de berichtet")."""
+    tk = d.tk
+    start = k
+    while k < limit and (tk.is_det(k) or tk.is_adjective(k) and not is_lowercase_name(tk, k)):
+        k += 1
+    if k < limit and k in d.openers and d.openers[k] < limit and d.openers[k] - k <= 6:
+        return Mention(start, d.openers[k] + 1)
+    if k < limit and is_lowercase_name(tk, k):
+        return Mention(start, k + 1)
+    return None
+
+
+def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
+    """A claim attached to a speech or intent noun right before its comma ("die Forderung des Verbands, …
+    zu senken", "trotz einer Warnung der Wärter, …", "gab es Hinweise, dass …") is the noun phrase's: the
+    corpus marks that phrase, not the clause's subject, as the source."""
+    tk, lex = d.tk, d.lex
+    m = np_backward(tk, comma, d.clause_start(comma, sent.start))
+    if m is None or tk.text[m.start] in tk.pronouns:
+        return None
+    for k in range(m.end - 1, m.start, -1):
+        if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
+            m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
+            break
+    owner = any(tk.text[k] in ("des", "der", "von", "vom") for k in range(m.start + 1, m.end))
+    if tk.text[m.start] in ("den", "einen") and not owner:
+        return None  # "X erteilte den Befehl, …": the object of the subject's verb; the subject speaks
+    if any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
+           for k in range(m.start, m.end)):
+        return m
+    return None
+
+
+def subject_with_apposition(d: Document, m: Mention, v: int, sent: Sentence) -> bool:
+    """"Lars Schauer, Manager des Vereins, bezeichnete …": the subject opens the sentence and only a noun-phrase
+    apposition in commas stands between it and the verb."""
+    tk = d.tk
+    a = d.trim(sent.start, sent.end)[0]
+    if m.start > a or m.end >= v or tk.text[m.end] != ",":
+        return False
+    lo = d.clause_start(v, sent.start)
+    if lo <= m.end or tk.text[lo - 1] != ",":
+        return False
+    return apposition(d, m.end + 1, lo - 1) and not any(tk.text[k].lower() in d.relative for k in range(m.end + 1, min(lo, m.end + 2)))
+
+
+def apposition(d: Document, a: int, b: int) -> bool:
+    """Only a noun phrase in tokens a..b ("…, sagte X, der Sprecher der Feuerwehr."), no clause."""
+    tk = d.tk
+    a, b = d.trim(a, b)
+    for k in range(a, b):
+        t = tk.text[k]
+        if d.in_mark[k] or not tk.is_word(k) or tk.cap[k]:
+            continue
+        if t in tk.prepositions or tk.is_det(k) or tk.is_adjective(k) or t in tk.adverbs or t in ("und", "sowie") or t[:1].isdigit():
+            continue
+        return False
+    return True

@@ -1,0 +1,79 @@
+"""Quotation marks around names and titles: „Algemeen Dagblad“, der Film „Full Metal Jacket“, (kurz: „Fed“).
+
+Such a quotation is no speech: the other rules ask ``looks_like_name`` before they take a quotation as
+a claim or as the end of a speaker phrase. Lexicon: title_nouns.txt (nouns that name a work, medium or
+thing by the quotation after them).
+"""
+
+from __future__ import annotations
+
+from .document import Document
+
+NAME_MAX_WORDS = 5  # a quotation of up to 5 capitalised words and name particles is a name or title
+TITLE_MAX_WORDS = 12  # a longer quotation after a noun of naming is taken as speech
+# Not a rule: a single quoted word after an article or preposition ("für „Amflora“") is a name more often than
+# not, but single quoted words after articles were more often quotes on train.
+
+
+def looks_like_name(d: Document, o: int, c: int) -> bool:
+    """Titles and names in quotation marks („Algemeen Dagblad“, „Full Metal Jacket“, des „Spiegel“)."""
+    tk = d.tk
+    if after_title_noun(d, o, c) or parenthesised(d, o, c):
+        return True
+    words = [k for k in range(o + 1, c) if tk.is_word(k)]
+    if not words or len(words) > NAME_MAX_WORDS or any(not tk.text[k].isspace() and not tk.is_word(k) and tk.text[k] not in "-&.’'" for k in range(o + 1, c)):
+        return False
+    if not all(tk.cap[k] or tk.text[k][:1].isdigit() or tk.text[k] in d.name_particles for k in words):
+        return False
+    caps = [k for k in words if tk.cap[k]]
+    if len(caps) >= 2:
+        return True
+    w = tk.text[words[0]]
+    if any(ch.isupper() or ch.isdigit() for ch in w[1:]):
+        return True  # PLoS, Muslix64, BRD-Video
+    return o > 0 and tk.text[o - 1] in ("dem", "des", "zum", "vom", "im", "beim", "Operation")
+
+
+def after_title_noun(d: Document, o: int, c: int) -> bool:
+    """A quotation right after a noun of naming ("der Film „Retirement“", "die Partei „Die Linke“",
+    "ihr Erstwerk: „Sie befinden sich hier“") is a title, however many words it has."""
+    tk = d.tk
+    k = o - 1
+    while k >= 0 and tk.text[k].isspace():
+        k -= 1
+    if k >= 0 and tk.text[k] == ":":
+        if ends_sentence(d, c):
+            return False  # "warnte die Moderatorin eines Lokalsenders: „… sein.“": a speaker, then speech
+        k -= 1
+    if k < 0 or not tk.cap[k] or d.in_mark[k] or sum(1 for x in range(o + 1, c) if tk.is_word(x)) > TITLE_MAX_WORDS:
+        return False
+    word = tk.text[k]
+    forms = [word] + [word[: -len(g)] for g in ("es", "s") if word.endswith(g)]  # genitive: des Films, des Magazins
+    return any(f in d.lex.titles for f in forms)
+
+
+def ends_sentence(d: Document, c: int) -> bool:
+    """The quotation closed at ``c`` ends with sentence punctuation inside the marks („… sein.“)."""
+    k = c - 1
+    while k > 0 and d.tk.text[k].isspace():
+        k -= 1
+    return d.tk.text[k] in (".", "!", "?", "…", "...")
+
+
+def parenthesised(d: Document, o: int, c: int) -> bool:
+    """A gloss after a colon in parentheses is a translation or short name, not speech: "(etwa: „Partei der
+    Volksmacht“)", "(kurz: „Fed“)", "[auf Deutsch: „…“]" (a bare "(„…“)" may be a quotation)."""
+    tk = d.tk
+    after = c + 1
+    while after < tk.n and tk.text[after].isspace():
+        after += 1
+    if after >= tk.n or tk.text[after] not in (")", "]"):
+        return False
+    colon = False
+    for k in range(o - 1, max(-1, o - 12), -1):
+        colon = colon or tk.text[k] == ":"
+        if tk.text[k] in ("(", "["):
+            return colon
+        if tk.text[k] in (")", "]", ".") or d.in_mark[k]:
+            return False
+    return False

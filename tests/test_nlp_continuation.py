@@ -1,0 +1,100 @@
+"""Speech over several sentences (rules/continuation.py): free indirect speech, quotations standing alone, demonstratives."""
+
+import pytest
+
+from factcheck.nlp import extract
+from quote_helpers import find, speaker_mention
+
+
+def test_direct_speaker_in_neighbouring_sentence():
+    t = (
+        "Laut einer auf ihrer Website veröffentlichten Erklärung hat die US-Botschaft in Kiew vorübergehend geschlossen.\n\n"
+        "„Aus größter Vorsicht wird die Botschaft geschlossen.“ In der Erklärung hieß es weiter, dass auch US-Bürger "
+        "bereit sein sollten, Schutz zu suchen."
+    )
+    q = find(t, "Aus größter Vorsicht")
+    assert q.kind == "direct" and q.speaker == "US-Botschaft in Kiew" and q.speaker_type == "organization"
+    ind = find(t, "dass auch US-Bürger")
+    assert ind.kind == "indirect" and ind.speaker == "US-Botschaft in Kiew"
+
+
+def test_indirect_with_konjunktiv_and_free_indirect_continuation():
+    t = (
+        "Der Staatsanwalt sagte, der Sohn habe sich „bewusst und gewollt stranguliert“. "
+        "Dies sei eindeutig nachzuweisen gewesen. Die Beerdigung findet im engsten Familienkreis statt."
+    )
+    ind = find(t, "der Sohn habe")
+    assert ind.kind == "indirect" and speaker_mention(t, ind) == "Der Staatsanwalt" and ind.cue == "sagte"
+    assert find(t, "bewusst und gewollt").kind == "partial"
+    free = find(t, "Dies sei")
+    assert free.kind == "free_indirect" and free.speaker == ind.speaker
+    assert free.speaker_start == ind.speaker_start  # the mention in the frame it continues
+    assert not [q for q in extract(t) if q.text.startswith("Die Beerdigung")]
+
+
+def test_free_indirect_clause_after_narrator_main_clause_is_not_merged():
+    t = ("Der Trainer Karl Berger sagte, die Mannschaft sei in guter Form. Sie habe hart trainiert. "
+         "Für das Spiel am Samstag gilt trotzdem höchste Vorsicht, weil der Gegner sehr stark sei.")
+    assert find(t, "Sie habe").text == "Sie habe hart trainiert"
+    clause = find(t, "weil der Gegner")
+    assert clause.text == "weil der Gegner sehr stark sei" and clause.speaker == "Karl Berger"
+
+
+def test_first_person_sentence_is_no_reported_claim():
+    said = "Der Forscher Paul Kern sagte, das Projekt sei gescheitert. "
+    assert find(said + "Das Militär habe ihn angetrieben.", "Das Militär").kind == "free_indirect"
+    assert [q.text for q in extract(said + "Ich habe das Gefühl, das Militär treibe ihn an.")] == ["das Projekt sei gescheitert"]
+
+
+def test_free_indirect_keeps_its_subject_clause():
+    t = "Der Abgeordnete Tom Lee sagte, die Wahl sei nicht frei. Was die Bürger wirklich wollten, sei ein offenes Verfahren."
+    assert find(t, "Was die Bürger").text == "Was die Bürger wirklich wollten, sei ein offenes Verfahren"
+
+
+def test_konjunktiv_cue_after_reported_speech_continues_the_passage():
+    said = "Der Arzt Jan Olsen sagte, die Daten seien lückenhaft. "
+    free = find(said + "So gebe es Hinweise, dass die Zahl der Erkrankungen steige.", "So gebe es")
+    assert free.kind == "free_indirect" and free.speaker == "Jan Olsen"
+    other = find(said + "Die Behörde erklärte dagegen, dass die Zahl der Erkrankungen sinke.", "dass die Zahl")
+    assert other.kind == "indirect" and other.speaker == "Behörde"
+
+
+def test_speech_verb_inside_free_indirect_speech_is_no_frame():
+    # "zu rechnen" is an infinitive inside the reported speech: the Konjunktiv sentence continues the speaker
+    t = "Die Ministerin sagte, die Lage sei ernst. Bei einem Ausbruch sei mit vielen Toten zu rechnen."
+    free = find(t, "Bei einem Ausbruch")
+    assert free.kind == "free_indirect" and free.speaker == "Ministerin"
+
+
+def test_konjunktiv_of_ieren_verb_unknown_to_the_lemmatizer():
+    t = "Der Sprecher sagte, die Anlage sei repariert. Der Zugang funktioniere wieder ohne Einschränkungen."
+    free = find(t, "Der Zugang")
+    assert free.kind == "free_indirect" and free.speaker == "Sprecher"
+
+
+def test_free_indirect_after_stance_sentence_with_prefixed_konjunktiv_ii():
+    # "befänden" is "fänden" behind the prefix "be"; the warning sentence is the claim it continues
+    t = ("Die Regierung warnt vor weiteren Überschwemmungen im ganzen Land. "
+         "Die Dämme befänden sich nahe der Grenze ihrer Belastbarkeit.")
+    assert find(t, "Die Regierung warnt").kind == "reported"
+    free = find(t, "Die Dämme")
+    assert free.kind == "free_indirect" and free.speaker == "Regierung"
+
+
+def test_demonstrative_hands_the_claim_to_the_previous_sentence_only():
+    t = ("Der Präsident kündigte neue Hilfen für Familien an. "
+         "Das wurde vom Presseamt der Regierung am Montag bekannt gegeben.")
+    assert [q.text for q in extract(t)] == ["Der Präsident kündigte neue Hilfen für Familien an"]
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Die Partei schließt eine Koalition mit der SPD aus. Dies bestätigte der Parteivorsitzende am Abend.",
+         "Die Partei schließt eine Koalition mit der SPD aus"),
+        ("Medwedew schwieg. Das meldete die Agentur.", "Medwedew schwieg"),
+    ],
+)
+def test_demonstrative_takes_up_the_previous_sentence_as_claim(text, claim):
+    q = find(text, claim)
+    assert q.kind == "reported" and q.text == claim

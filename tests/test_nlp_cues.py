@@ -1,0 +1,133 @@
+"""Speech-verb cues and their complement clauses (rules/cues.py, rules/complements.py)."""
+
+import pytest
+
+from factcheck.nlp import extract
+from quote_helpers import find, speaker_mention
+
+
+def test_two_cues_framing_one_clause_give_one_claim():
+    text = "Den Entwurf lobte der Verband der Bäcker und erklärte, er komme viel zu spät."
+    claims = [q for q in extract(text) if q.text.startswith("er komme")]
+    assert len(claims) == 1 and claims[0].kind == "indirect"
+
+
+def test_indirect_dass_clause_with_inverted_subject():
+    t = ("Auf die Frage nach neuen Waffen sagte ein hochrangiger Regierungsbeamter, dass sie keine Ankündigungen "
+         "zu machen hätten.")
+    q = find(t, "dass sie keine")
+    assert (q.kind, q.speaker, q.speaker_type) == ("indirect", "hochrangiger Regierungsbeamter", "anonymous")
+
+
+def test_two_cues_of_one_claim_give_one_quotation():
+    t = "Die Stadtverwaltung gab am Montag bekannt, dass die Brücke bis zum Sommer gesperrt bleibe."
+    q = find(t, "dass die Brücke")  # geben … bekannt and the participle bekannt frame the same clause
+    assert q.kind == "indirect" and speaker_mention(t, q) == "Die Stadtverwaltung"
+    t = "In einer von der Zeitung veröffentlichten Erklärung gab der Bürgermeister an, die Lage sei ruhig."
+    q = find(t, "die Lage sei")
+    assert speaker_mention(t, q) == "der Bürgermeister"
+
+
+def test_comment_clause_in_konjunktiv_stays_in_the_claim():
+    t = "Der Netzbetreiber erklärte, ein Kabel sei beschädigt worden, wodurch der Strom ausgefallen sei."
+    assert find(t, "ein Kabel sei").text.endswith("ausgefallen sei")
+    t = "Der Netzbetreiber erklärte, ein Kabel sei beschädigt worden, wodurch am Abend der Strom ausfiel."
+    assert find(t, "ein Kabel sei").text.endswith("beschädigt worden")
+
+
+def test_causal_main_clause_in_indicative_ends_the_claim():
+    t = "Die Wirtin hofft, dass im Sommer mehr Gäste kommen, denn im letzten Jahr blieben viele Zimmer leer."
+    assert find(t, "dass im Sommer").text.endswith("mehr Gäste kommen")
+    t = "Die Wirtin sagte, sie sei zufrieden, denn die Saison sei gut gelaufen."
+    assert find(t, "sie sei zufrieden").text.endswith("gut gelaufen")
+
+
+def test_negated_head_of_dass_clause_is_no_claim():
+    t = "Ein Sprecher der Polizei wollte am Abend nicht bestätigen, dass der Täter bereits gefasst wurde."
+    assert [q for q in extract(t) if q.kind != "scare"] == []
+    t = "Der Finanzminister schloss nicht aus, dass die Steuern im kommenden Jahr steigen."
+    assert find(t, "dass die Steuern").kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der starke Regen hat dazu geführt, dass mehrere Straßen im Tal gesperrt werden mussten.",
+        "Mit dem neuen Zaun soll verhindert werden, dass Wildschweine in die Gärten eindringen.",
+        "Die Warnstufe drei bedeutet, dass der Pegel bald die Deichkrone erreicht.",
+    ],
+)
+def test_dass_clause_of_cause_or_result_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_open_question_is_no_claim_but_reported_question_is():
+    t = "Die Behörde prüft derzeit, ob die alte Brücke für den Verkehr gesperrt werden muss."
+    assert [q for q in extract(t) if q.kind != "scare"] == []
+    t = "Die Reporterin erklärte den Zuschauern, wo die Tiere im Winter ihre Nahrung finden."
+    assert not [q for q in extract(t) if q.text.startswith("wo die Tiere")]
+    t = "Die Abgeordnete fragte im Ausschuss, ob der Minister die Öffentlichkeit getäuscht habe."
+    assert find(t, "ob der Minister").kind == "indirect"
+
+
+def test_purpose_clause_is_no_claim():
+    t = "Die Polizei sperrte die Straße, um die Bombe zu entschärfen."
+    assert [q for q in extract(t) if q.kind != "scare"] == []
+
+
+def test_purpose_clause_after_cue_verb_is_no_complement():
+    t = "Die Regierung kündigte Neuwahlen für den Herbst an, um die Krise im Land zu beenden."
+    assert not [q for q in extract(t) if q.text.startswith("um die Krise")]
+
+
+def test_negated_cue_is_no_claim():
+    t = "Das Weiße Haus hat nicht angegeben, welche Systeme Biden mit Selenskyj besprochen hat."
+    assert extract(t) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Der Minister erklärte, die Reform sei notwendig, und bemühte dafür das Bild vom sinkenden Schiff.",
+    "Der Minister erklärte, die Reform sei notwendig und kündigte weitere Gespräche an.",
+])
+def test_indicative_past_verb_after_konjunktiv_claim_resumes_the_narrator(text):
+    assert find(text, "die Reform").text == "die Reform sei notwendig"
+
+
+def test_clause_final_past_verb_stays_in_the_claim():
+    t = "Die Ministerin sagte, das Gesetz enthalte Regeln, die große Firmen begünstigten, und sei daher ungerecht."
+    assert find(t, "das Gesetz").text.endswith("und sei daher ungerecht")
+
+
+def test_bare_copula_before_dass_stays_a_fact():
+    t = "Klar ist, dass die Brücke noch vor dem Winter saniert werden muss."
+    assert not [q for q in extract(t) if q.text.startswith("dass die Brücke")]
+
+
+def test_dass_clause_after_a_parenthesis_in_the_subject():
+    t = "Die Deutsche Vereinigung für Mieterschutz (DVM) ist der Ansicht, dass das Gesetz zu höheren Mieten führe."
+    q = find(t, "dass das Gesetz")
+    assert q.speaker == "Deutsche Vereinigung für Mieterschutz"
+
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Wie die Staatsanwaltschaft mitteilte, wurde der Mann festgenommen.", "wurde der Mann", "Staatsanwaltschaft"),
+        ("Russland hat am Montag 84 Marschflugkörper abgefeuert, teilte der Generalstab der Streitkräfte der Ukraine mit.",
+         "Russland hat am Montag", "Generalstab der Streitkräfte der Ukraine"),
+    ],
+)
+def test_wie_and_closing_frames_report_the_clause(text, claim, speaker):
+    q = find(text, claim)
+    assert q.kind == "reported" and (q.speaker, q.speaker_type) == (speaker, "organization")
+
+
+def test_dass_clause_after_a_verb_outside_the_lexicon():
+    text = "Der Kreml warnt seit langem davor, dass der Einsatz solcher Waffen eine Eskalation bedeuten würde."
+    q = find(text, "dass der Einsatz")
+    assert q.kind == "indirect" and (q.speaker, q.speaker_type) == ("Kreml", "organization")
+
+
+def test_zu_infinitive_after_a_noun_of_demanding():
+    text = "Der Minister wies die Forderung der Opposition, die Steuern zu senken, am Montag zurück."
+    assert find(text, "die Steuern zu senken").kind == "indirect"

@@ -1,0 +1,88 @@
+"""Source frames (rules/frames.py): laut, zufolge, nach Angaben, so X, wonach, Demnach, heißt es."""
+
+import pytest
+
+from factcheck.nlp import extract
+from quote_helpers import find
+
+
+def test_so_frame_followed_by_a_clause_on_the_speaker():
+    t = ("Der Vermieter habe die Heizung monatelang nicht repariert, so die Anwältin, die außerdem angab, "
+         "dass ihr Mandant mehrfach Beschwerde eingelegt habe.")
+    q = find(t, "Der Vermieter habe")
+    assert q.text.endswith("nicht repariert") and q.speaker == "Anwältin"
+    assert find(t, "dass ihr Mandant").kind == "indirect"
+
+
+def test_nach_frame_needs_a_source_noun_as_head():
+    t = "Die Polizei nahm nach Abschluss der Ermittlungen einen Verdächtigen in Bremen fest."
+    assert not [q for q in extract(t) if q.cue == "nach"]
+    t = "Nach Schneiders Meinung sei das Projekt schon vor Jahren gescheitert."
+    assert find(t, "sei das Projekt").cue == "Nach"
+
+
+def test_source_frame_in_relative_clause_frames_that_clause():
+    t = "Die alte Brücke, die nach Angaben der Stadtwerke bereits 1890 gebaut wurde, soll im Sommer abgerissen werden."
+    q = find(t, "die nach Angaben")
+    assert q.text.endswith("gebaut wurde") and q.speaker == "Stadtwerke"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Der Flug wurde gestrichen, weil die Maschine nach Angaben der Fluggesellschaft einen Defekt hatte.",
+     "weil die Maschine nach Angaben der Fluggesellschaft einen Defekt hatte"),
+    ("Die Polizei nahm zwei Männer fest, unter denen sich nach Einschätzung der Ermittler der Haupttäter befindet.",
+     "unter denen sich nach Einschätzung der Ermittler der Haupttäter befindet"),
+])
+def test_source_frame_in_subordinate_clause_frames_that_clause(text, claim):
+    assert [q.text for q in extract(text)] == [claim]
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Die Innenpolitik geht den Präsidenten laut Verfassung nichts an; seine Macht ergibt sich aus dem Recht, "
+     "Neuwahlen auszurufen.", "Die Innenpolitik geht den Präsidenten laut Verfassung nichts an"),
+    ("Laut Polizei kamen rund 3.000 Menschen; die Veranstalter zählten deutlich mehr Teilnehmer.",
+     "kamen rund 3.000 Menschen"),
+])
+def test_source_frame_covers_its_part_between_semicolons(text, claim):
+    assert [q.text for q in extract(text)] == [claim]
+
+
+def test_hearsay_without_source_is_not_attributed():
+    t = "Berichten zufolge setzte die Ukraine am Dienstag erstmals die Raketen ein."
+    assert extract(t) == []
+
+
+def test_nach_eigenen_angaben_names_the_subject():
+    t = "Die Firma hat nach eigenen Angaben im vergangenen Jahr 300 Stellen abgebaut."
+    assert find(t, "Die Firma hat").speaker == "Firma"
+    t = "Nach eigenen Angaben hat der Verein inzwischen mehr als 500 Mitglieder."
+    assert find(t, "hat der Verein").speaker == "Verein"
+
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Laut Polizei wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
+        ("Der Polizei zufolge wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
+        ("Nach Angaben der Feuerwehr brannte das Haus vollständig aus.", "brannte das Haus", "Feuerwehr"),
+    ],
+)
+def test_source_frames(text, claim, speaker):
+    q = find(text, claim)
+    assert q.kind == "reported" and (q.speaker, q.speaker_type) == (speaker, "organization")
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        # ", heißt es." closes the sentence like ", sagte X."
+        ("Feierlichkeiten seien nicht vorgesehen, heißt es.", "Feierlichkeiten seien nicht vorgesehen"),
+        # a source frame inside the clause keeps the whole sentence
+        ("Erst am Montag sei dies nach Angaben von Vattenfall Europe möglich.", "Erst am Montag sei dies nach Angaben"),
+        # a partial quotation at the end of the claim does not make the claim a direct quote
+        ("Das Gros der Nutzer handhabe den Gebrauch „maßvoll“, so Ursula Castrup, die Leiterin der Fachstelle.",
+         "Das Gros der Nutzer"),
+    ],
+)
+def test_frame_claim_spans(text, claim):
+    assert find(text, claim).kind == "indirect"

@@ -1,0 +1,56 @@
+"""Stances and reported speech acts (rules/stance.py)."""
+
+import pytest
+
+from factcheck.nlp import extract
+from quote_helpers import find
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Der Deutsche Wetterdienst warnt vor heftigen Gewittern im Süden des Landes.", "Deutsche Wetterdienst"),
+        ("Umweltschützer befürchten eine Verschmutzung des Grundwassers durch die neue Anlage.", "Umweltschützer"),
+    ],
+)
+def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
+    q = find(text, text.split()[0])
+    assert (q.kind, q.speaker, q.text) == ("reported", speaker, text[:-1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Gerät warnt vor Frost auf der Fahrbahn.",  # a thing, not a speaker
+        "Die Zahl der Opfer wird auf mehrere Hundert geschätzt.",  # passive: the subject is no speaker
+    ],
+)
+def test_stance_verb_without_speaker_subject_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_reported_whole_sentence_with_apposition_after_the_subject():
+    t = "Lars Schauer, Manager des Vereins, bezeichnete die Entscheidung als verantwortungsbewusst."
+    q = find(t, "Lars Schauer")
+    assert (q.kind, q.speaker, q.text) == ("reported", "Lars Schauer", t[:-1])
+
+
+def test_naming_verb_with_quoted_label_makes_the_label_the_claim():
+    t = "Von einem „beispiellosen Versagen“ sprach der Landrat Peter Krause."
+    assert [q.kind for q in extract(t)] == ["partial"]
+    assert find(t, "beispiellosen Versagen").speaker == "Landrat Peter Krause"
+    plain = "Der Landrat Peter Krause sprach von einem Versagen der Behörden."
+    assert find(plain, "Der Landrat").kind == "reported"
+
+
+def test_copula_with_a_stance_noun_heads_a_claim():
+    t = "Der Bürgermeister ist der Ansicht, dass die Brücke noch vor dem Winter saniert werden muss."
+    q = find(t, "dass die Brücke")
+    assert q.kind == "indirect" and q.speaker == "Bürgermeister"
+    t = "Die Gewerkschaft war der festen Überzeugung, dass die Löhne zu niedrig seien."
+    assert find(t, "dass die Löhne").speaker == "Gewerkschaft"
+
+
+def test_stance_noun_subject_after_a_comma():
+    t = "Zwar sind viele Mieter zufrieden, 40 Prozent sind jedoch der Meinung, dass die Nebenkosten zu hoch seien."
+    assert find(t, "dass die Nebenkosten").speaker == "40 Prozent"

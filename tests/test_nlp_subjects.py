@@ -1,0 +1,66 @@
+"""Speaker choice and resolution (rules/subjects.py, rules/resolve.py); more in test_nlp_speakers.py."""
+
+from factcheck.nlp import extract
+from quote_helpers import find, speaker_mention
+
+
+def test_pronoun_resolves_to_person_and_keeps_the_pronoun_mention():
+    t = ("Der russische Präsident Wladimir Putin sprach am Montag in Moskau. Er sagte, die Streiks seien eine Reaktion "
+         "auf die Explosion.")
+    q = find(t, "die Streiks seien")
+    assert speaker_mention(t, q) == "Er" and q.speaker == "Wladimir Putin" and q.speaker_type == "person"
+
+
+def test_document_resolves_to_issuer():
+    t = ("Während des Anrufs hieß es in einer Erklärung des Weißen Hauses, Biden habe „seine Verurteilung der "
+         "Angriffe zum Ausdruck gebracht.“")
+    q = find(t, "seine Verurteilung")
+    assert q.kind == "direct" and q.speaker == "Weißes Haus" and q.speaker_type == "organization"
+    assert speaker_mention(t, q) == "einer Erklärung des Weißen Hauses"
+
+
+def test_name_variants_become_one_display_name():
+    t = ("Präsident Joe Biden sprach am Montag mit Selenskyj. Biden sagte, die Hilfe werde fortgesetzt. "
+         "Bidens Sprecherin war nicht zu erreichen.")
+    assert find(t, "die Hilfe werde").speaker == "Joe Biden"
+
+
+def test_anonymous_plural_source():
+    t = "Aber mehrere US-Beamte sagten, der Kommentar beruhe nicht auf neuen Erkenntnissen."
+    q = find(t, "der Kommentar beruhe")
+    assert (q.speaker, q.speaker_type) == ("mehrere US-Beamte", "anonymous")
+
+
+def test_apposition_subject():
+    t = ("Dmitri Medwedew, der stellvertretende Vorsitzende des russischen Sicherheitsrates, sagte kürzlich, "
+         "er denke, Moskau sollte die „vollständige Demontage“ anstreben.")
+    q = find(t, "er denke")
+    assert q.speaker == "Dmitri Medwedew" and q.kind == "indirect"
+    assert find(t, "vollständige Demontage").speaker == "Dmitri Medwedew"
+
+
+def test_model_entities_name_and_type_speakers(tmp_path):
+    import spacy
+
+    from factcheck.nlp import load
+
+    base = spacy.blank("de")
+    ruler = base.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Acme"}, {"label": "PER", "pattern": [{"TEXT": "Anna"}, {"TEXT": "Beck"}]}])
+    path = tmp_path / "tiny_de"
+    base.to_disk(path)
+    nlp = load(str(path))
+    assert "entity_ruler" in nlp.pipe_names and "factcheck_quotes" in nlp.pipe_names
+    t = "Die Firma Acme sagte, die Lage sei ernst. Anna Beck erklärte, sie sei zufrieden."
+    qs = extract(t, nlp)
+    first = [q for q in qs if q.text.startswith("die Lage")][0]
+    assert (first.speaker, first.speaker_type) == ("Acme", "organization")
+    second = [q for q in qs if q.text.startswith("sie sei")][0]
+    assert (second.speaker, second.speaker_type) == ("Anna Beck", "person")
+
+
+def test_final_wie_frame_with_an_apposition():
+    t = "Die Anlage stand unter Druck, wie Anna Berg, Chefin der Firma Solar Systems, mitteilte. Die Ursache sei noch unklar."
+    q = find(t, "Die Anlage stand")
+    assert q.kind == "reported" and q.speaker == "Anna Berg"
+    assert find(t, "Die Ursache sei").speaker == "Anna Berg"
