@@ -26,13 +26,14 @@ def extract_command(paths: tuple[str, ...], fmt: str, model: str | None) -> None
 @cli.command("eval")
 @click.argument("gold")
 @model_option
-@click.option("--errors", is_flag=True, help="List misses and false hits with context.")
+@click.option("--errors", is_flag=True, help="List misses and false hits with context (and their category).")
+@click.option("--by-category", is_flag=True, help="Count the errors by category (factcheck/nlp/categories.py).")
 @click.option("--texts", default=None, type=click.Path(file_okay=False), help="Folder with <doc>.txt for a JSONL gold.")
-def eval_command(gold: str, model: str | None, errors: bool, texts: str | None) -> None:
+def eval_command(gold: str, model: str | None, errors: bool, by_category: bool, texts: str | None) -> None:
     """Score quotation detection and attribution on a gold folder (WIKINEWS) or JSONL file."""
     from ..nlp.commands import InputError, evaluate_gold
 
     try:
-        evaluate_gold(gold, model, errors, texts)
+        evaluate_gold(gold, model, errors, texts, by_category=by_category)
     except (InputError, OSError) as err:
         raise click.ClickException(str(err)) from None

@@ -65,7 +65,8 @@ def extract_files(
     return failed
 
 
-def evaluate_gold(gold: str, model: str | None = None, errors: bool = False, texts: str | None = None, out: TextIO | None = None) -> dict:
+def evaluate_gold(gold: str, model: str | None = None, errors: bool = False, texts: str | None = None,
+                  out: TextIO | None = None, by_category: bool = False) -> dict:
     """Score the pipeline on a gold folder (WIKINEWS JSON) or JSONL file and print the report."""
     from . import extract, load
     from .evaluate import evaluate, load_gold
@@ -84,6 +85,8 @@ def evaluate_gold(gold: str, model: str | None = None, errors: bool = False, tex
     scores = evaluate(docs, lambda text: extract(text, nlp), fmt, with_errors=errors)
     out.write(f"{gold} ({fmt}, {len(docs)} documents)\n")
     out.write(scores.report() + "\n")
+    if by_category:
+        out.write(scores.report_by_category() + "\n")
     if errors:
         out.write("\n".join(scores.errors) + "\n")
     return scores.as_dict()

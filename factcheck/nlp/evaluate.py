@@ -43,6 +43,10 @@ class GoldQuote:
     speaker_spans: list[tuple[int, int]] = field(default_factory=list)
     speaker: str | None = None
     speaker_type: str | None = None
+    pieces: int = 1  # spans of a discontinuous quotation ("Die Brücke ist laut Polizei gesperrt": 2)
+    nested: bool = False  # a verbatim quotation inside another gold quotation
+    has_nested: bool = False
+    cue: str | None = None
 
 
 @dataclass
@@ -50,6 +54,7 @@ class GoldDoc:
     name: str
     text: str
     quotes: list[GoldQuote]
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # character bounds, when the gold has them
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -110,9 +115,14 @@ def load_wikinews(folder: Path) -> list[GoldDoc]:
                     kind=ann["type"],
                     speaker_spans=speaker_spans,
                     speaker=ann["speaker"]["text"] or None,
+                    pieces=len(spans),
+                    nested=bool(ann.get("isNested")),
+                    has_nested=bool(ann.get("hasNested")),
+                    cue=ann.get("cue", {}).get("text") or None,
                 )
             )
-        docs.append(GoldDoc(path.stem, data["originalText"], quotes))
+        sentences = [(s["charBegin"], s["charEnd"]) for s in data.get("sentences", [])]
+        docs.append(GoldDoc(path.stem, data["originalText"], quotes, sentences))
     return docs
 
 
@@ -168,6 +178,7 @@ class Scores:
     gold_by_type: Counter = field(default_factory=Counter)
     found_by_type: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    categories: Counter = field(default_factory=Counter)  # error category (categories.py) -> count
 
     @staticmethod
     def _prf(hit: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -196,6 +207,7 @@ class Scores:
             "kind_accuracy": ratio(self.kind_right, self.kind_checked),
             "speaker_type_accuracy": ratio(self.type_right, self.type_checked),
             "recall_by_type": {t: self.found_by_type[t] / n for t, n in sorted(self.gold_by_type.items())},
+            "errors_by_category": dict(sorted(self.categories.items())),
         }
 
     def report(self) -> str:
@@ -210,6 +222,22 @@ class Scores:
         lines.append("recall by gold type:")
         for t, r in d["recall_by_type"].items():
             lines.append(f"  {t:<22} {r:.3f}  ({self.found_by_type[t]}/{self.gold_by_type[t]})")
+        return "\n".join(lines)
+
+    def report_by_category(self) -> str:
+        """Error counts by category (categories.py), grouped as attribution errors, misses and false hits."""
+        from .categories import CATEGORIES
+
+        groups = (("speaker", f"attribution errors (message right, speaker wrong; of {self.matched} matched)"),
+                  ("speaker_span", "speaker spans"),
+                  ("miss", f"misses (of {self.n_gold} gold)"),
+                  ("false", f"false hits (of {self.n_pred} predicted)"))
+        lines = ["errors by category:"]
+        for prefix, title in groups:
+            keys = [k for k in CATEGORIES if k.split(".")[0] == prefix]
+            lines.append(f"{title}: {sum(self.categories[k] for k in keys)}")
+            for k in keys:
+                lines.append(f"  {self.categories[k]:>5}  {k:<30} {CATEGORIES[k]}")
         return "\n".join(lines)
 
 
@@ -230,8 +258,12 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
 
 
 def score_doc(doc: GoldDoc, preds: list, scores: Scores, fmt: str, with_errors: bool = False) -> None:
-    """Add one document's counts to ``scores``. ``preds`` are Quotation objects (or anything alike)."""
+    """Add one document's counts (and error categories, categories.py) to ``scores``. ``preds`` are Quotation
+    objects (or anything alike)."""
+    from .categories import DocumentErrors
+
     text = doc.text
+    all_preds = preds
     if fmt == "wikinews":
         preds = [p for p in preds if p.kind != "scare"]
     golds = doc.quotes
@@ -253,11 +285,15 @@ def score_doc(doc: GoldDoc, preds: list, scores: Scores, fmt: str, with_errors: 
             continue
         g_used[i] = j
         p_used.add(j)
+    why = DocumentErrors(doc, preds, g_spans, p_spans, all_preds)
     for i, g in enumerate(golds):
         scores.gold_by_type[g.kind] += 1
         if i not in g_used:
+            category = why.miss(i, set(g_used))
+            scores.categories[category] += 1
             if with_errors:
-                scores.errors.append(f"MISS  {doc.name} {g.kind:<12} speaker={g.speaker!r}\n      {_context(text, g.start, g.end)}")
+                scores.errors.append(f"MISS  {doc.name} {g.kind:<12} [{category}] speaker={g.speaker!r}\n"
+                                     f"      {_context(text, g.start, g.end)}")
             continue
         p = preds[g_used[i]]
         scores.matched += 1
@@ -277,19 +313,27 @@ def score_doc(doc: GoldDoc, preds: list, scores: Scores, fmt: str, with_errors: 
         else:
             right = True
         scores.attributed += right
+        if right and has_gold_speaker and why.short_span(g, p):
+            scores.categories["speaker_span.short"] += 1
         if has_gold_speaker:
             scores.speaker_checked += 1
             scores.speaker_right += right
-            if with_errors and not right:
-                got = text[p.speaker_start : p.speaker_end] if p.speaker_start is not None else None
-                scores.errors.append(
-                    f"SPKR  {doc.name} {g.kind:<12} gold={g.speaker!r} got={got!r} ({p.speaker!r})\n"
-                    f"      {_context(text, g.start, g.end)}"
-                )
-    if with_errors:
-        for j, p in enumerate(preds):
-            if j not in p_used:
-                scores.errors.append(f"FALSE {doc.name} {p.kind:<12} speaker={p.speaker!r}\n      {_context(text, p.start, p.end)}")
+            if not right:
+                category = why.wrong_speaker(g, p)
+                scores.categories[category] += 1
+                if with_errors:
+                    got = text[p.speaker_start : p.speaker_end] if p.speaker_start is not None else None
+                    scores.errors.append(
+                        f"SPKR  {doc.name} {g.kind:<12} [{category}] gold={g.speaker!r} got={got!r} ({p.speaker!r})\n"
+                        f"      {_context(text, g.start, g.end)}"
+                    )
+    for j, p in enumerate(preds):
+        if j not in p_used:
+            category = why.false_hit(j)
+            scores.categories[category] += 1
+            if with_errors:
+                scores.errors.append(f"FALSE {doc.name} {p.kind:<12} [{category}] speaker={p.speaker!r}\n"
+                                     f"      {_context(text, p.start, p.end)}")
 
 
 def evaluate(docs: Iterable[GoldDoc], extract_fn, fmt: str, with_errors: bool = False) -> Scores:
