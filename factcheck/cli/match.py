@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import click
 
 from ..config import ConfigError
-from .base import cli, one_line, open_database
+from .base import cli, load_detector, model_option, one_line, open_database
 
 
 @cli.command("match")
@@ -35,6 +36,38 @@ def match_command(ctx: click.Context, threshold: float, suggest: float, everythi
     click.echo(report.summary())
     for merge in report.speaker_merges:
         click.echo(f"  speaker merge {merge['id']}: {merge['speaker']} → {merge['into']} ({merge['reason']})")
+
+
+@cli.command("eval-match")
+@click.argument("pairs", type=click.Path(dir_okay=False))
+@click.option("--articles", type=click.Path(file_okay=False, exists=True),
+              help="Folder of the articles [default: beside PAIRS, named like it, or articles/].")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=None, help="As for match [default: match's].")
+@click.option("--suggest", type=click.FloatRange(0, 100), default=None, help="As for match [default: match's].")
+@click.option("--errors", is_flag=True, help="List every pair the matcher did not treat as labelled.")
+@click.option("--keep-db", type=click.Path(dir_okay=False), help="Build the evaluation database here (kept afterwards).")
+@model_option
+def eval_match_command(pairs: str, articles: str | None, threshold: float | None, suggest: float | None, errors: bool,
+                       keep_db: str | None, model: str | None) -> None:
+    """Score claim matching and speaker merging on a labelled set PAIRS.
+
+    PAIRS is JSON with lists same_claim, different_claim, same_speaker and different_speaker of
+    [article stem, snippet, article stem, snippet]. The articles are read into a new database (the
+    command's --db is not touched), matched, and each list's recall and precision printed."""
+    from ..match.evaluate import PairsError, evaluate, load_pairs
+
+    try:
+        labelled = load_pairs(pairs, articles)
+    except PairsError as err:
+        raise click.ClickException(str(err)) from None
+    if keep_db and Path(keep_db).exists():
+        raise click.ClickException(f"{keep_db} exists; --keep-db builds a new database")
+    nlp = load_detector(model) if model else None
+    try:
+        evaluation = evaluate(labelled, nlp=nlp, threshold=threshold, suggest=suggest, db_path=keep_db)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(evaluation.report(errors=errors))
 
 
 @cli.group()
