@@ -1,0 +1,269 @@
+"""Datasette on factcheck databases: the FTS indexes as sqlite-utils declares them (so datasette and
+`sqlite-utils search` find them), the migration of older files, and the metadata file (search on the main
+view, facets, canned queries) checked through datasette's own Python client."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import sqlite3
+import urllib.parse
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from factcheck import match
+from factcheck.cli import cli
+from factcheck.export import datasette as datasette_metadata
+from factcheck.nlp import Quotation
+from factcheck.store import SCHEMA_VERSION, Article, migrate, open_db, save_article, update_review
+from factcheck.store.schema import MIGRATIONS
+
+datasette_app = pytest.importorskip("datasette.app", reason="datasette is installed by the test extras")
+
+CLAIM = "Die Regierung wird die Renten im kommenden Jahr um fünf Prozent erhöhen"
+ARTICLES = [
+    # (outlet, text, quotations as (text, kind, speaker))
+    ("Die Zeit", f"Olaf Scholz sagte: „{CLAIM}.“ Die Opposition sprach von „Wahlkampfgetöse“.",
+     [(CLAIM, "direct", "Olaf Scholz"), ("Wahlkampfgetöse", "scare", None)]),
+    ("taz", f"„{CLAIM}“, sagte Scholz in Berlin.", [(CLAIM, "direct", "Olaf Scholz")]),
+    ("Der Spiegel", f"Scholz sagte in Hamburg: „{CLAIM}.“ Friedrich Merz sagte, die Schuldenbremse bleibe.",
+     [(CLAIM, "direct", "Olaf Scholz"), ("die Schuldenbremse bleibe", "indirect", "Friedrich Merz")]),
+]
+
+
+def quotations(text, found):
+    for wording, kind, speaker in found:
+        start = text.index(wording)
+        yield Quotation(start, start + len(wording), wording, kind, speaker, "person" if speaker else "unknown")
+
+
+@pytest.fixture
+def desk_db(tmp_path):
+    """Three articles from three outlets with one claim repeated in all, a scare quote and a claim by Merz;
+    anna disputed the claim in the taz and the scare quote, ben verified the claim in Die Zeit."""
+    path = tmp_path / "desk.db"
+    db = open_db(path)
+    for n, (outlet, text, found) in enumerate(ARTICLES):
+        article = Article(text, url=f"https://example.org/{n}", title=f"Artikel {n}", outlet=outlet,
+                          published=f"2026-11-0{n + 1}")
+        save_article(db, article, quotations(text, found), extractor_version="test")
+    match.run(db)
+    ids = {(outlet, text): qid for qid, outlet, text in db.execute("SELECT quote_id, outlet, text FROM quotes_view")}
+    update_review(db, ids["taz", CLAIM], reviewer="anna", expected_version=0, status="disputed", verdict="falsch",
+                  evidence=["https://destatis.example/renten"])
+    update_review(db, ids["Die Zeit", "Wahlkampfgetöse"], reviewer="anna", expected_version=0, status="disputed")
+    update_review(db, ids["Die Zeit", CLAIM], reviewer="ben", expected_version=0, status="verified")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def exported(desk_db, tmp_path):
+    """`factcheck export sqlite` of the desk database: the file and its metadata."""
+    out = tmp_path / "zitate.db"
+    result = CliRunner().invoke(cli, ["--db", str(desk_db), "export", "sqlite", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "datasette metadata in" in result.stderr
+    return out, tmp_path / "zitate.metadata.json"
+
+
+def get(database, metadata_file, path):
+    """GET `path` from datasette serving `database` with `metadata_file`, through its Python client."""
+    datasette = datasette_app.Datasette([str(database)], metadata=json.loads(metadata_file.read_text()))
+
+    async def fetch():
+        return await datasette.client.get(path)
+
+    response = asyncio.run(fetch())
+    assert response.status_code == 200, response.text
+    return response
+
+
+def get_json(database, metadata_file, path):
+    return get(database, metadata_file, path).json()
+
+
+# --- the full-text indexes -----------------------------------------------------------------------------------
+
+
+def test_fts_tables_are_declared_as_sqlite_utils_declares_them(fresh_db):
+    reference = sqlite_utils.Database(memory=True)
+    reference["quotes"].create({"pk": int, "text": str}, pk="pk")
+    reference["articles"].create({"pk": int, "title": str, "text": str}, pk="pk")
+    reference["quotes"].enable_fts(["text"])
+    reference["articles"].enable_fts(["title", "text"])
+    for fts in ("quotes_fts", "articles_fts"):
+        assert fresh_db[fts].schema == reference[fts].schema
+    assert fresh_db["quotes"].detect_fts() == "quotes_fts"
+    assert fresh_db["articles"].detect_fts() == "articles_fts"
+
+
+def test_sqlite_utils_search_finds_a_quotation(desk_db):
+    db = sqlite_utils.Database(desk_db)
+    hits = {row["text"] for row in db["quotes"].search("Renten")}
+    assert hits == {CLAIM}
+    assert [row["outlet"] for row in db["articles"].search("Hamburg")] == ["Der Spiegel"]
+
+
+def test_store_keeps_the_index_in_step_on_update(desk_db):
+    """The store's own index maintenance (fts_add / fts_remove) works with the new declaration: a changed
+    article's old words leave the index, its new ones arrive; the FTS integrity check passes."""
+    db = open_db(desk_db)
+    text = "Olaf Scholz sagte: „Die Rente mit 70 kommt nicht.“"
+    save_article(db, Article(text, url="https://example.org/0", outlet="Die Zeit"),
+                 quotations(text, [("Die Rente mit 70 kommt nicht", "direct", "Olaf Scholz")]), extractor_version="t")
+    for fts in ("quotes_fts", "articles_fts"):
+        db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+    assert [row["text"] for row in db["quotes"].search("Rente")] == ["Die Rente mit 70 kommt nicht"]
+    assert [row["outlet"] for row in db["articles"].search("Opposition")] == []
+
+
+def test_migration_declares_the_index_anew_and_rebuilds_it(tmp_path):
+    """A file from before (content='quotes', content_rowid='pk') is found by neither datasette nor sqlite-utils;
+    after the upgrade both find the index, with every row in it."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    before = len(MIGRATIONS) - 1
+    migrate(conn, target=before)
+    conn.execute("INSERT INTO articles(id, content_hash, ingested_at, text, title) VALUES ('a1', 'h', 'then', 'Text', 'Rentenpläne')")
+    conn.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
+                 "VALUES ('q1', 'a1', 0, 4, 'Renten steigen', 'direct', 'old')")
+    conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
+    conn.commit()
+    assert sqlite_utils.Database(conn)["quotes"].detect_fts() is None
+    conn.close()
+
+    db = open_db(path)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert db["quotes"].detect_fts() == "quotes_fts"
+    assert [row["id"] for row in db["quotes"].search("Renten")] == ["q1"]
+    assert [row["id"] for row in db["articles"].search("Rentenpläne")] == ["a1"]
+
+
+# --- datasette on an exported database ------------------------------------------------------------------------
+
+
+def test_search_finds_a_quotation_by_a_word(exported):
+    database, metadata = exported
+    table = get_json(database, metadata, "/zitate/quotes.json?_search=Renten&_shape=objects")
+    assert {row["text"] for row in table["rows"]} == {CLAIM}
+    view = get_json(database, metadata, "/zitate/quotes_view.json?_search=Schuldenbremse&_shape=objects")
+    assert [(row["speaker"], row["outlet"]) for row in view["rows"]] == [("Friedrich Merz", "Der Spiegel")]
+    articles = get_json(database, metadata, "/zitate/articles.json?_search=Hamburg&_shape=objects")
+    assert [row["outlet"] for row in articles["rows"]] == ["Der Spiegel"]
+
+
+def test_main_table_facets_count_the_claims(exported):
+    database, metadata = exported
+    view = get_json(database, metadata, f"/zitate/quotes_view.json?{datasette_metadata.CLAIMS_FILTER}")
+    facets = {name: {f["value"]: f["count"] for f in facet["results"]} for name, facet in view["facet_results"].items()}
+    assert facets == {
+        "status": {"unreviewed": 2, "disputed": 1, "verified": 1},
+        "verdict": {"falsch": 1},
+        "kind": {"direct": 3, "indirect": 1},
+        "speaker": {"Olaf Scholz": 3, "Friedrich Merz": 1},
+        "outlet": {"Der Spiegel": 2, "Die Zeit": 1, "taz": 1},
+    }
+    everything = get_json(database, metadata, "/zitate/quotes_view.json")
+    assert everything["filtered_table_rows_count"] == 5  # the scare quote is there, outside the claims
+
+
+def canned(exported, query, **params):
+    database, metadata = exported
+    query_string = "&".join(f"{key}={value}" for key, value in params.items())
+    result = get_json(database, metadata, f"/zitate/{query}.json?_shape=objects&{query_string}")
+    return result["rows"]
+
+
+def test_canned_query_disputed_claims_with_verdict_and_evidence(exported):
+    rows = canned(exported, "disputed_claims")
+    assert [(r["text"], r["outlet"], r["verdict"], json.loads(r["evidence"]), r["reviewer"]) for r in rows] == [
+        (CLAIM, "taz", "falsch", ["https://destatis.example/renten"], "anna")
+    ]  # the disputed scare quote is no claim
+
+
+def test_canned_query_claims_by_speaker(exported):
+    assert [(r["speaker"], r["text"]) for r in canned(exported, "claims_by_speaker", speaker="Merz")] == [
+        ("Friedrich Merz", "die Schuldenbremse bleibe")
+    ]
+    assert [r["outlet"] for r in canned(exported, "claims_by_speaker", speaker="Scholz")] == ["Der Spiegel", "taz", "Die Zeit"]
+
+
+def test_canned_query_claims_in_more_than_n_articles(exported):
+    rows = canned(exported, "repeated_claims", more_than_articles=2)
+    assert [(r["canonical_text"].rstrip("."), r["articles"], r["outlets"], r["speakers"], r["verified"], r["disputed"])
+            for r in rows] == [(CLAIM, 3, 3, "Olaf Scholz", 1, 1)]
+    assert canned(exported, "repeated_claims", more_than_articles=3) == []
+
+
+def test_canned_query_reviews_by_reviewer_and_day(exported):
+    rows = canned(exported, "reviews_by_reviewer_and_day", reviewer="")
+    by_reviewer = {r["reviewer"]: (r["quotations"], r["verified"], r["disputed"], r["verdicts"]) for r in rows}
+    assert by_reviewer == {"anna": (2, 0, 2, 1), "ben": (1, 1, 0, 0)}
+    assert {r["reviewer"] for r in canned(exported, "reviews_by_reviewer_and_day", reviewer="ben")} == {"ben"}
+
+
+def test_every_table_and_column_is_described(exported):
+    """The metadata describes the schema as it is: a new table or column needs its line in datasette.py."""
+    database, _ = exported
+    db = sqlite_utils.Database(database)
+    tables = datasette_metadata.TABLES
+    for name in [*db.table_names(), *db.view_names()]:
+        if name.endswith("_fts") or "_fts_" in name:
+            continue
+        assert name in tables, f"describe table {name} in factcheck/export/datasette.py"
+        missing = {c.name for c in db[name].columns} - set(tables[name]["columns"])
+        assert not missing, f"describe {name}.{sorted(missing)} in factcheck/export/datasette.py"
+
+
+def test_database_page_lists_the_queries_and_links_to_the_claims(exported):
+    database, metadata = exported
+    page = get_json(database, metadata, "/zitate.json")
+    assert {"disputed_claims", "claims_by_speaker", "repeated_claims", "reviews_by_reviewer_and_day"} <= {
+        q["name"] for q in page["queries"]}
+    for start in ("/", "/zitate"):
+        links = re.findall(r'href="([^"]*quotes_view\?[^"]*)"', get(database, metadata, start).text)
+        assert len(links) == 1, links
+        target = urllib.parse.urljoin(f"http://localhost{start}", html.unescape(links[0]))
+        path, query = urllib.parse.urlsplit(target)[2:4]
+        claims = get_json(database, metadata, f"{path}.json?{query}")
+        assert claims["filtered_table_rows_count"] == 4  # everything but the scare quote
+
+
+def test_database_names_are_encoded_as_datasette_encodes_them():
+    from datasette.utils import tilde_encode
+
+    for name in ["zitate", "zitate 2024.11", "Prüfung~alt", "a/b"]:
+        assert datasette_metadata.tilde_encode(name) == tilde_encode(name)
+
+
+def test_datasette_metadata_command_for_the_live_database(desk_db, tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(desk_db), "datasette-metadata"])
+    assert result.exit_code == 0, result.output
+    metadata = tmp_path / "desk.metadata.json"
+    assert result.stderr.strip().endswith(f"datasette {desk_db} -m {metadata}")
+    rows = get_json(desk_db, metadata, "/desk/disputed_claims.json?_shape=objects")["rows"]
+    assert [r["outlet"] for r in rows] == ["taz"]
+    stdout = CliRunner().invoke(cli, ["--db", str(desk_db), "datasette-metadata", "-o", "-"])
+    assert json.loads(stdout.stdout)["databases"].keys() == {"desk"}
+
+
+def test_datasette_metadata_needs_a_database(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "datasette-metadata"])
+    assert result.exit_code == 1 and "no database at" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_export_metadata_option(desk_db, tmp_path):
+    out, metadata = tmp_path / "x.db", tmp_path / "meta" / "m.json"
+    metadata.parent.mkdir()
+    result = CliRunner().invoke(cli, ["--db", str(desk_db), "export", "sqlite", "-o", str(out), "--metadata", str(metadata)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(metadata.read_text())["databases"].keys() == {"x"}
+    assert not (tmp_path / "x.metadata.json").exists()
+    wrong = CliRunner().invoke(cli, ["--db", str(desk_db), "export", "jsonl", "--metadata", str(metadata)])
+    assert wrong.exit_code == 2 and "--metadata goes with a sqlite export" in wrong.output
