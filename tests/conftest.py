@@ -31,26 +31,29 @@ def db_path(tmp_path):
 
 CLAIM = "Die Regierung wird die Renten im kommenden Jahr um fünf Prozent erhöhen"
 ARTICLES = [
-    # (outlet, title, text, quotations as (text, kind, speaker))
+    # (outlet, title, text, quotations as (text, kind, speaker[, index of the claim it is a fragment of]))
     ("Die Zeit", "Scholz verspricht Rentenplus", f"Olaf Scholz sagte: „{CLAIM}.“ Die Opposition sprach von „Wahlkampfgetöse“.",
      [(CLAIM, "direct", "Olaf Scholz"), ("Wahlkampfgetöse", "scare", None)]),
     ("taz", "Fünf Prozent mehr Rente?", f"„{CLAIM}“, sagte Scholz in Berlin.", [(CLAIM, "direct", "Olaf Scholz")]),
-    ("Der Spiegel", "Rentenstreit in Hamburg", f"Scholz sagte in Hamburg: „{CLAIM}.“ Friedrich Merz sagte, die Schuldenbremse bleibe.",
-     [(CLAIM, "direct", "Olaf Scholz"), ("die Schuldenbremse bleibe", "indirect", "Friedrich Merz")]),
+    ("Der Spiegel", "Rentenstreit in Hamburg",
+     f"Scholz sagte in Hamburg: „{CLAIM}.“ Friedrich Merz sagte, die Schuldenbremse bleibe „unangetastet“.",
+     [(CLAIM, "direct", "Olaf Scholz"), ("die Schuldenbremse bleibe „unangetastet“", "indirect", "Friedrich Merz"),
+      ("unangetastet", "partial", "Friedrich Merz", 1)]),
 ]
 
 
 def quotations(text, found):
-    """Quotation objects for (wording, kind, speaker) triples found in `text`."""
-    for wording, kind, speaker in found:
+    """Quotation objects for (wording, kind, speaker[, part_of]) found in `text`."""
+    for wording, kind, speaker, *part_of in found:
         start = text.index(wording)
-        yield Quotation(start, start + len(wording), wording, kind, speaker, "person" if speaker else "unknown")
+        yield Quotation(start, start + len(wording), wording, kind, speaker, "person" if speaker else "unknown",
+                        part_of=part_of[0] if part_of else None)
 
 
 @pytest.fixture
 def desk_db(tmp_path):
-    """Three articles from three outlets with one claim repeated in all, a scare quote and a claim by Merz;
-    anna disputed the claim in the taz and the scare quote, ben verified the claim in Die Zeit."""
+    """Three articles from three outlets with one claim repeated in all, a scare quote and a claim by Merz with
+    a verbatim fragment in it; anna disputed the claim in the taz and the scare quote, ben verified the claim in Die Zeit."""
     path = tmp_path / "desk.db"
     db = open_db(path)
     for n, (outlet, title, text, found) in enumerate(ARTICLES):

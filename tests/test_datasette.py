@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import cli
 from factcheck.export import datasette as datasette_metadata
-from factcheck.store import SCHEMA_VERSION, Article, migrate, open_db, save_article
+from factcheck.store import KINDS, SCHEMA_VERSION, Article, migrate, open_db, save_article
 from factcheck.store.schema import MIGRATIONS
 
 from conftest import CLAIM, quotations
@@ -26,9 +26,12 @@ datasette_app = pytest.importorskip("datasette.app", reason="datasette is instal
 
 @pytest.fixture
 def exported(desk_db, tmp_path):
-    """`factcheck export sqlite` of the desk database: the file and its metadata."""
+    """`factcheck export sqlite` of everything in the desk database (scare quotes and fragments too, so that
+    datasette must tell the claims apart): the file and its metadata."""
     out = tmp_path / "zitate.db"
-    result = CliRunner().invoke(cli, ["--db", str(desk_db), "export", "sqlite", "-o", str(out)])
+    every_kind = [option for kind in KINDS for option in ("--kind", kind)]
+    result = CliRunner().invoke(cli, ["--db", str(desk_db), "export", "sqlite", "-o", str(out), "--include-parts",
+                                      *every_kind])
     assert result.exit_code == 0, result.output
     assert "datasette metadata in" in result.stderr
     return out, tmp_path / "zitate.metadata.json"
@@ -132,7 +135,7 @@ def test_main_table_facets_count_the_claims(exported):
         "outlet": {"Der Spiegel": 2, "Die Zeit": 1, "taz": 1},
     }
     everything = get_json(database, metadata, "/zitate/quotes_view.json")
-    assert everything["filtered_table_rows_count"] == 5  # the scare quote is there, outside the claims
+    assert everything["filtered_table_rows_count"] == 6  # the scare quote and the fragment are no claims
 
 
 def canned(exported, query, **params):
@@ -151,8 +154,8 @@ def test_canned_query_disputed_claims_with_verdict_and_evidence(exported):
 
 def test_canned_query_claims_by_speaker(exported):
     assert [(r["speaker"], r["text"]) for r in canned(exported, "claims_by_speaker", speaker="Merz")] == [
-        ("Friedrich Merz", "die Schuldenbremse bleibe")
-    ]
+        ("Friedrich Merz", "die Schuldenbremse bleibe „unangetastet“")
+    ]  # not its fragment „unangetastet“
     assert [r["outlet"] for r in canned(exported, "claims_by_speaker", speaker="Scholz")] == ["Der Spiegel", "taz", "Die Zeit"]
 
 
@@ -194,7 +197,7 @@ def test_database_page_lists_the_queries_and_links_to_the_claims(exported):
         target = urllib.parse.urljoin(f"http://localhost{start}", html.unescape(links[0]))
         path, query = urllib.parse.urlsplit(target)[2:4]
         claims = get_json(database, metadata, f"{path}.json?{query}")
-        assert claims["filtered_table_rows_count"] == 4  # everything but the scare quote
+        assert claims["filtered_table_rows_count"] == 4  # everything but the scare quote and the fragment
 
 
 def test_database_names_are_encoded_as_datasette_encodes_them():

@@ -19,9 +19,9 @@ from pathlib import Path
 
 # Which rows of quotes_view are claims (what a desk checks): not a fragment of another claim, not a term in
 # scare quotes, not marked "not a quotation" by a reviewer.
-CLAIMS = "kind != 'scare' AND not_quote = 0"
+CLAIMS = "part_of IS NULL AND kind != 'scare' AND not_quote = 0"
 # The same as datasette table filters, for links to the main table.
-CLAIMS_FILTER = "kind__not=scare&not_quote=0"
+CLAIMS_FILTER = "part_of__isnull=1&kind__not=scare&not_quote=0"
 
 MAIN_TABLE = "quotes_view"
 FACETS = ["status", "verdict", "kind", "speaker", "outlet"]
@@ -34,6 +34,7 @@ _QUOTE_COLUMNS = {
     "confidence": "The detector's confidence, 0 to 1.",
     "extractor_version": "The detector release that found it.",
     "not_quote": "1 when a reviewer marked it as not a quotation.",
+    "part_of": "For a verbatim fragment quoted inside a claim: that claim's quote id (the fragment is no claim).",
     "speaker_mention": "How the article names the speaker at this place (a name, role or pronoun).",
     "speaker_start": "Character offset of the speaker mention.",
     "speaker_end": "Character offset just after the speaker mention.",
@@ -46,7 +47,7 @@ TABLES: dict[str, dict] = {
     "quotes_view": {
         "title": "Quotations and claims",
         "description": "One row per quotation with its speaker, article, cluster of repeated claims and review: "
-        "start here. Claims are the rows with kind other than scare and not_quote 0.",
+        "start here. Claims are the rows with part_of empty, kind other than scare and not_quote 0.",
         "columns": {
             "quote_pk": "Integer key of the quotation (for full-text search).",
             "quote_id": "Stable id of the quotation: same wording in the same article, same id.",
