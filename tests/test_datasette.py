@@ -93,7 +93,7 @@ def test_migration_declares_the_index_anew_and_rebuilds_it(tmp_path):
     after the upgrade both find the index, with every row in it."""
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    before = len(MIGRATIONS) - 1
+    before = next(n for n, script in enumerate(MIGRATIONS) if 'content="quotes"' in script)  # the version before it
     migrate(conn, target=before)
     conn.execute("INSERT INTO articles(id, content_hash, ingested_at, text, title) VALUES ('a1', 'h', 'then', 'Text', 'Rentenpläne')")
     conn.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
