@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import sys
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import click
 
 from ..config import ConfigError
-from ..export import FORMATS as EXPORT_FORMATS, ExportError, export
-from ..export.atomic import interrupt_on_termination
+from ..export import FORMATS as EXPORT_FORMATS, ExportError, datasette, export
+from ..export.atomic import atomic_open, interrupt_on_termination
 from ..store import QuoteFilter
 from .base import cli, open_database, quote_filter_options
 
@@ -26,13 +27,16 @@ from .base import cli, open_database, quote_filter_options
               help="claimreview: URL of each fact check, with {claim_id}, {cluster_id}, {quote_id} or {slug}.")
 @click.option("--scale-out", type=click.Path(dir_okay=False),
               help="claimreview: also write the verdict scale (label to rating value) as JSON to this file.")
+@click.option("--metadata", "metadata_out", type=click.Path(dir_okay=False),
+              help="sqlite: where to write the datasette metadata [default: beside the file, NAME.metadata.json].")
 @click.pass_context
 def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, bom: bool, org: str | None,
-                  url_template: str | None, scale_out: str | None) -> None:
+                  url_template: str | None, scale_out: str | None, metadata_out: str | None) -> None:
     """Export the quotations (filtered) as FORMAT: jsonl, csv, sqlite or claimreview.
 
     jsonl and csv: one quotation per line/row with its article, offsets and 40 characters of context,
-    speaker, cluster and review. sqlite: a standalone database with the same schema, ready for datasette.
+    speaker, cluster and review. sqlite: a standalone database with the same schema, and its datasette
+    metadata (titles, facets, search, canned queries) beside it: datasette NAME.db -m NAME.metadata.json.
     claimreview: schema.org ClaimReview JSON-LD, one object per reviewed claim (needs --url-template and
     --org or organization in the config).
     """
@@ -41,12 +45,16 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
         raise click.ClickException(f"no database at {db_path} (give --db or set FACTCHECK_DB)")
     if fmt == "sqlite" and output == "-" and sys.stdout.isatty():
         raise click.ClickException("a sqlite export is a binary file: give -o PATH")
+    if fmt == "sqlite" and output != "-":
+        metadata_out = metadata_out or str(datasette.metadata_path(output))
+    elif metadata_out:
+        raise click.UsageError("--metadata goes with a sqlite export to a file (-o PATH)")
     db = open_database(ctx)
     destination = "stdout" if output == "-" else output
     try:
         with interrupt_on_termination():
             count = export(db, fmt, output, flt, bom=bom, organization=org, url_template=url_template,
-                           scale_out=scale_out, warn=lambda message: click.echo(message, err=True))
+                           scale_out=scale_out, datasette_metadata=metadata_out, warn=lambda message: click.echo(message, err=True))
     except (ExportError, ConfigError) as err:
         raise click.ClickException(str(err)) from None
     except OSError as err:
@@ -58,3 +66,25 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
         sys.exit(130)
     what = "claim reviews" if fmt == "claimreview" else "quotations"
     click.echo(f"{count} {what} exported to {destination}", err=True)
+    if metadata_out:
+        click.echo(f"datasette metadata in {metadata_out}: {shlex.join(['datasette', output, '-m', metadata_out])}", err=True)
+
+
+@cli.command("datasette-metadata")
+@click.option("-o", "--output", metavar="PATH",
+              help="Where to write it, - for stdout [default: beside the database, NAME.metadata.json].")
+@click.pass_context
+def datasette_metadata(ctx: click.Context, output: str | None) -> None:
+    """Write the datasette metadata for the database: titles and descriptions of the tables and columns,
+    quotes_view with search and facets, canned queries (disputed claims, claims by speaker, claims in more
+    than N articles, reviews by reviewer and day). Then: datasette NAME.db -m NAME.metadata.json"""
+    db_path = ctx.find_root().obj["db_path"]
+    open_database(ctx, must_exist=True).close()  # upgraded, so datasette finds the full-text indexes
+    output = output or str(datasette.metadata_path(db_path))
+    try:
+        with atomic_open(output) as stream:
+            datasette.write(Path(db_path).stem, stream)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+    if output != "-":
+        click.echo(f"datasette metadata in {output}: {shlex.join(['datasette', db_path, '-m', output])}", err=True)

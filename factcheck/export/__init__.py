@@ -18,7 +18,7 @@ from typing import Callable
 from factcheck.config import Config, load_config
 from factcheck.store import QuoteFilter
 
-from . import claimreview, csvfile, jsonl, sqlite
+from . import claimreview, csvfile, datasette, jsonl, sqlite
 from .atomic import STDOUT, atomic_open, atomic_path
 from .claimreview import ClaimReviewError, rating_scale
 
@@ -39,6 +39,7 @@ def export(
     organization: str | None = None,
     url_template: str | None = None,
     scale_out: str | Path | None = None,
+    datasette_metadata: str | Path | None = None,
     config: Config | None = None,
     warn: Callable[[str], None] = lambda message: None,
 ) -> int:
@@ -48,15 +49,20 @@ def export(
     bom: csv starts with a UTF-8 byte order mark, so spreadsheets read it as UTF-8.
     organization, url_template, config: claimreview settings (organization defaults to the config's);
     scale_out: where claimreview writes its verdict scale (label → rating) as JSON.
+    datasette_metadata: where sqlite (to a file) writes its datasette metadata (see datasette.py).
     warn: receives one line for each item skipped (e.g. a verdict not on the scale).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-    for path in (out, scale_out):
+    for path in (out, scale_out, datasette_metadata):
         _refuse_to_overwrite(db, path)
     if fmt == "sqlite":
         with atomic_path(out) as tmp:
-            return sqlite.write(db, flt, tmp)
+            count = sqlite.write(db, flt, tmp)
+            if datasette_metadata and str(out) != STDOUT:
+                with atomic_open(datasette_metadata) as stream:
+                    datasette.write(Path(out).stem, stream)
+        return count
     if fmt == "jsonl":
         with atomic_open(out) as stream:
             return jsonl.write(db, flt, stream)

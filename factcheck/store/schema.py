@@ -237,7 +237,26 @@ LEFT JOIN clusters c ON c.id = cm.cluster_id
 LEFT JOIN reviews r ON r.quote_id = q.id;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# v5: the FTS indexes declared exactly as sqlite-utils' `enable_fts` declares them (`content="quotes"`, the
+# content table's rowid, which is its integer `pk`), the form datasette and `sqlite-utils search` detect;
+# v1's `content='quotes', content_rowid='pk'` indexed the same rows but was invisible to both. The indexes
+# are built again from their tables.
+V5 = """
+DROP TABLE quotes_fts;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE "quotes_fts" USING FTS5 (
+    "text",
+    content="quotes"
+);
+CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (
+    "title", "text",
+    content="articles"
+);
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

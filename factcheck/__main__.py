@@ -1,0 +1,5 @@
+"""`python -m factcheck`: the command line, as the `factcheck` script runs it."""
+
+from factcheck.cli import cli
+
+cli(prog_name="factcheck")
