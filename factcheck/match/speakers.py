@@ -123,7 +123,8 @@ def _read_context_batch(db, quote_ids: list[str]) -> set[int]:
         (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         for sid, parsed in weak.items():
             for given in names_before(text, parsed.surname):
-                _add_context(db, sid, given_text(given), 0)
+                if not given[0].initial:  # "J. Biden" in the text says no more than the speaker's own name
+                    _add_context(db, sid, given_text(given), 0)
     for cluster_id in {c for *_, c in rows if c is not None}:
         touched |= _read_cluster(db, cluster_id)
     return touched
