@@ -1,0 +1,58 @@
+"""Display names of speakers (factcheck/nlp/speakers.py `describe`): roles and titles are no part of a name, a
+party or group label alone is no person's name."""
+
+import pytest
+
+from factcheck.nlp import extract
+
+
+def speaker(text):
+    [q] = [q for q in extract(text) if q.kind != "scare"]
+    return q.speaker, q.speaker_type
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Die Virologin Ilse Brandt", "Ilse Brandt"),
+    ("Prof. Dr. Hans Ebner", "Hans Ebner"),
+    ("Die Ökonomin Christian Lauterbach", "Christian Lauterbach"),
+    ("Der SPD-Abgeordnete Karl Huber", "Karl Huber"),
+    ("Berlins Innensenator Frank Henkel", "Frank Henkel"),
+    ("Die Meteorologin Zoran Vakula", "Zoran Vakula"),
+])
+def test_roles_and_titles_before_a_name_are_no_part_of_it(phrase, name):
+    assert speaker(f"{phrase} sagte: „Die Lage ist ernst.“") == (name, "person")
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Die Vorsitzende der Linken Gesine Lötzsch", "Gesine Lötzsch"),
+    ("Der Direktor der peruanischen Zivilluftfahrtbehörde Roberto Rodriguez", "Roberto Rodriguez"),
+    ("Der Premierminister des Kosovos Hashim Thaçi", "Hashim Thaçi"),
+    ("Der Chef des Verwaltungsrats Ulrich Müller", "Ulrich Müller"),
+])
+def test_the_name_after_a_role_and_its_attachment(phrase, name):
+    assert speaker(f"{phrase} sagte, die Steuer sei zu hoch.") == (name, "person")
+
+
+@pytest.mark.parametrize("phrase, wrong", [
+    ("Der Vorsitzende des Bundesverbands des Deutschen Schuheinzelhandels", "Deutschen Schuheinzelhandels"),
+    ("Der Direktor des BBC World Service", "World Service"),
+    ("Ein Sprecher Koch-Mehrins", "Koch-Mehrins"),
+    ("Der Rettungskoordinator von Papua-Neuguineas National Maritime Safety Authority", "Maritime Safety Authority"),
+])
+def test_an_attachment_or_a_genitive_owner_is_not_the_role_holder(phrase, wrong):
+    """The name in the attachment is an organisation's or the employer's, not the speaker's name."""
+    name, _ = speaker(f"{phrase} sagte, die Steuer sei zu hoch.")
+    assert name != wrong and name.split()[0] == phrase.split()[1]
+
+
+def test_a_middle_initial_is_no_acronym():
+    assert speaker("„Wir senken die Steuer“, sagte Hans P. Ebner.") == ("Hans P. Ebner", "person")
+
+
+def test_a_party_label_alone_is_no_persons_name():
+    assert speaker("Die Grünen kritisierten, die Steuer sei zu hoch.") == ("Grüne", "organization")
+    assert speaker("„Die Lage ist ernst“, sagte ein SPD-Abgeordneter.") == ("SPD-Abgeordneter", "anonymous")
+
+
+def test_a_plural_role_is_a_group():
+    assert speaker("Chinesische Politiker kritisierten, die Steuer sei zu hoch.")[1] == "anonymous"
