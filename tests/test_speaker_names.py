@@ -56,3 +56,37 @@ def test_a_party_label_alone_is_no_persons_name():
 
 def test_a_plural_role_is_a_group():
     assert speaker("Chinesische Politiker kritisierten, die Steuer sei zu hoch.")[1] == "anonymous"
+
+
+# --------------------------------------------------------------------------- role mentions linked to the named person
+
+def speakers(text):
+    return [(q.speaker, text[q.speaker_start:q.speaker_end]) for q in extract(text) if q.kind != "scare"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Bürgermeister Torsten Schulz stellte die Pläne vor. „Das Geld muss ankommen“, sagte der Bürgermeister.",
+     "der Bürgermeister"),
+    ("Bundesbauministerin Katrin Weißhaupt besuchte Hameln. „Wir bauen mehr“, sagte die Ministerin.", "die Ministerin"),
+    ("Der Leiter des Gesundheitsamts Hannover, Hans P. Ebner, sagte: „Wir müssen jetzt gemeinsam handeln.“",
+     "Der Leiter des Gesundheitsamts Hannover"),
+    ("Karl Huber (61) führt den Betrieb. „Wir bauen mehr“, sagte der 61-Jährige.", "der 61-Jährige"),
+    ("Der 61-jährige Karl Huber führt den Betrieb. Der 61-Jährige sagte, es gehe gut.", "Der 61-Jährige"),
+])
+def test_a_role_mention_is_the_one_person_named_in_that_role(text, mention):
+    name = {"der Bürgermeister": "Torsten Schulz", "die Ministerin": "Katrin Weißhaupt",
+            "Der Leiter des Gesundheitsamts Hannover": "Hans P. Ebner"}.get(mention, "Karl Huber")
+    assert (name, mention) in speakers(text)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Bürgermeister Torsten Schulz und Bürgermeister Peter Krause trafen sich. „Wir bauen mehr“, sagte der "
+     "Bürgermeister.", "der Bürgermeister"),
+    ("Die Sprecherin Anna Berg kam später. „Wir bauen mehr“, sagte der Sprecher.", "der Sprecher"),
+    ("Der 61-jährige Karl Huber und die 61-jährige Eva Roth führen den Betrieb. Der 61-Jährige sagte, es gehe gut.",
+     "Der 61-Jährige"),
+    ("Ministerin Katrin Weißhaupt besuchte Hameln. „Wir bauen mehr“, sagte ein Sprecher.", "ein Sprecher"),
+])
+def test_a_role_mention_with_two_candidates_or_none_keeps_its_role(text, mention):
+    [(name, said)] = [s for s in speakers(text) if s[1] == mention]
+    assert name == mention.split(" ", 1)[1]

@@ -257,3 +257,24 @@ def test_changed_name_rules_remake_the_keys_once(fresh_db):
         fresh_db.execute("UPDATE speakers SET surname_key = 'stale'")
     assert len(merge_variants(fresh_db, [])) == 1
     assert speakers_of(fresh_db)[a] == speakers_of(fresh_db)[b]
+
+
+def test_one_given_name_in_two_languages_merges(fresh_db):
+    ukrainian = reported(fresh_db, "a", "Russland hat 47 Drohnen abgefeuert.", "Dmytro Tschernenko")
+    english = reported(fresh_db, "b", "Wir brauchen sofort mehr Luftabwehr.", "Dmitry Chernenko")
+    other = reported(fresh_db, "c", "Millionen Menschen werden frieren.", "Olena Tschernenko")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[ukrainian] == shown[english] != shown[other]
+
+
+def test_the_article_outweighs_a_cluster_shared_with_another_person(fresh_db):
+    """A claim repeated by another person of that surname is no evidence against the article's own naming."""
+    claim = "Ohne Hilfe werden Millionen Menschen im Winter frieren und die Städte werden dunkel sein."
+    full = reported(fresh_db, "a", "Russland hat in dieser Nacht 47 Drohnen abgefeuert.", "Dmytro Tschernenko")
+    reported(fresh_db, "b", claim, "Olena Tschernenko")
+    add_article(fresh_db, "c", "Dmytro Tschernenko hat nicht geschlafen. Tschernenko sagte, Millionen würden frieren.")
+    short = add_quote(fresh_db, "c", claim, "Tschernenko")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[short] == shown[full] == "Dmytro Tschernenko"

@@ -8,7 +8,8 @@ gives None.
 
 Keys fold the usual German/English renderings of names together: Selenskyj / Zelensky / Selenskij /
 Zelenskyy, Medwedew / Medvedev, Tschernenko / Chernenko, Wolodymyr / Volodymyr, Strauß / Strauss,
-Müller / Mueller. `compatible` says whether two names can be one person.
+Müller / Mueller; given names that are one name in another language are one key (Dmytro / Dmitry, the
+lexicon given_names.txt). `compatible` says whether two names can be one person.
 """
 
 from __future__ import annotations
@@ -163,8 +164,8 @@ def _given_parts(word: str) -> list[Given] | None:
         return [Given(translit_key(word), initial=True)]
     if not _is_name_word(word):
         return None
-    halves = word.split("-")
-    return [Given(translit_key(h), joined=k > 0) for k, h in enumerate(halves)]
+    variants = _lexicon().given_variants
+    return [Given(variants.get(key, key), joined=k > 0) for k, key in enumerate(map(translit_key, word.split("-")))]
 
 
 def _is_name_word(word: str) -> bool:
@@ -185,6 +186,7 @@ class _NameLexicon:
     titles: frozenset[str]  # honorifics and degrees, wherever they stand (Sir, Graf, Dipl.-Ing.)
     before: frozenset[str]  # relation nouns that end a name's left edge as a role does (Sohn, Ehefrau)
     places: frozenset[str]  # never a given name, nor a surname alone (Bayern, München)
+    given_variants: dict[str, str]  # key of a given name's spelling -> key of the name (dmitro -> dmitri)
     suffixes: frozenset[str]
     particles: frozenset[str]
     not_given: frozenset[str]  # closed-class words that are capitalised at a sentence start (Auch, Laut)
@@ -199,8 +201,12 @@ def _lexicon() -> _NameLexicon:
         titles.setdefault(where, set()).add(word.casefold())
     particles = frozenset(lex.closed["surname_particle"] | lex.closed["surname_article"])
     closed = {w.casefold() for words in lex.closed.values() for w in words}
+    variants = {}
+    for line in read_lines("given_names.txt"):
+        names = [translit_key(n) for n in line.split("\t") if n.strip()]
+        variants.update((n, names[0]) for n in names)
     return _NameLexicon(lex.roles, frozenset(titles["title"]), frozenset(titles["before"]),
-                        frozenset(read_lines("places.txt")), frozenset(titles["after"]), particles,
+                        frozenset(read_lines("places.txt")), variants, frozenset(titles["after"]), particles,
                         frozenset(closed - particles))
 
 

@@ -80,7 +80,7 @@ def _rules_version() -> str:
     return hashlib.sha1(data.encode()).hexdigest()[:12]
 
 
-_LEXICONS = ("roles.txt", "name_titles.txt", "places.txt", "function_words.txt")
+_LEXICONS = ("roles.txt", "name_titles.txt", "places.txt", "given_names.txt", "function_words.txt")
 
 
 def _key_new_speakers(db) -> set[int]:
@@ -215,6 +215,9 @@ def _merge_group(db, surname: str) -> list[dict]:
 
 
 def _merge_weak(db, sp: _Speaker, people: list[_Speaker], group: list[_Speaker]) -> list[dict]:
+    """A name without a first name joins the one person its context points at: the people of that surname its
+    articles name (the strongest context), else the speakers it shares a cluster with (weaker: another person
+    may repeat a claim)."""
     named: list[PersonName] = []  # the people its articles name with that surname
     linked: set[int] = set()  # the roots of the speakers it shares a cluster with
     for given, other in db.execute(
@@ -225,21 +228,18 @@ def _merge_weak(db, sp: _Speaker, people: list[_Speaker], group: list[_Speaker])
         elif compatible(name := PersonName(given_from_text(given), sp.parsed.surname), sp.parsed):
             named.append(name)
     if any(not compatible(a, b) for a, b in combinations(named, 2)):
-        return []  # two people of that name in its context
-    fitting = [p for p in people if compatible(sp.parsed, p.parsed)
-               and (p.id in linked or any(compatible(n, p.parsed) for n in named))]
-    if fitting:
-        if any(not compatible(n, p.parsed) for n in named for p in fitting):
-            return []
-        target = _one_person(db, fitting)
-        reason = "no first name; the full name occurs in its context"
-    elif not named:  # other spellings without a first name, quoted in one cluster with it
+        return []  # two people of that name in its articles
+    if named:
+        fitting = [p for p in people if compatible(sp.parsed, p.parsed) and all(compatible(n, p.parsed) for n in named)]
+        target, reason = _one_person(db, fitting), "no first name; the full name occurs in its article"
+    else:
+        fitting = [p for p in people if compatible(sp.parsed, p.parsed) and p.id in linked]
+        target, reason = _one_person(db, fitting), "no first name; the full name is quoted in a shared cluster"
+    if target is None and not named and not fitting:  # other spellings without a first name, in one cluster
         fitting = [o for o in group if o.parsed.weak and not o.merged and o.id in linked
                    and o.parsed.detail >= sp.parsed.detail and compatible(sp.parsed, o.parsed)]
         target = max(fitting + [sp], key=lambda o: (o.parsed.detail, _quote_count(db, o.id), -o.id))
         reason = "same name without a first name, spelled differently, in a shared cluster"
-    else:
-        return []
     return _merge(db, sp, target, reason) if target is not None and target is not sp else []
 
 

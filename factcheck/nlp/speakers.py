@@ -25,6 +25,7 @@ OPEN_QUOTES = {"„", "»", "“", '"'}
 CLOSE_QUOTES = {"“", "”", "«", '"'}
 _NO_QUOTES = str.maketrans("", "", "„“”»«\"")
 _WORD = re.compile(r"^[\w.\-’']+$")
+AGE_NOUN = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")  # "der 61-Jährige", "des 61-Jährigen"
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Tokens:
         self.lemma = [t.lemma_ or t.text for t in tokens]
         self.idx = [t.idx for t in tokens]
         self.n = len(self.text)
-        self.cap = [bool(t) and t[0].isupper() for t in self.text]
+        # capitalised, as a noun is; an age noun counts ("der 61-Jährige")
+        self.cap = [bool(t) and (t[0].isupper() or t[0].isdigit() and "-J" in t) for t in self.text]
         # entities of a statistical pipeline (``--model``), person and organisation only
         self.ents = [(e.start, e.end, e.label_, e.text) for e in doc.ents if e.label_ in ("PER", "PERSON", "ORG")]
         c = lex.closed
@@ -300,6 +302,8 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
         return text, "person" if tk.text[m.start].lower() in ("der", "dem", "des") else "anonymous"
     if last_role >= 0:
         return text, "anonymous" if indefinite or words[0].lower() in tk.indefinite else "person"
+    if AGE_NOUN.match(head):  # "der 61-Jährige": one person, "ein 61-Jähriger": someone
+        return text, "anonymous" if indefinite else "person"
     name_run = _person_name_run(words, run) if not indefinite and len(run) <= 4 else []
     if name_run:
         return _span_text(tk, toks[name_run[0]], toks[name_run[-1]]), "person"
@@ -322,6 +326,20 @@ def _last_role(tk: Tokens, toks: list[int]) -> int:
         if tk.cap[i] and (w in roles or w.endswith("s") and w[:-1] in roles):
             last = k
     return last
+
+
+def role_base(tk: Tokens, i: int) -> str | None:
+    """The role word at token ``i`` in its base form ("Präsidenten" -> "Präsident", "SPD-Abgeordneter" ->
+    "SPD-Abgeordneter"), or None when it is no role."""
+    w = tk.text[i]
+    if not tk.cap[i] or not tk.is_word(i):
+        return None
+    roles = tk.lex.roles
+    for ending in ("", "s", "n", "en"):
+        base = w[: len(w) - len(ending)]
+        if w.endswith(ending) and (base in roles or "-" in base and base.rsplit("-", 1)[1] in roles):
+            return base
+    return None
 
 
 def _name_after_role(tk: Tokens, toks: list[int], last_role: int) -> str:
