@@ -90,3 +90,11 @@ def test_a_role_mention_is_the_one_person_named_in_that_role(text, mention):
 def test_a_role_mention_with_two_candidates_or_none_keeps_its_role(text, mention):
     [(name, said)] = [s for s in speakers(text) if s[1] == mention]
     assert name == mention.split(" ", 1)[1]
+
+
+def test_a_city_or_a_club_is_no_person():
+    """"München" is not read as the surname of "Bayern München" inside the article either."""
+    text = ("Bayern München teilte mit: „Wir erwarten ein ausverkauftes Stadion.“ München erklärte, die Straßen "
+            "rund um das Stadion würden ab 14 Uhr gesperrt.")
+    assert [(q.speaker, q.speaker_type) for q in extract(text) if q.kind != "scare"] == [
+        ("Bayern München", "organization"), ("München", "organization")]

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import Lexicons, load_lexicons
+from .lexicons import Lexicons, load_lexicons, read_lines
 
 _CLOSED = load_lexicons().closed
+_PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
 NAME_PARTICLES = frozenset(_CLOSED["surname_particle"])  # "von der Leyen", "de Maizière"
 PARTICLE_ARTICLES = frozenset(_CLOSED["surname_article"])
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -302,6 +303,8 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
         return text, "person" if tk.text[m.start].lower() in ("der", "dem", "des") else "anonymous"
     if last_role >= 0:
         return text, "anonymous" if indefinite or words[0].lower() in tk.indefinite else "person"
+    if words[run[0]] in _PLACES:  # "München", "Bayern München": a city, a state or a club speaks
+        return text, "organization"
     if AGE_NOUN.match(head):  # "der 61-Jährige": one person, "ein 61-Jähriger": someone
         return text, "anonymous" if indefinite else "person"
     name_run = _person_name_run(words, run) if not indefinite and len(run) <= 4 else []
