@@ -44,9 +44,10 @@ _BATCH = 500  # ids per IN (...) list
 def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
     """Merge the speakers that are the same person under another name; returns the merges made (id, speaker,
     into, reason). Looks at the speakers of `quote_ids`, the new or changed quotations, and of their clusters;
-    None looks at every quotation (a full pass, made by itself once when the name rules changed).
-    Writes inside the caller's transaction."""
-    if db.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION]).fetchone() != (_rules_version(),):
+    None looks at every quotation, keys and context made anew (a full pass, made by itself once when the name
+    rules or their own word lists changed). Writes inside the caller's transaction."""
+    stale = db.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION]).fetchone() != (_rules_version(),)
+    if stale or quote_ids is None:  # keys and context made anew
         db.execute("UPDATE speakers SET surname_key = NULL")
         db.execute("DELETE FROM speaker_context")
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [_KEYS_VERSION, _rules_version()])
@@ -75,12 +76,14 @@ def list_merges(db) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def _rules_version() -> str:
-    """Changes when the name rules or their word lists change: stored keys and context are then remade."""
+    """Changes when the name rules or their own word lists change: stored keys and context are then remade.
+    The detector's lists (roles.txt, function_words.txt) change often and touch few keys: an edit of them
+    applies to the speakers keyed after it, and to all with `factcheck match --all`."""
     data = "\n".join(["2", *(line for f in _LEXICONS for line in read_lines(f))])
     return hashlib.sha1(data.encode()).hexdigest()[:12]
 
 
-_LEXICONS = ("roles.txt", "name_titles.txt", "places.txt", "given_names.txt", "function_words.txt")
+_LEXICONS = ("name_titles.txt", "places.txt", "given_names.txt")
 
 
 def _key_new_speakers(db) -> set[int]:
