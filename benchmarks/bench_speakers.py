@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.match.names import translit_key
+from factcheck.match.names import given_names, translit_key
 from factcheck.match.speakers import merge_variants
 from factcheck.store import open_db
 
@@ -54,14 +54,15 @@ def variant(surname: str) -> str:
 
 def people(n: int, rng: random.Random) -> list[tuple[str, str, str]]:
     """n persons (first name, middle initial or '', surname): surnames shared by several of them, but no two
-    with the same first name and surname, nor with surnames that are spellings of one name (those no rule
-    could tell apart)."""
+    with the same first name and surname, nor with names that are spellings of one name (those no rule could
+    tell apart)."""
     made = sorted({"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
                    for _ in range(max(50, n // 3))})
     surnames = sorted({translit_key(name): name for name in made}.values())  # Enster/Ensster: one name
+    firsts = sorted({given_names(name)[0].key: name for name in FIRST}.values())  # Wladimir/Volodymyr: one name
     persons: dict[tuple[str, str], str] = {}
     while len(persons) < n:
-        persons.setdefault((rng.choice(FIRST), rng.choice(surnames)),
+        persons.setdefault((rng.choice(firsts), rng.choice(surnames)),
                            rng.choice("ABCDEFGHJKLMNPRSTW") + "." if rng.random() < 0.1 else "")
     return [(first, middle, last) for (first, last), middle in persons.items()]
 
