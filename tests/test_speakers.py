@@ -278,3 +278,11 @@ def test_the_article_outweighs_a_cluster_shared_with_another_person(fresh_db):
     match.run(fresh_db)
     shown = speakers_of(fresh_db)
     assert shown[short] == shown[full] == "Dmytro Tschernenko"
+
+
+def test_a_role_of_someone_is_not_that_person(fresh_db):
+    owner = reported(fresh_db, "a", "Die Regierung hat versagt.", "Julia Timoschenko")
+    add_article(fresh_db, "b", "Julia Timoschenko war nicht da. Ihr Exstellvertreter von Timoschenko sagte, es gehe gut.")
+    deputy = add_quote(fresh_db, "b", "Es geht gut.", "Exstellvertreter von Timoschenko")
+    match.run(fresh_db)
+    assert speakers_of(fresh_db)[deputy] != speakers_of(fresh_db)[owner]

@@ -103,6 +103,8 @@ def parse_name(name: str) -> PersonName | None:
     roles = [k for k, w in enumerate(words[:-1]) if is_role(w)]
     if roles:
         words = words[roles[-1] + 1:]
+        if words[0][:1].islower():
+            return None  # the role's attachment, whose owner is someone else: "Exstellvertreter von Timoschenko"
     while len(words) > 1 and words[-1].casefold() in lex.suffixes:
         words.pop()
     if not words or len(words) == 1 and is_role(words[0]):
