@@ -31,12 +31,12 @@ from typing import Iterable
 from factcheck.nlp.lexicons import read_lines
 from factcheck.store import log_event, utc_now
 
-from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name, translit_key
+from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name
 
-__all__ = ["list_merges", "merge_variants", "translit_key"]
+__all__ = ["list_merges", "merge_variants"]
 
 _MERGEABLE_TYPES = ("person", "unknown")
-_TYPES_SQL = "('person', 'unknown')"
+_TYPES_SQL = "(" + ", ".join(f"'{t}'" for t in _MERGEABLE_TYPES) + ")"
 _KEYS_VERSION = "match.speaker_keys"  # meta key: the name rules the stored keys and context were made with
 _BATCH = 500  # ids per IN (...) list
 
