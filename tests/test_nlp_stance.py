@@ -38,7 +38,7 @@ def test_reported_whole_sentence_with_apposition_after_the_subject():
 def test_naming_verb_with_quoted_label_makes_the_label_the_claim():
     t = "Von einem „beispiellosen Versagen“ sprach der Landrat Peter Krause."
     assert [q.kind for q in extract(t)] == ["partial"]
-    assert find(t, "beispiellosen Versagen").speaker == "Landrat Peter Krause"
+    assert find(t, "beispiellosen Versagen").speaker == "Peter Krause"  # the role is no part of the name
     plain = "Der Landrat Peter Krause sprach von einem Versagen der Behörden."
     assert find(plain, "Der Landrat").kind == "reported"
 

@@ -5,7 +5,8 @@ from click.testing import CliRunner
 
 from factcheck import match
 from factcheck.cli import cli
-from factcheck.match.speakers import name_key, translit_key
+from factcheck.match.names import parse_name, translit_key
+from factcheck.match.speakers import merge_variants
 from factcheck.store import open_db, select_quotes
 
 from conftest import SEEDS
@@ -26,7 +27,7 @@ def test_transliteration_variants_share_a_key(spellings):
 
 
 def test_different_names_keep_different_keys():
-    keys = [name_key(n) for n in ("Joe Biden", "Hunter Biden", "Dmitri Peskow", "Dmytro Kuleba", "Olaf Scholz")]
+    keys = [parse_name(n) for n in ("Joe Biden", "Hunter Biden", "Dmitri Peskow", "Dmytro Kuleba", "Olaf Scholz")]
     assert len(set(keys)) == len(keys)
 
 
@@ -112,3 +113,176 @@ def test_speakers_commands(tmp_path):
     assert undone.exit_code == 0 and "undone" in undone.output
     again = runner.invoke(cli, ["--db", str(path), "speakers", "undo", "1"])
     assert again.exit_code == 1 and "Error: speaker merge 1" in again.output and "Traceback" not in again.output
+
+
+# --------------------------------------------------------------------------- names across articles
+
+def test_titles_middle_initials_and_hyphenated_first_names_merge(fresh_db):
+    title = reported(fresh_db, "a", "Die Zinsen werden bis zum Sommer nicht sinken.", "Prof. Dr. Hans-Peter Ebner")
+    initial = reported(fresh_db, "b", "Der Wohnungsmarkt in München bleibt angespannt.", "Hans P. Ebner")
+    hyphen = reported(fresh_db, "c", "Die Mieten steigen schneller als die Löhne.", "Hans-Peter Ebner")
+    spaced = reported(fresh_db, "d", "Die Bauzinsen haben sich verdoppelt.", "Hans Peter Ebner")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[title] == shown[initial] == shown[hyphen] == shown[spaced]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Franz Josef Strauß", "Franz Josef Strauss"),
+    ("Konstantin Tschernenko", "Konstantin Chernenko"),
+    ("Gerhard Schröder", "Gerhard Schroeder"),
+    ("Michail Gorbatschow", "Mikhail Gorbachev"),
+])
+def test_sharp_s_umlauts_and_transliterations_merge(fresh_db, a, b):
+    first = reported(fresh_db, "a", "Die Verhandlungen sind gescheitert.", a)
+    second = reported(fresh_db, "b", "Wir haben ein gutes Ergebnis erzielt.", b)
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[first] == shown[second]
+
+
+def test_different_first_names_with_one_surname_stay_apart(fresh_db):
+    """A mother and her daughter, two mayors Schulz: and a bare "Schulz" where both are named."""
+    mother = reported(fresh_db, "a", "Der Stadtrat hat die Schule im Stich gelassen.", "Karin Schulz")
+    daughter = reported(fresh_db, "b", "Ich werde die Firma meiner Mutter weiterführen.", "Lena Schulz")
+    mayor = reported(fresh_db, "c", "Der Haushalt für 2025 ist ausgeglichen.", "Bürgermeister Peter Schulz")
+    other_mayor = reported(fresh_db, "d", "Unsere Stadt baut drei neue Kitas.", "Bürgermeister Thomas Schulz")
+    add_article(fresh_db, "e", "Karin Schulz und ihre Tochter Lena Schulz führen den Betrieb. Schulz sagte, es gehe gut.")
+    bare = add_quote(fresh_db, "e", "Es geht uns gut.", "Schulz")
+    report = match.run(fresh_db)
+    assert report.speaker_merges == []
+    shown = speakers_of(fresh_db)
+    assert len({shown[q] for q in (mother, daughter, mayor, other_mayor, bare)}) == 5
+
+
+def test_a_role_left_in_a_name_is_no_first_name(fresh_db):
+    christian = reported(fresh_db, "a", "Die Inflation sinkt im nächsten Jahr.", "Ökonomin Christian Lauterbach")
+    carsten = reported(fresh_db, "b", "Die Inflation bleibt hoch.", "Ökonomin Carsten Lauterbach")
+    plain = reported(fresh_db, "c", "Der Euro ist stabil.", "Christian Lauterbach")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[christian] != shown[carsten]
+    assert shown[christian] == shown[plain]
+
+
+def test_a_city_is_not_merged_into_a_club(fresh_db):
+    club = reported(fresh_db, "a", "Wir wollen die Meisterschaft gewinnen.", "Bayern München")
+    add_article(fresh_db, "b", "Der FC Bayern München spielt am Samstag. München teilte mit, die Straßen würden gesperrt.")
+    city = add_quote(fresh_db, "b", "Die Straßen werden gesperrt.", "München")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert (shown[club], shown[city]) == ("Bayern München", "München")
+
+
+def test_less_written_out_names_join_only_the_one_fuller_name_they_fit(fresh_db):
+    hyphen = reported(fresh_db, "a", "Die Bahn muss pünktlicher werden.", "Hans-Peter Ebner")
+    first_half = reported(fresh_db, "b", "Die Brücke wird saniert.", "Hans Ebner")  # Hans is not Hans-Peter
+    match.run(fresh_db)
+    assert speakers_of(fresh_db)[first_half] == "Hans Ebner"
+    reported(fresh_db, "c", "Der Tunnel wird teurer.", "Hans K. Ebner")
+    reported(fresh_db, "d", "Der Bahnhof wird neu gebaut.", "Hans M. Ebner")
+    match.run(fresh_db)  # two fuller names fit "Hans Ebner": no merge
+    shown = speakers_of(fresh_db)
+    assert (shown[hyphen], shown[first_half]) == ("Hans-Peter Ebner", "Hans Ebner")
+
+
+def test_middle_name_left_out_joins_the_one_name_it_fits(fresh_db):
+    full = reported(fresh_db, "a", "Die Wahl ist entschieden.", "Angela Dorothea Kasner")
+    short = reported(fresh_db, "b", "Wir schaffen das.", "Angela Kasner")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[full] == shown[short] == "Angela Dorothea Kasner"
+
+
+# --------------------------------------------------------------------------- costs follow the new work
+
+def statements(db, run):
+    seen = []
+    db.conn.set_trace_callback(seen.append)
+    try:
+        run()
+    finally:
+        db.conn.set_trace_callback(None)
+    return seen
+
+
+def test_nothing_new_reads_no_quotation_and_no_article(fresh_db):
+    reported(fresh_db, "a", "Russland wird für alle Verbrechen bezahlen müssen.", "Volodymyr Selenskyj")
+    reported(fresh_db, "b", "Die Ukraine wird sich verteidigen, solange es nötig ist.", "Zelensky")
+    match.run(fresh_db)
+    seen = statements(fresh_db, lambda: merge_variants(fresh_db, []))
+    assert len(seen) <= 2 and not any("quotes" in s or "articles" in s for s in seen)
+
+
+def test_one_new_article_reads_its_own_text_only(fresh_db):
+    for k in range(20):
+        reported(fresh_db, f"old{k}", f"Die Lage im Bezirk {k} ist ruhig.", f"Anna Berg{k}")
+    match.run(fresh_db)
+    add_article(fresh_db, "new", "Wolodymyr Selenskyj sprach in Kiew. Selenskyj sagte, die Lage sei ernst.")
+    new = [add_quote(fresh_db, "new", "Die Lage ist ernst.", "Selenskyj"),
+           add_quote(fresh_db, "new", "Wir verteidigen uns.", "Wolodymyr Selenskyj")]
+    seen = statements(fresh_db, lambda: merge_variants(fresh_db, new))
+    assert sum("FROM articles" in s for s in seen) == 1
+    assert speakers_of(fresh_db)[new[0]] == "Wolodymyr Selenskyj"
+
+
+def test_context_is_kept_for_a_person_quoted_later(fresh_db):
+    """The article naming the full name was matched before anyone quoted that person by full name."""
+    add_article(fresh_db, "a", "Kanzlerkandidat Friedrich Merz besuchte Kiel. Merz sagte, er sei zuversichtlich.")
+    short = add_quote(fresh_db, "a", "Ich bin zuversichtlich.", "Merz")
+    match.run(fresh_db)
+    full = reported(fresh_db, "b", "Die Union wird die Wahl gewinnen.", "Friedrich Merz")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[short] == shown[full] == "Friedrich Merz"
+
+
+def test_context_naming_two_people_stays_ambiguous_in_later_runs(fresh_db):
+    reported(fresh_db, "a", "Wir stehen fest an der Seite der Ukraine.", "Joe Biden")
+    reported(fresh_db, "b", "Ich habe nichts mit den Geschäften zu tun.", "Hunter Biden")
+    add_article(fresh_db, "c", "Joe Biden und sein Sohn Hunter Biden äußerten sich. Biden sagte, alles sei gut.")
+    bare = add_quote(fresh_db, "c", "Alles ist gut und bleibt so.", "Biden")
+    match.run(fresh_db)
+    add_article(fresh_db, "d", "Präsident Joe Biden reiste nach Kiew. Biden sagte, die Hilfe gehe weiter.")
+    add_quote(fresh_db, "d", "Die Hilfe geht weiter.", "Biden")
+    assert match.run(fresh_db).speaker_merges == []
+    assert speakers_of(fresh_db)[bare] == "Biden"
+
+
+def test_changed_name_rules_remake_the_keys_once(fresh_db):
+    a = reported(fresh_db, "a", "Russland wird für alle Verbrechen bezahlen müssen.", "Volodymyr Selenskyj")
+    b = reported(fresh_db, "b", "Die Ukraine wird sich verteidigen, solange es nötig ist.", "Wolodymyr Selenskyj")
+    with fresh_db.conn:
+        fresh_db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('match.speaker_keys', 'old rules')")
+        fresh_db.execute("UPDATE speakers SET surname_key = 'stale'")
+    assert len(merge_variants(fresh_db, [])) == 1
+    assert speakers_of(fresh_db)[a] == speakers_of(fresh_db)[b]
+
+
+def test_one_given_name_in_two_languages_merges(fresh_db):
+    ukrainian = reported(fresh_db, "a", "Russland hat 47 Drohnen abgefeuert.", "Dmytro Tschernenko")
+    english = reported(fresh_db, "b", "Wir brauchen sofort mehr Luftabwehr.", "Dmitry Chernenko")
+    other = reported(fresh_db, "c", "Millionen Menschen werden frieren.", "Olena Tschernenko")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[ukrainian] == shown[english] != shown[other]
+
+
+def test_the_article_outweighs_a_cluster_shared_with_another_person(fresh_db):
+    """A claim repeated by another person of that surname is no evidence against the article's own naming."""
+    claim = "Ohne Hilfe werden Millionen Menschen im Winter frieren und die Städte werden dunkel sein."
+    full = reported(fresh_db, "a", "Russland hat in dieser Nacht 47 Drohnen abgefeuert.", "Dmytro Tschernenko")
+    reported(fresh_db, "b", claim, "Olena Tschernenko")
+    add_article(fresh_db, "c", "Dmytro Tschernenko hat nicht geschlafen. Tschernenko sagte, Millionen würden frieren.")
+    short = add_quote(fresh_db, "c", claim, "Tschernenko")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert shown[short] == shown[full] == "Dmytro Tschernenko"
+
+
+def test_a_role_of_someone_is_not_that_person(fresh_db):
+    owner = reported(fresh_db, "a", "Die Regierung hat versagt.", "Julia Timoschenko")
+    add_article(fresh_db, "b", "Julia Timoschenko war nicht da. Ihr Exstellvertreter von Timoschenko sagte, es gehe gut.")
+    deputy = add_quote(fresh_db, "b", "Es geht gut.", "Exstellvertreter von Timoschenko")
+    match.run(fresh_db)
+    assert speakers_of(fresh_db)[deputy] != speakers_of(fresh_db)[owner]

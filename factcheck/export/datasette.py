@@ -112,6 +112,7 @@ TABLES: dict[str, dict] = {
             "type": "person, organization, anonymous or unknown.",
             "variants": "Spellings seen in the articles (a JSON list).",
             "merged_into": "The speaker this one was merged into, if any.",
+            "surname_key": "The surname as speaker merging compares it (spelling folded; empty: no person's name).",
         },
     },
     "reviews": {
@@ -203,6 +204,16 @@ TABLES: dict[str, dict] = {
             "created_at": "When (UTC).",
             "decided_by": "The reviewer who decided.",
             "decided_at": "When (UTC).",
+        },
+    },
+    "speaker_context": {
+        "title": "Speaker context",
+        "description": "What the articles and clusters of speakers named without a first name said about who "
+        "they are; speaker merging reads it instead of the articles again.",
+        "columns": {
+            "speaker_id": "A speaker named without a first name.",
+            "given": "The given names written before its surname in an article quoting it.",
+            "other_id": "Or: a speaker of that surname quoted in one cluster with it.",
         },
     },
     "corrections": {

@@ -6,7 +6,7 @@ and scores only the candidate pairs that involve a new quote, then in one write 
 - pairs scoring >= threshold join clusters (connected components; existing clusters grow or merge),
   unless a reviewer rejected the pair;
 - pairs scoring in [suggest, threshold) become suggestions, unless already decided or in one cluster;
-- speaker name variants are merged (speakers.py);
+- speaker name variants are merged (speakers.py), looking at the speakers of the new quotes only;
 - clusters and pending suggestions that lost quotations to re-extraction are brought up to date.
 Quotes a reviewer split out of a cluster or marked as not a quotation take no part.
 """
@@ -78,7 +78,8 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
             auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
             _cluster(db, ids, pairs, auto, report)
             _suggest(db, pair_ids, pairs, ~auto, report)
-        report.speaker_merges = speakers.merge_variants(db)
+        new_quotes = None if everything else [qid for (qid,) in db.execute("SELECT id FROM quotes WHERE pk > ?", [last])]
+        report.speaker_merges = speakers.merge_variants(db, new_quotes)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [STATE_KEY, str(max(top, last))])
     report.seconds = time.perf_counter() - started
     return report

@@ -1,110 +1,65 @@
-"""One person under many spellings: merging speaker name variants across articles.
+"""One person under many names: merging speaker name variants across articles.
 
-Names are compared by a transliteration key that folds the usual German/English renderings of Slavic
-names together (Selenskyj / Zelensky / Selenskij / Zelenskyy, Medwedew / Medvedev, Wolodymyr /
-Volodymyr, Dmitri / Dmitrij / Dmitry). Safeguards, because a wrong merge misattributes claims:
-- names must agree on the surname key, and on the first-name key when both have a first name
-  (Joe Biden and Hunter Biden are never merged);
-- a surname-only name ("Medwedew") is merged only with supporting context: the full name appears in an
-  article where the surname-only speaker is quoted, or the two speakers have quotes in the same cluster;
-  and only if that context points at exactly one person;
-- merges are rows of speaker_merges (status auto), undone with `decisions.undo_speaker_merge`; an
-  undone or rejected merge is never made again.
+Names are read by `names.parse_name` (given names and surname as transliteration keys, roles and titles left
+out) and merged by these rules, because a wrong merge misattributes claims:
+- the same name spelled differently (Volodymyr / Wolodymyr Selenskyj, Strauß / Strauss, Hans-Peter /
+  Hans Peter) is one person;
+- a name with less written out (Hans P. Ebner, Hans Ebner) joins the one fuller name it fits (Hans-Peter
+  Ebner), and only when exactly one fits: different first names never fit (Karin Schulz, Lena Schulz), nor a
+  hyphenated name its first half (Hans-Peter is not Hans);
+- a name without a first name ("Medwedew", "D. Medwedew") needs context that points at exactly one person:
+  that person's name in an article quoting it, or quotations of both in one cluster;
+- merges are rows of speaker_merges (status auto), undone with `decisions.undo_speaker_merge`; an undone or
+  rejected merge is never made again.
 
-Only persons (and speakers of unknown type) are merged; a merged speaker points at the root speaker
-directly (`speakers.merged_into`), which is what quotes_view displays.
+Costs follow the new work: a run looks only at the speakers of the new or changed quotations (and those of
+their clusters), finds the other spellings by an indexed surname key (`speakers.surname_key`), and keeps what
+it read in those quotations' articles and clusters in `speaker_context`, so that no later run reads them again.
+
+Only persons (and speakers of unknown type) are merged; a merged speaker points at the root speaker directly
+(`speakers.merged_into`), which is what quotes_view displays.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from typing import Iterable
 
+from factcheck.nlp.lexicons import read_lines
 from factcheck.store import log_event, utc_now
 
-_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# Ordered: longer patterns first, so "tsch" is not read as "t" + "sch".
-_FOLDS = (("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("ts", "z"), ("tz", "z"),
-          ("w", "v"), ("z", "s"), ("j", "i"), ("y", "i"), ("ph", "f"))
+from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name
+
+__all__ = ["list_merges", "merge_variants"]
+
 _MERGEABLE_TYPES = ("person", "unknown")
+_TYPES_SQL = "(" + ", ".join(f"'{t}'" for t in _MERGEABLE_TYPES) + ")"
+_KEYS_VERSION = "match.speaker_keys"  # meta key: the name rules the stored keys and context were made with
+_BATCH = 500  # ids per IN (...) list
 
 
-def translit_key(word: str) -> str:
-    """A spelling-independent key for one name word: selenskyj, zelensky, selenskij → 'selenski'."""
-    word = unicodedata.normalize("NFKD", word.casefold().replace("ß", "ss"))
-    word = "".join(c for c in word if not unicodedata.combining(c))
-    for old, new in _FOLDS:
-        word = word.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", word)  # doubled letters: zelenskyy, selenskii
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    return tuple(translit_key(w) for w in _LETTERS.findall(name))
-
-
-@dataclass
-class _Speaker:
-    id: int
-    name: str
-    key: tuple[str, ...]
-    quotes: int
-
-    @property
-    def surname(self) -> str:
-        return self.key[-1]
-
-    @property
-    def first(self) -> str | None:
-        return self.key[0] if len(self.key) > 1 else None
-
-
-def merge_variants(db) -> list[dict]:
-    """Merge the speakers that are the same person under another spelling; returns the merges made
-    (id, speaker, into, reason). Writes inside the caller's transaction."""
-    blocked = {(a, b) for a, b in db.execute(
-        "SELECT speaker_id, into_id FROM speaker_merges WHERE status IN ('undone', 'rejected')")}
-    rows = db.execute(
-        f"""SELECT s.id, s.name, (SELECT count(*) FROM quotes q JOIN speakers x ON x.id = q.speaker_id
-                                  WHERE x.id = s.id OR x.merged_into = s.id)
-            FROM speakers s WHERE s.merged_into IS NULL
-              AND s.type IN ({','.join('?' * len(_MERGEABLE_TYPES))}) ORDER BY s.id""",
-        _MERGEABLE_TYPES,
-    ).fetchall()
-    by_surname: dict[str, list[_Speaker]] = {}
-    for sid, name, quotes in rows:
-        key = name_key(name)
-        if key and len(key[-1]) > 1:
-            by_surname.setdefault(key[-1], []).append(_Speaker(sid, name, key, quotes))
-
+def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
+    """Merge the speakers that are the same person under another name; returns the merges made (id, speaker,
+    into, reason). Looks at the speakers of `quote_ids`, the new or changed quotations, and of their clusters;
+    None looks at every quotation, keys and context made anew (a full pass, made by itself once when the name
+    rules or their own word lists changed). Writes inside the caller's transaction."""
+    stale = db.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION]).fetchone() != (_rules_version(),)
+    if stale or quote_ids is None:  # keys and context made anew
+        db.execute("UPDATE speakers SET surname_key = NULL")
+        db.execute("DELETE FROM speaker_context")
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [_KEYS_VERSION, _rules_version()])
+        quote_ids = None
+    touched = _key_new_speakers(db)
+    if quote_ids is None:
+        quote_ids = (qid for (qid,) in db.execute("SELECT id FROM quotes WHERE speaker_id IS NOT NULL"))
+    touched |= _read_context(db, quote_ids)
+    surnames = _surnames_of_roots(db, touched)
     made = []
-    for group in by_surname.values():
-        if len(group) < 2:
-            continue
-        # people with a first name: one identity per first-name key
-        people: dict[str, list[_Speaker]] = {}
-        for sp in group:
-            if sp.first:
-                people.setdefault(sp.first, []).append(sp)
-        surname_only = [sp for sp in group if not sp.first]
-        for same_person in people.values():
-            target = _fullest(same_person)
-            for sp in same_person:
-                if sp is not target:
-                    made += _merge(db, sp, target, "same first name and surname, spelled differently", blocked)
-        if not surname_only:
-            continue
-        if people:
-            for sp in surname_only:
-                supported = [p for p in people.values() if _context(db, sp, p)]
-                if len(supported) == 1:
-                    target = _fullest(supported[0])
-                    made += _merge(db, sp, target, "surname only; the full name occurs in its context", blocked)
-        else:  # only surname spellings: merge those seen in each other's context
-            target = _fullest(surname_only)
-            for sp in surname_only:
-                if sp is not target and _context(db, sp, [target]):
-                    made += _merge(db, sp, target, "same surname, spelled differently, in a shared context", blocked)
+    for surname in sorted(surnames):
+        made += _merge_group(db, surname)
     return made
 
 
@@ -116,12 +71,201 @@ def list_merges(db) -> list[dict]:
            ORDER BY m.id DESC"""))
 
 
-def _fullest(speakers: list[_Speaker]) -> _Speaker:
-    return max(speakers, key=lambda sp: (len(sp.key), sp.quotes, -sp.id))
+# --------------------------------------------------------------------------- keys and context
 
 
-def _merge(db, speaker: _Speaker, into: _Speaker, reason: str, blocked: set) -> list[dict]:
-    if (speaker.id, into.id) in blocked:
+@lru_cache(maxsize=1)
+def _rules_version() -> str:
+    """Changes when the name rules or their own word lists change: stored keys and context are then remade.
+    The detector's lists (roles.txt, function_words.txt) change often and touch few keys: an edit of them
+    applies to the speakers keyed after it, and to all with `factcheck match --all`."""
+    data = "\n".join(["2", *(line for f in _LEXICONS for line in read_lines(f))])
+    return hashlib.sha1(data.encode()).hexdigest()[:12]
+
+
+_LEXICONS = ("name_titles.txt", "places.txt", "given_names.txt")
+
+
+def _key_new_speakers(db) -> set[int]:
+    """Give every speaker without a surname key one ('' for no person's name); returns their ids."""
+    rows = db.execute("SELECT id, name, type FROM speakers WHERE surname_key IS NULL").fetchall()
+    for sid, name, typ in rows:
+        parsed = parse_name(name) if typ in _MERGEABLE_TYPES else None
+        db.execute("UPDATE speakers SET surname_key = ? WHERE id = ?", [parsed.surname if parsed else "", sid])
+    return {sid for sid, _, _ in rows}
+
+
+def _read_context(db, quote_ids: Iterable[str]) -> set[int]:
+    """Record in speaker_context what the quotations' articles and clusters say about their speakers named
+    without a first name; returns the speakers of the quotations and of their clusters."""
+    touched: set[int] = set()
+    batch: list[str] = []
+    for qid in quote_ids:
+        batch.append(qid)
+        if len(batch) == _BATCH:
+            touched |= _read_context_batch(db, batch)
+            batch = []
+    if batch:
+        touched |= _read_context_batch(db, batch)
+    return touched
+
+
+def _read_context_batch(db, quote_ids: list[str]) -> set[int]:
+    marks = ",".join("?" * len(quote_ids))
+    rows = db.execute(
+        f"""SELECT q.article_id, q.speaker_id, s.name, s.type, cm.cluster_id FROM quotes q
+            JOIN speakers s ON s.id = q.speaker_id LEFT JOIN cluster_members cm ON cm.quote_id = q.id
+            WHERE q.id IN ({marks})""", quote_ids).fetchall()
+    touched = {sid for _, sid, _, _, _ in rows}
+    weak_in_article: dict[str, dict[int, PersonName]] = {}
+    for article_id, sid, name, typ, _ in rows:
+        parsed = parse_name(name) if typ in _MERGEABLE_TYPES else None
+        if parsed is not None and parsed.weak:
+            weak_in_article.setdefault(article_id, {})[sid] = parsed
+    for article_id, weak in weak_in_article.items():
+        (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        for sid, parsed in weak.items():
+            for given in names_before(text, parsed.surname):
+                if not given[0].initial:  # "J. Biden" in the text says no more than the speaker's own name
+                    _add_context(db, sid, given_text(given), 0)
+    for cluster_id in {c for *_, c in rows if c is not None}:
+        touched |= _read_cluster(db, cluster_id)
+    return touched
+
+
+def _read_cluster(db, cluster_id: int) -> set[int]:
+    """Speakers of one surname quoted in one cluster are each other's context."""
+    speakers = db.execute(
+        f"""SELECT DISTINCT s.id, s.name FROM cluster_members cm JOIN quotes q ON q.id = cm.quote_id
+            JOIN speakers s ON s.id = q.speaker_id WHERE cm.cluster_id = ? AND s.type IN {_TYPES_SQL}""",
+        [cluster_id]).fetchall()
+    by_surname: dict[str, list[tuple[int, PersonName]]] = {}
+    for sid, name in speakers:
+        parsed = parse_name(name)
+        if parsed is not None:
+            by_surname.setdefault(parsed.surname, []).append((sid, parsed))
+    for group in by_surname.values():
+        for (a, name_a), (b, name_b) in combinations(group, 2):
+            if name_a.weak:
+                _add_context(db, a, "", b)
+            if name_b.weak:
+                _add_context(db, b, "", a)
+    return {sid for sid, _ in speakers}
+
+
+def _add_context(db, speaker_id: int, given: str, other_id: int) -> None:
+    db.execute("INSERT OR IGNORE INTO speaker_context(speaker_id, given, other_id) VALUES (?, ?, ?)",
+               [speaker_id, given, other_id])
+
+
+def _surnames_of_roots(db, speaker_ids: set[int]) -> set[str]:
+    surnames: set[str] = set()
+    ids = sorted(speaker_ids)
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        surnames.update(key for (key,) in db.execute(
+            f"""SELECT r.surname_key FROM speakers s JOIN speakers r ON r.id = COALESCE(s.merged_into, s.id)
+                WHERE s.id IN ({",".join("?" * len(chunk))}) AND r.surname_key != ''""", chunk))
+    return surnames
+
+
+# --------------------------------------------------------------------------- the merge rules
+
+
+@dataclass
+class _Speaker:
+    id: int
+    name: str
+    parsed: PersonName
+    merged: bool = False
+
+
+def _merge_group(db, surname: str) -> list[dict]:
+    """Apply the merge rules to the root speakers of one surname key."""
+    group = [_Speaker(sid, name, parsed) for sid, name in db.execute(
+        f"""SELECT id, name FROM speakers WHERE surname_key = ? AND merged_into IS NULL AND type IN {_TYPES_SQL}
+            ORDER BY id""", [surname]) if (parsed := parse_name(name)) is not None]
+    if len(group) < 2:
+        return []
+    made: list[dict] = []
+    full = [sp for sp in group if not sp.parsed.weak]
+    # the same name spelled differently: into the spelling with most quotations
+    spellings: dict[tuple, list[_Speaker]] = {}
+    for sp in full:
+        spellings.setdefault(sp.parsed.parts, []).append(sp)
+    for same in spellings.values():
+        if len(same) > 1:
+            target = max(same, key=lambda sp: (_quote_count(db, sp.id), -sp.id))
+            for sp in same:
+                if sp is not target:
+                    made += _merge(db, sp, target, "same name, spelled differently")
+    # less written out: into the one fuller name it fits, the fullest names first
+    full = [sp for sp in full if not sp.merged]
+    by_initial: dict[str, list[_Speaker]] = {}
+    for sp in full:
+        by_initial.setdefault(sp.parsed.given[0].key[0], []).append(sp)
+    for sp in sorted(full, key=lambda sp: sp.parsed.detail, reverse=True):
+        fuller = [o for o in by_initial[sp.parsed.given[0].key[0]] if not o.merged
+                  and o.parsed.detail > sp.parsed.detail and compatible(sp.parsed, o.parsed)]
+        target = _one_person(db, fuller)
+        if target is not None:
+            made += _merge(db, sp, target, "the same name with a middle name or initial left out")
+    # no first name: the one person its context points at
+    people = [sp for sp in full if not sp.merged]
+    for sp in sorted((sp for sp in group if sp.parsed.weak), key=lambda sp: sp.parsed.detail, reverse=True):
+        made += _merge_weak(db, sp, people, group)
+    return made
+
+
+def _merge_weak(db, sp: _Speaker, people: list[_Speaker], group: list[_Speaker]) -> list[dict]:
+    """A name without a first name joins the one person its context points at: the people of that surname its
+    articles name (the strongest context), else the speakers it shares a cluster with (weaker: another person
+    may repeat a claim)."""
+    named: list[PersonName] = []  # the people its articles name with that surname
+    linked: set[int] = set()  # the roots of the speakers it shares a cluster with
+    for given, other in db.execute(
+            """SELECT given, other_id FROM speaker_context
+               WHERE speaker_id IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)""", [sp.id, sp.id]):
+        if other:
+            linked.add(_root(db, other))
+        elif compatible(name := PersonName(given_from_text(given), sp.parsed.surname), sp.parsed):
+            named.append(name)
+    if any(not compatible(a, b) for a, b in combinations(named, 2)):
+        return []  # two people of that name in its articles
+    if named:
+        fitting = [p for p in people if compatible(sp.parsed, p.parsed) and all(compatible(n, p.parsed) for n in named)]
+        target, reason = _one_person(db, fitting), "no first name; the full name occurs in its article"
+    else:
+        fitting = [p for p in people if compatible(sp.parsed, p.parsed) and p.id in linked]
+        target, reason = _one_person(db, fitting), "no first name; the full name is quoted in a shared cluster"
+    if target is None and not named and not fitting:  # other spellings without a first name, in one cluster
+        fitting = [o for o in group if o.parsed.weak and not o.merged and o.id in linked
+                   and o.parsed.detail >= sp.parsed.detail and compatible(sp.parsed, o.parsed)]
+        target = max(fitting + [sp], key=lambda o: (o.parsed.detail, _quote_count(db, o.id), -o.id))
+        reason = "same name without a first name, spelled differently, in a shared cluster"
+    return _merge(db, sp, target, reason) if target is not None and target is not sp else []
+
+
+def _one_person(db, candidates: list[_Speaker]) -> _Speaker | None:
+    """The fullest of candidates that can all be one person, or None (no candidate, or two people)."""
+    if not candidates or any(not compatible(a.parsed, b.parsed) for a, b in combinations(candidates, 2)):
+        return None
+    return max(candidates, key=lambda sp: (sp.parsed.detail, _quote_count(db, sp.id), -sp.id))
+
+
+def _quote_count(db, speaker_id: int) -> int:
+    return db.execute(
+        "SELECT count(*) FROM quotes WHERE speaker_id IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)",
+        [speaker_id, speaker_id]).fetchone()[0]
+
+
+def _root(db, speaker_id: int) -> int:
+    return db.execute("SELECT COALESCE(merged_into, id) FROM speakers WHERE id = ?", [speaker_id]).fetchone()[0]
+
+
+def _merge(db, speaker: _Speaker, into: _Speaker, reason: str) -> list[dict]:
+    if db.execute("SELECT 1 FROM speaker_merges WHERE speaker_id = ? AND into_id = ? AND status IN ('undone', 'rejected')",
+                  [speaker.id, into.id]).fetchone():
         return []
     merge_id = db.execute(
         "INSERT INTO speaker_merges(speaker_id, into_id, score, reason, status, created_at) "
@@ -130,34 +274,5 @@ def _merge(db, speaker: _Speaker, into: _Speaker, reason: str, blocked: set) -> 
     ).lastrowid
     db.execute("UPDATE speakers SET merged_into = ? WHERE id = ? OR merged_into = ?", [into.id, speaker.id, speaker.id])
     log_event(db, None, "speaker_merge", None, {"merge": merge_id, "speaker": speaker.name, "into": into.name})
+    speaker.merged = True
     return [{"id": merge_id, "speaker": speaker.name, "into": into.name, "reason": reason}]
-
-
-def _context(db, speaker: _Speaker, person: list[_Speaker]) -> bool:
-    """Is there evidence that the surname-only `speaker` is `person`: quotes of both in one cluster, or
-    the person's first name and surname in an article quoting the speaker?"""
-    person_ids = [p.id for p in person]
-    marks = ",".join("?" * len(person_ids))
-    shared_cluster = db.execute(
-        f"""SELECT 1 FROM quotes q1 JOIN speakers s1 ON s1.id = q1.speaker_id
-            JOIN cluster_members c1 ON c1.quote_id = q1.id
-            JOIN cluster_members c2 ON c2.cluster_id = c1.cluster_id
-            JOIN quotes q2 ON q2.id = c2.quote_id JOIN speakers s2 ON s2.id = q2.speaker_id
-            WHERE (s1.id = ? OR s1.merged_into = ?)
-              AND (s2.id IN ({marks}) OR s2.merged_into IN ({marks})) LIMIT 1""",
-        [speaker.id, speaker.id, *person_ids, *person_ids],
-    ).fetchone()
-    if shared_cluster:
-        return True
-    wanted = {(p.key[0], p.key[-1]) for p in person if len(p.key) > 1}
-    if not wanted:  # a surname alone always "occurs" in an article quoting someone by that surname
-        return False
-    for (text,) in db.execute(
-        """SELECT DISTINCT a.text FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-           JOIN articles a ON a.id = q.article_id WHERE s.id = ? OR s.merged_into = ?""",
-        [speaker.id, speaker.id],
-    ):
-        keys = [translit_key(w) for w in _LETTERS.findall(text)]
-        if wanted & set(zip(keys, keys[1:])):
-            return True
-    return False

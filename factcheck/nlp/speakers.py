@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import Lexicons, load_lexicons
+from .lexicons import Lexicons, load_lexicons, read_lines
 
 _CLOSED = load_lexicons().closed
+_PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
 NAME_PARTICLES = frozenset(_CLOSED["surname_particle"])  # "von der Leyen", "de Maizière"
 PARTICLE_ARTICLES = frozenset(_CLOSED["surname_article"])
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -25,6 +26,7 @@ OPEN_QUOTES = {"„", "»", "“", '"'}
 CLOSE_QUOTES = {"“", "”", "«", '"'}
 _NO_QUOTES = str.maketrans("", "", "„“”»«\"")
 _WORD = re.compile(r"^[\w.\-’']+$")
+AGE_NOUN = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")  # "der 61-Jährige", "des 61-Jährigen"
 
 
 @dataclass
@@ -49,7 +51,8 @@ class Tokens:
         self.lemma = [t.lemma_ or t.text for t in tokens]
         self.idx = [t.idx for t in tokens]
         self.n = len(self.text)
-        self.cap = [bool(t) and t[0].isupper() for t in self.text]
+        # capitalised, as a noun is; an age noun counts ("der 61-Jährige")
+        self.cap = [bool(t) and (t[0].isupper() or t[0].isdigit() and "-J" in t) for t in self.text]
         # entities of a statistical pipeline (``--model``), person and organisation only
         self.ents = [(e.start, e.end, e.label_, e.text) for e in doc.ents if e.label_ in ("PER", "PERSON", "ORG")]
         c = lex.closed
@@ -293,12 +296,17 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
     run = _first_noun_run(tk, toks, heads[0])
     if any(_is_organisation(lex, words[k]) for k in run):
         return _organisation_display(tk, toks, run, text), "organization"
+    head = words[last_role] if last_role >= 0 else words[run[-1]]
+    if head in lex.speaker_nouns or head.endswith("n") and head[:-1] in lex.speaker_nouns:  # dative "Kritikern"
+        # a group noun is anonymous ("Beobachter", "die Experten", "Chinesische Politiker") unless a singular
+        # article makes it one person
+        return text, "person" if tk.text[m.start].lower() in ("der", "dem", "des") else "anonymous"
     if last_role >= 0:
         return text, "anonymous" if indefinite or words[0].lower() in tk.indefinite else "person"
-    head = words[run[-1]]
-    if head in lex.speaker_nouns or head.endswith("n") and head[:-1] in lex.speaker_nouns:  # dative "Kritikern"
-        # a group noun is anonymous ("Beobachter", "die Experten") unless a singular article makes it one person
-        return text, "person" if tk.text[m.start].lower() in ("der", "dem", "des") else "anonymous"
+    if words[run[0]] in _PLACES:  # "München", "Bayern München": a city, a state or a club speaks
+        return text, "organization"
+    if AGE_NOUN.match(head):  # "der 61-Jährige": one person, "ein 61-Jähriger": someone
+        return text, "anonymous" if indefinite else "person"
     name_run = _person_name_run(words, run) if not indefinite and len(run) <= 4 else []
     if name_run:
         return _span_text(tk, toks[name_run[0]], toks[name_run[-1]]), "person"
@@ -323,8 +331,24 @@ def _last_role(tk: Tokens, toks: list[int]) -> int:
     return last
 
 
+def role_base(tk: Tokens, i: int) -> str | None:
+    """The role word at token ``i`` in its base form ("Präsidenten" -> "Präsident", "SPD-Abgeordneter" ->
+    "SPD-Abgeordneter"), or None when it is no role."""
+    w = tk.text[i]
+    if not tk.cap[i] or not tk.is_word(i):
+        return None
+    roles = tk.lex.roles
+    for ending in ("", "s", "n", "en"):
+        base = w[: len(w) - len(ending)]
+        if w.endswith(ending) and (base in roles or "-" in base and base.rsplit("-", 1)[1] in roles):
+            return base
+    return None
+
+
 def _name_after_role(tk: Tokens, toks: list[int], last_role: int) -> str:
-    """"Präsident Joe Biden" -> "Joe Biden": the capitalised words right after the last role word."""
+    """"Präsident Joe Biden" -> "Joe Biden": the capitalised words right after the last role word; after an
+    attachment of the role, the name that ends the phrase: "Vorsitzende der Linken Gesine Lötzsch" -> "Gesine
+    Lötzsch", "Direktor der peruanischen Zivilluftfahrtbehörde Roberto Rodriguez" -> "Roberto Rodriguez"."""
     if last_role < 0:
         return ""
     name = []
@@ -332,7 +356,38 @@ def _name_after_role(tk: Tokens, toks: list[int], last_role: int) -> str:
         if not tk.is_noun(i):
             break
         name.append(tk.text[i])
-    return " ".join(name)
+    if len(name) == 1 and name[0].endswith("s") and _many_or_indefinite(tk, toks, last_role):
+        return ""  # the owner in the genitive: "ein Sprecher Koch-Mehrins", "die Verteidiger Strauss-Kahns"
+    return " ".join(name) or _name_ending_attachment(tk, toks[last_role + 1 :])
+
+
+def _many_or_indefinite(tk: Tokens, toks: list[int], last_role: int) -> bool:
+    """An indefinite role holder ("ein Sprecher") or several ("die Verteidiger"), who cannot be the one
+    person a name after the role stands for."""
+    first = tk.text[toks[0] - 1].lower() if toks[0] > 0 else ""
+    role = tk.text[toks[last_role]]
+    return first in tk.indefinite or first == "die" and not role.endswith("in")
+
+
+def _name_ending_attachment(tk: Tokens, rest: list[int]) -> str:
+    """A person's name of two or three words at the end of a role's attachment, not its first noun (that is
+    the attachment's own: "der Linken", "von Aljaksandr Milinkewitsch", "des Kosovos")."""
+    if not rest or tk.is_noun(rest[0]):
+        return ""
+    run = []
+    for i in reversed(rest):
+        if not tk.is_noun(i):
+            break
+        run.insert(0, i)
+    for k in range(1, len(run) - 1):  # run[0] is the attachment's noun
+        words = [tk.text[j] for j in run[k:]]
+        before = tk.text[run[k - 1]]
+        if before.isupper() or k > 1 and _word_class(before) != "noun" and not before.endswith("s"):
+            continue  # inside a longer name: "des BBC World Service", "National Maritime Safety Authority"
+        if len(words) <= 3 and _is_name(words[0]) and " ".join(words) not in tk.lex.organisations \
+                and not any(_is_organisation(tk.lex, w) for w in words):
+            return " ".join(words)
+    return ""
 
 
 def _first_noun_run(tk: Tokens, toks: list[int], first: int) -> list[int]:
@@ -373,7 +428,7 @@ def _person_name_run(words: list[str], run: list[int]) -> list[int]:
 
 def _is_organisation(lex: Lexicons, word: str) -> bool:
     """An organisation head, an acronym (BGH) or their genitive ("des Geheimdienstes")."""
-    if word.isupper() and len(word) >= 2:
+    if word.isupper() and len(word) >= 2 and not word.endswith("."):  # an acronym, not an initial ("P.")
         return True
     bases = (word, word[:-1], word[:-2]) if word.endswith("es") else (word, word[:-1]) if word.endswith("s") else (word,)
     return any(b in lex.organisations or b.split("-")[-1] in lex.organisations for b in bases)

@@ -256,7 +256,24 @@ INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+# v6: speaker merging looks only at the speakers of new quotations (factcheck/match/speakers.py): each speaker's
+# surname key, indexed (NULL until keyed), the merged speakers by root, and the context seen so far of speakers
+# named without a first name, so that no run has to read old articles again.
+V6 = """
+ALTER TABLE speakers ADD COLUMN surname_key TEXT;
+CREATE INDEX speakers_surname_key ON speakers(surname_key, merged_into);
+CREATE INDEX speakers_unkeyed ON speakers(id) WHERE surname_key IS NULL;
+CREATE INDEX speakers_merged_into ON speakers(merged_into);
+CREATE TABLE speaker_context (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id),  -- a speaker named without a first name ("Biden", "J. Biden")
+    given TEXT NOT NULL,                  -- keys of the given names written before its surname in an article quoting it
+    other_id INTEGER NOT NULL,            -- or: the speaker of a quotation in the same cluster (given = '')
+    PRIMARY KEY (speaker_id, given, other_id)
+) WITHOUT ROWID;
+"""
+
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

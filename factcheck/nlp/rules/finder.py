@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..lexicons import Lexicons
+from ..roles import link_roles
 from .complements import dass_clauses, zu_clauses
 from .continuation import anaphoric_claim, free_indirect, merge_free_indirect, within_reported_speech
 from .cues import find_cues, frame_cue
@@ -42,6 +43,7 @@ def find_quotations(doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]
         out.extend(found)
     out = merge_free_indirect(out)
     one_name_per_person(d, out)
+    link_roles(d.tk, [f.speaker for f in out if f.speaker is not None])
     out.sort(key=lambda f: (f.start, -f.end))
     return out
 
