@@ -65,6 +65,7 @@ def test_nach_eigenen_angaben_names_the_subject():
         ("Laut Polizei wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
         ("Der Polizei zufolge wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
         ("Nach Angaben der Feuerwehr brannte das Haus vollständig aus.", "brannte das Haus", "Feuerwehr"),
+        ("Gemäß der Feuerwehr brannte das Haus vollständig aus.", "brannte das Haus", "Feuerwehr"),  # ß in a frame
     ],
 )
 def test_source_frames(text, claim, speaker):

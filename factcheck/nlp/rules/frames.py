@@ -71,6 +71,8 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if cue.kind in ("frame_before", "frame_after"):
         src = cue.speaker
         if any(tk.text[k].casefold() in d.lex.non_sources for k in range(src.start, src.end)):
+            # "Berichten zufolge": hearsay without a source is no claim (the seeds gold's rule; the WIKINEWS
+            # corpus annotates such sentences, so this costs about 0.002 F1 on train)
             cue.speaker = None
             return
         lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
