@@ -1,5 +1,7 @@
 """Speaker choice and resolution (rules/subjects.py, rules/resolve.py); more in test_nlp_speakers.py."""
 
+import pytest
+
 from factcheck.nlp import extract
 from quote_helpers import find, speaker_mention
 
@@ -64,3 +66,17 @@ def test_final_wie_frame_with_an_apposition():
     q = find(t, "Die Anlage stand")
     assert q.kind == "reported" and q.speaker == "Anna Berg"
     assert find(t, "Die Ursache sei").speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize("text, claim, mention_text, name", [
+    ("Nach Angaben der Polizei wurden drei Menschen verletzt.", "wurden drei", "Angaben der Polizei", "Polizei"),
+    ("Verbraucher-Staatssekretär Matthias Berninger (Grüne) sagte, das Verbot komme.", "das Verbot",
+     "Verbraucher-Staatssekretär Matthias Berninger (Grüne)", "Matthias Berninger"),
+    ("Der Leiter des Programms, Klaus Stöhr, sagte, die Lage sei ernst.", "die Lage",
+     "Der Leiter des Programms, Klaus Stöhr", "Leiter des Programms"),
+    ("Das Gros der Nutzer sei vorsichtig, so Ursula Castrup, die Leiterin der Fachstelle.", "Das Gros",
+     "Ursula Castrup, die Leiterin der Fachstelle", "Ursula Castrup"),
+])
+def test_speaker_span_covers_the_whole_mention(text, claim, mention_text, name):
+    q = find(text, claim)
+    assert speaker_mention(text, q) == mention_text and q.speaker == name
