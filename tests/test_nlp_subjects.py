@@ -80,3 +80,13 @@ def test_final_wie_frame_with_an_apposition():
 def test_speaker_span_covers_the_whole_mention(text, claim, mention_text, name):
     q = find(text, claim)
     assert speaker_mention(text, q) == mention_text and q.speaker == name
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Auch die Ministerin Renate Schmidt (SPD) äußerte Vorbehalte und wagte die Prognose, die Wahl werde knapp.",
+     "die Wahl werde", "Renate Schmidt"),
+    ("Gegenüber der Zeitung berichtete der Reporter davon, dass er angerufen habe.", "dass er angerufen", "Reporter"),
+    ("Des Weiteren verwies der Minister darauf, dass der Haushalt verfassungskonform sei.", "dass der Haushalt", "Minister"),
+])
+def test_subject_in_front_of_the_verb_after_adverbs(text, claim, speaker):
+    assert find(text, claim).speaker == speaker

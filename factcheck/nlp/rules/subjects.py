@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..lexicons import load_lexicons, read_lines
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import PASSIVE_AUX, Document, Sentence
+from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
 ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
@@ -85,9 +86,9 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
         return fwd
     if back is not None and back.start == lo:
         return back
-    if back is not None and tk.text[back.start] in tk.pronouns and back.end == anchor and all(
-            tk.text[k].lower() in tk.adverbs for k in range(lo, back.start)):
-        return back  # "Auch sie forderten den Rücktritt": the pronoun in front of the verb is its subject
+    if back is not None and after_parenthesis(d, back.end, anchor) == anchor and all(
+            tk.text[k].lower() in tk.adverbs and tk.text[k].lower() != "gegenüber" for k in range(lo, back.start)):
+        return back  # "Auch sie forderten …", "Auch die Ministerin (SPD) äußerte …": only adverbs before the subject
     if fwd is not None and tk.text[fwd.start] in tk.pronouns:
         return fwd
     if back is not None and tk.text[back.start - 1] in conj_or_rel(d):
