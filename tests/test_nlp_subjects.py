@@ -90,3 +90,12 @@ def test_speaker_span_covers_the_whole_mention(text, claim, mention_text, name):
 ])
 def test_subject_in_front_of_the_verb_after_adverbs(text, claim, speaker):
     assert find(text, claim).speaker == speaker
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Besorgt äußerte sich der Generalsekretär über die Gewalt, die in der Region zunehme.", "die in der Region",
+     "Generalsekretär"),
+    ("Erst am Montag hatte die Stadt zugesagt, die Brücke zu sanieren.", "die Brücke zu sanieren", "Stadt"),
+])
+def test_sentence_initial_adverbial_is_no_speaker(text, claim, speaker):
+    assert find(text, claim).speaker == speaker
