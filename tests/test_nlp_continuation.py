@@ -98,3 +98,10 @@ def test_demonstrative_hands_the_claim_to_the_previous_sentence_only():
 def test_demonstrative_takes_up_the_previous_sentence_as_claim(text, claim):
     q = find(text, claim)
     assert q.kind == "reported" and q.text == claim
+
+
+def test_a_konjunktiv_claim_after_a_main_clause_with_a_speaker_subject_is_that_subjects():
+    t = ("Der Fahrgastverband Pro Bahn kritisierte die Maßnahme. "
+         "Die BVG begegnet der Kritik mit dem Argument, die Züge seien meist unterirdisch unterwegs.")
+    q = find(t, "die Züge seien")
+    assert q.kind == "free_indirect" and q.speaker == "BVG"

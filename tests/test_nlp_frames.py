@@ -65,6 +65,7 @@ def test_nach_eigenen_angaben_names_the_subject():
         ("Laut Polizei wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
         ("Der Polizei zufolge wurden drei Menschen verletzt.", "wurden drei Menschen", "Polizei"),
         ("Nach Angaben der Feuerwehr brannte das Haus vollständig aus.", "brannte das Haus", "Feuerwehr"),
+        ("Gemäß der Feuerwehr brannte das Haus vollständig aus.", "brannte das Haus", "Feuerwehr"),  # ß in a frame
     ],
 )
 def test_source_frames(text, claim, speaker):
@@ -86,3 +87,14 @@ def test_source_frames(text, claim, speaker):
 )
 def test_frame_claim_spans(text, claim):
     assert find(text, claim).kind == "indirect"
+
+
+@pytest.mark.parametrize("text, claim, source", [
+    ("Er verwies auf Studien der Charité, nach denen Homöopathie oft wirksam sei.", "Homöopathie oft wirksam sei",
+     "Studien der Charité"),
+    ("Die Partei legte einen Antrag vor, nach welchem die Fahne ersetzt werden sollte.", "die Fahne ersetzt", "Antrag"),
+])
+def test_relative_source_frame(text, claim, source):
+    q = find(text, claim)
+    assert q.kind == "indirect" and q.speaker == source
+    assert text[q.speaker_start : q.speaker_end] in ("denen", "welchem")

@@ -213,7 +213,8 @@ def test_fronted_adverb_or_preposition_is_no_speaker():
 
 def test_apposition_between_the_verb_and_its_particle():
     t = "Zu dieser Zeit ging Anna Berg, die Anwältin der Frau, noch davon aus, dass der Haftbefehl vollstreckt würde."
-    assert mention(t, find(t, "dass der Haftbefehl")) == "Anna Berg"
+    q = find(t, "dass der Haftbefehl")
+    assert mention(t, q) == "Anna Berg, die Anwältin der Frau" and q.speaker == "Anna Berg"  # the whole mention
 
 
 def test_quotation_after_a_sentence_with_a_named_subject():

@@ -1,5 +1,7 @@
 """Speaker choice and resolution (rules/subjects.py, rules/resolve.py); more in test_nlp_speakers.py."""
 
+import pytest
+
 from factcheck.nlp import extract
 from quote_helpers import find, speaker_mention
 
@@ -64,3 +66,36 @@ def test_final_wie_frame_with_an_apposition():
     q = find(t, "Die Anlage stand")
     assert q.kind == "reported" and q.speaker == "Anna Berg"
     assert find(t, "Die Ursache sei").speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize("text, claim, mention_text, name", [
+    ("Nach Angaben der Polizei wurden drei Menschen verletzt.", "wurden drei", "Angaben der Polizei", "Polizei"),
+    ("Verbraucher-Staatssekretär Matthias Berninger (Grüne) sagte, das Verbot komme.", "das Verbot",
+     "Verbraucher-Staatssekretär Matthias Berninger (Grüne)", "Matthias Berninger"),
+    ("Der Leiter des Programms, Klaus Stöhr, sagte, die Lage sei ernst.", "die Lage",
+     "Der Leiter des Programms, Klaus Stöhr", "Leiter des Programms"),
+    ("Das Gros der Nutzer sei vorsichtig, so Ursula Castrup, die Leiterin der Fachstelle.", "Das Gros",
+     "Ursula Castrup, die Leiterin der Fachstelle", "Ursula Castrup"),
+])
+def test_speaker_span_covers_the_whole_mention(text, claim, mention_text, name):
+    q = find(text, claim)
+    assert speaker_mention(text, q) == mention_text and q.speaker == name
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Auch die Ministerin Renate Schmidt (SPD) äußerte Vorbehalte und wagte die Prognose, die Wahl werde knapp.",
+     "die Wahl werde", "Renate Schmidt"),
+    ("Gegenüber der Zeitung berichtete der Reporter davon, dass er angerufen habe.", "dass er angerufen", "Reporter"),
+    ("Des Weiteren verwies der Minister darauf, dass der Haushalt verfassungskonform sei.", "dass der Haushalt", "Minister"),
+])
+def test_subject_in_front_of_the_verb_after_adverbs(text, claim, speaker):
+    assert find(text, claim).speaker == speaker
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Besorgt äußerte sich der Generalsekretär über die Gewalt, die in der Region zunehme.", "die in der Region",
+     "Generalsekretär"),
+    ("Erst am Montag hatte die Stadt zugesagt, die Brücke zu sanieren.", "die Brücke zu sanieren", "Stadt"),
+])
+def test_sentence_initial_adverbial_is_no_speaker(text, claim, speaker):
+    assert find(text, claim).speaker == speaker

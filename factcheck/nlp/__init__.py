@@ -17,7 +17,7 @@ import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-EXTRACTOR_VERSION = "1.3-rules"
+EXTRACTOR_VERSION = "1.4-rules"
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ def _load(model: str | None):
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
+    from .tokenizer import LinearTokenizer
 
     if model:
         nlp = spacy.load(model)
@@ -68,6 +69,7 @@ def _load(model: str | None):
         _add_lookup_lemmatizer(nlp)
         nlp.add_pipe("factcheck_sentences")
         nlp.add_pipe("factcheck_quotes")
+    nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
     nlp.max_length = 50_000_000
     nlp.meta["factcheck_base"] = model
     return nlp
@@ -75,7 +77,7 @@ def _load(model: str | None):
 
 def extractor_version(nlp=None) -> str:
     """The version stored with quotations found by ``nlp``: EXTRACTOR_VERSION, plus the name of the spaCy
-    pipeline it builds on if any ("1.3-rules+de_core_news_lg"), so re-extraction can tell them apart."""
+    pipeline it builds on if any ("1.4-rules+de_core_news_lg"), so re-extraction can tell them apart."""
     base = nlp.meta.get("factcheck_base") if nlp is not None else None
     return f"{EXTRACTOR_VERSION}+{base}" if base else EXTRACTOR_VERSION
 
@@ -90,23 +92,25 @@ def _add_lookup_lemmatizer(nlp) -> None:
 def quotations_from_doc(doc, key: str = "quotes") -> list[Quotation]:
     spans = list(doc.spans[key]) if key in doc.spans else []
     index = {(s.start, s.end, s.label_): i for i, s in enumerate(spans)}
+    text = doc.text
     out = []
     for span in spans:
-        sp, cue, outer = span._.speaker_span, span._.cue_span, span._.part_of
+        ext = span._  # each ``span._`` builds a new accessor: once per span
+        sp, cue, outer = ext.speaker_span, ext.cue_span, ext.part_of
         out.append(
             Quotation(
                 start=span.start_char,
                 end=span.end_char,
-                text=span.text,
-                kind=span._.kind,
-                speaker=span._.speaker or None,  # a mention with no name left ("Das") names nobody
-                speaker_type=span._.speaker_type,
+                text=text[span.start_char : span.end_char],
+                kind=ext.kind,
+                speaker=ext.speaker or None,  # a mention with no name left ("Das") names nobody
+                speaker_type=ext.speaker_type,
                 speaker_start=sp.start_char if sp is not None else None,
                 speaker_end=sp.end_char if sp is not None else None,
-                cue=cue.text if cue is not None else None,
+                cue=text[cue.start_char : cue.end_char] if cue is not None else None,
                 cue_start=cue.start_char if cue is not None else None,
                 cue_end=cue.end_char if cue is not None else None,
-                confidence=round(float(span._.confidence), 3),
+                confidence=round(float(ext.confidence), 3),
                 part_of=index[(outer.start, outer.end, outer.label_)] if outer is not None else None,
             )
         )

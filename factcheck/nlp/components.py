@@ -88,14 +88,15 @@ class QuoteDetector:
             if f.end <= f.start or f.confidence < self.min_confidence:
                 continue
             span = Span(doc, f.start, f.end, label=f.kind)
-            span._.kind = f.kind
-            span._.confidence = f.confidence
+            ext = span._  # each ``span._`` builds a new accessor: once per span
+            ext.kind = f.kind
+            ext.confidence = f.confidence
             if f.speaker is not None:
-                span._.speaker = f.speaker.name
-                span._.speaker_type = f.speaker.type if f.speaker.name else "unknown"
-                span._.speaker_span = doc[f.speaker.start : f.speaker.end]
+                ext.speaker = f.speaker.name
+                ext.speaker_type = f.speaker.type if f.speaker.name else "unknown"
+                ext.speaker_span = doc[f.speaker.start : f.speaker.end]
             if f.cue is not None:
-                span._.cue_span = doc[f.cue[0] : f.cue[1]]
+                ext.cue_span = doc[f.cue[0] : f.cue[1]]
             spans.append(span)
         link_parts(spans)
         doc.spans[self.spans_key] = spans
@@ -111,17 +112,23 @@ FRAGMENT_KINDS = ("partial", "direct")
 
 def link_parts(spans: list[Span]) -> None:
     """Set ``span._.part_of`` of every verbatim fragment to the smallest claim that contains it and has the
-    same speaker (a fragment without a speaker takes the claim's)."""
-    claims = [s for s in spans if s._.kind in CLAIM_KINDS]
+    same speaker (a fragment without a speaker takes the claim's). One sweep in text order: only the claims
+    that reach the fragment's start are looked at, so the work stays linear however many fragments there are."""
+    claims = sorted((s for s in spans if s.label_ in CLAIM_KINDS), key=lambda s: s.start)  # the label is the kind
     if not claims:
         return
-    for span in spans:
-        if span._.kind not in FRAGMENT_KINDS:
-            continue
+    active: list[Span] = []
+    k = 0
+    for span in sorted((s for s in spans if s.label_ in FRAGMENT_KINDS), key=lambda s: s.start):
+        while k < len(claims) and claims[k].start <= span.start:
+            active.append(claims[k])
+            k += 1
+        active = [c for c in active if c.end >= span.start]
+        speaker = span._.speaker
         around = [
-            c for c in claims
-            if c.start <= span.start and span.end <= c.end and (c.start, c.end) != (span.start, span.end)
-            and (span._.speaker is None or span._.speaker == c._.speaker)
+            c for c in active
+            if span.end <= c.end and (c.start, c.end) != (span.start, span.end)
+            and (speaker is None or speaker == c._.speaker)
         ]
         if around:
             span._.part_of = min(around, key=len)

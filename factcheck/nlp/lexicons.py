@@ -76,9 +76,9 @@ def load_lexicons() -> Lexicons:
     for line in read_lines("frames.txt"):
         kind, _, words = line.partition("\t")
         if kind == "before":
-            before.append(tuple(words.casefold().split()))
+            before.append(tuple(words.lower().split()))  # lower, not casefold: casefold turns "ß" into "ss"
         else:
-            after.add(words.casefold())
+            after.add(words.lower())
     before.sort(key=len, reverse=True)  # longest frame first
     org_entries, canonical = [], {}
     for line in read_lines("organisations.txt"):

@@ -12,6 +12,7 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
     subjects.py      speaker choice: the noun phrase that is the speaker of a cue
     resolve.py       pronoun, role, document and name-variant resolution of a speaker mention
+    mentions.py      the whole span of a speaker mention (source noun, parenthesis, apposition)
     finder.py        the order in which they run, sentence by sentence
 
 Per sentence (finder.analyse): cues (find_cues, frame_cue, then dass/zu complements and stance), cues that are

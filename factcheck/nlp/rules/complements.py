@@ -25,6 +25,7 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
     frame, a main clause of the narrator or a comment on the claim comes first."""
     tk = d.tk
     e = sent.end
+    cue_starts = {c.start for c in cues}
     for k in range(a, e):
         if d.in_mark[k]:
             continue
@@ -32,9 +33,9 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
         if t in (":", ";"):
             return k
         if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie", "doch", "sondern", "während") and k + 2 < e:
-            if any(k + 1 <= c.start <= k + 12 for c in cues):
+            if any(j in cue_starts for j in range(k + 1, k + 13)):
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
-        if t == "," and any(c.start == k + 1 for c in cues):
+        if t == "," and k + 1 in cue_starts:
             return k
         if t in (",", "und") and d.narrator_verb(k + 1) and d.has_konjunktiv(a, k):
             return k  # "…, er sei unschuldig, und weigerte sich …": an indicative past verb resumes the narrator

@@ -18,7 +18,7 @@ from ..speakers import Mention
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
 from .resolve import named_subject, resolve
-from .subjects import sentence_subject
+from .subjects import sentence_subject, speaker_like
 from .titles import looks_like_name
 
 FREE_REACH = 4  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
@@ -35,7 +35,12 @@ def free_indirect(d: Document, sent: Sentence, cues: list[Cue], found: list[Foun
     if (cues and not reported_cues_only(d, cues)) or direct_marks or not (
             d.has_konjunktiv(s, e, strong=True) or recent and d.has_konjunktiv(s, d.clause_end(s, e), hearsay=True)):
         return found
-    fresh = named_subject(d, prev) if not recent and prev is not None else None
+    a, b = d.trim(s, e)
+    if b - a < 3:
+        return found
+    start = konjunktiv_clause_start(d, a, b)
+    own = own_subject(d, sent, start) if start > a else None
+    fresh = own or (named_subject(d, prev) if not recent and prev is not None else None)
     if fresh is not None or d.last_found is None or d.last_found.speaker is None or d.last_sent_index < d.sent_index - FREE_REACH:
         speaker = fresh or (resolve(d, sentence_subject(d, prev), prev, None) if prev is not None else None)
         d.last_found = Found(s, e, "free_indirect", speaker, None, 0.4)
@@ -43,17 +48,21 @@ def free_indirect(d: Document, sent: Sentence, cues: list[Cue], found: list[Foun
     last = d.last_found
     if last.speaker is None:
         return found
-    a, b = d.trim(s, e)
-    if b - a < 3:
-        return found
     found = [f for f in found if f.kind != "scare"] + [
         Found(o + 1, c, "partial", last.speaker, last.cue, 0.5)
         for f in found if f.kind == "scare" for o, c in [(f.start - 1, f.end)] if not looks_like_name(d, o, c)
     ] + [f for f in found if f.kind == "scare" and looks_like_name(d, f.start - 1, f.end)]
-    a0 = a
-    a = konjunktiv_clause_start(d, a, b)
-    found.append(Found(a, b, "free_indirect", last.speaker, last.cue, 0.5, clause=a > a0))
+    found.append(Found(start, b, "free_indirect", last.speaker, last.cue, 0.5, clause=start > a))
     return found
+
+
+def own_subject(d: Document, sent: Sentence, claim_start: int) -> Mention | None:
+    """The subject of the narrator's main clause before a Konjunktiv claim, when it can be a speaker: "Die BVG
+    begegnet der Kritik mit dem Argument, die Züge seien …" is the BVG's claim, not the last speaker's."""
+    m = sentence_subject(d, sent)
+    if m is None or m.end > claim_start or d.tk.text[m.start] in d.tk.pronouns or not speaker_like(d, m):
+        return None
+    return resolve(d, m, sent, sent.prev)
 
 
 def merge_free_indirect(found: list[Found]) -> list[Found]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..lexicons import Lexicons
 from ..roles import link_roles
 from .complements import dass_clauses, zu_clauses
 from .continuation import anaphoric_claim, free_indirect, merge_free_indirect, within_reported_speech
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
+from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
 from .resolve import collect_role_names, one_name_per_person, resolve
 from .stance import stance_cues
@@ -43,9 +46,23 @@ def find_quotations(doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]
         out.extend(found)
     out = merge_free_indirect(out)
     one_name_per_person(d, out)
-    link_roles(d.tk, [f.speaker for f in out if f.speaker is not None])
+    link_roles(d.tk, [f.speaker for f in out if f.speaker is not None])  # on the core of each mention
+    widen_mentions(d, out, sentences)
     out.sort(key=lambda f: (f.start, -f.end))
     return out
+
+
+def widen_mentions(d: Document, found: list[Found], sentences: list[Sentence]) -> None:
+    """Each speaker mention once to its whole phrase (mentions.py), inside its own sentence."""
+    starts = [s.start for s in sentences]
+    seen: set[int] = set()
+    for f in found:
+        m = f.speaker
+        if m is None or id(m) in seen or m.end <= m.start:
+            continue
+        seen.add(id(m))
+        sent = sentences[bisect_right(starts, m.start) - 1]
+        widen(d, m, sent.start, sent.end)
 
 
 def analyse(d: Document, sent: Sentence) -> list[Found]:

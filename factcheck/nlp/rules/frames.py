@@ -9,11 +9,13 @@ Lexicons: frames.txt (fixed frames), source_nouns.txt ("nach Angaben"), non_sour
 
 from __future__ import annotations
 
-from ..speakers import Mention, is_time_phrase, np_backward, np_forward
+from ..speakers import Mention, describe, is_time_phrase, np_backward, np_forward
 from .complements import complement_end
 from .document import Cue, Document, Sentence
 from .subjects import SPEAKER_PRONOUNS
 from .titles import looks_like_name
+
+RELATIVE_SOURCES = {"denen", "welchem", "welcher", "welchen", "welche"}  # unambiguous: "nach dem" is mostly an article
 
 
 def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | None:
@@ -41,6 +43,10 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         src = np_backward(tk, i, d.clause_start(i, s))
         if src is not None:
             return Cue("frame_after", i, i + 1, speaker=src, confidence=0.6), i + 1
+    if i > s + 1 and tk.text[i - 1] == "," and i + 1 < e and tk.text[i + 1] in RELATIVE_SOURCES and (
+            low in ("nach", "laut", "gemäß") or tk.text[i + 2 : i + 3] == ["zufolge"]):
+        end = i + 3 if tk.text[i + 2 : i + 3] == ["zufolge"] else i + 2
+        return Cue("wonach", i, end, speaker=relative_source(d, i + 1, i - 1, s), confidence=0.6), end
     if low == "wonach" and i > s and tk.text[i - 1] == ",":
         src = np_backward(tk, i - 1, d.clause_start(i - 1, s))
         return (Cue("wonach", i, i + 1, speaker=src, confidence=0.6) if src is not None else None), i + 1
@@ -64,6 +70,22 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
     return None
 
 
+def relative_source(d: Document, k: int, comma: int, s: int) -> Mention:
+    """The relative pronoun at ``k`` of ", nach denen …" / ", denen zufolge …" as the speaker mention, named
+    after the noun phrase before the comma ("Studien der Charité, nach denen …" -> Studien der Charité)."""
+    tk = d.tk
+    lo = d.clause_start(comma, s)
+    end = comma
+    while end > lo and not tk.is_noun(end - 1):
+        end -= 1  # past a separated particle or verb: "legte einen Antrag vor, nach welchem …"
+    antecedent = np_backward(tk, end, lo)
+    if antecedent is not None:  # not past a verb that looks like an adjective ("legte einen Antrag")
+        start = max((k + 1 for k in range(antecedent.start, antecedent.end) if d.inflected_verb(k)), default=antecedent.start)
+        antecedent = Mention(start, antecedent.end) if start < antecedent.end else None
+    name, typ = describe(d.tk, antecedent) if antecedent is not None else (None, "unknown")
+    return Mention(k, k + 1, name, typ)
+
+
 def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     """The claim (``cue.region``) of a source frame, "wonach", "Demnach" or ", so X" cue."""
     tk = d.tk
@@ -71,6 +93,8 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if cue.kind in ("frame_before", "frame_after"):
         src = cue.speaker
         if any(tk.text[k].casefold() in d.lex.non_sources for k in range(src.start, src.end)):
+            # "Berichten zufolge": hearsay without a source is no claim (the seeds gold's rule; the WIKINEWS
+            # corpus annotates such sentences, so this costs about 0.002 F1 on train)
             cue.speaker = None
             return
         lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)

@@ -16,6 +16,8 @@ from .resolve import resolve
 from .subjects import sentence_subject
 from .titles import after_title_noun, ends_sentence, looks_like_name, parenthesised
 
+UNKNOWN = object()  # not looked for yet
+
 
 def split_marks(d: Document, sent: Sentence) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The sentence's quotations as (direct, partial-or-scare) lists of (opener, closer) tokens."""
@@ -52,20 +54,25 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
                      direct_marks: list[tuple[int, int]], partial_marks: list[tuple[int, int]]) -> None:
     """Add the sentence's quotations to ``found`` (which holds its claims outside quotation marks so far)."""
     prev = sent.prev
+    claims = list(found)  # quotation marks do not overlap, so only these claims can hold a quotation
+    colon_speaker = standalone_speaker = UNKNOWN  # found once per sentence, for all its quotations
     for o, c in direct_marks + partial_marks:
         direct = (o, c) in direct_marks
-        cue = cue_for_mark(d, o, c, cues, found)
+        cue = cue_for_mark(d, o, c, sent, cues, claims)
         if not direct and any(x.speaker is not None and x.speaker.start == o + 1 and x.speaker.end == c for x in cues):
             cue = None  # the source itself is quoted: laut „Reuters“
         if cue is None and not direct:
             found.append(Found(o + 1, c, "scare", None, None, 0.5))
             continue
         if cue is None and d.after_colon(o, sent):
-            subj = resolve(d, sentence_subject(d, sent), sent, prev)
-            if subj is not None:
-                cue = Cue("colon", o - 1, o, speaker=subj)
+            if colon_speaker is UNKNOWN:
+                colon_speaker = resolve(d, sentence_subject(d, sent), sent, prev)
+            if colon_speaker is not None:
+                cue = Cue("colon", o - 1, o, speaker=colon_speaker)
         if cue is None:
-            speaker, conf, cue_span = continued_speaker(d, sent, prev), 0.6, None
+            if standalone_speaker is UNKNOWN:
+                standalone_speaker = continued_speaker(d, sent, prev)
+            speaker, conf, cue_span = standalone_speaker, 0.6, None
             if speaker is not None:
                 speaker, cue_span = speaker
         else:
@@ -73,26 +80,26 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
         found.append(Found(o + 1, c, "direct" if direct else "partial", speaker, cue_span, conf))
 
 
-def cue_for_mark(d: Document, o: int, c: int, cues: list[Cue], found: list[Found]) -> Cue | None:
+def cue_for_mark(d: Document, o: int, c: int, sent: Sentence, cues: list[Cue], claims: list[Found]) -> Cue | None:
     """The cue that gives the quotation o..c its speaker: the claim around it, else the nearest cue with a
     speaker in the same or an earlier clause; None for names, titles and a name inside a speaker phrase."""
     tk = d.tk
     if any(cue.speaker is not None and cue.speaker.start <= o and c < cue.speaker.end for cue in cues):
         return None  # a name in quotation marks inside a speaker phrase ("von der „Netzeitung“ zitiert")
     # a title or name in quotation marks after a noun ("der Sender „Al Jazeera“") is no speech
-    if o > 0 and tk.is_noun(o - 1) and not tk.cap[o + 1] is False and c - o <= 4:
-        if not any(f.start <= o and c <= f.end for f in found):
+    if o > 0 and tk.is_noun(o - 1) and tk.cap[o + 1] and c - o <= 4:
+        if not any(f.start <= o and c <= f.end for f in claims):
             return None
     if looks_like_name(d, o, c):
         return None
-    for f in found:
+    for f in claims:
         if f.start <= o and c <= f.end + 1 and f.speaker is not None:
             return Cue("verb", *(f.cue or (o, o)), speaker=f.speaker)
     best, dist = None, None
     for cue in cues:
         if cue.speaker is None:
             continue
-        if cue.start > c + 2 and not cue.direct_after and d.clause_start(cue.start, 0) > o and not aux_post_frame(d, c, cue):
+        if cue.start > c + 2 and not cue.direct_after and d.clause_start(cue.start, sent.start) > o and not aux_post_frame(d, c, cue, sent):
             continue  # a cue in a later clause does not frame "Die Minen sind „nicht persistent“, …"
         gap = cue.start - c if cue.start > c else o - cue.end
         if dist is None or gap < dist:
@@ -100,12 +107,12 @@ def cue_for_mark(d: Document, o: int, c: int, cues: list[Cue], found: list[Found
     return best
 
 
-def aux_post_frame(d: Document, c: int, cue: Cue) -> bool:
+def aux_post_frame(d: Document, c: int, cue: Cue, sent: Sentence) -> bool:
     """"„…“, hatte X in einem Interview erklärt.": an auxiliary right after the quotation, the cue verb closing the clause."""
     tk = d.tk
-    if c + 2 >= tk.n or tk.text[c + 1] != "," or tk.text[c + 2] not in d.auxiliaries:
+    if c + 2 >= sent.end or tk.text[c + 1] != "," or tk.text[c + 2] not in d.auxiliaries:
         return False
-    end = d.clause_end(c + 2, tk.n)
+    end = d.clause_end(c + 2, sent.end)
     return cue.start == end - 1 and cue.speaker is not None
 
 

@@ -11,8 +11,10 @@ speaker_nouns.txt, roles.txt, organisations.txt, function_words.txt.
 from __future__ import annotations
 
 from ..lexicons import load_lexicons, read_lines
+from ..speakers import _word_class as word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import PASSIVE_AUX, Document, Sentence
+from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
 ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
@@ -74,8 +76,8 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     if back is not None and (preceded_by_preposition(tk, back, lo) and not opens_verb_final_clause(d, back, v, sent)
                              or is_time_phrase(tk, back)):
         back = None
-    if back is not None and tk.text[back.start] in ("Berichten",):
-        back = None
+    if back is not None and (tk.text[back.start] in ("Berichten",) or initial_non_noun(d, back, sent)):
+        back = None  # "Erst am Montag hatte …", "Besorgt äußerte sich …"
     if back is not None and back.start - 1 > lo and tk.text[back.start - 1] == "gegenüber":
         back = np_backward(tk, back.start - 1, lo)  # "der Minister gegenüber Medien versichere": the addressee
     if back is not None and back.end - back.start == 1 and back.start == sent.start and fwd is not None:
@@ -85,9 +87,9 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
         return fwd
     if back is not None and back.start == lo:
         return back
-    if back is not None and tk.text[back.start] in tk.pronouns and back.end == anchor and all(
-            tk.text[k].lower() in tk.adverbs for k in range(lo, back.start)):
-        return back  # "Auch sie forderten den Rücktritt": the pronoun in front of the verb is its subject
+    if back is not None and after_parenthesis(d, back.end, anchor) == anchor and all(
+            tk.text[k].lower() in tk.adverbs and tk.text[k].lower() != "gegenüber" for k in range(lo, back.start)):
+        return back  # "Auch sie forderten …", "Auch die Ministerin (SPD) äußerte …": only adverbs before the subject
     if fwd is not None and tk.text[fwd.start] in tk.pronouns:
         return fwd
     if back is not None and tk.text[back.start - 1] in conj_or_rel(d):
@@ -101,6 +103,14 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def initial_non_noun(d: Document, m: Mention, sent: Sentence) -> bool:
+    """A one-word phrase opening the sentence that is no noun or name, capitalised only by its position
+    ("Erst", "Besorgt", "Relativierend"): HanTa decides (speakers.py, asked once per word)."""
+    tk = d.tk
+    return (m.end - m.start == 1 and m.start == d.trim(sent.start, sent.end)[0] and tk.text[m.start] not in tk.pronouns
+            and word_class(tk.text[m.start]) == "other")
 
 
 def parsed_speaker(d: Document, v: int) -> Mention | None:
