@@ -4,14 +4,48 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import time
 
 import click
 
 from ..ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_ingest
+from ..ingest.executors import ExecutorError, make_executor
+from ..ingest.pipeline import Timings
 from .base import ByteSize, NoBar, cli, load_detector, model_option, open_database
 
 
 PROGRESS_MIN_BYTES = 1024 * 1024  # smaller inputs finish before a progress bar would tell anything
+SMALL_INPUT_BYTES = 256 * 1024    # less text than this, and worker processes would take longer to start than they save
+SMALL_REEXTRACT = 50              # articles; the same for reextract
+
+
+def executor_options(command):
+    """--workers, --dask and --timings: where the detector runs, and where the time went."""
+    command = click.option("--timings", is_flag=True, help="Print the seconds spent in each stage to stderr.")(command)
+    command = click.option(
+        "--dask", metavar="ADDRESS", envvar="FACTCHECK_DASK",
+        help="Run the detector on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; or set "
+             "FACTCHECK_DASK). The database stays here.")(command)
+    return click.option(
+        "--workers", type=click.IntRange(min=1), metavar="N",
+        help="Detector processes on this machine [default: one per core; 1 for small inputs]. 1 runs it in "
+             "this process.")(command)
+
+
+def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool):
+    try:
+        return make_executor(workers, dask, nlp=nlp, small_input=small_input)
+    except ExecutorError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def print_timings(timings: Timings, executor, match_seconds: float | None) -> None:
+    """Where the time of a run went, on stderr: the writer's stages, the detector's own time over its workers."""
+    s = timings.seconds
+    writer = ", ".join(f"{stage} {s[stage]:.2f}s" for stage in ("read", "wait", "store"))
+    match = f", match {match_seconds:.2f}s" if match_seconds is not None else ""
+    click.echo(f"timings: {writer}{match}; detector {s['detect']:.2f}s in {executor.workers} "
+               f"{'worker' if executor.workers == 1 else 'workers'}", err=True)
 
 
 @cli.command()
@@ -24,9 +58,10 @@ PROGRESS_MIN_BYTES = 1024 * 1024  # smaller inputs finish before a progress bar 
               help="For large loads: build the full-text index once at the end instead of per article.")
 @click.option("--no-match", is_flag=True, help="Do not match the new quotations against the stored ones afterwards.")
 @model_option
+@executor_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, bulk: bool, no_match: bool,
-           model: str | None) -> None:
+           model: str | None, workers: int | None, dask: str | None, timings: bool) -> None:
     """Read articles and store them with their quotations.
 
     PATHS are files, folders (searched recursively for .txt, .md, .html, .htm, .jsonl), glob patterns, or
@@ -34,13 +69,24 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     "published"}. Re-ingesting is safe: unchanged articles are skipped, changed ones updated (reviews kept).
     Exits with 1 if any input failed; each failure is reported on one line. Afterwards the new quotations
     are matched against the stored ones (as `factcheck match` does), unless --no-match.
+
+    The detector runs in worker processes (--workers) or on a Dask cluster (--dask); the articles are
+    stored here, in input order, each in one transaction, as with --workers 1.
     """
     db = open_database(ctx)
     nlp = load_detector(model) if model else None  # the default pipeline loads only if an article is new
-    report = run_ingest(db, list(expand(paths, fmt)), max_bytes=max_size, bulk=bulk, nlp=nlp)
+    sources = list(expand(paths, fmt))
+    sizes = [getattr(s, "size", None) for s in sources]
+    small = None not in sizes and sum(sizes) < SMALL_INPUT_BYTES
+    stages = Timings()
+    with start_executor(workers, dask, nlp, small) as executor:
+        report = run_ingest(db, sources, max_bytes=max_size, bulk=bulk, nlp=nlp, executor=executor, timings=stages)
     click.echo(report.summary())
+    match_seconds = None
     if not no_match:
-        match_new_quotes(db, report.counts["new"] or report.counts["updated"])
+        match_seconds = match_new_quotes(db, report.counts["new"] or report.counts["updated"])
+    if timings:
+        print_timings(stages, executor, match_seconds)
     if report.failed:
         ctx.exit(1)
 
@@ -62,19 +108,23 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
             sys.exit(130)
         except sqlite3.Error as err:
             raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
+        except ExecutorError as err:
+            raise click.ClickException(f"{err}; {report.summary()} before it") from None
     return report
 
 
-def match_new_quotes(db, changed: bool) -> None:
-    """The incremental match that follows an ingest or re-extraction which changed quotations."""
+def match_new_quotes(db, changed: bool) -> float | None:
+    """The incremental match that follows an ingest or re-extraction which changed quotations; its seconds."""
     if not changed:
-        return
+        return None
+    started = time.perf_counter()
     from ..match import run
 
     try:
         click.echo(f"match: {run(db).summary()}")
     except sqlite3.Error as err:
         raise click.ClickException(f"match: database error: {err}; articles are stored, run `factcheck match`") from None
+    return time.perf_counter() - started
 
 
 @cli.command()
@@ -82,8 +132,10 @@ def match_new_quotes(db, changed: bool) -> None:
               help="Re-extract every article, not only those an older detector (or another --model) read.")
 @model_option
 @click.option("--no-match", is_flag=True, help="Do not match the changed quotations afterwards.")
+@executor_options
 @click.pass_context
-def reextract(ctx: click.Context, everything: bool, model: str | None, no_match: bool) -> None:
+def reextract(ctx: click.Context, everything: bool, model: str | None, no_match: bool, workers: int | None,
+              dask: str | None, timings: bool) -> None:
     """Run the current detector again over the stored articles.
 
     Only articles read by an older detector version (or with another --model) are read again, unless
@@ -94,13 +146,15 @@ def reextract(ctx: click.Context, everything: bool, model: str | None, no_match:
     from ..ingest.reextract import pending
 
     db = open_database(ctx)
-    nlp = load_detector(model)
+    nlp = load_detector(model) if model else None
     ids = pending(db, nlp, everything=everything)
     report = ReextractReport()
+    stages = Timings()
     show_bar = sys.stderr.isatty() and len(ids) > 20
-    with click.progressbar(length=len(ids), label="Re-extracting", file=sys.stderr) if show_bar else NoBar() as bar:
+    with (start_executor(workers, dask, nlp, len(ids) < SMALL_REEXTRACT) as executor,
+          click.progressbar(length=len(ids), label="Re-extracting", file=sys.stderr) if show_bar else NoBar() as bar):
         try:
-            for outcome in iter_reextract(db, nlp=nlp, article_ids=ids):
+            for outcome in iter_reextract(db, executor=executor, article_ids=ids, timings=stages):
                 report.add(outcome)
                 if outcome.reason:
                     click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
@@ -110,8 +164,13 @@ def reextract(ctx: click.Context, everything: bool, model: str | None, no_match:
             sys.exit(130)
         except sqlite3.Error as err:
             raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
+        except ExecutorError as err:
+            raise click.ClickException(f"{err}; {report.summary()} before it") from None
     click.echo(report.summary())
+    match_seconds = None
     if not no_match:
-        match_new_quotes(db, bool(report.changes["added"] or report.changes["vanished"]))
+        match_seconds = match_new_quotes(db, bool(report.changes["added"] or report.changes["vanished"]))
+    if timings:
+        print_timings(stages, executor, match_seconds)
     if report.failed:
         ctx.exit(1)
