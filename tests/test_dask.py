@@ -14,7 +14,7 @@ from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
 from factcheck.ingest.executors import DaskCluster
 
-from test_workers import content, feed, ingest  # noqa: F401  (feed is a fixture)
+from test_workers import ARTICLES, content, expected, feed  # noqa: F401  (expected, feed: fixtures)
 
 distributed = pytest.importorskip("distributed")
 
@@ -25,19 +25,16 @@ def cluster():
         yield local
 
 
-def test_dask_stores_exactly_what_the_local_path_stores(tmp_path, feed, cluster):
-    local = ingest(tmp_path / "local.db", feed, "--workers", "1")
+def test_dask_stores_exactly_what_the_local_path_stores(tmp_path, feed, expected, cluster):
     remote = CliRunner().invoke(cli, ["--db", str(tmp_path / "dask.db"), "ingest", "--no-match", str(feed), "--timings"],
                                 env={"FACTCHECK_DASK": cluster.scheduler_address})
     assert remote.exit_code == 0, remote.output
-    assert remote.stdout == local.stdout and remote.stdout.startswith("42 new, 0 updated, 0 unchanged, 0 failed;")
+    assert remote.stdout == expected[0] and remote.stdout.startswith(f"{ARTICLES} new, 0 updated, 0 unchanged, 0 failed;")
     assert "in 2 workers" in remote.stderr
-    assert content(tmp_path / "dask.db") == content(tmp_path / "local.db")
+    assert content(tmp_path / "dask.db") == expected[1]
 
 
-def test_a_killed_dask_worker_loses_no_article(fresh_db, tmp_path, feed, cluster):
-    expected = tmp_path / "expected.db"
-    assert ingest(expected, feed, "--workers", "1").exit_code == 0
+def test_a_killed_dask_worker_loses_no_article(fresh_db, tmp_path, feed, expected, cluster):
     statuses = []
     with DaskCluster(cluster.scheduler_address, None, detector.extractor_version()) as executor:
         victim = next(iter(executor.client.run(os.getpid).values()))
@@ -45,6 +42,6 @@ def test_a_killed_dask_worker_loses_no_article(fresh_db, tmp_path, feed, cluster
             statuses.append(outcome.status)
             if len(statuses) == 3:  # mid-run, with articles in flight: kill -9 a worker
                 os.kill(victim, signal.SIGKILL)
-    assert statuses == ["new"] * 42
+    assert statuses == ["new"] * ARTICLES
     fresh_db.close()
-    assert content(tmp_path / "test.db") == content(expected)
+    assert content(tmp_path / "test.db") == expected[1]

@@ -25,13 +25,25 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from articles import generate, write_jsonl  # noqa: E402  (the benchmarks' realistic article generator)
 
 
+ARTICLES = 26  # in the feed: the seeds and 24 generated ones
+
+
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory):
-    """40 realistic generated articles and the seeds, as one JSONL file."""
+    """Realistic generated articles and the seeds, as one JSONL file."""
     path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
     seeds = [{"text": p.read_text(encoding="utf-8"), "title": p.name} for p in sorted(SEEDS.glob("*.txt"))]
-    write_jsonl(path, [*seeds, *generate(40, seed=7)])
+    write_jsonl(path, [*seeds, *generate(ARTICLES - len(seeds), seed=7)])
     return path
+
+
+@pytest.fixture(scope="module")
+def expected(feed, tmp_path_factory):
+    """The feed ingested the way it always was, in this process (`--workers 1`): (stdout, content)."""
+    path = tmp_path_factory.mktemp("expected") / "expected.db"
+    result = ingest(path, feed, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return result.stdout, content(path)
 
 
 def content(path):
@@ -51,30 +63,25 @@ def ingest(db_path, *args):
     return CliRunner().invoke(cli, ["--db", str(db_path), "ingest", "--no-match", *map(str, args)])
 
 
-def test_workers_store_exactly_what_one_process_stores(tmp_path, feed):
-    one = ingest(tmp_path / "one.db", feed, "--workers", "1")
+def test_workers_store_exactly_what_one_process_stores(tmp_path, feed, expected):
     two = ingest(tmp_path / "two.db", feed, "--workers", "2", "--timings")
-    assert one.exit_code == 0 and two.exit_code == 0, two.output
-    assert one.stdout == two.stdout and one.stdout.startswith("42 new, 0 updated, 0 unchanged, 0 failed;")
+    assert two.exit_code == 0, two.output
+    assert two.stdout == expected[0] and two.stdout.startswith(f"{ARTICLES} new, 0 updated, 0 unchanged, 0 failed;")
     assert "detector" in two.stderr and "in 2 workers" in two.stderr
     articles, quotes = content(tmp_path / "two.db")
-    assert (articles, quotes) == content(tmp_path / "one.db") and len(quotes) > 200
+    assert (articles, quotes) == expected[1] and len(quotes) > 100
     titles = [json.loads(line).get("title") for line in feed.read_text(encoding="utf-8").splitlines()]
     assert [a[3] for a in articles] == titles  # stored in input order
 
     again = ingest(tmp_path / "two.db", feed, "--workers", "2")
-    assert again.stdout.startswith("0 new, 0 updated, 42 unchanged, 0 failed; 0 quotes")
+    assert again.stdout.startswith(f"0 new, 0 updated, {ARTICLES} unchanged, 0 failed; 0 quotes")
     assert content(tmp_path / "two.db") == (articles, quotes)
 
-
-def test_reextract_in_workers_keeps_every_quotation(tmp_path, feed):
-    db_path = tmp_path / "db.db"
-    assert ingest(db_path, feed, "--workers", "1").exit_code == 0
-    before = content(db_path)
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "reextract", "--all", "--workers", "2", "--no-match"])
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "two.db"), "reextract", "--all", "--workers", "2", "--no-match"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"42 articles re-extracted, 0 skipped, 0 failed; quotations: 0 new, {len(before[1])} kept")
-    assert content(db_path) == before
+    assert result.stdout.startswith(f"{ARTICLES} articles re-extracted, 0 skipped, 0 failed; quotations: 0 new, "
+                                    f"{len(quotes)} kept")
+    assert content(tmp_path / "two.db") == (articles, quotes)
 
 
 class Recording(InProcess):
@@ -142,9 +149,7 @@ def test_no_more_than_the_window_is_read_ahead():
     assert results[1] == (1, ["text 1"]) and results[5] == (5, None)
 
 
-def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed):
-    expected = tmp_path / "expected.db"
-    assert ingest(expected, feed, "--workers", "1").exit_code == 0
+def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
     pool = LocalPool(2, None, detector.extractor_version())
     statuses = []
     with pool:
@@ -152,9 +157,9 @@ def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed):
             statuses.append(outcome.status)
             if len(statuses) == 3:  # mid-run, with articles in flight: kill -9 a worker
                 os.kill(next(iter(pool._pool._processes)), signal.SIGKILL)
-    assert statuses == ["new"] * 42
+    assert statuses == ["new"] * ARTICLES
     fresh_db.close()
-    assert content(tmp_path / "test.db") == content(expected)
+    assert content(tmp_path / "test.db") == expected[1]
 
 
 def die_on_poison(text, model):

@@ -5,9 +5,10 @@ order the articles came (`detect_in_order`), so that the one writer, in this pro
 article per transaction exactly as it would without workers. Only the detector moves: reading, the check of
 what is already stored, and every database write stay on the machine that holds the database.
 
-All executors share one small interface: `submit(text)` returns a future (`.done()`, `.result()`),
-`window` is how many articles may be in flight (it bounds memory: nothing more than that is read ahead),
-`version` is the detector version the writer expects, and `close()` ends it (they are context managers).
+All executors share one small interface (`Executor`): `submit(text)` returns a future (`.done()`,
+`.result()`), `window` is how many articles may be in flight (it bounds memory: nothing more than that is
+read ahead), `version` is the detector version the writer expects, and `close()` ends it (they are context
+managers).
 - `InProcess`: today's path (`--workers 1`); the pipeline is loaded once, on the first article.
 - `LocalPool`: worker processes on this machine (default: one per core), forked from a server that has
   loaded the pipeline once. A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the
@@ -70,13 +71,34 @@ def _start_worker() -> None:
 # --- the executors -----------------------------------------------------------------------------------------
 
 
-class InProcess:
+class Executor:
+    """What the writer needs of an executor (see the module docstring); subclasses provide `submit`."""
+
+    version: str             # the detector version the writer expects results from
+    workers = 1              # how many articles are detected at once
+    window = 1               # how many may be in flight
+    lost_errors: tuple = ()  # errors of a future that mean a worker died with the article
+
+    def submit(self, text: str):
+        """A future of (detector version, quotations, seconds) for `text`."""
+        raise NotImplementedError
+
+    def recover(self) -> None:
+        """Start again after a worker died (raised one of `lost_errors`)."""
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class InProcess(Executor):
     """The detector in this process, one article at a time (`--workers 1`): `nlp`, or the default pipeline
     loaded on the first article."""
-
-    lost_errors: tuple = ()  # errors that mean a worker died with the article (it is sent again)
-    window = 1
-    workers = 1
 
     def __init__(self, nlp=None):
         self._nlp = nlp
@@ -94,20 +116,8 @@ class InProcess:
             future.set_exception(err)
         return future
 
-    def recover(self) -> None:
-        pass
 
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-class LocalPool(InProcess):
+class LocalPool(Executor):
     """`workers` processes on this machine. They are started on the first article (an input with nothing
     new starts none) from a fork server, so the writer's open database and threads are never copied. The
     fork server loads the default pipeline once (warm.py) and every worker starts with it; a worker for
@@ -143,12 +153,12 @@ class LocalPool(InProcess):
             self._pool = None
 
 
-class DaskCluster(InProcess):
+class DaskCluster(Executor):
     """The workers of a Dask distributed cluster, reached through its scheduler at `address`. Every worker
     needs the same factcheck (and `--model` pipeline) installed; the writer checks the version each result
-    was found with."""
+    was found with. Workers may come and go: the window follows the threads the cluster has."""
 
-    def __init__(self, address: str, model: str | None, version: str):
+    def __init__(self, address: str, model: str | None, version: str, *, wait: float = 60.0):
         try:
             from distributed import Client
         except ImportError:
@@ -158,9 +168,24 @@ class DaskCluster(InProcess):
             self.client = Client(address)  # waits distributed.comm.timeouts.connect (dask config) at most
         except (OSError, TimeoutError) as err:
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {err}") from None
-        threads = sum(self.client.nthreads().values())
-        self.workers = max(threads, 1)
-        self.window = self.workers * IN_FLIGHT_PER_WORKER
+        try:
+            self.client.wait_for_workers(1, timeout=wait)
+        except TimeoutError:
+            self.client.close()
+            raise ExecutorError(f"no Dask worker joined the scheduler at {address} within {wait:.0f} s") from None
+        self._threads, self._counted = 1, float("-inf")
+
+    @property
+    def workers(self) -> int:
+        """Threads in the cluster now (asked of the scheduler at most once a second)."""
+        if time.monotonic() - self._counted > 1.0:
+            self._threads = max(sum(self.client.nthreads().values()), 1)
+            self._counted = time.monotonic()
+        return self._threads
+
+    @property
+    def window(self) -> int:
+        return self.workers * IN_FLIGHT_PER_WORKER
 
     def submit(self, text: str):
         return self.client.submit(detect, text, self._model, pure=False)
