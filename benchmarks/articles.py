@@ -46,9 +46,14 @@ ANONYMOUS = ["ein Sprecher", "eine Sprecherin des Ministeriums", "Beobachter", "
 CUES_PAST = ["sagte", "erklärte", "betonte", "warnte", "kritisierte", "versicherte", "räumte ein", "fügte hinzu",
              "sagte am Montag", "erklärte in Berlin", "schrieb auf X", "sagte der Zeitung"]
 CUES_INDIRECT = ["sagte", "erklärte", "betonte", "warnte", "kündigte an", "teilte mit", "behauptete", "räumte ein"]
-TOPICS = ["Haushalt", "Inflation", "Rente", "Energiepreise", "Bundeswehr", "Migration", "Klimaschutz",
-          "Schuldenbremse", "Wirtschaft", "Bahn", "Digitalisierung", "Pflege", "Wohnungsbau", "Steuerreform",
-          "Grenzkontrollen", "Ukraine", "Krankenhausreform", "Mindestlohn", "Heizungsgesetz", "Kindergrundsicherung"]
+PREFIXES = ["Energie", "Wohnungs", "Steuer", "Renten", "Klima", "Bahn", "Schul", "Kranken", "Grenz", "Haushalts",
+            "Bildungs", "Verkehrs", "Agrar", "Digital", "Pflege", "Arbeits", "Kinder", "Wasser", "Strom", "Gas",
+            "Miet", "Polizei", "Justiz", "Hafen", "Flughafen", "Landes", "Stadt", "Kommunal", "Wahl", "Medien",
+            "Forschungs", "Kultur", "Sport", "Wald", "Zoll", "Asyl", "Hochschul", "Lehrer", "Kita", "Tarif"]
+SUFFIXES = ["reform", "politik", "krise", "förderung", "abgabe", "bremse", "strategie", "debatte", "behörde",
+            "verordnung", "initiative", "regelung", "wende", "planung", "offensive", "quote", "pauschale", "prämie",
+            "umlage", "versorgung", "aufsicht", "novelle", "finanzierung", "sanierung"]
+TOPICS = [p + s for p in PREFIXES for s in SUFFIXES]  # 960 feminine compounds ("die Mietpreisbremse" style)
 ADJECTIVES = ["notwendig", "falsch", "überfällig", "gefährlich", "richtig", "unbezahlbar", "alternativlos", "riskant",
               "ungerecht", "vernünftig", "verfassungswidrig", "halbherzig"]
 PLACES = ["Berlin", "München", "Hamburg", "Köln", "Dresden", "Stuttgart", "Hannover", "Erfurt", "Kiel", "Mainz"]
@@ -56,45 +61,48 @@ OUTLETS = ["Tagesblatt", "Rundschau", "Morgenpost", "Anzeiger", "Kurier", "Nachr
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
           "November", "Dezember"]
 
-DIRECT = [  # claims as spoken (indicative), {t} topic, {a} adjective, {n} number, {p} place, {y} year
-    "Die Politik bei der {t} ist {a}, und das wissen alle seit Jahren",
+DIRECT = [  # claims as spoken (indicative): {t}, {u} topics, {a} adjective, {n} number, {p} place, {y} year
+    "Die Politik bei der {t} ist {a}, und bei der {u} sieht es nicht besser aus",
     "Wir werden bis {y} insgesamt {n} Millionen Euro in die {t} investieren",
-    "Ich halte die Pläne zur {t} für {a}",
-    "Niemand in {p} hat mit diesen Zahlen gerechnet",
+    "Ich halte die Pläne zur {t} für {a}, die {u} dagegen für überfällig",
+    "Niemand in {p} hat bei der {t} mit diesen Zahlen gerechnet",
     "Die {t} kostet die Steuerzahler jedes Jahr {n} Milliarden Euro",
-    "Wir lassen uns von niemandem erpressen",
-    "Das ist kein gutes Signal für die Menschen in {p}",
-    "Die Lage ist ernst, aber sie ist nicht hoffnungslos",
+    "Wir lassen uns bei der {t} von niemandem erpressen",
+    "Das ist kein gutes Signal für die {t} in {p}",
+    "Die Lage bei der {t} ist ernst, aber sie ist nicht hoffnungslos",
     "Bei der {t} haben wir in den letzten {n} Jahren zu wenig getan",
-    "Es wird keine Erhöhung der Beiträge geben",
-    "Wer jetzt bei der {t} spart, zahlt später doppelt",
-    "Die Zahl der Fälle ist um {n} Prozent gestiegen",
+    "Es wird mit der {t} keine Erhöhung der {u} geben",
+    "Wer jetzt bei der {t} spart, zahlt später bei der {u} doppelt",
+    "Die Zahl der Fälle in der {t} ist um {n} Prozent gestiegen",
+    "Ohne die {t} wird die {u} in {p} nicht gelingen",
+    "Die {t} ist {a}, das sage ich seit {y}",
 ]
 INDIRECT = [  # the same kinds of claim in reported speech (subjunctive)
     "die Politik bei der {t} sei {a}",
     "man werde bis {y} insgesamt {n} Millionen Euro in die {t} investieren",
-    "die Pläne zur {t} seien {a}",
-    "niemand in {p} habe mit diesen Zahlen gerechnet",
+    "die Pläne zur {t} seien {a}, die {u} dagegen überfällig",
+    "niemand in {p} habe bei der {t} mit diesen Zahlen gerechnet",
     "die {t} koste die Steuerzahler jedes Jahr {n} Milliarden Euro",
-    "es werde keine Erhöhung der Beiträge geben",
-    "die Zahl der Fälle sei um {n} Prozent gestiegen",
+    "es werde mit der {t} keine Erhöhung der {u} geben",
+    "die Zahl der Fälle in der {t} sei um {n} Prozent gestiegen",
     "die Regierung habe bei der {t} zu lange gezögert",
+    "ohne die {t} werde die {u} in {p} nicht gelingen",
 ]
-FILLER = [
-    "Die Debatte im Bundestag dauerte bis in den späten Abend.",
-    "Der Ausschuss will sich in der kommenden Woche erneut mit dem Thema befassen.",
+FILLER = [  # sentences without speech, each with slots so that they do not repeat across articles
+    "Die Debatte über die {t} dauerte im Landtag von {p} bis in den späten Abend.",
+    "Der Ausschuss will sich im {m} erneut mit der {t} befassen.",
     "Im {m} lag der Wert bei {n} Prozent, im Vorjahr noch deutlich darunter.",
-    "In {p} demonstrierten am Wochenende mehrere hundert Menschen.",
-    "Im Plenum blieben danach viele Plätze leer.",
-    "Ein Gesetzentwurf soll noch vor der Sommerpause vorliegen.",
-    "Seit {y} ist die Zahl der Anträge deutlich gestiegen.",
-    "Die Länder verhandeln seit Monaten mit dem Bund über die Finanzierung.",
-    "Wie es weitergeht, ist offen.",
-    "Die Verhandlungen waren zuletzt ins Stocken geraten.",
-    "Bereits im {m} hatte es ein erstes Treffen gegeben, das ohne Ergebnis blieb.",
-    "Die Kosten für das Vorhaben werden auf {n} Millionen Euro geschätzt.",
-    "Die Kommunen müssen einen Teil der Kosten selbst tragen.",
-    "Am Dienstag soll das Kabinett über die Vorlage beraten.",
+    "In {p} demonstrierten am Wochenende {n} Menschen gegen die {t}.",
+    "Im Plenum blieben während der Aussprache zur {t} viele Plätze leer.",
+    "Ein Gesetzentwurf zur {t} soll bis zum {m} vorliegen.",
+    "Seit {y} ist die Zahl der Anträge bei der {t} deutlich gestiegen.",
+    "Die Länder verhandeln seit {n} Wochen mit dem Bund über die {t}.",
+    "Wie es mit der {t} in {p} weitergeht, ist offen.",
+    "Die Verhandlungen über die {t} waren zuletzt ins Stocken geraten.",
+    "Bereits im {m} hatte es in {p} ein erstes Treffen zur {t} gegeben, das ohne Ergebnis blieb.",
+    "Die Kosten für die {t} werden auf {n} Millionen Euro geschätzt.",
+    "Die Kommunen müssen einen Teil der Kosten für die {t} selbst tragen.",
+    "Am Dienstag soll das Kabinett in {p} über die {t} beraten.",
 ]
 
 
@@ -121,7 +129,7 @@ class Speaker:
 
 
 def _fill(template: str, rng: random.Random) -> str:
-    return template.format(t=rng.choice(TOPICS), a=rng.choice(ADJECTIVES), n=rng.randint(2, 950),
+    return template.format(t=rng.choice(TOPICS), u=rng.choice(TOPICS), a=rng.choice(ADJECTIVES), n=rng.randint(2, 950),
                            p=rng.choice(PLACES), y=rng.randint(2015, 2031), m=rng.choice(MONTHS))
 
 
@@ -149,7 +157,7 @@ class Generator:
             speaker = rng.choice(cast)
             mention = speaker.later_mention(rng) if id(speaker) in introduced else speaker.first_mention()
             introduced.add(id(speaker))
-            sentence = self._quotation(speaker, mention) if rng.random() < 0.42 else ""
+            sentence = self._quotation(speaker, mention) if rng.random() < 0.5 else ""
             filler = " ".join(_fill(rng.choice(FILLER), rng) for _ in range(rng.randint(1, 5)))
             paragraph = f"{sentence} {filler}".strip()
             if paragraph:

@@ -14,9 +14,12 @@ from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
 from factcheck.ingest.executors import DaskCluster
 
-from test_workers import ARTICLES, content, expected, feed  # noqa: F401  (expected, feed: fixtures)
+import test_workers
+from test_workers import ARTICLES, content
 
 distributed = pytest.importorskip("distributed")
+
+feed, expected = test_workers.feed, test_workers.expected  # the same fixtures (the feed, its database in one process)
 
 
 @pytest.fixture(scope="module")

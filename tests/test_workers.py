@@ -8,7 +8,6 @@ import os
 import signal
 import sqlite3
 import sys
-from concurrent.futures import Future
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +16,6 @@ from factcheck import nlp as detector
 from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
 from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order
-from factcheck.store import open_db
 
 from conftest import REPO, SEEDS
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
 import time
@@ -81,14 +82,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     stages = Timings()
     with start_executor(workers, dask, nlp, small) as executor:
         report = run_ingest(db, sources, max_bytes=max_size, bulk=bulk, nlp=nlp, executor=executor, timings=stages)
-    click.echo(report.summary())
-    match_seconds = None
-    if not no_match:
-        match_seconds = match_new_quotes(db, report.counts["new"] or report.counts["updated"])
-    if timings:
-        print_timings(stages, executor, match_seconds)
-    if report.failed:
-        ctx.exit(1)
+    changed = bool(report.counts["new"] or report.counts["updated"])
+    finish_run(ctx, db, report, changed and not no_match, stages if timings else None, executor)
 
 
 def run_ingest(db, sources: list, **options) -> IngestReport:
@@ -97,20 +92,39 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
     total = sum(getattr(s, "size", None) or 0 for s in sources)
     show_bar = sys.stderr.isatty() and total > PROGRESS_MIN_BYTES
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr) if show_bar else NoBar() as bar:
-        try:
+        with stopped_cleanly(report, "every article counted is stored completely"):
             for outcome in iter_ingest(db, sources, **options):
                 report.add(outcome)
                 if outcome.reason:
                     click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
                 bar.update(outcome.nbytes)
-        except KeyboardInterrupt:
-            click.echo(f"\ninterrupted: {report.summary()} (every article counted is stored completely)", err=True)
-            sys.exit(130)
-        except sqlite3.Error as err:
-            raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
-        except ExecutorError as err:
-            raise click.ClickException(f"{err}; {report.summary()} before it") from None
     return report
+
+
+@contextlib.contextmanager
+def stopped_cleanly(report, after_interrupt: str):
+    """How a run that does not reach its end ends: Ctrl-C with exit code 130, a database error or a detector
+    that cannot run with a one-line error; each says what was stored before."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {report.summary()} ({after_interrupt})", err=True)
+        sys.exit(130)
+    except sqlite3.Error as err:
+        raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
+    except ExecutorError as err:
+        raise click.ClickException(f"{err}; {report.summary()} before it") from None
+
+
+def finish_run(ctx: click.Context, db, report, match: bool, stages: Timings | None, executor) -> None:
+    """The end of an ingest or re-extraction: its summary, the match that follows if `match`, the timings if
+    asked for, exit code 1 if anything failed."""
+    click.echo(report.summary())
+    match_seconds = match_new_quotes(db, match)
+    if stages is not None:
+        print_timings(stages, executor, match_seconds)
+    if report.failed:
+        ctx.exit(1)
 
 
 def match_new_quotes(db, changed: bool) -> float | None:
@@ -153,24 +167,11 @@ def reextract(ctx: click.Context, everything: bool, model: str | None, no_match:
     show_bar = sys.stderr.isatty() and len(ids) > 20
     with (start_executor(workers, dask, nlp, len(ids) < SMALL_REEXTRACT) as executor,
           click.progressbar(length=len(ids), label="Re-extracting", file=sys.stderr) if show_bar else NoBar() as bar):
-        try:
+        with stopped_cleanly(report, "run it again for the rest"):
             for outcome in iter_reextract(db, executor=executor, article_ids=ids, timings=stages):
                 report.add(outcome)
                 if outcome.reason:
                     click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
                 bar.update(1)
-        except KeyboardInterrupt:
-            click.echo(f"\ninterrupted: {report.summary()} (run it again for the rest)", err=True)
-            sys.exit(130)
-        except sqlite3.Error as err:
-            raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
-        except ExecutorError as err:
-            raise click.ClickException(f"{err}; {report.summary()} before it") from None
-    click.echo(report.summary())
-    match_seconds = None
-    if not no_match:
-        match_seconds = match_new_quotes(db, bool(report.changes["added"] or report.changes["vanished"]))
-    if timings:
-        print_timings(stages, executor, match_seconds)
-    if report.failed:
-        ctx.exit(1)
+    changed = bool(report.changes["added"] or report.changes["vanished"])
+    finish_run(ctx, db, report, changed and not no_match, stages if timings else None, executor)
