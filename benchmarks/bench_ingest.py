@@ -120,12 +120,13 @@ def load() -> str:
 
 def report(label: str, articles: int, quotes: int, result: dict) -> str:
     wall, t = result["wall"], result["timings"]
+    cores = "n/a (Dask)" if label.startswith("--dask") else f"{result['cpu'] / wall:.2f}"  # its workers are not the command's
     stages = {"read": t.get("read", 0.0), "wait for detector": t.get("wait", 0.0), "store": t.get("store", 0.0),
               "match": t.get("match", 0.0)}
     stages["start-up, shutdown"] = max(wall - sum(stages.values()), 0.0)
     shares = ", ".join(f"{name} {100 * seconds / wall:.0f} %" for name, seconds in stages.items())
     return (f"  {label:<28} {wall:7.2f} s  {articles / wall:6.0f} articles/s  {quotes / wall:7.0f} quote rows/s  "
-            f"cores used {result['cpu'] / wall:.2f}  | {shares}; detector {result['detector']:.1f} worker-s")
+            f"cores used {cores}  | {shares}; detector {result['detector']:.1f} worker-s")
 
 
 def main() -> None:
