@@ -67,15 +67,21 @@ DIRECT = [  # claims as spoken (indicative): {t}, {u} topics, {a} adjective, {n}
     "Ich halte die Pläne zur {t} für {a}, die {u} dagegen für überfällig",
     "Niemand in {p} hat bei der {t} mit diesen Zahlen gerechnet",
     "Die {t} kostet die Steuerzahler jedes Jahr {n} Milliarden Euro",
-    "Wir lassen uns bei der {t} von niemandem erpressen",
+    "Wir lassen uns bei der {t} von niemandem erpressen, auch nicht von der {u}",
     "Das ist kein gutes Signal für die {t} in {p}",
-    "Die Lage bei der {t} ist ernst, aber sie ist nicht hoffnungslos",
+    "Die Lage bei der {t} ist ernst, aber die {u} ist nicht hoffnungslos",
     "Bei der {t} haben wir in den letzten {n} Jahren zu wenig getan",
     "Es wird mit der {t} keine Erhöhung der {u} geben",
     "Wer jetzt bei der {t} spart, zahlt später bei der {u} doppelt",
     "Die Zahl der Fälle in der {t} ist um {n} Prozent gestiegen",
     "Ohne die {t} wird die {u} in {p} nicht gelingen",
     "Die {t} ist {a}, das sage ich seit {y}",
+]
+TAILS = [  # a second clause for most claims, so that two claims rarely share most of their words
+    "weil die {u} in {p} seit {y} stockt", "und das gilt genauso für die {u}", "das zeigen die Zahlen aus {p}",
+    "auch wenn die {u} etwas anderes behauptet", "solange die {u} nicht kommt", "und zwar schon im {m}",
+    "was die {u} in {p} längst beweist", "bei {n} offenen Verfahren", "denn die {u} ist {a}",
+    "obwohl {n} Kommunen in {p} dagegen sind", "bis die {u} endlich greift", "wie jeder in {p} weiß",
 ]
 INDIRECT = [  # the same kinds of claim in reported speech (subjunctive)
     "die Politik bei der {t} sei {a}",
@@ -175,7 +181,8 @@ class Generator:
             if self.rng.random() < 0.3:
                 claim = " ".join(claim.split()[: max(4, len(claim.split()) - 3)])
             return claim
-        return _fill(self.rng.choice(DIRECT), self.rng)
+        claim = _fill(self.rng.choice(DIRECT), self.rng)
+        return f"{claim}, {_fill(self.rng.choice(TAILS), self.rng)}" if self.rng.random() < 0.7 else claim
 
     def _quotation(self, speaker: Speaker, mention: str) -> str:
         rng, style = self.rng, self.rng.random()
