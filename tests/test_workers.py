@@ -203,6 +203,9 @@ def test_workers_that_die_whatever_they_read_stop_the_run(fresh_db, tmp_path):
 def test_worker_options_on_the_command_line(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "db.db"), "ingest", "--workers", "0", str(SEEDS)])
     assert result.exit_code == 2 and "--workers" in result.stderr
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "db.db"), "ingest", "--workers", "2", "--dask",
+                                      "tcp://127.0.0.1:9", str(SEEDS)])
+    assert result.exit_code == 2 and "--workers and --dask exclude each other" in result.stderr
     dask = pytest.importorskip("dask")
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         result = CliRunner().invoke(cli, ["--db", str(tmp_path / "db.db"), "ingest", str(SEEDS)],

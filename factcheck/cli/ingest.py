@@ -34,6 +34,8 @@ def executor_options(command):
 
 
 def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool):
+    if workers is not None and dask:
+        raise click.UsageError("--workers and --dask exclude each other: the Dask cluster has its own workers")
     try:
         return make_executor(workers, dask, nlp=nlp, small_input=small_input)
     except ExecutorError as err:
