@@ -96,8 +96,9 @@ def run_command(db: Path, feed: Path, options: list[str]) -> dict:
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{out}\n{err}")
     timings = dict((k, float(v)) for k, v in re.findall(r"(read|wait|store|match) ([\d.]+)s", err))
-    detector = re.search(r"detector ([\d.]+)s in (\d+) worker", err)
-    return {"wall": wall, "cpu": cpu_seconds, "stdout": out, "timings": timings,
+    detector = re.search(r"detector ([\d.]+)s cpu in (\d+) worker", err)
+    writer = re.search(r"this process ([\d.]+)s cpu", err)
+    return {"wall": wall, "cpu": cpu_seconds, "stdout": out, "timings": timings, "writer": float(writer[1]),
             "detector": float(detector[1]), "workers": int(detector[2])}
 
 
@@ -126,7 +127,8 @@ def report(label: str, articles: int, quotes: int, result: dict) -> str:
     stages["start-up, shutdown"] = max(wall - sum(stages.values()), 0.0)
     shares = ", ".join(f"{name} {100 * seconds / wall:.0f} %" for name, seconds in stages.items())
     return (f"  {label:<28} {wall:7.2f} s  {articles / wall:6.0f} articles/s  {quotes / wall:7.0f} quote rows/s  "
-            f"cores used {cores}  | {shares}; detector {result['detector']:.1f} worker-s")
+            f"cores used {cores}  | {shares} | cpu: factcheck process {result['writer']:.1f} s, "
+            f"detector {result['detector']:.1f} s")
 
 
 def main() -> None:

@@ -43,12 +43,13 @@ def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool
 
 
 def print_timings(timings: Timings, executor, match_seconds: float | None) -> None:
-    """Where the time of a run went, on stderr: the writer's stages, the detector's own time over its workers."""
+    """Where the time of a run went, on stderr: the stages in this process (wall clock) and its CPU time; the
+    detector's CPU time summed over its workers."""
     s = timings.seconds
     writer = ", ".join(f"{stage} {s[stage]:.2f}s" for stage in ("read", "wait", "store"))
     match = f", match {match_seconds:.2f}s" if match_seconds is not None else ""
-    click.echo(f"timings: {writer}{match}; detector {s['detect']:.2f}s in {executor.workers} "
-               f"{'worker' if executor.workers == 1 else 'workers'}", err=True)
+    click.echo(f"timings: {writer}{match}; this process {time.process_time():.2f}s cpu; detector {s['detect']:.2f}s "
+               f"cpu in {executor.workers} {'worker' if executor.workers == 1 else 'workers'}", err=True)
 
 
 @cli.command()

@@ -50,13 +50,13 @@ _detector_lock = threading.Lock()  # a Dask worker may run tasks in threads; the
 
 
 def detect(text: str, model: str | None) -> tuple[str, list, float]:
-    """The task a worker runs: (detector version, quotations in `text`, seconds it took). The pipeline is
-    loaded on the first call in a process and kept (`factcheck.nlp.load` caches it)."""
+    """The task a worker runs: (detector version, quotations in `text`, CPU seconds it took). The pipeline
+    is loaded on the first call in a process and kept (`factcheck.nlp.load` caches it)."""
     with _detector_lock:
         nlp = detector.load(model)
-        started = time.perf_counter()
+        started = time.thread_time()
         quotations = detector.extract(text, nlp)
-        return detector.extractor_version(nlp), quotations, time.perf_counter() - started
+        return detector.extractor_version(nlp), quotations, time.thread_time() - started
 
 
 def _start_worker() -> None:
@@ -109,9 +109,9 @@ class InProcess(Executor):
         try:
             if self._nlp is None:
                 self._nlp = detector.load()
-            started = time.perf_counter()
+            started = time.thread_time()
             quotations = detector.extract(text, self._nlp)
-            future.set_result((detector.extractor_version(self._nlp), quotations, time.perf_counter() - started))
+            future.set_result((detector.extractor_version(self._nlp), quotations, time.thread_time() - started))
         except Exception as err:  # one article the detector chokes on must not stop the batch
             future.set_exception(err)
         return future
@@ -219,7 +219,7 @@ class Detection:
 
     quotations: list | None = None
     version: str | None = None
-    seconds: float = 0.0      # detector time, wherever it ran
+    seconds: float = 0.0      # the detector's CPU time, wherever it ran
     error: str | None = None  # one line
 
 

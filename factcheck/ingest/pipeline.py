@@ -68,7 +68,7 @@ class IngestReport(Tally):
 @dataclass
 class Timings:
     """Seconds spent per stage of a run. In the writer: "read" (reading, decoding, checking what is stored),
-    "wait" (for the detector's results), "store"; "detect" is the detector's own time, summed over workers."""
+    "wait" (for the detector's results), "store"; "detect" is the detector's CPU time, summed over workers."""
 
     seconds: Counter = field(default_factory=Counter)
     _inner: float = 0.0  # seconds of the stages inside the one being timed (not counted twice)
