@@ -59,6 +59,16 @@ def detect(text: str, model: str | None) -> tuple[str, list, float]:
         return detector.extractor_version(nlp), quotations, time.thread_time() - started
 
 
+def _worker_context():
+    """How pool workers start: forked from a fork server that has loaded the default pipeline (warm.py);
+    where there is none (Windows), spawned, each loading the pipeline on its first article."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([f"{__package__}.warm"])  # takes effect when the server starts
+    return context
+
+
 def _start_worker() -> None:
     """Pool worker start-up: Ctrl-C is for the writer to handle, and a writer that is killed takes its
     workers with it (they would otherwise wait for work forever)."""
@@ -133,9 +143,7 @@ class LocalPool(Executor):
 
     def submit(self, text: str) -> Future:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([f"{__package__}.warm"])  # takes effect when the server starts
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_worker_context(), initializer=_start_worker)
         try:
             return self._pool.submit(self.task, text, self._model)
         except BrokenProcessPool as err:  # it broke since the last result: handled like any lost article
