@@ -213,3 +213,16 @@ def test_worker_options_on_the_command_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert len(result.stderr.splitlines()) == 1
+
+
+class OtherRelease(Slow):
+    """Workers with another factcheck release than the writer's."""
+
+    def submit(self, text):
+        return Later(("0.9-rules", [], 0.0))
+
+
+def test_results_of_another_detector_release_are_refused():
+    [(item, detection)] = detect_in_order(OtherRelease(), [("a", "text")])
+    assert item == "a" and detection.quotations is None
+    assert detection.error.startswith("the worker's detector is 0.9-rules, this machine's is v: install the same factcheck")
