@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -46,5 +47,7 @@ def test_a_killed_dask_worker_loses_no_article(fresh_db, tmp_path, feed, expecte
             if len(statuses) == 3:  # mid-run, with articles in flight: kill -9 a worker
                 os.kill(victim, signal.SIGKILL)
     assert statuses == ["new"] * ARTICLES
+    time.sleep(1.1)
+    assert executor.workers >= 1  # what --timings prints after the run, with the client closed
     fresh_db.close()
     assert content(tmp_path / "test.db") == expected[1]

@@ -199,6 +199,7 @@ class DaskCluster(Executor):
         return self.client.submit(detect, text, self._model, pure=False)
 
     def close(self) -> None:
+        self._counted = float("inf")  # `workers` keeps telling the last count
         self.client.close()
 
 
