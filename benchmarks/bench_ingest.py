@@ -1,114 +1,191 @@
-"""Ingest throughput on synthetic German articles, through the real library path.
+"""Ingest throughput of the real command, `factcheck ingest`, on realistic synthetic articles.
 
-    python benchmarks/bench_ingest.py                 # 10,000 articles, bulk mode
-    python benchmarks/bench_ingest.py --articles 2000 --incremental
+    python benchmarks/bench_ingest.py                          # 5,000 articles: --workers 1 and one per core
+    python benchmarks/bench_ingest.py --articles 1000 --workers 1,2 --repeat 2
+    python benchmarks/bench_ingest.py --articles 1000 --dask local   # also on a Dask LocalCluster of 2 workers
+    python benchmarks/bench_ingest.py --dask tcp://scheduler:8786    # also on a real cluster
 
-Writes the articles as one JSONL file in a temporary folder, ingests it into a fresh database with
-`factcheck.ingest.ingest` (reading, cleanup, the current detector, `save_article`; in bulk mode the FTS
-indexes are rebuilt once at the end), then ingests it again (everything unchanged) and prints
-articles/s, quote rows/s and the FTS build time. The detector is whatever `factcheck.nlp` is now; its
-version is printed with the figures.
+Writes the articles (benchmarks/articles.py: varied lengths, speakers and quotations, travelling claims) and
+the bundled seed articles as one JSONL file, then runs `factcheck --db NEW ingest FEED --workers N --timings`
+as a separate process for every worker count, with and without `--no-match` (matching and speaker merging
+are part of what a user runs), each into a fresh database, interleaved so that a change in the machine's
+load hits every mode alike. For each run it prints wall time (process start to exit: imports, detector
+start-up, reading, detection, storing, FTS, matching), articles/s, quote rows/s, the cores used (CPU
+seconds of the command and all its worker processes, sampled from /proc, over wall time), and the share of
+each stage of the wall time (from `--timings`: reading, waiting for the detector, storing, matching; the rest
+is start-up and shutdown). The detector's own time is given in worker-seconds. At the end it checks that
+every run stored the same content (article ids, quotation ids, texts, kinds, offsets, speakers, versions) and
+prints the speed-up of each worker count over --workers 1 in the same run. The load (`uptime`) is printed
+before and after: on a shared machine, read the figures with it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-import factcheck.nlp
-from factcheck.ingest import iter_ingest
-from factcheck.store import open_db, quote_stats
+from articles import generate, write_jsonl
 
-SPEAKERS = ["Olaf Scholz", "Friedrich Merz", "Annalena Baerbock", "Robert Habeck", "Christian Lindner", "Nancy Faeser",
-            "Karl Lauterbach", "Boris Pistorius", "ein Regierungssprecher", "die Bundesbank", "der Verband", "Markus Söder"]
-CUES = ["sagte", "erklärte", "betonte", "kritisierte", "warnte", "räumte ein", "versicherte"]
-NOUNS = ["Haushalt", "Inflation", "Rente", "Energiepreise", "Bundeswehr", "Migration", "Klimaschutz", "Schuldenbremse",
-         "Wirtschaft", "Bahn", "Digitalisierung", "Pflege", "Wohnungsbau", "Steuerreform", "Grenze", "Ukraine"]
-ADJECTIVES = ["notwendig", "falsch", "überfällig", "gefährlich", "richtig", "unbezahlbar", "alternativlos", "riskant"]
-FILLER = ("Die Debatte im Bundestag dauerte bis in den späten Abend. Mehrere Abgeordnete meldeten sich zu Wort, "
-          "Beobachter sprachen von einer angespannten Stimmung. ")
+REPO = Path(__file__).resolve().parents[1]
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+FACTCHECK = shutil.which("factcheck", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
-def article(rng: random.Random, number: int) -> dict:
-    paragraphs = [f"Berlin. Im Streit um die {rng.choice(NOUNS)} gibt es neue Entwicklungen (Meldung {number})."]
-    for _ in range(rng.randint(3, 8)):
-        speaker, cue, noun, adjective = rng.choice(SPEAKERS), rng.choice(CUES), rng.choice(NOUNS), rng.choice(ADJECTIVES)
-        claim = f"Die Politik bei der {noun} ist {adjective}, und das wissen alle seit Jahren ({rng.randint(1, 10**6)})."
-        if rng.random() < 0.5:
-            paragraphs.append(f"{speaker} {cue}: „{claim}“ " + FILLER)
-        else:
-            paragraphs.append(f"„{claim}“, {cue} {speaker}. " + FILLER * rng.randint(1, 2))
-    return {"text": "\n\n".join(paragraphs), "url": f"https://nachrichten.example/{number}", "title": f"Meldung {number}"}
+class TreeCPU:
+    """CPU seconds used by a process and all its descendants (worker processes, a fork server), sampled
+    from /proc every `interval` seconds while it runs; the last sample of each process is kept."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval, self.seen = pid, interval, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.interval)
+
+    def _sample(self) -> None:
+        stats = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                stats[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / CLOCK_TICKS)
+        tree = {self.pid}
+        grew = True
+        while grew:
+            grew = False
+            for pid, (ppid, _) in stats.items():
+                if ppid in tree and pid not in tree:
+                    tree.add(pid)
+                    grew = True
+        for pid in tree & stats.keys():
+            self.seen[pid] = max(self.seen.get(pid, 0.0), stats[pid][1])
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return sum(self.seen.values())
 
 
-def timed_ingest(db, path: Path, bulk: bool) -> tuple[dict, float, float, float]:
-    """(outcome counts, seconds until the last article was stored, seconds in the detector, seconds in total)."""
-    detector_seconds = 0.0
-    extract = factcheck.nlp.extract
+def run_command(db: Path, feed: Path, options: list[str]) -> dict:
+    """Run `factcheck ingest` as a user would; its wall time, CPU seconds, stdout and --timings."""
+    command = [FACTCHECK, "--db", str(db), "ingest", str(feed), "--timings", *options]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    cpu = TreeCPU(process.pid)
+    out, err = process.communicate()
+    wall = time.perf_counter() - started
+    cpu_seconds = cpu.stop()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{out}\n{err}")
+    timings = dict((k, float(v)) for k, v in re.findall(r"(read|wait|store|match) ([\d.]+)s", err))
+    detector = re.search(r"detector ([\d.]+)s cpu in (\d+) worker", err)
+    writer = re.search(r"this process ([\d.]+)s cpu", err)
+    return {"wall": wall, "cpu": cpu_seconds, "stdout": out, "timings": timings, "writer": float(writer[1]),
+            "detector": float(detector[1]), "workers": int(detector[2])}
 
-    def timed_extract(text, nlp=None):
-        nonlocal detector_seconds
-        t = time.perf_counter()
-        try:
-            return extract(text, nlp)
-        finally:
-            detector_seconds += time.perf_counter() - t
 
-    counts: dict = {}
-    factcheck.nlp.extract = timed_extract
-    try:
-        start = last = time.perf_counter()
-        for outcome in iter_ingest(db, [str(path)], bulk=bulk):
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
-            last = time.perf_counter()
-        total = time.perf_counter() - start
-    finally:
-        factcheck.nlp.extract = extract
-    return counts, last - start, detector_seconds, total
+def content(db: Path) -> tuple[int, int, str]:
+    """(articles, quotations, a digest of everything a user would call the database's content)."""
+    conn = sqlite3.connect(db)
+    articles = conn.execute("SELECT id, content_hash, url, title FROM articles ORDER BY id").fetchall()
+    quotes = conn.execute(
+        'SELECT q.id, q.article_id, q.start, q."end", q.text, q.kind, s.name, s.type, q.speaker_mention, q.cue, '
+        "q.confidence, q.extractor_version FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id"
+    ).fetchall()
+    conn.close()
+    digest = hashlib.sha256(json.dumps([articles, quotes], ensure_ascii=False).encode()).hexdigest()[:16]
+    return len(articles), len(quotes), digest
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def report(label: str, articles: int, quotes: int, result: dict) -> str:
+    wall, t = result["wall"], result["timings"]
+    cores = "n/a (Dask)" if label.startswith("--dask") else f"{result['cpu'] / wall:.2f}"  # its workers are not the command's
+    stages = {"read": t.get("read", 0.0), "wait for detector": t.get("wait", 0.0), "store": t.get("store", 0.0),
+              "match": t.get("match", 0.0)}
+    stages["start-up, shutdown"] = max(wall - sum(stages.values()), 0.0)
+    shares = ", ".join(f"{name} {100 * seconds / wall:.0f} %" for name, seconds in stages.items())
+    return (f"  {label:<28} {wall:7.2f} s  {articles / wall:6.0f} articles/s  {quotes / wall:7.0f} quote rows/s  "
+            f"cores used {cores}  | {shares} | cpu: factcheck process {result['writer']:.1f} s, "
+            f"detector {result['detector']:.1f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--incremental", action="store_true", help="index per article instead of bulk mode")
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--workers", default=f"1,{os.cpu_count()}", help="worker counts to compare (default: 1,cores)")
+    parser.add_argument("--match", choices=("both", "yes", "no"), default="both",
+                        help="with matching (the default command), with --no-match, or both")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--dask", metavar="ADDRESS", help="also run with --dask ADDRESS; 'local' starts a LocalCluster of 2 workers")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    rng = random.Random(args.seed)
+    workers = [int(n) for n in args.workers.split(",")]
+    match_modes = {"both": [True, False], "yes": [True], "no": [False]}[args.match]
+    cluster = None
+    if args.dask == "local":
+        from distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        args.dask = cluster.scheduler_address
+
     with tempfile.TemporaryDirectory() as folder:
         feed = Path(folder) / "articles.jsonl"
-        with feed.open("w", encoding="utf-8") as out:
-            for number in range(args.articles):
-                out.write(json.dumps(article(rng, number), ensure_ascii=False) + "\n")
-        db = open_db(Path(folder) / "bench.db")
-        t = time.perf_counter()
-        factcheck.nlp.extract("Er sagte: „Aufwärmen.“", factcheck.nlp.load())  # load outside the timing
-        load_seconds = time.perf_counter() - t
-
-        counts, until_last, detector_seconds, total = timed_ingest(db, feed, bulk=not args.incremental)
-        quotes = db["quotes"].count
-        assert counts == {"new": args.articles}, counts
-        mode = "incremental FTS" if args.incremental else "bulk, FTS rebuilt at the end"
-        print(f"factcheck ingest benchmark: {args.articles} synthetic articles ({feed.stat().st_size / 1e6:.1f} MB JSONL), "
-              f"{quotes} quotes, detector {factcheck.nlp.EXTRACTOR_VERSION} (loaded in {load_seconds:.2f} s), {mode}")
-        rest = total - detector_seconds
-        print(f"  first ingest:   {total:.2f} s  = {args.articles / total:,.0f} articles/s, {quotes / total:,.0f} quote rows/s")
-        print(f"    of which detector {detector_seconds:.2f} s; without it (read, clean, store, index) {rest:.2f} s "
-              f"= {args.articles / rest:,.0f} articles/s, {quotes / rest:,.0f} quote rows/s")
-        if not args.incremental:
-            print(f"  FTS build:      {total - until_last:.2f} s (included above)")
-
-        counts, _, _, again = timed_ingest(db, feed, bulk=False)
-        assert counts == {"unchanged": args.articles}, counts
-        print(f"  re-ingest:      {again:.2f} s  = {args.articles / again:,.0f} articles/s (all unchanged)")
-
-        t = time.perf_counter()
-        quote_stats(db)
-        print(f"  stats query:    {time.perf_counter() - t:.2f} s over {quotes} quotes")
+        write_jsonl(feed, [*({"text": p.read_text(encoding="utf-8"), "title": p.name} for p in sorted((REPO / "seeds").glob("*.txt"))),
+                           *generate(args.articles, seed=args.seed)])
+        total = args.articles + len(list((REPO / "seeds").glob("*.txt")))
+        print(f"factcheck ingest benchmark: {total} articles ({args.articles} generated + the seeds, "
+              f"{feed.stat().st_size / 1e6:.1f} MB JSONL), {os.cpu_count()} cores; load before: {load()}")
+        modes = [(f"--workers {n}", ["--workers", str(n)]) for n in workers]
+        if args.dask:
+            modes.append((f"--dask {'LocalCluster(2)' if cluster else args.dask}", ["--dask", args.dask]))
+        results: dict[tuple[str, bool], list[dict]] = {}
+        digests = set()
+        for repeat in range(args.repeat):
+            for matching in match_modes:
+                for label, options in modes:
+                    db = Path(folder) / f"bench-{len(results)}-{repeat}.db"
+                    result = run_command(db, feed, options + ([] if matching else ["--no-match"]))
+                    articles, quotes, digest = content(db)
+                    digests.add(digest)
+                    name = f"{label}{'' if matching else ' --no-match'}"
+                    print(report(name, articles, quotes, result), flush=True)
+                    results.setdefault((label, matching), []).append(result)
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{db}{suffix}").unlink(missing_ok=True)
+        print(f"  quotations stored: {quotes} ({quotes / total:.1f} per article); "
+              f"same content in every run: {'yes' if len(digests) == 1 else 'NO: ' + ', '.join(sorted(digests))}")
+        base = modes[0][0]
+        for matching in match_modes:
+            best = {label: min(r["wall"] for r in results[(label, matching)]) for label, _ in modes}
+            for label, _ in modes[1:]:
+                print(f"  speed-up {label} over {base}{'' if matching else ' (--no-match)'}: "
+                      f"{best[base] / best[label]:.2f}x (best of {args.repeat})")
+        print(f"  load after: {load()}")
+    if cluster:
+        cluster.close()
 
 
 if __name__ == "__main__":

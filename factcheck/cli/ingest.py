@@ -2,16 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
+import time
 
 import click
 
 from ..ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_ingest
+from ..ingest.executors import ExecutorError, make_executor
+from ..ingest.pipeline import Timings
 from .base import ByteSize, NoBar, cli, load_detector, model_option, open_database
 
 
 PROGRESS_MIN_BYTES = 1024 * 1024  # smaller inputs finish before a progress bar would tell anything
+SMALL_INPUT_BYTES = 256 * 1024    # less text than this, and worker processes would take longer to start than they save
+SMALL_REEXTRACT = 50              # articles; the same for reextract
+
+
+def executor_options(command):
+    """--workers, --dask and --timings: where the detector runs, and where the time went."""
+    command = click.option("--timings", is_flag=True, help="Print the seconds spent in each stage to stderr.")(command)
+    command = click.option(
+        "--dask", metavar="ADDRESS", envvar="FACTCHECK_DASK",
+        help="Run the detector on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; or set "
+             "FACTCHECK_DASK). The database stays here.")(command)
+    return click.option(
+        "--workers", type=click.IntRange(min=1), metavar="N",
+        help="Detector processes on this machine [default: one per core; 1 for small inputs]. 1 runs it in "
+             "this process.")(command)
+
+
+def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool):
+    if workers is not None and dask:
+        raise click.UsageError("--workers and --dask exclude each other: the Dask cluster has its own workers")
+    try:
+        return make_executor(workers, dask, nlp=nlp, small_input=small_input)
+    except ExecutorError as err:
+        raise click.ClickException(str(err)) from None
+
+
+def print_timings(timings: Timings, executor, match_seconds: float | None) -> None:
+    """Where the time of a run went, on stderr: the stages in this process (wall clock) and its CPU time; the
+    detector's CPU time summed over its workers."""
+    s = timings.seconds
+    writer = ", ".join(f"{stage} {s[stage]:.2f}s" for stage in ("read", "wait", "store"))
+    match = f", match {match_seconds:.2f}s" if match_seconds is not None else ""
+    click.echo(f"timings: {writer}{match}; this process {time.process_time():.2f}s cpu; detector {s['detect']:.2f}s "
+               f"cpu in {executor.workers} {'worker' if executor.workers == 1 else 'workers'}", err=True)
 
 
 @cli.command()
@@ -24,9 +62,10 @@ PROGRESS_MIN_BYTES = 1024 * 1024  # smaller inputs finish before a progress bar 
               help="For large loads: build the full-text index once at the end instead of per article.")
 @click.option("--no-match", is_flag=True, help="Do not match the new quotations against the stored ones afterwards.")
 @model_option
+@executor_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, bulk: bool, no_match: bool,
-           model: str | None) -> None:
+           model: str | None, workers: int | None, dask: str | None, timings: bool) -> None:
     """Read articles and store them with their quotations.
 
     PATHS are files, folders (searched recursively for .txt, .md, .html, .htm, .jsonl), glob patterns, or
@@ -34,15 +73,20 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     "published"}. Re-ingesting is safe: unchanged articles are skipped, changed ones updated (reviews kept).
     Exits with 1 if any input failed; each failure is reported on one line. Afterwards the new quotations
     are matched against the stored ones (as `factcheck match` does), unless --no-match.
+
+    The detector runs in worker processes (--workers) or on a Dask cluster (--dask); the articles are
+    stored here, in input order, each in one transaction, as with --workers 1.
     """
     db = open_database(ctx)
     nlp = load_detector(model) if model else None  # the default pipeline loads only if an article is new
-    report = run_ingest(db, list(expand(paths, fmt)), max_bytes=max_size, bulk=bulk, nlp=nlp)
-    click.echo(report.summary())
-    if not no_match:
-        match_new_quotes(db, report.counts["new"] or report.counts["updated"])
-    if report.failed:
-        ctx.exit(1)
+    sources = list(expand(paths, fmt))
+    sizes = [getattr(s, "size", None) for s in sources]
+    small = None not in sizes and sum(sizes) < SMALL_INPUT_BYTES
+    stages = Timings()
+    with start_executor(workers, dask, nlp, small) as executor:
+        report = run_ingest(db, sources, max_bytes=max_size, bulk=bulk, nlp=nlp, executor=executor, timings=stages)
+    changed = bool(report.counts["new"] or report.counts["updated"])
+    finish_run(ctx, db, report, changed and not no_match, stages if timings else None, executor)
 
 
 def run_ingest(db, sources: list, **options) -> IngestReport:
@@ -51,30 +95,53 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
     total = sum(getattr(s, "size", None) or 0 for s in sources)
     show_bar = sys.stderr.isatty() and total > PROGRESS_MIN_BYTES
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr) if show_bar else NoBar() as bar:
-        try:
+        with stopped_cleanly(report, "every article counted is stored completely"):
             for outcome in iter_ingest(db, sources, **options):
                 report.add(outcome)
                 if outcome.reason:
                     click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
                 bar.update(outcome.nbytes)
-        except KeyboardInterrupt:
-            click.echo(f"\ninterrupted: {report.summary()} (every article counted is stored completely)", err=True)
-            sys.exit(130)
-        except sqlite3.Error as err:
-            raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
     return report
 
 
-def match_new_quotes(db, changed: bool) -> None:
-    """The incremental match that follows an ingest or re-extraction which changed quotations."""
+@contextlib.contextmanager
+def stopped_cleanly(report, after_interrupt: str):
+    """How a run that does not reach its end ends: Ctrl-C with exit code 130, a database error or a detector
+    that cannot run with a one-line error; each says what was stored before."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {report.summary()} ({after_interrupt})", err=True)
+        sys.exit(130)
+    except sqlite3.Error as err:
+        raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
+    except ExecutorError as err:
+        raise click.ClickException(f"{err}; {report.summary()} before it") from None
+
+
+def finish_run(ctx: click.Context, db, report, match: bool, stages: Timings | None, executor) -> None:
+    """The end of an ingest or re-extraction: its summary, the match that follows if `match`, the timings if
+    asked for, exit code 1 if anything failed."""
+    click.echo(report.summary())
+    match_seconds = match_new_quotes(db, match)
+    if stages is not None:
+        print_timings(stages, executor, match_seconds)
+    if report.failed:
+        ctx.exit(1)
+
+
+def match_new_quotes(db, changed: bool) -> float | None:
+    """The incremental match that follows an ingest or re-extraction which changed quotations; its seconds."""
     if not changed:
-        return
+        return None
+    started = time.perf_counter()
     from ..match import run
 
     try:
         click.echo(f"match: {run(db).summary()}")
     except sqlite3.Error as err:
         raise click.ClickException(f"match: database error: {err}; articles are stored, run `factcheck match`") from None
+    return time.perf_counter() - started
 
 
 @cli.command()
@@ -82,8 +149,10 @@ def match_new_quotes(db, changed: bool) -> None:
               help="Re-extract every article, not only those an older detector (or another --model) read.")
 @model_option
 @click.option("--no-match", is_flag=True, help="Do not match the changed quotations afterwards.")
+@executor_options
 @click.pass_context
-def reextract(ctx: click.Context, everything: bool, model: str | None, no_match: bool) -> None:
+def reextract(ctx: click.Context, everything: bool, model: str | None, no_match: bool, workers: int | None,
+              dask: str | None, timings: bool) -> None:
     """Run the current detector again over the stored articles.
 
     Only articles read by an older detector version (or with another --model) are read again, unless
@@ -94,24 +163,18 @@ def reextract(ctx: click.Context, everything: bool, model: str | None, no_match:
     from ..ingest.reextract import pending
 
     db = open_database(ctx)
-    nlp = load_detector(model)
+    nlp = load_detector(model) if model else None
     ids = pending(db, nlp, everything=everything)
     report = ReextractReport()
+    stages = Timings()
     show_bar = sys.stderr.isatty() and len(ids) > 20
-    with click.progressbar(length=len(ids), label="Re-extracting", file=sys.stderr) if show_bar else NoBar() as bar:
-        try:
-            for outcome in iter_reextract(db, nlp=nlp, article_ids=ids):
+    with (start_executor(workers, dask, nlp, len(ids) < SMALL_REEXTRACT) as executor,
+          click.progressbar(length=len(ids), label="Re-extracting", file=sys.stderr) if show_bar else NoBar() as bar):
+        with stopped_cleanly(report, "run it again for the rest"):
+            for outcome in iter_reextract(db, executor=executor, article_ids=ids, timings=stages):
                 report.add(outcome)
                 if outcome.reason:
                     click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
                 bar.update(1)
-        except KeyboardInterrupt:
-            click.echo(f"\ninterrupted: {report.summary()} (run it again for the rest)", err=True)
-            sys.exit(130)
-        except sqlite3.Error as err:
-            raise click.ClickException(f"database error: {err}; {report.summary()} before it") from None
-    click.echo(report.summary())
-    if not no_match:
-        match_new_quotes(db, bool(report.changes["added"] or report.changes["vanished"]))
-    if report.failed:
-        ctx.exit(1)
+    changed = bool(report.changes["added"] or report.changes["vanished"])
+    finish_run(ctx, db, report, changed and not no_match, stages if timings else None, executor)

@@ -1,16 +1,22 @@
-"""The ingest run: sources → articles → quotations → database, one article per transaction."""
+"""The ingest run: sources → articles → quotations → database, one article per transaction.
+
+Reading and the check of what is stored happen here, in the writer; the detector runs wherever the executor
+puts it (this process, worker processes, a Dask cluster: see executors.py), and its results come back in
+article order, so the database ends up the same either way.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from .. import nlp as detector
 from ..store import article_status, bulk_load, finish_deferred_fts, save_article
+from .executors import Detection, InProcess, detect_in_order
 from .readers import DEFAULT_MAX_BYTES, Document, read
 from .sources import Problem, Source, expand
 
@@ -59,36 +65,84 @@ class IngestReport(Tally):
         return f"{counts}; {self.quotes} quotes stored"
 
 
+@dataclass
+class Timings:
+    """Seconds spent per stage of a run. In the writer: "read" (reading, decoding, checking what is stored),
+    "wait" (for the detector's results), "store"; "detect" is the detector's CPU time, summed over workers."""
+
+    seconds: Counter = field(default_factory=Counter)
+    _inner: float = 0.0  # seconds of the stages inside the one being timed (not counted twice)
+
+    @contextlib.contextmanager
+    def stage(self, name: str):
+        started, outer = time.perf_counter(), self._inner
+        self._inner = 0.0
+        try:
+            yield
+        finally:
+            spent = time.perf_counter() - started
+            self.seconds[name] += spent - self._inner
+            self._inner = outer + spent
+
+    def timed(self, name: str, items: Iterable) -> Iterator:
+        """`items`, with the time spent producing them counted as stage `name`."""
+        iterator = iter(items)
+        while True:
+            with self.stage(name):
+                item = next(iterator, _END)
+            if item is _END:
+                return
+            yield item
+
+
+_END = object()
+
+
 def iter_ingest(
     db: sqlite_utils.Database,
     items: Iterable[str | Source],
     *,
     nlp=None,
+    executor=None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fmt: str = "auto",
     bulk: bool = False,
+    timings: Timings | None = None,
 ) -> Iterator[Outcome]:
     """Ingest files, folders, globs, `-` (stdin) or ready-made sources; yield one outcome per article or
-    problem. The detector is loaded once, and only if some article is new or changed.
+    problem, in input order. The detector (`executor`, see executors.py; default: `nlp` in this process) is
+    given only the articles that are new or changed, and started only if there is one.
 
     `bulk` defers the full-text index to one rebuild at the end (for large loads into a database that
-    nobody searches meanwhile)."""
+    nobody searches meanwhile). `timings` collects the seconds spent per stage."""
+    timings = timings or Timings()
+    executor = executor or InProcess(nlp)
     finish_deferred_fts(db)  # an earlier bulk load was interrupted: bring the index up to date first
     with bulk_load(db) if bulk else contextlib.nullcontext():
-        for source in expand(items, fmt):
-            if isinstance(source, Problem):
-                yield _failed(source)
+        jobs = timings.timed("read", _to_detect(db, items, fmt, max_bytes))
+        for item, detection in timings.timed("wait", detect_in_order(executor, jobs)):
+            if detection is None:
+                yield item  # the outcome of an input with nothing to detect (failed to read, or unchanged)
                 continue
-            for doc in read(source, max_bytes):
-                if isinstance(doc, Problem):
-                    yield _failed(doc)
-                    continue
-                if article_status(db, doc.article) == "unchanged":
-                    yield Outcome(doc.where, "unchanged", nbytes=doc.nbytes)
-                    continue
-                if nlp is None:
-                    nlp = detector.load()
-                yield _save(db, doc, nlp)
+            timings.seconds["detect"] += detection.seconds
+            with timings.stage("store"):
+                outcome = _save(db, item, detection)
+            yield outcome
+
+
+def _to_detect(db, items, fmt: str, max_bytes: int) -> Iterator[tuple[Document | Outcome, str | None]]:
+    """(document, its text) for each article to detect; (outcome, None) for every other input."""
+    for source in expand(items, fmt):
+        if isinstance(source, Problem):
+            yield _failed(source), None
+            continue
+        for doc in read(source, max_bytes):
+            if isinstance(doc, Problem):
+                yield _failed(doc), None
+            elif article_status(db, doc.article) == "unchanged":
+                yield Outcome(doc.where, "unchanged", nbytes=doc.nbytes), None
+            else:
+                yield doc, doc.article.text
 
 
 def ingest(db: sqlite_utils.Database, items: Iterable[str | Source], **options) -> IngestReport:
@@ -99,13 +153,13 @@ def ingest(db: sqlite_utils.Database, items: Iterable[str | Source], **options) 
     return report
 
 
-def _save(db: sqlite_utils.Database, doc: Document, nlp) -> Outcome:
-    try:
-        quotations = detector.extract(doc.article.text, nlp)
-    except Exception as err:  # one article the detector chokes on must not stop the batch
-        return Outcome(doc.where, "failed", reason=f"detector failed: {type(err).__name__}: {err}", nbytes=doc.nbytes)
-    status = save_article(db, doc.article, quotations, extractor_version=detector.extractor_version(nlp))
-    return Outcome(doc.where, status, quotes=len(quotations) if status != "unchanged" else 0, nbytes=doc.nbytes)
+def _save(db: sqlite_utils.Database, doc: Document, detection: Detection) -> Outcome:
+    if detection.error:  # one article the detector chokes on must not stop the batch
+        return Outcome(doc.where, "failed", reason=detection.error, nbytes=doc.nbytes)
+    # save_article checks again what is stored: an article read twice while in flight is stored once
+    status = save_article(db, doc.article, detection.quotations, extractor_version=detection.version)
+    return Outcome(doc.where, status, quotes=len(detection.quotations) if status != "unchanged" else 0,
+                   nbytes=doc.nbytes)
 
 
 def _failed(problem: Problem) -> Outcome:

@@ -18,7 +18,8 @@ import sqlite_utils
 
 from .. import nlp as detector
 from ..store import articles_to_reextract, finish_deferred_fts, replace_quotations, stored_article
-from .pipeline import Tally
+from .executors import InProcess, detect_in_order
+from .pipeline import Tally, Timings
 
 
 @dataclass(frozen=True)
@@ -57,30 +58,37 @@ def pending(db: sqlite_utils.Database, nlp=None, *, everything: bool = False) ->
 
 
 def iter_reextract(
-    db: sqlite_utils.Database, *, nlp=None, everything: bool = False, article_ids: list[str] | None = None
+    db: sqlite_utils.Database, *, nlp=None, executor=None, everything: bool = False,
+    article_ids: list[str] | None = None, timings: Timings | None = None,
 ) -> Iterator[Reextracted]:
-    """Re-extract the articles the current detector (`nlp`, default pipeline if None) has not read, or all
-    of them with `everything`; yield one outcome per article."""
+    """Re-extract the articles the current detector has not read, or all of them with `everything`; yield
+    one outcome per article, in order. The detector runs in `executor` (see executors.py; default: `nlp`, or
+    the default pipeline, in this process); the results are stored here, one article per transaction."""
+    timings = timings or Timings()
+    executor = executor or InProcess(nlp)
     finish_deferred_fts(db)
-    nlp = nlp or detector.load()
-    version = detector.extractor_version(nlp)
-    ids = article_ids if article_ids is not None else articles_to_reextract(db, version, everything=everything)
+    ids = article_ids if article_ids is not None else articles_to_reextract(db, executor.version, everything=everything)
+    jobs = timings.timed("read", _stored_texts(db, ids))
+    for (article_id, article), detection in timings.timed("wait", detect_in_order(executor, jobs)):
+        if article is None:
+            yield Reextracted(article_id, "skipped")  # deleted since the list was made
+        elif detection.error:  # one article the detector chokes on must not stop the run
+            yield Reextracted(article.label, "failed", reason=detection.error)
+        else:
+            timings.seconds["detect"] += detection.seconds
+            with timings.stage("store"):
+                changes = replace_quotations(db, article, detection.quotations, extractor_version=detection.version)
+            if changes is None:
+                yield Reextracted(article.label, "skipped")  # changed by an ingest since it was read: that stored it
+                continue
+            yield Reextracted(article.label, "reextracted", changes.added, changes.kept, changes.vanished,
+                              changes.orphaned_reviews)
+
+
+def _stored_texts(db: sqlite_utils.Database, ids: list[str]) -> Iterator[tuple[tuple, str | None]]:
     for article_id in ids:
         article = stored_article(db, article_id)
-        if article is None:
-            yield Reextracted(article_id, "skipped")
-            continue
-        try:
-            quotations = detector.extract(article.text, nlp)
-        except Exception as err:  # one article the detector chokes on must not stop the run
-            yield Reextracted(article.label, "failed", reason=f"detector failed: {type(err).__name__}: {err}")
-            continue
-        changes = replace_quotations(db, article, quotations, extractor_version=version)
-        if changes is None:
-            yield Reextracted(article.label, "skipped")  # changed by an ingest since it was read: that stored it
-            continue
-        yield Reextracted(article.label, "reextracted", changes.added, changes.kept, changes.vanished,
-                          changes.orphaned_reviews)
+        yield (article_id, article), article.text if article else None
 
 
 def reextract(db: sqlite_utils.Database, **options) -> ReextractReport:

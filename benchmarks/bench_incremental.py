@@ -1,0 +1,150 @@
+"""What one new article costs a newsroom's database as it grows: the real `factcheck ingest`, end to end.
+
+    python benchmarks/bench_incremental.py                            # 20k, 200k and 1M quotations
+    python benchmarks/bench_incremental.py --sizes 20000,200000 --repeat 3
+    python benchmarks/bench_incremental.py --cache ~/.cache/factcheck-bench   # keep the built databases
+
+For each size it builds (or takes from --cache) a database of realistic generated articles
+(benchmarks/articles.py: varied speakers, quotations, lengths, claims that travel between articles) holding
+at least that many quotations, the way a newsroom's grows: `factcheck ingest --bulk --no-match` of the
+articles, then `factcheck match` (clusters and speaker merges), so that it is fully matched. Each size grows
+from the one before. Then, on a copy, it times as separate processes, as a user runs them:
+- `factcheck ingest ONE.jsonl`: one new article, with the matching and speaker merging that follow it;
+- `factcheck ingest --no-match ONE.jsonl`: the same without matching (another new article);
+- `factcheck match` with nothing new to match;
+each --repeat times, and prints the wall times (median and range) with the split `--timings` gives
+(start-up and shutdown are the rest). The load (`uptime`) is printed with every size: read the figures
+with it on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from articles import Generator, write_jsonl
+
+FACTCHECK = shutil.which("factcheck", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+BATCH = 20_000  # articles per ingest while building
+
+
+def factcheck(db: Path, *args: str) -> tuple[float, str, str]:
+    """Run the command; (wall seconds, stdout, stderr)."""
+    started = time.perf_counter()
+    done = subprocess.run([FACTCHECK, "--db", str(db), *args], capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"factcheck {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return wall, done.stdout, done.stderr
+
+
+def quotations(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """A consistent copy (SQLite's backup API: the WAL included)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+class Builder:
+    """Grows one database through the sizes asked for, keeping a copy of each size in `cache`."""
+
+    def __init__(self, cache: Path, seed: int, work: Path):
+        self.cache, self.seed, self.work = cache, seed, work
+        self.generator, self.next_number = Generator(seed), 0
+        self.db = work / "growing.db"
+
+    def database(self, size: int) -> Path:
+        cached = self.cache / f"incremental-seed{self.seed}-{size}.db"
+        if cached.exists():
+            print(f"  {size:,} quotations: from {cached}", flush=True)
+            return cached
+        started = time.perf_counter()
+        while (have := quotations(self.db) if self.db.exists() else 0) < size:
+            wanted = max(100, min(BATCH, int((size - have) / 6.0) + 50))  # ~6.3 quotations per article
+            feed = self.work / "batch.jsonl"
+            write_jsonl(feed, (self.generator.article(self.next_number + i) for i in range(wanted)))
+            self.next_number += wanted
+            factcheck(self.db, "ingest", "--bulk", "--no-match", str(feed))
+            print(f"    ingested {self.next_number:,} articles, {quotations(self.db):,} quotations "
+                  f"({time.perf_counter() - started:.0f} s)", flush=True)
+        wall, out, _ = factcheck(self.db, "match")
+        print(f"    matched in {wall:.0f} s: {out.strip()}", flush=True)
+        copy_db(self.db, cached)
+        print(f"  {size:,} quotations: built in {time.perf_counter() - started:.0f} s, kept as {cached}", flush=True)
+        return cached
+
+    def one_article(self) -> Path:
+        """A new article, never seen before, as a one-line JSONL file."""
+        feed = self.work / f"one-{self.next_number}.jsonl"
+        write_jsonl(feed, [self.generator.article(10**9 + self.next_number)])
+        self.next_number += 1
+        return feed
+
+
+def split(stderr: str, wall: float) -> str:
+    stages = dict((k, float(v)) for k, v in re.findall(r"(read|wait|store|match) ([\d.]+)s", stderr))
+    stages["start-up/shutdown"] = max(wall - sum(stages.values()), 0.0)
+    return ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items())
+
+
+def summary(walls: list[float]) -> str:
+    return f"{statistics.median(walls):6.2f} s (min {min(walls):.2f}, max {max(walls):.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20000,200000,1000000", help="quotations in the database (comma-separated)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", type=Path, help="folder to keep the built databases in (default: thrown away)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        cache = args.cache or work / "cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        builder = Builder(cache, args.seed, work)
+        print(f"factcheck incremental benchmark: one new article into a matched database; load {os.getloadavg()[0]:.2f}")
+        for size in sorted(int(s) for s in args.sizes.split(",")):
+            base = builder.database(size)
+            db = work / "measured.db"
+            copy_db(base, db)
+            quotes = quotations(db)
+            runs: dict[str, list[tuple[float, str]]] = {"ingest": [], "ingest --no-match": [], "match (nothing new)": []}
+            for _ in range(args.repeat):
+                for name, options in (("ingest", []), ("ingest --no-match", ["--no-match"])):
+                    wall, _, err = factcheck(db, "ingest", "--timings", *options, str(builder.one_article()))
+                    runs[name].append((wall, split(err, wall)))
+                wall, _, _ = factcheck(db, "match")
+                runs["match (nothing new)"].append((wall, ""))
+            print(f"{quotes:>9,} quotations (load {os.getloadavg()[0]:.2f}):")
+            for name, results in runs.items():
+                walls = [w for w, _ in results]
+                typical = min(results, key=lambda r: abs(r[0] - statistics.median(walls)))[1]
+                print(f"    {name:<22} {summary(walls)}" + (f"   [{typical}]" if typical else ""), flush=True)
+
+
+if __name__ == "__main__":
+    main()

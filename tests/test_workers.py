@@ -1,0 +1,228 @@
+"""The detector in worker processes: the same database as in one process, articles stored in input order,
+unchanged articles never sent, a bounded window, and no article lost when a worker is killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck import nlp as detector
+from factcheck.cli import cli
+from factcheck.ingest import iter_ingest
+from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order
+
+from conftest import REPO, SEEDS
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from articles import generate, write_jsonl  # noqa: E402  (the benchmarks' realistic article generator)
+
+
+ARTICLES = 26  # in the feed: the seeds and 24 generated ones
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory):
+    """Realistic generated articles and the seeds, as one JSONL file."""
+    path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
+    seeds = [{"text": p.read_text(encoding="utf-8"), "title": p.name} for p in sorted(SEEDS.glob("*.txt"))]
+    write_jsonl(path, [*seeds, *generate(ARTICLES - len(seeds), seed=7)])
+    return path
+
+
+@pytest.fixture(scope="module")
+def expected(feed, tmp_path_factory):
+    """The feed ingested the way it always was, in this process (`--workers 1`): (stdout, content)."""
+    path = tmp_path_factory.mktemp("expected") / "expected.db"
+    result = ingest(path, feed, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    return result.stdout, content(path)
+
+
+def content(path):
+    """Everything a user would call the database's content, in storage order."""
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            conn.execute("SELECT pk, id, url, title, extractor_version FROM articles ORDER BY pk").fetchall(),
+            conn.execute('SELECT q.id, q.article_id, q.start, q."end", q.text, q.kind, s.name, s.type, q.cue, '
+                         "q.confidence FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.id").fetchall(),
+        )
+    finally:
+        conn.close()
+
+
+def ingest(db_path, *args):
+    return CliRunner().invoke(cli, ["--db", str(db_path), "ingest", "--no-match", *map(str, args)])
+
+
+def test_workers_store_exactly_what_one_process_stores(tmp_path, feed, expected):
+    two = ingest(tmp_path / "two.db", feed, "--workers", "2", "--timings")
+    assert two.exit_code == 0, two.output
+    assert two.stdout == expected[0] and two.stdout.startswith(f"{ARTICLES} new, 0 updated, 0 unchanged, 0 failed;")
+    assert "detector" in two.stderr and "in 2 workers" in two.stderr
+    articles, quotes = content(tmp_path / "two.db")
+    assert (articles, quotes) == expected[1] and len(quotes) > 100
+    titles = [json.loads(line).get("title") for line in feed.read_text(encoding="utf-8").splitlines()]
+    assert [a[3] for a in articles] == titles  # stored in input order
+
+    again = ingest(tmp_path / "two.db", feed, "--workers", "2")
+    assert again.stdout.startswith(f"0 new, 0 updated, {ARTICLES} unchanged, 0 failed; 0 quotes")
+    assert content(tmp_path / "two.db") == (articles, quotes)
+
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "two.db"), "reextract", "--all", "--workers", "2", "--no-match"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{ARTICLES} articles re-extracted, 0 skipped, 0 failed; quotations: 0 new, "
+                                    f"{len(quotes)} kept")
+    assert content(tmp_path / "two.db") == (articles, quotes)
+
+
+class Recording(InProcess):
+    """The in-process detector, keeping the texts it was given and how many were in flight at most."""
+
+    def __init__(self, window=1):
+        super().__init__()
+        self.window, self.texts = window, []
+
+    def submit(self, text):
+        self.texts.append(text)
+        return super().submit(text)
+
+
+def test_only_new_and_changed_articles_reach_the_detector(fresh_db, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    articles = list(generate(6, seed=3))
+    write_jsonl(feed, articles)
+    first = Recording(window=4)
+    assert [o.status for o in iter_ingest(fresh_db, [str(feed)], executor=first)] == ["new"] * 6
+    assert len(first.texts) == 6
+
+    articles[2]["text"] += "\n\nDie Ministerin sagte: „Wir prüfen das.“"
+    write_jsonl(feed, articles)
+    second = Recording(window=4)
+    outcomes = [o.status for o in iter_ingest(fresh_db, [str(feed)], executor=second)]
+    assert outcomes == ["unchanged", "unchanged", "updated", "unchanged", "unchanged", "unchanged"]
+    assert second.texts == [articles[2]["text"]]
+
+
+class Later:
+    """A future that is done only when the test says so."""
+
+    def __init__(self, value):
+        self.value, self.ready = value, False
+
+    def done(self):
+        return self.ready
+
+    def result(self):
+        self.ready = True
+        return self.value
+
+
+class Slow:
+    window, lost_errors, version = 3, (), "v"
+
+    def submit(self, text):
+        return Later(("v", [text], 0.0))
+
+
+def test_no_more_than_the_window_is_read_ahead():
+    produced = []
+
+    def jobs():
+        for n in range(20):
+            produced.append(n)
+            yield n, None if n % 5 == 0 else f"text {n}"  # every fifth has nothing to detect
+
+    results = []
+    for item, detection in detect_in_order(Slow(), jobs()):
+        assert len(produced) - len(results) <= Slow.window
+        results.append((item, detection.quotations if detection else None))
+    assert [item for item, _ in results] == list(range(20))
+    assert results[1] == (1, ["text 1"]) and results[5] == (5, None)
+
+
+def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
+    pool = LocalPool(2, None, detector.extractor_version())
+    statuses = []
+    with pool:
+        for outcome in iter_ingest(fresh_db, [str(feed)], executor=pool):
+            statuses.append(outcome.status)
+            if len(statuses) == 3:  # mid-run, with articles in flight: kill -9 a worker
+                os.kill(next(iter(pool._pool._processes)), signal.SIGKILL)
+    assert statuses == ["new"] * ARTICLES
+    fresh_db.close()
+    assert content(tmp_path / "test.db") == expected[1]
+
+
+def die_on_poison(text, model):
+    """A detector task (finding nothing) whose worker dies, as if by kill -9, on one particular article."""
+    if "GIFT" in text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return detector.extractor_version(), [], 0.0
+
+
+class PoisonPool(LocalPool):
+    task = staticmethod(die_on_poison)
+
+
+def test_an_article_that_kills_its_worker_is_reported_and_the_rest_stored(fresh_db, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    articles = list(generate(12, seed=5))
+    articles[4]["text"] = "GIFT. " + articles[4]["text"]
+    write_jsonl(feed, articles)
+    with PoisonPool(2, None, detector.extractor_version()) as pool:
+        outcomes = list(iter_ingest(fresh_db, [str(feed)], executor=pool))
+    assert [o.status for o in outcomes] == ["new"] * 4 + ["failed"] + ["new"] * 7
+    assert outcomes[4].reason == f"a detector worker died while reading it ({MAX_ATTEMPTS} times)"
+    assert fresh_db["articles"].count == 11
+
+
+def abort(text, model):
+    os.abort()
+
+
+class DeadPool(LocalPool):
+    task = staticmethod(abort)  # every worker dies on every article
+
+
+def test_workers_that_die_whatever_they_read_stop_the_run(fresh_db, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    write_jsonl(feed, generate(5, seed=2))
+    with pytest.raises(ExecutorError, match="die whatever they read"):
+        with DeadPool(2, None, detector.extractor_version()) as pool:
+            list(iter_ingest(fresh_db, [str(feed)], executor=pool))
+    assert fresh_db["articles"].count == 0
+
+
+def test_worker_options_on_the_command_line(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "db.db"), "ingest", "--workers", "0", str(SEEDS)])
+    assert result.exit_code == 2 and "--workers" in result.stderr
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "db.db"), "ingest", "--workers", "2", "--dask",
+                                      "tcp://127.0.0.1:9", str(SEEDS)])
+    assert result.exit_code == 2 and "--workers and --dask exclude each other" in result.stderr
+    dask = pytest.importorskip("dask")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(cli, ["--db", str(tmp_path / "db.db"), "ingest", str(SEEDS)],
+                                    env={"FACTCHECK_DASK": "tcp://127.0.0.1:9"})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert len(result.stderr.splitlines()) == 1
+
+
+class OtherRelease(Slow):
+    """Workers with another factcheck release than the writer's."""
+
+    def submit(self, text):
+        return Later(("0.9-rules", [], 0.0))
+
+
+def test_results_of_another_detector_release_are_refused():
+    [(item, detection)] = detect_in_order(OtherRelease(), [("a", "text")])
+    assert item == "a" and detection.quotations is None
+    assert detection.error.startswith("the worker's detector is 0.9-rules, this machine's is v: install the same factcheck")
