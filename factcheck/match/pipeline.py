@@ -13,6 +13,7 @@ Quotes a reviewer split out of a cluster or marked as not a quotation take no pa
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -21,12 +22,18 @@ import numpy as np
 from factcheck.store import utc_now, write_transaction
 
 from . import clusters, speakers
-from .core import components, match_texts
-from .normalize import normalize_all
+from .core import Quotes, components, match_quotes
+from .speakers import translit_key
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
 STATE_KEY = "match.last_quote_pk"
+# The quotations that take part in matching: claims (no fragment of a claim, no scare quote), not marked "not
+# a quotation", not split out of a cluster by a reviewer; with what the guards need to know about them.
+_CLAIMS = """quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers m ON m.id = s.merged_into
+    WHERE q.not_quote = 0 AND q.part_of IS NULL AND q.kind != 'scare'
+      AND q.id NOT IN (SELECT quote_id FROM cluster_splits)"""
+_CLAIM_COLUMNS = 'q.pk, q.id, q.text, q.article_id, q.start, q."end", COALESCE(m.id, s.id), COALESCE(m.name, s.name)'
 
 
 @dataclass
@@ -59,15 +66,14 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
     report = MatchReport()
     last = 0 if everything else _last_matched(db)
     top = db.execute("SELECT COALESCE(max(pk), 0) FROM quotes").fetchone()[0]
-    rows = db.execute(
-        "SELECT pk, id, text FROM quotes WHERE not_quote = 0 AND part_of IS NULL AND kind != 'scare' "
-        "AND id NOT IN (SELECT quote_id FROM cluster_splits) ORDER BY pk"
-    ).fetchall()
+    rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
     pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     ids = [r[1] for r in rows]
     is_new = pks > last
     report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
-    pairs = match_texts(normalize_all([r[2] for r in rows]), is_new, suggest=suggest) if report.new_quotes else None
+    pairs = None
+    if report.new_quotes:
+        pairs, _ = match_quotes(claims_of(rows), is_new, suggest=suggest)
 
     with write_transaction(db):
         _forget_vanished(db)
@@ -83,6 +89,43 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [STATE_KEY, str(max(top, last))])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def claims_of(rows) -> Quotes:
+    """Rows of _CLAIM_COLUMNS as the core's Quotes."""
+    return Quotes([r[2] for r in rows], [speaker_key(r[6], r[7]) for r in rows], [(r[3], r[4], r[5]) for r in rows])
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def speaker_key(speaker_id: int | None, name: str | None) -> SpeakerKey | None:
+    return SpeakerKey(speaker_id, name) if speaker_id is not None and name else None
+
+
+class SpeakerKey:
+    """Who said a quotation, as far as the spread guard needs it: the same (root) speaker, or one name that can
+    be the other's (the same surname, and the same first name where both have one: "Hollmann" is "Gerd
+    Hollmann", "Petra Hollmann" is not)."""
+
+    __slots__ = ("id", "first", "surname")
+
+    def __init__(self, speaker_id: int, name: str):
+        words = [translit_key(w) for w in _NAME_WORD.findall(name)]
+        self.id = speaker_id
+        self.surname = words[-1] if words else None
+        self.first = words[0] if len(words) > 1 else None
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, SpeakerKey):
+            return NotImplemented
+        if self.id == other.id:
+            return True
+        return self.surname is not None and self.surname == other.surname and (
+            self.first is None or other.first is None or self.first == other.first)
+
+    def __hash__(self) -> int:
+        return hash(self.surname)
 
 
 def _forget_vanished(db) -> None:
