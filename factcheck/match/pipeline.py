@@ -1,13 +1,17 @@
 """`run`: incremental matching of the quotations in a database.
 
-Which quotes are new is kept in meta (`match.last_quote_pk`, the highest quote pk already matched;
-quote pks only grow). A run loads the texts of all quotes that take part in matching, but generates
-and scores only the candidate pairs that involve a new quote, then in one write transaction:
+What is new is the database's pending work (`match_pending`, written by triggers in the same transaction as
+the quotation rows: added, deleted or changed quotations; `match_stale_clusters`: clusters that lost a member).
+With none, a run returns at once. Otherwise it loads the texts of all quotes that take part in matching, but
+generates and scores only the candidate pairs that involve a pending quote, then in one write transaction:
 - pairs scoring >= threshold join clusters (connected components; existing clusters grow or merge),
   unless a reviewer rejected the pair;
 - pairs scoring in [suggest, threshold) become suggestions, unless already decided or in one cluster;
-- speaker name variants are merged (speakers.py), looking at the speakers of the new quotes only;
-- clusters and pending suggestions that lost quotations to re-extraction are brought up to date.
+- speaker name variants are merged (speakers.py), looking at the speakers of the pending quotes only;
+- clusters that lost quotations to re-extraction are brought up to date (pending suggestions of a deleted
+  quotation went with it);
+- the pending work it saw is consumed. Work recorded meanwhile stays for the next run (pairs of a quotation
+  that changed meanwhile are left to it), and an interrupted run consumed nothing.
 Quotes a reviewer split out of a cluster or marked as not a quotation take no part.
 """
 
@@ -22,12 +26,11 @@ import numpy as np
 from factcheck.store import utc_now, write_transaction
 
 from . import clusters, speakers
-from .core import Quotes, components, match_quotes
+from .core import Pairs, Quotes, components, match_quotes
 from .speakers import translit_key
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
-STATE_KEY = "match.last_quote_pk"
 # The quotations that take part in matching: claims (no fragment of a claim, no scare quote), not marked "not
 # a quotation", not split out of a cluster by a reviewer; with what the guards need to know about them.
 _CLAIMS = """quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers m ON m.id = s.merged_into
@@ -59,36 +62,59 @@ class MatchReport:
 
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
         everything: bool = False) -> MatchReport:
-    """Match the quotes added since the last run (all quotes with `everything`) against all quotes."""
+    """Match the pending quotations (all quotations with `everything`) against all quotations."""
     if not 0 <= suggest <= threshold <= 100:
         raise ValueError(f"need 0 <= suggest ({suggest}) <= threshold ({threshold}) <= 100")
     started = time.perf_counter()
     report = MatchReport()
-    last = 0 if everything else _last_matched(db)
-    top = db.execute("SELECT COALESCE(max(pk), 0) FROM quotes").fetchone()[0]
+    seen = pending_work(db)
+    if not seen and not everything:
+        report.seconds = time.perf_counter() - started
+        return report
+    pending = {pk for (pk,) in db.execute("SELECT DISTINCT quote_pk FROM match_pending WHERE id <= ?", [seen])}
     rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
     pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     ids = [r[1] for r in rows]
-    is_new = pks > last
+    is_new = np.ones(len(rows), dtype=bool) if everything else np.isin(pks, np.fromiter(pending, dtype=np.int64))
     report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
-    pairs = None
-    if report.new_quotes:
-        pairs, _ = match_quotes(claims_of(rows), is_new, suggest=suggest)
+    pairs = match_quotes(claims_of(rows), is_new, suggest=suggest)[0] if report.new_quotes else None
 
     with write_transaction(db):
-        _forget_vanished(db)
+        _refresh_stale_clusters(db)
         if pairs is not None and len(pairs):
+            pairs = _still_current(db, pairs, pks, seen)
             report.candidate_pairs = pairs.candidates
             rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
             pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
             auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
             _cluster(db, ids, pairs, auto, report)
             _suggest(db, pair_ids, pairs, ~auto, report)
-        new_quotes = None if everything else [qid for (qid,) in db.execute("SELECT id FROM quotes WHERE pk > ?", [last])]
-        report.speaker_merges = speakers.merge_variants(db, new_quotes)
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [STATE_KEY, str(max(top, last))])
+        if pending or everything:
+            new_ids = None if everything else [qid for qid, new in zip(ids, is_new.tolist()) if new]
+            report.speaker_merges = speakers.merge_variants(db, new_ids)
+        db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def pending_work(db) -> int:
+    """The last pending-work row a run would consume now (0: nothing to do). Stale clusters count as work."""
+    seen = db.execute("SELECT COALESCE(max(id), 0) FROM match_pending").fetchone()[0]
+    if not seen and db.execute("SELECT 1 FROM match_stale_clusters LIMIT 1").fetchone():
+        return -1
+    return seen
+
+
+def _still_current(db, pairs, pks: np.ndarray, seen: int):
+    """Leave out pairs with a quotation that changed or went away while the run computed (it is pending again and
+    the next run matches it as it is now)."""
+    changed = np.fromiter((pk for (pk,) in db.execute(
+        "SELECT DISTINCT quote_pk FROM match_pending WHERE id > ?", [max(seen, 0)])), dtype=np.int64)
+    if not len(changed):
+        return pairs
+    keep = ~(np.isin(pks[pairs.left], changed) | np.isin(pks[pairs.right], changed))
+    return Pairs(pairs.left[keep], pairs.right[keep], pairs.scores[keep],
+                 [m for m, k in zip(pairs.methods, keep) if k], pairs.candidates)
 
 
 def claims_of(rows) -> Quotes:
@@ -128,24 +154,13 @@ class SpeakerKey:
         return hash(self.surname)
 
 
-def _forget_vanished(db) -> None:
-    """Re-extraction deletes quotations that are gone (their memberships go with them by foreign key):
-    refresh the clusters that lost members and drop pending suggestions that point at nothing.
-    Decided suggestions stay, so a rejection still holds if the quotation comes back."""
-    shrunk = db.execute(
-        "SELECT id FROM clusters c WHERE size != (SELECT count(*) FROM cluster_members WHERE cluster_id = c.id)"
-    ).fetchall()
-    for (cluster_id,) in shrunk:
-        clusters.refresh(db, cluster_id)
-    db.execute(
-        "DELETE FROM match_suggestions WHERE status = 'pending' "
-        "AND (quote_a NOT IN (SELECT id FROM quotes) OR quote_b NOT IN (SELECT id FROM quotes))"
-    )
-
-
-def _last_matched(db) -> int:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [STATE_KEY]).fetchone()
-    return int(row[0]) if row else 0
+def _refresh_stale_clusters(db) -> None:
+    """Clusters that lost members (a quotation deleted by re-extraction or an update; their memberships went
+    with it by foreign key): size, canonical text and dates brought up to date, or dissolved."""
+    for (cluster_id,) in db.execute("SELECT cluster_id FROM match_stale_clusters").fetchall():
+        if db.execute("SELECT 1 FROM clusters WHERE id = ?", [cluster_id]).fetchone():
+            clusters.refresh(db, cluster_id)
+    db.execute("DELETE FROM match_stale_clusters")
 
 
 def _cluster(db, ids: list[str], pairs, auto: np.ndarray, report: MatchReport) -> None:

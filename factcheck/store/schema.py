@@ -273,7 +273,40 @@ CREATE TABLE speaker_context (
 """
 
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# v7: matching's pending work, recorded in the same transaction as the quotation rows by triggers (so no writer can
+# forget it, and a reused rowid cannot hide a change): every quotation added, deleted, or changed in what matching
+# reads (text, kind, part_of, not_quote, speaker). A match run consumes the rows it saw, in its own transaction;
+# an interrupted run leaves them for the next command. Clusters that lost a member (a quotation deleted) are
+# recorded for a refresh of their size and canonical text; a pending suggestion dies with its quotation.
+# Replaces meta's match.last_quote_pk: what it had not matched yet is pending.
+V7 = """
+CREATE TABLE match_pending (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    quote_pk INTEGER NOT NULL
+);
+CREATE TABLE match_stale_clusters (cluster_id INTEGER PRIMARY KEY);
+CREATE TRIGGER quotes_match_insert AFTER INSERT ON quotes
+BEGIN INSERT INTO match_pending(quote_pk) VALUES (NEW.pk); END;
+CREATE TRIGGER quotes_match_update AFTER UPDATE OF text, kind, part_of, not_quote, speaker_id ON quotes
+WHEN OLD.text IS NOT NEW.text OR OLD.kind IS NOT NEW.kind OR OLD.part_of IS NOT NEW.part_of
+  OR OLD.not_quote IS NOT NEW.not_quote OR OLD.speaker_id IS NOT NEW.speaker_id
+BEGIN INSERT INTO match_pending(quote_pk) VALUES (NEW.pk); END;
+CREATE TRIGGER quotes_match_delete AFTER DELETE ON quotes
+BEGIN
+    INSERT INTO match_pending(quote_pk) VALUES (OLD.pk);
+    DELETE FROM match_suggestions WHERE status = 'pending' AND (quote_a = OLD.id OR quote_b = OLD.id);
+END;
+CREATE TRIGGER cluster_members_stale AFTER DELETE ON cluster_members
+BEGIN INSERT OR IGNORE INTO match_stale_clusters(cluster_id) VALUES (OLD.cluster_id); END;
+INSERT INTO match_pending(quote_pk)
+    SELECT pk FROM quotes WHERE pk > COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'match.last_quote_pk'), 0)
+    ORDER BY pk;
+INSERT OR IGNORE INTO match_stale_clusters(cluster_id)
+    SELECT id FROM clusters c WHERE size != (SELECT count(*) FROM cluster_members WHERE cluster_id = c.id);
+DELETE FROM meta WHERE key = 'match.last_quote_pk';
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
