@@ -135,6 +135,7 @@ def test_migration_makes_the_unmatched_quotations_pending(tmp_path):
     conn.executescript("""
         DROP TRIGGER quotes_match_insert; DROP TRIGGER quotes_match_update; DROP TRIGGER quotes_match_delete;
         DROP TRIGGER cluster_members_stale; DROP TABLE match_pending; DROP TABLE match_stale_clusters;
+        DROP TABLE match_units; DROP TABLE match_words; DROP TABLE match_buckets; DROP TABLE match_bucket_delta;
         UPDATE meta SET value = '5' WHERE key = 'schema_version';
         INSERT INTO meta(key, value) VALUES ('match.last_quote_pk', '2');
     """)
@@ -143,3 +144,43 @@ def test_migration_makes_the_unmatched_quotations_pending(tmp_path):
     assert conn.execute("SELECT 1 FROM meta WHERE key = 'match.last_quote_pk'").fetchone() is None
     report = match.run(db)
     assert report.new_quotes == 1 and report.clusters_formed == 1
+
+
+def test_the_persisted_index_matches_as_a_full_run_does(tmp_path):
+    """The labelled set read article by article (each match served by the persisted index) ends in the same
+    clusters and suggestions as one full run over all of it."""
+    from factcheck.ingest import ingest as ingest_files
+    from factcheck.match import index
+
+    articles = sorted((__import__("pathlib").Path(__file__).parent / "data" / "claims" / "articles").glob("*.txt"))
+
+    def partition(db):
+        groups = {}
+        for cid, text, article in db.execute(
+                "SELECT m.cluster_id, q.text, q.article_id FROM cluster_members m JOIN quotes q ON q.id = m.quote_id"):
+            groups.setdefault(cid, set()).add((article, text))
+        suggestions = {frozenset([(a, x), (b, y)]) for a, x, b, y in db.execute(  # as a reviewer sees them
+            "SELECT qa.article_id, qa.text, qb.article_id, qb.text FROM match_suggestions s "
+            "JOIN quotes_view qa ON qa.quote_id = s.quote_a JOIN quotes_view qb ON qb.quote_id = s.quote_b "
+            "WHERE qa.cluster_id IS NULL OR qa.cluster_id IS NOT qb.cluster_id")}
+        return {frozenset(g) for g in groups.values()}, suggestions
+
+    full = open_db(tmp_path / "full.db")
+    ingest_files(full, [str(a) for a in articles])
+    match.run(full)
+    assert index.is_current(full)
+
+    step = open_db(tmp_path / "step.db")
+    ingest_files(step, [str(articles[0])])
+    match.run(step)  # builds the index
+    served = []
+    for article in articles[1:]:
+        ingest_files(step, [str(article)])
+        assert match.pending_work(step) and match.pipeline._incremental_fits(step, 10)
+        served.append(match.run(step).new_quotes)
+    assert sum(served) > 50
+    clusters_full, suggestions_full = partition(full)
+    assert len(clusters_full) >= 8
+    assert partition(step) == (clusters_full, suggestions_full)
+    assert index.indexed_units(step) == index.indexed_units(full) == step.execute(
+        "SELECT count(*) FROM match_units").fetchone()[0]

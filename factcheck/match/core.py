@@ -60,6 +60,7 @@ class Units:
     quote: np.ndarray
     surface: list[str]
     corpus: Corpus
+    bands: np.ndarray | None = None  # (BANDS, eligible sentences), when asked for
     _forms: dict = field(default_factory=dict)
 
     @classmethod
@@ -71,6 +72,12 @@ class Units:
                     quote.append(i)
                     surface.append(unit)
         return cls(np.array(quote, dtype=np.int64), surface, Corpus.build(surface))
+
+    @property
+    def seq(self) -> np.ndarray:
+        """Each sentence's number within its quotation."""
+        first = np.searchsorted(self.quote, self.quote)
+        return np.arange(len(self.quote)) - first
 
     def form(self, i: int):
         if i not in self._forms:
@@ -96,9 +103,10 @@ class Pairs:
         return len(self.left)
 
 
-def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: float) -> tuple[Pairs, Units]:
+def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: float,
+                 index_bands: bool = False) -> tuple[Pairs, Units]:
     """All pairs of quotations scoring >= `suggest` (with `is_new`: only pairs with a new quotation), and the
-    sentences they were cut into (for whoever indexes them)."""
+    sentences they were cut into (with `index_bands`, their `bands` too, for the persisted index)."""
     units = Units.of(quotes.texts)
     n = len(units.surface)
     new_quote = np.ones(len(quotes), dtype=bool) if is_new is None else np.asarray(is_new, dtype=bool)
@@ -127,10 +135,13 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     for i in np.flatnonzero(new[eligible]).tolist():
         head_new[first_of[(units.surface[eligible[i]],)]] = True
     codes = np.zeros(0, dtype=np.int64)
+    if index_bands:  # every eligible sentence's bands, for the persisted index; the distinct ones' are among them
+        units.bands = candidates.band_hashes(units.corpus.subset(eligible))
     if len(distinct) > 1:
         sub, sub_new = units.corpus.subset(distinct), head_new[distinct]
+        bands = units.bands[:, np.searchsorted(eligible, distinct)] if index_bands else candidates.band_hashes(sub)
         codes = candidates.union(
-            candidates.lsh_pairs(candidates.band_hashes(sub), sub_new),
+            candidates.lsh_pairs(bands, sub_new),
             candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS, sub_new),
         )
     m = max(len(distinct), 1)

@@ -17,6 +17,7 @@ Quotes a reviewer split out of a cluster or marked as not a quotation take no pa
 
 from __future__ import annotations
 
+import inspect
 import re
 import time
 from dataclasses import dataclass, field
@@ -25,12 +26,13 @@ import numpy as np
 
 from factcheck.store import utc_now, write_transaction
 
-from . import clusters, speakers
-from .core import Pairs, Quotes, components, match_quotes
+from . import candidates, clusters, guards, index, score, speakers
+from .core import Pairs, Quotes, Units, components, match_quotes, verify
 from .speakers import translit_key
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
+INCREMENTAL_MAX = 2000  # pending quotations the persisted index serves (more, or a twentieth of it: a full run)
 # The quotations that take part in matching: claims (no fragment of a claim, no scare quote), not marked "not
 # a quotation", not split out of a cluster by a reviewer; with what the guards need to know about them.
 _CLAIMS = """quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers m ON m.id = s.merged_into
@@ -50,6 +52,7 @@ class MatchReport:
     suggestions: int = 0
     speaker_merges: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    speaker_seconds: float = 0.0     # of which merging speakers
 
     def summary(self) -> str:
         return (
@@ -71,30 +74,159 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
     if not seen and not everything:
         report.seconds = time.perf_counter() - started
         return report
-    pending = {pk for (pk,) in db.execute("SELECT DISTINCT quote_pk FROM match_pending WHERE id <= ?", [seen])}
-    rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
-    pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    ids = [r[1] for r in rows]
-    is_new = np.ones(len(rows), dtype=bool) if everything else np.isin(pks, np.fromiter(pending, dtype=np.int64))
-    report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
-    pairs = match_quotes(claims_of(rows), is_new, suggest=suggest)[0] if report.new_quotes else None
-
-    with write_transaction(db):
-        _refresh_stale_clusters(db)
-        if pairs is not None and len(pairs):
-            pairs = _still_current(db, pairs, pks, seen)
-            report.candidate_pairs = pairs.candidates
-            rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
-            pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
-            auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
-            _cluster(db, ids, pairs, auto, report)
-            _suggest(db, pair_ids, pairs, ~auto, report)
-        if pending or everything:
-            new_ids = None if everything else [qid for qid, new in zip(ids, is_new.tolist()) if new]
-            report.speaker_merges = speakers.merge_variants(db, new_ids)
-        db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
+    pending = _pending(db, seen)
+    if everything or not _incremental_fits(db, len(pending)):
+        _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest)
+    else:
+        with write_transaction(db):
+            seen = pending_work(db)  # now that the database is ours: everything pending up to here
+            pending = _pending(db, seen)
+            _refresh_stale_clusters(db)
+            rows, pairs = _match_with_index(db, pending, report, suggest)
+            _write(db, [r[1] for r in rows], pairs, report, threshold, [r[1] for r in rows[:report.new_quotes]], seen)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _pending(db, seen: int) -> list[int]:
+    return [pk for (pk,) in db.execute("SELECT DISTINCT quote_pk FROM match_pending WHERE id <= ? ORDER BY 1", [seen])]
+
+
+def _incremental_fits(db, pending: int) -> bool:
+    """The persisted index serves a run when it is current and the pending work is small next to it; a full
+    run (which rebuilds the index) serves the rest, and now and then folds the delta into the sorted runs."""
+    if not index.is_current(db):
+        return False
+    units = index.indexed_units(db)
+    return pending <= max(INCREMENTAL_MAX, units // 20) and index.delta_size(db) <= max(units, 100_000) * 8
+
+
+def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything: bool, *, threshold: float,
+              suggest: float) -> None:
+    """Every quotation read and matched in memory (only pairs with a pending one scored, unless `everything`),
+    outside the write transaction; then clusters, suggestions and a rebuilt index written in one."""
+    rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
+    pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    is_new = np.ones(len(rows), dtype=bool) if everything else np.isin(pks, np.array(pending, dtype=np.int64))
+    report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
+    pairs, units = match_quotes(claims_of(rows), is_new, suggest=suggest, index_bands=True)
+    with write_transaction(db):
+        _refresh_stale_clusters(db)
+        pairs = _still_current(db, pairs, pks, seen)
+        eligible = np.flatnonzero(units.eligible)
+        seq = units.seq[eligible]
+        keep = seq < index.MAX_SEQ
+        indexed = eligible[keep]
+        keys = index.bucket_keys(units.bands[:, keep], [units.surface[u] for u in indexed.tolist()])
+        index.rebuild(db, units.corpus, indexed, index.unit_ids(pks[units.quote[indexed]], seq[keep]), keys)
+        new_ids = True if everything else [r[1] for r, new in zip(rows, is_new.tolist()) if new]
+        _write(db, [r[1] for r in rows], pairs, report, threshold, new_ids, seen)
+
+
+def _match_with_index(db, pending: list[int], report: MatchReport, suggest: float):
+    """The pending quotations against the persisted index: their old sentences out, candidates looked up by
+    bucket and rare word, verified on the current texts, their sentences in. Inside the write transaction."""
+    index.remove(db, pending)
+    new_rows = _claim_rows(db, pending)
+    report.new_quotes, report.compared_with = len(new_rows), index.indexed_units(db)
+    if not new_rows:
+        return [], None
+    fresh = Units.of([r[2] for r in new_rows])
+    new_pks = np.array([r[0] for r in new_rows], dtype=np.int64)
+    eligible = np.flatnonzero(fresh.eligible & (fresh.seq < index.MAX_SEQ))
+    corpus = fresh.corpus
+    bands = candidates.band_hashes(corpus.subset(eligible))
+    keys = index.bucket_keys(bands, [fresh.surface[u] for u in eligible.tolist()])
+    words = [[corpus.vocab[w] for w in corpus.words_of(u).tolist()] for u in eligible.tolist()]
+    found = index.lookup(db, keys, words)
+    known = set(new_pks.tolist())
+    others = sorted({uid // index.MAX_SEQ for ids in found for uid in ids} - known)
+    rows = new_rows + _claim_rows(db, others)
+    units = Units.of([r[2] for r in rows])  # the new quotations' sentences come first, numbered as in `fresh`
+    first = np.searchsorted(units.quote, np.arange(len(rows)))
+    count = np.diff(np.r_[first, len(units.quote)])
+    row_of = {r[0]: k for k, r in enumerate(rows)}
+    a, b = [], []
+    for i, ids in zip(eligible.tolist(), found):
+        for uid in ids:
+            k = row_of.get(uid // index.MAX_SEQ)
+            seq = uid % index.MAX_SEQ
+            if k is not None and k >= len(new_rows) and seq < count[k]:
+                a.append(i)
+                b.append(int(first[k] + seq))
+    # the new sentences among themselves: as a full run finds them
+    exact_a, exact_b = [], []
+    first_of: dict[str, int] = {}
+    for i in eligible.tolist():
+        j = first_of.setdefault(fresh.surface[i], i)
+        if j != i:
+            exact_a.append(j)
+            exact_b.append(i)
+    sub = corpus.subset(eligible)
+    codes = candidates.union(candidates.lsh_pairs(bands),
+                             candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS))
+    m = max(len(eligible), 1)
+    a += eligible[codes // m].tolist()
+    b += eligible[codes % m].tolist()
+    statistics = _index_statistics(db, units, eligible)
+    pairs = verify(claims_of(rows), units, np.array(a, dtype=np.int64), np.array(b, dtype=np.int64), statistics,
+                   suggest=suggest, exact=(np.array(exact_a, dtype=np.int64), np.array(exact_b, dtype=np.int64)))
+    pairs.candidates = len(a)
+    index.add(db, corpus, eligible, index.unit_ids(new_pks[fresh.quote[eligible]], fresh.seq[eligible]), keys)
+    return rows, pairs
+
+
+def _index_statistics(db, units: Units, new_eligible: np.ndarray):
+    """Document frequencies for the guards: the index's, with the new sentences counted (they are indexed
+    after the comparison, but a full run counts them too)."""
+    cache: list = []
+
+    def get():
+        if not cache:
+            corpus = units.corpus
+            df = index.document_frequencies(db, corpus.vocab)
+            owner = np.repeat(np.isin(np.arange(len(units.surface)), new_eligible), corpus.counts)
+            df += np.bincount(corpus.words[owner], minlength=corpus.vocab_size)
+            cache.append(guards.WordStatistics(df, guards.background_zipf(corpus.surface),
+                                               index.indexed_units(db) + len(new_eligible)))
+        return cache[0]
+
+    return get
+
+
+def _claim_rows(db, pks: list[int]) -> list:
+    rows = []
+    for i in range(0, len(pks), 500):
+        batch = pks[i:i + 500]
+        rows += db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} AND q.pk IN ({','.join('?' * len(batch))}) "
+                           "ORDER BY q.pk", batch).fetchall()
+    return rows
+
+
+def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, speakers_too, seen: int) -> None:
+    """Clusters and suggestions from the pairs, speaker merges (`speakers_too`: True for all speakers, else the
+    ids of the quotations whose speakers to look at), the pending work consumed: inside the caller's write
+    transaction."""
+    if pairs is not None and len(pairs):
+        report.candidate_pairs = pairs.candidates
+        rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
+        pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
+        auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
+        _cluster(db, ids, pairs, auto, report)
+        _suggest(db, pair_ids, pairs, ~auto, report)
+    if speakers_too:
+        started = time.perf_counter()
+        report.speaker_merges = _merge_speakers(db, None if speakers_too is True else speakers_too)
+        report.speaker_seconds = time.perf_counter() - started
+    db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
+
+
+def _merge_speakers(db, quote_ids: list[str] | None) -> list[dict]:
+    """speakers.merge_variants for the speakers of these quotations (None: all). The speakers engineer's
+    incremental merge_variants(db, quote_ids) takes them; an older one looks at every speaker."""
+    if "quote_ids" in inspect.signature(speakers.merge_variants).parameters:
+        return speakers.merge_variants(db, quote_ids)
+    return speakers.merge_variants(db)
 
 
 def pending_work(db) -> int:

@@ -304,6 +304,31 @@ INSERT INTO match_pending(quote_pk)
 INSERT OR IGNORE INTO match_stale_clusters(cluster_id)
     SELECT id FROM clusters c WHERE size != (SELECT count(*) FROM cluster_members WHERE cluster_id = c.id);
 DELETE FROM meta WHERE key = 'match.last_quote_pk';
+-- The matcher's persisted candidate index (factcheck.match.index): its sentences and their words, the
+-- words' document frequencies and rare-word postings, the LSH buckets (sorted runs, and a delta of rows since).
+-- Empty until the next match run builds it.
+CREATE TABLE match_units (
+    quote_pk INTEGER NOT NULL,
+    seq INTEGER NOT NULL,                 -- sentence number within the quotation
+    words BLOB NOT NULL,                  -- int32 ids into match_words
+    PRIMARY KEY (quote_pk, seq)
+) WITHOUT ROWID;
+CREATE TABLE match_words (
+    id INTEGER PRIMARY KEY,
+    word TEXT NOT NULL UNIQUE,            -- a content word in claim form
+    df INTEGER NOT NULL,                  -- indexed sentences that have it
+    postings BLOB                         -- their unit ids (int64) while the word is rare, else NULL
+);
+CREATE TABLE match_buckets (
+    first_key INTEGER PRIMARY KEY,
+    keys BLOB NOT NULL,                   -- sorted int64 bucket keys (band << 32 | key)
+    units BLOB NOT NULL                   -- the unit id (int64) of each
+);
+CREATE TABLE match_bucket_delta (
+    bucket INTEGER NOT NULL,
+    unit INTEGER NOT NULL
+);
+CREATE INDEX match_bucket_delta_bucket ON match_bucket_delta(bucket);
 """
 
 MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
