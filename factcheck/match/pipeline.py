@@ -64,8 +64,9 @@ class MatchReport:
 
 
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
-        everything: bool = False) -> MatchReport:
-    """Match the pending quotations (all quotations with `everything`) against all quotations."""
+        everything: bool = False, merge_speakers: bool = True) -> MatchReport:
+    """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
+    `merge_speakers`) merge the name variants of their speakers."""
     if not 0 <= suggest <= threshold <= 100:
         raise ValueError(f"need 0 <= suggest ({suggest}) <= threshold ({threshold}) <= 100")
     started = time.perf_counter()
@@ -76,14 +77,16 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
         return report
     pending = _pending(db, seen)
     if everything or not _incremental_fits(db, len(pending)):
-        _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest)
+        _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest,
+                  merge_speakers=merge_speakers)
     else:
         with write_transaction(db):
             seen = pending_work(db)  # now that the database is ours: everything pending up to here
             pending = _pending(db, seen)
             _refresh_stale_clusters(db)
             rows, pairs = _match_with_index(db, pending, report, suggest)
-            _write(db, [r[1] for r in rows], pairs, report, threshold, [r[1] for r in rows[:report.new_quotes]], seen)
+            new_ids = [r[1] for r in rows[:report.new_quotes]] if merge_speakers else []
+            _write(db, [r[1] for r in rows], pairs, report, threshold, new_ids, seen)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -102,7 +105,7 @@ def _incremental_fits(db, pending: int) -> bool:
 
 
 def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything: bool, *, threshold: float,
-              suggest: float) -> None:
+              suggest: float, merge_speakers: bool) -> None:
     """Every quotation read and matched in memory (only pairs with a pending one scored, unless `everything`),
     outside the write transaction; then clusters, suggestions and a rebuilt index written in one."""
     rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
@@ -120,6 +123,7 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
         keys = index.bucket_keys(units.bands[:, keep], [units.surface[u] for u in indexed.tolist()])
         index.rebuild(db, units.corpus, indexed, index.unit_ids(pks[units.quote[indexed]], seq[keep]), keys)
         new_ids = True if everything else [r[1] for r, new in zip(rows, is_new.tolist()) if new]
+        new_ids = new_ids if merge_speakers else []
         _write(db, [r[1] for r in rows], pairs, report, threshold, new_ids, seen)
 
 
