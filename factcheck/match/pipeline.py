@@ -255,7 +255,9 @@ def _still_current(db, pairs, pks: np.ndarray, seen: int):
 
 def claims_of(rows) -> Quotes:
     """Rows of _CLAIM_COLUMNS as the core's Quotes."""
-    return Quotes([r[2] for r in rows], [speaker_key(r[6], r[7]) for r in rows], [(r[3], r[4], r[5]) for r in rows])
+    keys: dict = {}
+    speakers = [keys[r[6]] if r[6] in keys else keys.setdefault(r[6], speaker_key(r[6], r[7])) for r in rows]
+    return Quotes([r[2] for r in rows], speakers, [(r[3], r[4], r[5]) for r in rows])
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
