@@ -76,7 +76,10 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
         report.seconds = time.perf_counter() - started
         return report
     pending = _pending(db, seen)
-    if everything or not _incremental_fits(db, len(pending)):
+    if not pending and not everything:  # only clusters that lost a member
+        with write_transaction(db):
+            _refresh_stale_clusters(db)
+    elif everything or not _incremental_fits(db, len(pending)):
         _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest,
                   merge_speakers=merge_speakers)
     else:
