@@ -149,6 +149,7 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     statistics = _lazy_statistics(units, eligible)
     pairs = verify(quotes, units, a, b, statistics, suggest=suggest, exact=exact)
     pairs.candidates = len(codes)
+    units._forms.clear()  # memory: the claim forms were for verifying
     return pairs, units
 
 
@@ -221,8 +222,10 @@ def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Calla
         return False
     if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
         return True
-    shared = np.intersect1d(units.corpus.words_of(i), units.corpus.words_of(j))
-    return guards.distinctive(statistics().information(shared), bool(fa.quantities & fb.quantities))
+    if fa.quantities & fb.quantities:
+        return True  # a shared number, date or amount is distinctive in itself
+    shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
+    return guards.distinctive(statistics().information(shared), False)
 
 
 def _quote_quantities(units: Units, quote: int, cache: dict) -> frozenset:

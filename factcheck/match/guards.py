@@ -70,9 +70,12 @@ class WordStatistics:
     df: np.ndarray
     zipf: np.ndarray
     sentences: int
+    _information: np.ndarray | None = None
 
     def information(self, words: np.ndarray) -> np.ndarray:
-        return information(self.df[words], self.zipf[words], self.sentences)
+        if self._information is None:  # for every word at once: a pair then only looks its words up
+            self._information = information(self.df, self.zipf, self.sentences)
+        return self._information[words]
 
 
 def distinctive(shared_information: np.ndarray, shares_quantity: bool) -> bool:

@@ -49,6 +49,7 @@ _COMPOUND_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
 _GAP = re.compile(r"\.(?:\s*\.){2,}")
 _BRACKETED_GAP = re.compile(r"[\[(]\s*…\s*[\])]")
 _THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:[. ]\d{3})+(?![\d])(?!,\d)(?!\.\d)")
+_WHITESPACE = re.compile(r"\s+")
 _DECIMAL_COMMA = re.compile(r",(?<=\d,)(?=\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 # Words are what is left between whitespace once ASCII punctuation is blanked out; on UTF-8 bytes with
@@ -140,9 +141,10 @@ def _surface(text: str) -> str:
     for sign, word in lex.symbols:
         if sign in text:
             text = text.replace(sign, word)
-    text = text.casefold()
-    # whitespace collapsed, but not across the separators
-    return _TEXT_SEP.join(UNIT_SEP.join(" ".join(u.split()) for u in t.split(UNIT_SEP)) for t in text.split(_TEXT_SEP))
+    text = _WHITESPACE.sub(" ", text.casefold())
+    for sep in (UNIT_SEP, _TEXT_SEP):  # no space at the separators
+        text = text.replace(f" {sep}", sep).replace(f"{sep} ", sep)
+    return text.strip(" ")
 
 
 def _sentence_end(m: re.Match) -> str:
@@ -193,7 +195,7 @@ def is_quantity(canon: str) -> bool:
     return canon[:1].isdigit() or canon in lexicon().quantities
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimForm:
     text: str                  # the words in claim form, joined by spaces: what the scores compare
     content: tuple[str, ...]   # distinct content words, in order of first appearance
@@ -202,13 +204,24 @@ class ClaimForm:
     has_gap: bool
 
 
+_CONTENT, _QUANTITY, _NEGATION = 1, 2, 4
+
+
+@lru_cache(maxsize=1 << 20)
+def _word(token: bytes) -> tuple[str, int]:
+    """A token's claim form and what it is (content word, quantity, negation), as flags."""
+    canon = canonical(token.decode("utf-8"))
+    flags = (_CONTENT if is_content(canon) else 0) | (_QUANTITY if is_quantity(canon) else 0)
+    return canon, flags | (_NEGATION if canon in lexicon().negations else 0)
+
+
 def claim_form(unit: str) -> ClaimForm:
     """One sentence (a unit of a surface form) in claim form."""
-    lex = lexicon()
-    words = [canonical(t.decode("utf-8")) for t in tokens(unit)]
-    content = tuple(dict.fromkeys(w for w in words if is_content(w)))
-    return ClaimForm(" ".join(words), content, frozenset(w for w in words if is_quantity(w)),
-                     sum(1 for w in words if w in lex.negations), GAP in words)
+    words = [_word(t) for t in tokens(unit)]
+    text = " ".join([w for w, _ in words])
+    return ClaimForm(text, tuple(dict.fromkeys([w for w, f in words if f & _CONTENT])),
+                     frozenset([w for w, f in words if f & _QUANTITY]),
+                     sum(1 for _, f in words if f & _NEGATION), GAP in text.split())
 
 
 def units(text: str) -> list[str]:

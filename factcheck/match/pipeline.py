@@ -113,9 +113,13 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
     outside the write transaction; then clusters, suggestions and a rebuilt index written in one."""
     rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
     pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    is_new = np.ones(len(rows), dtype=bool) if everything else np.isin(pks, np.array(pending, dtype=np.int64))
-    report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
-    pairs, units = match_quotes(claims_of(rows), is_new, suggest=suggest, index_bands=True)
+    ids = [r[1] for r in rows]
+    quotes = claims_of(rows)
+    del rows  # memory: the columns are in `quotes` now
+    is_new = np.ones(len(ids), dtype=bool) if everything else np.isin(pks, np.array(pending, dtype=np.int64))
+    report.new_quotes, report.compared_with = int(is_new.sum()), len(ids)
+    pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True)
+    del quotes
     with write_transaction(db):
         _refresh_stale_clusters(db)
         pairs = _still_current(db, pairs, pks, seen)
@@ -125,9 +129,8 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
         indexed = eligible[keep]
         keys = index.bucket_keys(units.bands[:, keep], [units.surface[u] for u in indexed.tolist()])
         index.rebuild(db, units.corpus, indexed, index.unit_ids(pks[units.quote[indexed]], seq[keep]), keys)
-        new_ids = True if everything else [r[1] for r, new in zip(rows, is_new.tolist()) if new]
-        new_ids = new_ids if merge_speakers else []
-        _write(db, [r[1] for r in rows], pairs, report, threshold, new_ids, seen)
+        new_ids = True if everything else [qid for qid, new in zip(ids, is_new.tolist()) if new]
+        _write(db, ids, pairs, report, threshold, new_ids if merge_speakers else [], seen)
 
 
 def _match_with_index(db, pending: list[int], report: MatchReport, suggest: float):
