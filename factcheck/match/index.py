@@ -101,26 +101,25 @@ def rebuild(db, corpus, units: np.ndarray, ids: np.ndarray, keys: np.ndarray) ->
         ((int(u // MAX_SEQ), int(u % MAX_SEQ), words[sub.offsets[k]:sub.offsets[k + 1]].tobytes())
          for k, u in enumerate(ids.tolist())),
     )
-    flat_keys = keys.ravel()
-    flat_units = np.tile(ids, keys.shape[0])
-    order = np.lexsort((flat_units, flat_keys))
-    flat_keys, flat_units = flat_keys[order], flat_units[order]
-    db.conn.executemany(
-        "INSERT INTO match_buckets(first_key, keys, units) VALUES (?, ?, ?)",
-        ((int(flat_keys[i]), flat_keys[i:i + CHUNK].tobytes(), flat_units[i:i + CHUNK].tobytes())
-         for i in _chunk_starts(flat_keys)),
-    )
+    for band_keys in keys:  # band by band: the band is the key's high bits, so the runs come out sorted
+        order = np.lexsort((ids, band_keys))
+        sorted_keys, sorted_units = band_keys[order], ids[order]
+        db.conn.executemany(
+            "INSERT INTO match_buckets(first_key, keys, units) VALUES (?, ?, ?)",
+            ((int(sorted_keys[i]), sorted_keys[i:j].tobytes(), sorted_units[i:j].tobytes())
+             for i, j in _chunks(sorted_keys)),
+        )
     _set_meta(db, len(ids))
 
 
-def _chunk_starts(keys: np.ndarray):
-    """Chunk boundaries about CHUNK apart, never inside a run of one key (so a lookup reads one chunk)."""
+def _chunks(keys: np.ndarray):
+    """Chunk bounds about CHUNK apart, never inside a run of one key (so a lookup reads one chunk)."""
     i = 0
     while i < len(keys):
-        yield i
         j = min(i + CHUNK, len(keys))
         while j < len(keys) and keys[j] == keys[j - 1]:
             j += 1
+        yield i, j
         i = j
 
 
