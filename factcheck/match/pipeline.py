@@ -17,8 +17,6 @@ Quotes a reviewer split out of a cluster or marked as not a quotation take no pa
 
 from __future__ import annotations
 
-import inspect
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -28,7 +26,7 @@ from factcheck.store import utc_now, write_transaction
 
 from . import candidates, clusters, guards, index, score, speakers
 from .core import Pairs, Quotes, Units, components, match_quotes, verify
-from .speakers import translit_key
+from .names import compatible, parse_name
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
@@ -226,17 +224,12 @@ def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, spe
         _suggest(db, pair_ids, pairs, ~auto, report)
     if speakers_too:
         started = time.perf_counter()
-        report.speaker_merges = _merge_speakers(db, None if speakers_too is True else speakers_too)
+        report.speaker_merges = speakers.merge_variants(db, None if speakers_too is True else speakers_too)
         report.speaker_seconds = time.perf_counter() - started
     db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
 
 
-def _merge_speakers(db, quote_ids: list[str] | None) -> list[dict]:
-    """speakers.merge_variants for the speakers of these quotations (None: all). The speakers engineer's
-    incremental merge_variants(db, quote_ids) takes them; an older one looks at every speaker."""
-    if "quote_ids" in inspect.signature(speakers.merge_variants).parameters:
-        return speakers.merge_variants(db, quote_ids)
-    return speakers.merge_variants(db)
+
 
 
 def pending_work(db) -> int:
@@ -266,36 +259,29 @@ def claims_of(rows) -> Quotes:
     return Quotes([r[2] for r in rows], speakers, [(r[3], r[4], r[5]) for r in rows])
 
 
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
 def speaker_key(speaker_id: int | None, name: str | None) -> SpeakerKey | None:
     return SpeakerKey(speaker_id, name) if speaker_id is not None and name else None
 
 
 class SpeakerKey:
-    """Who said a quotation, as far as the spread guard needs it: the same (root) speaker, or one name that can
-    be the other's (the same surname, and the same first name where both have one: "Hollmann" is "Gerd
-    Hollmann", "Petra Hollmann" is not)."""
+    """Who said a quotation, as far as the spread guard needs it: the same (root) speaker, or names that can be
+    one person (names.compatible: "Hollmann" can be "Gerd Hollmann", "Petra Hollmann" cannot)."""
 
-    __slots__ = ("id", "first", "surname")
+    __slots__ = ("id", "name")
 
     def __init__(self, speaker_id: int, name: str):
-        words = [translit_key(w) for w in _NAME_WORD.findall(name)]
         self.id = speaker_id
-        self.surname = words[-1] if words else None
-        self.first = words[0] if len(words) > 1 else None
+        self.name = parse_name(name)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, SpeakerKey):
             return NotImplemented
         if self.id == other.id:
             return True
-        return self.surname is not None and self.surname == other.surname and (
-            self.first is None or other.first is None or self.first == other.first)
+        return self.name is not None and other.name is not None and compatible(self.name, other.name)
 
     def __hash__(self) -> int:
-        return hash(self.surname)
+        return hash(self.name.surname if self.name is not None else self.id)
 
 
 def _refresh_stale_clusters(db) -> None:
