@@ -104,3 +104,42 @@ def test_migration_links_fragments_of_stored_articles(tmp_path):
         "claim": None, "own": "claim", "other": None, "alone": None,
     }
     assert conn.execute("SELECT part_of FROM quotes_view WHERE quote_id = 'own'").fetchone() == ("claim",)
+
+
+def test_exports_list_a_claims_fragments_with_it(tmp_path):
+    """jsonl/csv: a field with the claim's verbatim fragments; export sqlite carries the fragments of the
+    selected claims, so the exported database is complete."""
+    import csv
+    import io
+    import json
+
+    from factcheck.export import export
+    from factcheck.ingest import ingest
+    from factcheck.store import QuoteFilter, open_db
+
+    text = ("Berlin. Der Minister sagte, der Plan sei „ein Schritt zurück“ und werde „so nicht kommen“.\n\n"
+            "„Wir halten an dem Plan fest“, sagte die Sprecherin der Regierung.")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    db = open_db(tmp_path / "db.sqlite")
+    ingest(db, [str(tmp_path / "a.txt")])
+    claim = db.execute("SELECT id, text FROM quotes WHERE kind = 'indirect'").fetchone()
+    parts = [r[0] for r in db.execute("SELECT text FROM quotes WHERE part_of = ? ORDER BY start", [claim[0]])]
+    assert parts == ["ein Schritt zurück", "so nicht kommen"]
+
+    out = io.StringIO()
+    from factcheck.export import jsonl
+    jsonl.write(db, None, out)
+    rows = {r["quote_id"]: r for r in map(json.loads, out.getvalue().splitlines())}
+    assert [f["text"] for f in rows[claim[0]]["fragments"]] == parts
+    assert all(f["start"] >= 0 and text[f["start"]:f["end"]] == f["text"] for f in rows[claim[0]]["fragments"])
+    assert not any(r["part_of"] for r in rows.values())  # fragments are no rows of their own
+
+    export(db, "csv", tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", encoding="utf-8", newline="") as f:
+        csv_rows = {r["quote_id"]: r for r in csv.DictReader(f)}
+    assert [f["text"] for f in json.loads(csv_rows[claim[0]]["fragments"])] == parts
+
+    assert export(db, "sqlite", tmp_path / "out.db", QuoteFilter(kind=("indirect",))) == 1
+    exported = open_db(tmp_path / "out.db")
+    assert sorted(r[0] for r in exported.execute("SELECT text FROM quotes")) == sorted([claim[1], *parts])
+    assert exported.execute("SELECT count(*) FROM quotes WHERE part_of = ?", [claim[0]]).fetchone()[0] == 2

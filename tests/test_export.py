@@ -128,7 +128,8 @@ def test_jsonl_record_says_where_the_quotation_came_from(db, tmp_path):
         "start": start, "end": start + 12, "text": "Öl ins Feuer",
         "prefix": ZEIT[start - 40:start], "suffix": ZEIT[start + 12:start + 52],
         "speaker": "Dmitri Peskow", "speaker_type": "person", "speaker_mention": "Dmitri Peskow", "cue": "sagte",
-        "kind": "direct", "confidence": 0.9, "cluster_id": 7, "canonical_text": "Washington gießt Öl ins Feuer",
+        "kind": "direct", "confidence": 0.9, "fragments": [], "part_of": None, "cluster_id": 7,
+        "canonical_text": "Washington gießt Öl ins Feuer",
         "status": "verified", "verdict": "richtig", "note": None, "evidence": ["https://kremlin.example/transcript"],
         "reviewer": "anna", "reviewed_at": "2026-11-03T09:00:00+00:00", "extractor_version": "test-1",
     }

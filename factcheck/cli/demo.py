@@ -11,7 +11,7 @@ import click
 from ..ingest import seed_sources
 from ..store import select_quotes
 from .base import cli, open_database
-from .ingest import match_new_quotes, run_ingest
+from .ingest import match_pending, run_ingest
 from .quotes import print_quote_table
 from .review import run_review
 
@@ -38,7 +38,7 @@ def demo(ctx: click.Context, print_only: bool, reviewer: str | None) -> None:
         db.conn.commit()
     report = run_ingest(db, seed_sources())
     click.echo(report.summary())
-    match_new_quotes(db, report.counts["new"] or report.counts["updated"])
+    match_pending(db)
     click.echo()
     if print_only or not (sys.stdin.isatty() and sys.stdout.isatty()):
         print_quote_table(select_quotes(db))

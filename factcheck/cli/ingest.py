@@ -85,8 +85,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     stages = Timings()
     with start_executor(workers, dask, nlp, small) as executor:
         report = run_ingest(db, sources, max_bytes=max_size, bulk=bulk, nlp=nlp, executor=executor, timings=stages)
-    changed = bool(report.counts["new"] or report.counts["updated"])
-    finish_run(ctx, db, report, changed and not no_match, stages if timings else None, executor)
+    finish_run(ctx, db, report, not no_match, stages if timings else None, executor)
 
 
 def run_ingest(db, sources: list, **options) -> IngestReport:
@@ -123,20 +122,22 @@ def finish_run(ctx: click.Context, db, report, match: bool, stages: Timings | No
     """The end of an ingest or re-extraction: its summary, the match that follows if `match`, the timings if
     asked for, exit code 1 if anything failed."""
     click.echo(report.summary())
-    match_seconds = match_new_quotes(db, match)
+    match_seconds = match_pending(db, match)
     if stages is not None:
         print_timings(stages, executor, match_seconds)
     if report.failed:
         ctx.exit(1)
 
 
-def match_new_quotes(db, changed: bool) -> float | None:
-    """The incremental match that follows an ingest or re-extraction which changed quotations; its seconds."""
-    if not changed:
+def match_pending(db, match: bool = True) -> float | None:
+    """The incremental match that follows an ingest or re-extraction (unless not `match`): whatever matching
+    work is pending, this command's or what an interrupted command left, so an interrupted match is finished by
+    the next command. Its seconds, or None when there was nothing to match."""
+    from ..match import pending_work, run
+
+    if not match or not pending_work(db):
         return None
     started = time.perf_counter()
-    from ..match import run
-
     try:
         click.echo(f"match: {run(db).summary()}")
     except sqlite3.Error as err:
@@ -176,5 +177,4 @@ def reextract(ctx: click.Context, everything: bool, model: str | None, no_match:
                 if outcome.reason:
                     click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
                 bar.update(1)
-    changed = bool(report.changes["added"] or report.changes["vanished"])
-    finish_run(ctx, db, report, changed and not no_match, stages if timings else None, executor)
+    finish_run(ctx, db, report, not no_match, stages if timings else None, executor)

@@ -228,6 +228,43 @@ TABLES: dict[str, dict] = {
             "updated_at": "When (UTC).",
         },
     },
+    "match_pending": {
+        "title": "Matching to do",
+        "description": "Quotations added, deleted or changed since they were last matched (written by triggers "
+        "with the quotation rows); the next match run consumes them.",
+        "columns": {"id": "Order of the change.", "quote_pk": "The quotation's row (quotes.pk)."},
+    },
+    "match_stale_clusters": {
+        "title": "Clusters to refresh",
+        "description": "Clusters that lost a member; the next match run brings their size and canonical text "
+        "up to date.",
+        "columns": {"cluster_id": "The cluster."},
+    },
+    "match_units": {
+        "title": "Matching index: sentences",
+        "description": "The sentences of the quotations that take part in matching, with their content words "
+        "in claim form (the matcher's persisted candidate index).",
+        "columns": {"quote_pk": "The quotation's row (quotes.pk).", "seq": "Sentence number in the quotation.",
+                    "words": "Content word ids (int32, match_words.id)."},
+    },
+    "match_words": {
+        "title": "Matching index: words",
+        "description": "Content words in claim form, how many indexed sentences have them, and while they are "
+        "rare which ones.",
+        "columns": {"id": "Word id.", "word": "The word in claim form.", "df": "Sentences that have it.",
+                    "postings": "Their unit ids (int64, quote pk * 64 + sentence) while the word is rare."},
+    },
+    "match_buckets": {
+        "title": "Matching index: LSH buckets",
+        "description": "MinHash LSH bucket keys of the indexed sentences, as sorted runs.",
+        "columns": {"first_key": "First bucket key of the run.", "keys": "Bucket keys (int64).",
+                    "units": "Unit id of each (int64)."},
+    },
+    "match_bucket_delta": {
+        "title": "Matching index: new buckets",
+        "description": "Bucket keys of sentences indexed since the runs were written.",
+        "columns": {"bucket": "Bucket key.", "unit": "Unit id."},
+    },
     "meta": {
         "title": "About this file",
         "description": "Schema version, and for an export where and when it was made and with which filter.",
@@ -247,6 +284,8 @@ TABLE_SETTINGS: dict[str, dict] = {
     "quotes": {"label_column": "text"},
     "speakers": {"label_column": "name"},
     "clusters": {"label_column": "canonical_text"},
+    **{table: {"hidden": True} for table in ("match_pending", "match_stale_clusters", "match_units", "match_words",
+                                             "match_buckets", "match_bucket_delta")},
 }
 
 QUERIES: dict[str, dict] = {

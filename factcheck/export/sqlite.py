@@ -47,7 +47,8 @@ ROWS_TO_COPY = (
 
 def write(db, flt: QuoteFilter | None, path: str | Path) -> int:
     """Write the quotations `flt` selects from `db` with all that belongs to them into a new database at
-    `path` (which must not hold anything yet: pass a temporary path and rename it). Returns the quote count."""
+    `path` (which must not hold anything yet: pass a temporary path and rename it), and the verbatim fragments of
+    the selected claims with them. Returns the number of quotations selected (fragments not counted)."""
     flt = flt or QuoteFilter()
     target = open_db(path)
     target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
@@ -62,6 +63,10 @@ def write(db, flt: QuoteFilter | None, path: str | Path) -> int:
             where, params = flt.where()
             conn.execute(f"CREATE TABLE {SELECTION} (quote_id TEXT PRIMARY KEY)")
             conn.execute(f"INSERT INTO {SELECTION} SELECT v.quote_id FROM main.quotes_view v WHERE {where}", params)
+            count = conn.execute(f"SELECT count(*) FROM {SELECTION}").fetchone()[0]
+            # the verbatim fragments of the selected claims belong to them: the database is complete
+            conn.execute(f"INSERT OR IGNORE INTO {SELECTION} SELECT id FROM main.quotes "
+                         f"WHERE part_of IN (SELECT quote_id FROM {SELECTION})")
             for table, condition in ROWS_TO_COPY:
                 columns = ", ".join(f'"{c[1]}"' for c in conn.execute(f"PRAGMA {SCHEMA}.table_info({table})"))
                 conn.execute(
@@ -73,7 +78,6 @@ def write(db, flt: QuoteFilter | None, path: str | Path) -> int:
                 f"INSERT OR REPLACE INTO {SCHEMA}.meta(key, value) VALUES (?, ?)",
                 _provenance(conn, flt).items(),
             )
-            count = conn.execute(f"SELECT count(*) FROM {SCHEMA}.quotes").fetchone()[0]
             conn.execute(f"DROP TABLE {SELECTION}")
             conn.execute("COMMIT")
         except BaseException:

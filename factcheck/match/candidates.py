@@ -12,11 +12,12 @@ with at least one new text are kept: that is what makes matching incremental.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import is_content_word, tokens
+from .normalize import canonical, is_content, tokens
 
 NUM_PERM = 128
 BANDS = 32
@@ -34,41 +35,70 @@ _SEPARATOR = " QXSEPARATORQX "
 
 @dataclass
 class Corpus:
-    """Normalised texts with their distinct content words as integer ids, in CSR form."""
+    """Texts (surface forms of sentences) as their distinct content words in claim form, as integer ids in
+    CSR form; `vocab[id]` is the word."""
 
-    texts: list[str]
     words: np.ndarray    # word ids, grouped by text
     offsets: np.ndarray  # text i has words[offsets[i]:offsets[i + 1]]
-    vocab_size: int
+    vocab: list[str]
+    surface: list[str]   # a surface form of each word: what background frequencies are looked up by
+
+    @property
+    def vocab_size(self) -> int:
+        return len(self.vocab)
 
     @property
     def counts(self) -> np.ndarray:
         return np.diff(self.offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
 
     def subset(self, keep: np.ndarray) -> Corpus:
         """The texts at indices `keep` (same word ids)."""
         counts = self.counts[keep]
         offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
         take = np.repeat(self.offsets[keep] - offsets[:-1], counts) + np.arange(offsets[-1])
-        return Corpus([self.texts[i] for i in keep], self.words[take], offsets, self.vocab_size)
+        return Corpus(self.words[take], offsets, self.vocab, self.surface)
+
+    def words_of(self, i: int) -> np.ndarray:
+        return self.words[self.offsets[i]:self.offsets[i + 1]]
 
     @classmethod
     def build(cls, texts: list[str]) -> Corpus:
-        """Tokenise normalised texts: one pass over all of them and C-level dict lookups, since this is
-        the part of matching that touches every word."""
-        words = tokens(_SEPARATOR.join(texts))
-        vocab = {w: i for i, w in enumerate(dict.fromkeys(words))}
-        ids = np.fromiter(map(vocab.__getitem__, words), dtype=np.int64, count=len(words))
-        kept = np.fromiter(map(is_content_word, vocab), dtype=bool, count=len(vocab))
-        separator = vocab.get(_SEPARATOR.strip().encode(), -1)
-        text_of = np.cumsum(ids == separator)  # the separators themselves are dropped below
-        keep = kept[ids] & (ids != separator)
+        """Tokenise surface forms: one pass over all of them and C-level dict lookups, since this is the part
+        of matching that touches every word; each distinct word is put in claim form once."""
+        raw = tokens(_SEPARATOR.join(texts))
+        surface_vocab = {w: i for i, w in enumerate(dict.fromkeys(raw))}
+        surface_ids = np.fromiter(map(surface_vocab.__getitem__, raw), dtype=np.int64, count=len(raw))
+        separator = surface_vocab.get(_SEPARATOR.strip().encode(), -1)
+        vocab: dict[str, int] = {}
+        surface_of: list[str] = []
+        to_canon = np.full(max(len(surface_vocab), 1), -1, dtype=np.int64)
+        for word, sid in surface_vocab.items():
+            text = word.decode("utf-8")
+            canon = canonical(text)
+            if sid != separator and is_content(canon):
+                cid = vocab.setdefault(canon, len(vocab))
+                if cid == len(surface_of):
+                    surface_of.append(text)
+                to_canon[sid] = cid
+        text_of = np.cumsum(surface_ids == separator)  # the separators themselves are dropped below
+        ids = to_canon[surface_ids] if len(surface_ids) else surface_ids
+        keep = ids >= 0
         ids, text_of = ids[keep], text_of[keep]
-        # distinct words per text, grouped by text (in order of the word ids)
-        codes = _sorted_unique(text_of * len(vocab) + ids)
-        text_of, ids = codes // max(len(vocab), 1), codes % max(len(vocab), 1)
+        size = max(len(vocab), 1)
+        codes = _sorted_unique(text_of * size + ids)  # distinct words per text, grouped by text
+        text_of, ids = codes // size, codes % size
         offsets = np.searchsorted(text_of, np.arange(len(texts) + 1)).astype(np.int64)
-        return cls(list(texts), ids, offsets, len(vocab))
+        return cls(ids, offsets, list(vocab), surface_of)
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """A fixed pseudo-random uint32 for each word (its MinHash input): the same word gets the same value in
+    every run and every database, so that stored band keys stay comparable."""
+    return np.fromiter((int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=4).digest(), "little")
+                        for w in words), dtype=np.uint32, count=len(words))
 
 
 def band_hashes(corpus: Corpus, *, chunk_tokens: int = 1_000_000) -> np.ndarray:
@@ -78,15 +108,20 @@ def band_hashes(corpus: Corpus, *, chunk_tokens: int = 1_000_000) -> np.ndarray:
     Each permutation is a multiply-add of random per-word values modulo 2**32. Everything is uint32
     and written into buffers allocated once: fresh large temporaries (page faults) and 64-bit
     arithmetic made this several times slower."""
+    return band_hashes_of(corpus.words, corpus.offsets, word_hashes(corpus.vocab), chunk_tokens=chunk_tokens)
+
+
+def band_hashes_of(words: np.ndarray, offsets: np.ndarray, word_values: np.ndarray, *,
+                   chunk_tokens: int = 1_000_000) -> np.ndarray:
+    """`band_hashes` of texts given as word ids (CSR) and each word id's hash value."""
     rng = np.random.default_rng(_SEED)
-    word_values = rng.integers(0, 2**32, size=max(corpus.vocab_size, 1), dtype=np.uint32)
     mult = (rng.integers(0, 2**32, size=(NUM_PERM, 1), dtype=np.uint32) | np.uint32(1))
     add = rng.integers(0, 2**32, size=(NUM_PERM, 1), dtype=np.uint32)
     fold = (rng.integers(0, 2**32, size=(1, ROWS, 1), dtype=np.uint32) | np.uint32(1))
-    n, offsets = len(corpus.texts), corpus.offsets
+    n = len(offsets) - 1
     out = np.empty((BANDS, n), dtype=np.uint32)
     block = 16
-    buffer = np.empty((block, min(chunk_tokens, len(corpus.words)) or 1), dtype=np.uint32)
+    buffer = np.empty((block, min(chunk_tokens, len(words)) or 1), dtype=np.uint32)
     start = 0
     while start < n:  # chunks of texts of about chunk_tokens words: memory stays bounded
         end = int(np.searchsorted(offsets, offsets[start] + chunk_tokens, side="right")) - 1
@@ -94,7 +129,7 @@ def band_hashes(corpus: Corpus, *, chunk_tokens: int = 1_000_000) -> np.ndarray:
         lo, hi = offsets[start], offsets[end]
         if hi - lo > buffer.shape[1]:  # a single text longer than the chunk
             buffer = np.empty((block, hi - lo), dtype=np.uint32)
-        values = word_values[corpus.words[lo:hi]][None, :]
+        values = word_values[words[lo:hi]][None, :]
         seg = offsets[start:end] - lo
         sig = np.empty((NUM_PERM, end - start), dtype=np.uint32)
         for p in range(0, NUM_PERM, block):
@@ -123,7 +158,7 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
                     *, chunk: int = 2_000_000) -> np.ndarray:
     """Pairs (short, long): every text with at least `min_words` content words, and each text with at
     least as many words that contains the short one's two rarest content words."""
-    n, words, offsets = len(corpus.texts), corpus.words, corpus.offsets
+    n, words, offsets = len(corpus), corpus.words, corpus.offsets
     counts = corpus.counts
     owner = np.repeat(np.arange(n, dtype=np.int64), counts)
     df = np.bincount(words, minlength=corpus.vocab_size)

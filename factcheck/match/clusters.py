@@ -1,7 +1,8 @@
 """Clusters of quotations that are the same claim, kept in SQLite.
 
-A cluster has at least two members. Its canonical text is the longest member (the fullest form of the
-claim); first and last seen come from the members' articles (published, else ingested_at). The speakers
+A cluster has at least two members. Its canonical text is its fullest verbatim form: the longest direct
+quotation (else partial quotation) among the members, and only when there is none the longest indirect or
+reported one (such a span may carry narrative around the claim); first and last seen come from the members' articles (published, else ingested_at). The speakers
 who made the claim are the members' speakers: see `cluster_speakers`. Every function here writes inside
 the caller's transaction.
 """
@@ -68,7 +69,9 @@ def refresh(db, cluster_id: int) -> None:
         return
     canonical_id, canonical_text = db.execute(
         """SELECT q.id, q.text FROM cluster_members cm JOIN quotes q ON q.id = cm.quote_id
-           WHERE cm.cluster_id = ? ORDER BY length(q.text) DESC, q.pk LIMIT 1""",
+           WHERE cm.cluster_id = ?
+           ORDER BY CASE q.kind WHEN 'direct' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, length(q.text) DESC, q.pk
+           LIMIT 1""",
         [cluster_id],
     ).fetchone()
     db.execute(

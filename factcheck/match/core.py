@@ -1,75 +1,254 @@
-"""The in-memory matching core: normalised texts in, scored pairs and clusters out. No database.
+"""The matching core: quotations in, scored pairs of quotations out. No database.
 
-`match_texts` finds every pair scoring at least `suggest` among texts (or, incrementally, every such
-pair that involves a new text): exact duplicates are paired directly, the distinct texts go through
-candidate generation (candidates.py) and verification (score.py).
+A quotation is matched sentence by sentence (its units: normalize.surface_all cuts it), so that an article
+quoting one sentence of a longer quotation joins it. `match_quotes` finds every pair of quotations with a
+pair of sentences scoring at least `suggest` (or, incrementally, every such pair that involves a new
+quotation): identical sentences are paired directly, the others go through candidate generation
+(candidates.py); `verify` scores the candidate sentence pairs (score.py), applies the guards (guards.py) and
+keeps each pair of quotations' best sentence pair. The persisted index (index.py) finds candidates for a few
+new quotations without this in-memory pass and verifies them with the same `verify`.
+
+Pairs that can never be one claim, whatever their score: two sentences of one quotation, two quotations of
+one article whose spans overlap (a quotation and a fragment nested in it), quotations whose quantities
+disagree, sentences that fail a guard.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable, Hashable, Sequence
 
 import numpy as np
 
-from . import candidates, score
+from . import candidates, guards, score
 from .candidates import Corpus
+from .normalize import UNIT_SEP, claim_form, surface_all
 
 EXACT = "exact"
+METHODS = (*score.METHODS, EXACT)
+
+
+@dataclass
+class Quotes:
+    """What matching knows about each quotation."""
+
+    texts: Sequence[str]
+    speakers: Sequence[Hashable | None] | None = None  # equal keys: the same speaker; None: not known
+    places: Sequence[tuple[Hashable, int, int] | None] | None = None  # (article, start, end)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def same_speaker(self, i: int, j: int) -> bool:
+        if self.speakers is None:
+            return False
+        a, b = self.speakers[i], self.speakers[j]
+        return a is not None and a == b
+
+    def nested(self, i: int, j: int) -> bool:
+        """One article, overlapping spans: a quotation and a fragment of it, or one span read twice."""
+        if self.places is None or self.places[i] is None or self.places[j] is None:
+            return False
+        (art_a, start_a, end_a), (art_b, start_b, end_b) = self.places[i], self.places[j]
+        return art_a == art_b and start_a < end_b and start_b < end_a
+
+
+@dataclass
+class Units:
+    """The sentences of quotations: which quotation each belongs to, its surface form, its content words."""
+
+    quote: np.ndarray
+    surface: list[str]
+    corpus: Corpus
+    bands: np.ndarray | None = None  # (BANDS, eligible sentences), when asked for
+    _forms: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Units:
+        quote, surface = [], []
+        for i, text in enumerate(surface_all(list(texts))):
+            for unit in text.split(UNIT_SEP):
+                if unit:
+                    quote.append(i)
+                    surface.append(unit)
+        return cls(np.array(quote, dtype=np.int64), surface, Corpus.build(surface))
+
+    @property
+    def seq(self) -> np.ndarray:
+        """Each sentence's number within its quotation."""
+        first = np.searchsorted(self.quote, self.quote)
+        return np.arange(len(self.quote)) - first
+
+    def form(self, i: int):
+        if i not in self._forms:
+            self._forms[i] = claim_form(self.surface[i])
+        return self._forms[i]
+
+    @property
+    def eligible(self) -> np.ndarray:
+        return self.corpus.counts >= score.MIN_CONTENT_WORDS
 
 
 @dataclass
 class Pairs:
-    left: np.ndarray     # indices into the texts given to match_texts
+    """Pairs of quotations (indices into the caller's list), each with its best sentence pair's score."""
+
+    left: np.ndarray
     right: np.ndarray
     scores: np.ndarray
-    methods: list[str]   # exact | ratio | containment
-    candidates: int = 0  # pairs of distinct texts that were scored
+    methods: list[str]   # exact | ratio | containment | gap
+    candidates: int = 0  # sentence pairs that were scored
 
     def __len__(self) -> int:
         return len(self.left)
 
 
-def match_texts(texts: list[str], is_new: np.ndarray | None = None, *, suggest: float) -> Pairs:
-    """All pairs of normalised `texts` scoring >= `suggest` (with `is_new`: only pairs with a new text).
-    Texts that are not `score.eligible` (too few content words) are never paired."""
-    n = len(texts)
-    new = np.ones(n, dtype=bool) if is_new is None else np.asarray(is_new, dtype=bool)
+def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: float,
+                 index_bands: bool = False) -> tuple[Pairs, Units]:
+    """All pairs of quotations scoring >= `suggest` (with `is_new`: only pairs with a new quotation), and the
+    sentences they were cut into (with `index_bands`, their `bands` too, for the persisted index)."""
+    units = Units.of(quotes.texts)
+    n = len(units.surface)
+    new_quote = np.ones(len(quotes), dtype=bool) if is_new is None else np.asarray(is_new, dtype=bool)
+    new = new_quote[units.quote] if n else np.zeros(0, dtype=bool)
+    eligible = np.flatnonzero(units.eligible)
 
-    # exact duplicates: each text points at the first occurrence of its wording
-    first_of: dict[str, int] = {}
-    rep = np.fromiter((first_of.setdefault(t, i) for i, t in enumerate(texts)), dtype=np.int64, count=n)
-    distinct = np.flatnonzero(rep == np.arange(n))
-    corpus = Corpus.build([texts[i] for i in distinct])
-    counts = corpus.counts
-    eligible = counts >= score.MIN_CONTENT_WORDS
-    slot = np.full(n, -1, dtype=np.int64)
-    slot[distinct] = np.arange(len(distinct))
-    distinct_new = np.zeros(len(distinct), dtype=bool)
-    np.logical_or.at(distinct_new, slot[rep], new)
+    # identical sentences: each is paired with the first of its wording, and with the first of its wording
+    # from the same speaker (so that a guard against the first speaker does not keep the others apart)
+    first_of: dict = {}
+    left, right = [], []
+    for i in eligible.tolist():
+        text = units.surface[i]
+        speaker = quotes.speakers[units.quote[i]] if quotes.speakers is not None else None
+        for key in ((text,), (text, speaker)) if speaker is not None else ((text,),):
+            j = first_of.setdefault(key, i)
+            if j != i and (new[i] or new[j]):
+                left.append(j)
+                right.append(i)
+    exact = (np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))
 
-    dup = np.flatnonzero((rep != np.arange(n)) & eligible[slot[rep]] & (new | new[rep]))
-    left, right = [rep[dup]], [dup]
-    scores, methods = [np.full(len(dup), 100, dtype=np.float32)], [EXACT] * len(dup)
-
-    # distinct eligible texts: candidates, then verification
-    keep = np.flatnonzero(eligible)
-    sub = corpus.subset(keep)
-    sub_new = distinct_new[keep]
-    m = len(keep)
+    # distinct eligible sentences: candidates by MinHash LSH and rare words; a wording is new if any
+    # sentence with it is new (its other sentences join through their exact pairs)
+    heads = {first_of[(units.surface[i],)] for i in eligible.tolist()}
+    distinct = np.array(sorted(heads), dtype=np.int64)
+    head_new = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(new[eligible]).tolist():
+        head_new[first_of[(units.surface[eligible[i]],)]] = True
     codes = np.zeros(0, dtype=np.int64)
-    if m > 1:
+    if index_bands:  # every eligible sentence's bands, for the persisted index; the distinct ones' are among them
+        units.bands = candidates.band_hashes(units.corpus.subset(eligible))
+    if len(distinct) > 1:
+        sub, sub_new = units.corpus.subset(distinct), head_new[distinct]
+        bands = units.bands[:, np.searchsorted(eligible, distinct)] if index_bands else candidates.band_hashes(sub)
         codes = candidates.union(
-            candidates.lsh_pairs(candidates.band_hashes(sub), sub_new),
+            candidates.lsh_pairs(bands, sub_new),
             candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS, sub_new),
         )
-    a, b = codes // max(m, 1), codes % max(m, 1)
-    s, how = score.score_pairs(sub.texts, sub.counts, a, b, cutoff=suggest)
-    good = np.flatnonzero(s >= suggest)
-    left.append(distinct[keep[a[good]]])
-    right.append(distinct[keep[b[good]]])
-    scores.append(s[good])
-    methods += [how[k] for k in good]
-    return Pairs(np.concatenate(left), np.concatenate(right), np.concatenate(scores), methods, len(codes))
+    m = max(len(distinct), 1)
+    a, b = distinct[codes // m] if len(codes) else codes, distinct[codes % m] if len(codes) else codes
+    statistics = _lazy_statistics(units, eligible)
+    pairs = verify(quotes, units, a, b, statistics, suggest=suggest, exact=exact)
+    pairs.candidates = len(codes)
+    units._forms.clear()  # memory: the claim forms were for verifying
+    return pairs, units
+
+
+def _lazy_statistics(units: Units, eligible: np.ndarray) -> Callable[[], guards.WordStatistics]:
+    """Document frequency and background frequency of each word of the units' corpus, over the eligible
+    sentences; computed on first use only (most runs never need it)."""
+    cache: list[guards.WordStatistics] = []
+
+    def get() -> guards.WordStatistics:
+        if not cache:
+            corpus = units.corpus
+            keep = np.zeros(len(units.surface), dtype=bool)
+            keep[eligible] = True
+            owner = np.repeat(keep, corpus.counts)
+            df = np.bincount(corpus.words[owner], minlength=corpus.vocab_size)
+            cache.append(guards.WordStatistics(df, guards.background_zipf(corpus.surface), int(keep.sum())))
+        return cache[0]
+
+    return get
+
+
+def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
+           statistics: Callable[[], guards.WordStatistics], *,
+           suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None) -> Pairs:
+    """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs, apply the guards, and keep the best
+    sentence pair of each pair of quotations scoring >= suggest."""
+    ea, eb = exact if exact is not None else (np.zeros(0, dtype=np.int64),) * 2
+    a, b = np.concatenate([ea, a]).astype(np.int64), np.concatenate([eb, b]).astype(np.int64)
+    is_exact = np.r_[np.ones(len(ea), dtype=bool), np.zeros(len(a) - len(ea), dtype=bool)]
+    qa, qb = units.quote[a], units.quote[b]
+    keep = qa != qb
+    if quotes.places is not None:
+        keep &= np.array([not quotes.nested(i, j) for i, j in zip(qa.tolist(), qb.tolist())], dtype=bool)
+    a, b, is_exact = a[keep], b[keep], is_exact[keep]
+
+    scores = np.full(len(a), 100, dtype=np.float32)
+    methods = np.full(len(a), len(METHODS) - 1, dtype=np.int8)
+    todo = np.flatnonzero(~is_exact)
+    if len(todo):
+        involved = np.unique(np.r_[a[todo], b[todo]])
+        local = {u: k for k, u in enumerate(involved.tolist())}
+        forms = [units.form(u).text for u in involved.tolist()]
+        counts = np.array([len(units.form(u).content) for u in involved.tolist()], dtype=np.int64)
+        la = np.fromiter((local[u] for u in a[todo].tolist()), dtype=np.int64, count=len(todo))
+        lb = np.fromiter((local[u] for u in b[todo].tolist()), dtype=np.int64, count=len(todo))
+        s, m = score.score_pairs(forms, counts, la, lb, cutoff=suggest)
+        scores[todo], methods[todo] = s, m
+    good = np.flatnonzero(scores >= suggest)
+    passed = [k for k in good.tolist() if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics)]
+    a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
+
+    # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for x, y, s, m in zip(units.quote[a].tolist(), units.quote[b].tolist(), scores.tolist(), methods.tolist()):
+        key = (x, y) if x < y else (y, x)
+        if key not in best or s > best[key][0]:
+            best[key] = (s, m)
+    quote_quantities: dict[int, frozenset] = {}
+    out = [(x, y, s, m) for (x, y), (s, m) in best.items()
+           if guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
+                                      _quote_quantities(units, y, quote_quantities))]
+    out.sort()
+    return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
+                 np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])
+
+
+def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics]) -> bool:
+    fa, fb = units.form(i), units.form(j)
+    if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations, fb.negations):
+        return False
+    if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
+        return True
+    if fa.quantities & fb.quantities:
+        return True  # a shared number, date or amount is distinctive in itself
+    shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
+    return guards.distinctive(statistics().information(shared), False)
+
+
+def _quote_quantities(units: Units, quote: int, cache: dict) -> frozenset:
+    if quote not in cache:
+        start, end = np.searchsorted(units.quote, [quote, quote + 1])
+        cache[quote] = frozenset().union(*(units.form(u).quantities for u in range(int(start), int(end))))
+    return cache[quote]
+
+
+def pair_score(text_a: str, text_b: str) -> tuple[float, str]:
+    """The best sentence-pair score of two quotation texts and its method (guards not applied): what a
+    reviewer's decision on a pair the matcher never proposed records."""
+    units = Units.of([text_a, text_b])
+    a = np.flatnonzero(units.quote == 0)
+    b = np.flatnonzero(units.quote == 1)
+    if not len(a) or not len(b):
+        return 0.0, score.RATIO
+    la, lb = np.repeat(a, len(b)), np.tile(b, len(a))
+    forms = [units.form(u).text for u in range(len(units.surface))]
+    counts = np.array([len(units.form(u).content) for u in range(len(units.surface))], dtype=np.int64)
+    s, m = score.score_pairs(forms, counts, la, lb)
+    k = int(np.argmax(s))
+    return float(s[k]), score.METHODS[m[k]]
 
 
 def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from factcheck.store import log_event, utc_now, write_transaction
 
 from . import clusters
-from .score import pair_score
+from .core import pair_score
 
 
 def confirm_suggestion(db, quote_a: str, quote_b: str, *, reviewer: str) -> int:

@@ -1,75 +1,243 @@
-"""Text normalisation before matching: what differs between outlets reprinting the same words.
+"""The form two claims are compared in: what outlets vary is taken out, what a claim says is kept.
 
-Quotation marks („…“, »…«, "…", '…'), case, whitespace, Unicode composition (NFC), soft hyphens and
-zero-width characters, dash and ellipsis variants. Words are separated by whitespace and punctuation.
+Two steps, both German rules kept as data in data/lexicons:
+
+1. The surface form (`surface`, `surface_all` for many texts at once): Unicode NFKC, quotation marks, soft
+   hyphens and zero-width characters removed, dashes unified, hyphenated compounds and words hyphenated at
+   a line break joined (Ganztags-Betreuung = Ganztagsbetreuung), an ellipsis or „[…]“ as the gap token „…“
+   (it may stand for any words), numbers written one way (1.800 = 1800 = 1 800; a decimal comma kept),
+   signs and abbreviations written out (30 % = 30 Prozent, Mrd. = Milliarden; quantities.txt), case folded,
+   whitespace collapsed. A quotation of several sentences is cut into sentences (UNIT_SEP between them),
+   each matched on its own.
+
+2. The claim form of each word (`canonical`): direct and indirect speech reduced to one form
+   (claim_forms.txt: first and second person to third, Konjunktiv I/II and person forms of auxiliaries,
+   modals and frequent strong verbs to the indicative third person, a few swapped adverbs to one), number
+   words as digits, and the endings of other words stripped (senke / senkt / senken → senk). Function words
+   (stopwords.txt) and the gap are no content words: they carry no claim.
+
+`ClaimForm` (from `claim_form`) is one sentence in that form with what the guards need: its content words,
+its quantities (numbers, months, weekdays, magnitudes) and how many negations it has.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.nlp.lexicons import read_lines
+
+GAP = "…"
+# Private-use characters: no text has them, no step changes them, and neither is whitespace to str.split.
+UNIT_SEP = "\ue001"   # between the sentences of one quotation in the surface form
+_TEXT_SEP = "\ue000"  # joins texts for surface_all
+DECIMAL = "·"       # a decimal comma inside a number, so that tokenising keeps 2,4 as one word
+LEXICON_FILES = ("claim_forms.txt", "stopwords.txt", "quantities.txt", "negations.txt", "abbreviations.txt",
+                 "sentence_ends.txt")
+MIN_STEM = 3        # endings are stripped only where this much of the word is left
 
 _QUOTE_MARKS = "\"'„“”‚‘’»«›‹`´"
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# Plain str.replace per character: far faster than str.translate with a dict on long strings.
-_REPLACEMENTS = (*((c, "") for c in _QUOTE_MARKS + _INVISIBLE), ("–", "-"), ("—", "-"), ("‑", "-"),
-                 ("\u00a0", " "), ("...", "…"))
-# Word tokens are what is left between whitespace once ASCII punctuation and the ellipsis are blanked
-# out; done on UTF-8 bytes with bytes.translate, several times faster than a regex over the text.
+# Plain str.replace per character: far faster than str.translate with a table on long strings.
+_REPLACEMENTS = (*((c, "") for c in _QUOTE_MARKS + _INVISIBLE), *((c, "-") for c in "‐‑‒–—―−"))
+# Each pattern starts with a literal or a digit and looks behind only after it: re then finds candidates fast.
+_LINE_BREAK_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n\s*(?=[^\W\d_])")
+_COMPOUND_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
+_GAP = re.compile(r"\.(?:\s*\.){2,}")
+_BRACKETED_GAP = re.compile(r"[\[(]\s*…\s*[\])]")
+_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:[. ]\d{3})+(?![\d])(?!,\d)(?!\.\d)")
+_WHITESPACE = re.compile(r"\s+")
+_DECIMAL_COMMA = re.compile(r",(?<=\d,)(?=\d)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
+# Words are what is left between whitespace once ASCII punctuation is blanked out; on UTF-8 bytes with
+# bytes.translate, several times faster than a regex over the text. Bytes >= 128 (umlauts, the gap, the
+# decimal mark) stay.
 _BLANK_PUNCTUATION = bytes(c if chr(c).isalnum() or chr(c).isspace() or c >= 128 else 32 for c in range(256))
-_ELLIPSIS = "…".encode()
-# Joins texts for normalize_all: a control character that composes with nothing and survives every step.
-_SEPARATOR = "\x1e"
-
-# German function words: they carry no claim, so they neither make two quotations similar in candidate
-# generation nor count towards the minimum of content words.
-STOPWORDS = frozenset("""
-aber alle allem allen aller alles als also am an ander andere anderen anderer anderes auch auf aus bei beim
-bereits bin bis bisher bist da dabei dafür daher damit dann darauf darum das dass dazu dem den denen denn der
-deren des deshalb dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen
-einer eines einige einigen er es etwa euch euer eure für gegen gewesen hab habe haben hat hatte hatten hier
-hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im immer in indem ins ist ja jede jedem jeden
-jeder jedes jedoch jetzt kann kein keine keinem keinen keiner können könnte man manche mehr mein meine meinem
-meinen meiner mich mir mit muss müssen nach nachdem nein nicht nichts noch nun nur ob oder ohne schon sehr
-sein seine seinem seinen seiner seines seit sich sie sind so sollen sollte sondern sowie über um und uns
-unser unsere unserem unseren unserer unter viel vom von vor wann war waren warum was weil welche welchem
-welchen welcher welches wenn wer werde werden wie wieder will wir wird wirst wo wollen wurde wurden zu zum
-zur zwar zwischen sei seien wäre wären hätte hätten würde würden worden ab ob
-""".split())
-_STOPWORD_BYTES = frozenset(w.encode("utf-8") for w in STOPWORDS)
 
 
-def normalize(text: str) -> str:
-    """The form two quotations are compared in: NFC, marks and invisible characters removed, dashes
-    and ellipses unified, case folded, whitespace collapsed."""
-    return " ".join(_replace(unicodedata.normalize("NFC", text)).casefold().split())
+@dataclass(frozen=True)
+class _Lexicon:
+    forms: dict[str, str]            # word form -> canonical form (claim_forms.txt, number words, units)
+    endings: tuple[str, ...]         # longest first
+    stopwords: frozenset[str]
+    quantities: frozenset[str]       # months, weekdays, magnitudes
+    negations: frozenset[str]
+    symbols: tuple[tuple[str, str], ...]  # signs written out before tokenising (% -> prozent)
+    abbreviations: frozenset[str]    # a full stop after these ends no sentence
+    version: str                     # changes with any of the files: stored forms are then remade
 
 
-def normalize_all(texts: list[str]) -> list[str]:
-    """`normalize` for many texts at once: the Unicode steps run once over all of them, which is several
-    times faster than text by text."""
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text contains the separator itself
-        return [normalize(t) for t in texts]
-    joined = _replace(unicodedata.normalize("NFC", joined)).casefold()
-    return [" ".join(t.split()) for t in joined.split(_SEPARATOR)] if texts else []
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    forms: dict[str, str] = {}
+    endings = []
+    for line in read_lines("claim_forms.txt"):
+        if line.startswith("-"):
+            endings.append(line[1:].strip())
+        else:
+            form, _, canon = line.partition("\t")
+            forms[form.strip()] = canon.strip()
+    quantities, symbols = set(), []
+    for line in read_lines("quantities.txt"):
+        kind, word, *value = line.split("\t")
+        if kind == "number":
+            forms[word] = value[0].replace(",", DECIMAL)
+        elif kind == "unit":
+            if word.isalnum() or word.rstrip(".").isalnum():
+                forms[word.rstrip(".")] = value[0]
+            else:
+                symbols.append((word, f" {value[0]} "))
+            quantities.add(value[0])
+        else:
+            quantities.add(word)
+    abbreviations = {line.split("\t")[1].casefold() for line in read_lines("sentence_ends.txt")
+                     if line.split("\t")[0] in ("abbreviation", "number_abbreviation")}
+    abbreviations |= set(read_lines("abbreviations.txt"))
+    digest = hashlib.sha1()
+    for name in LEXICON_FILES:
+        digest.update("\n".join(read_lines(name)).encode())
+    return _Lexicon(forms, tuple(sorted(endings, key=len, reverse=True)), frozenset(read_lines("stopwords.txt")),
+                    frozenset(quantities), frozenset(read_lines("negations.txt")), tuple(symbols),
+                    frozenset(abbreviations), digest.hexdigest()[:12])
 
 
-def _replace(text: str) -> str:
+# --------------------------------------------------------------------------- surface form
+
+
+def surface(text: str) -> str:
+    """The surface form of one text (its sentences separated by UNIT_SEP)."""
+    return surface_all([text])[0]
+
+
+def surface_all(texts: list[str]) -> list[str]:
+    """`surface` for many texts at once: each step runs once over all of them, several times faster than
+    text by text."""
+    if not texts:
+        return []
+    joined = _TEXT_SEP.join(texts)
+    if joined.count(_TEXT_SEP) != len(texts) - 1 or UNIT_SEP in joined:  # a text holds a separator itself
+        return [_surface(t) for t in texts]
+    return _surface(joined).split(_TEXT_SEP)
+
+
+def _surface(text: str) -> str:
+    lex = lexicon()
+    text = unicodedata.normalize("NFKC", text)
     for old, new in _REPLACEMENTS:
         if old in text:
             text = text.replace(old, new)
-    return text
+    text = _LINE_BREAK_HYPHEN.sub("", text)
+    text = _COMPOUND_HYPHEN.sub("", text)
+    if ".." in text or ". ." in text:
+        text = _GAP.sub(GAP, text)
+    if GAP in text:
+        text = _BRACKETED_GAP.sub(GAP, text).replace(GAP, f" {GAP} ")
+    text = _SENTENCE_END.sub(_sentence_end, text)
+    text = _THOUSANDS.sub(lambda m: m.group().replace(".", "").replace(" ", ""), text)
+    text = _DECIMAL_COMMA.sub(DECIMAL, text)
+    for sign, word in lex.symbols:
+        if sign in text:
+            text = text.replace(sign, word)
+    text = _WHITESPACE.sub(" ", text.casefold())
+    for sep in (UNIT_SEP, _TEXT_SEP):  # no space at the separators
+        text = text.replace(f" {sep}", sep).replace(f"{sep} ", sep)
+    return text.strip(" ")
 
 
-def tokens(normalized: str) -> list[bytes]:
-    """The words of a normalised text (or of many joined by spaces), as UTF-8 bytes."""
-    return normalized.encode("utf-8").replace(_ELLIPSIS, b" ").translate(_BLANK_PUNCTUATION).split()
+def _sentence_end(m: re.Match) -> str:
+    """A full stop, ! or ? and a capital after it end a sentence, unless the word before is an abbreviation,
+    an initial (Hans P. Ebner) or a day of the month (am 3. März)."""
+    text, end = m.string, m.start() - 1  # the punctuation mark
+    if text[end] == ".":
+        start = end
+        while start > 0 and not text[start - 1].isspace() and end - start < 20:
+            start -= 1
+        word = text[start:end].lstrip("([")
+        if word.casefold() in lexicon().abbreviations or (word.isalpha() and len(word) == 1) or (
+                word.isdigit() and len(word) <= 2):
+            return m.group()
+    return UNIT_SEP
 
 
-def is_content_word(token: bytes) -> bool:
-    """Can carry a claim: not a function word, not a single character."""
-    return token not in _STOPWORD_BYTES and len(token.decode("utf-8")) > 1
+def tokens(surface_text: str) -> list[bytes]:
+    """The words of a surface form (or of many joined by spaces), as UTF-8 bytes; the gap is a word."""
+    return surface_text.encode("utf-8").translate(_BLANK_PUNCTUATION).split()
 
 
-def content_words(normalized: str) -> list[str]:
-    return [t.decode("utf-8") for t in tokens(normalized) if is_content_word(t)]
+# --------------------------------------------------------------------------- claim form
+
+
+@lru_cache(maxsize=1 << 20)
+def canonical(word: str) -> str:
+    """The claim form of one (casefolded) word."""
+    lex = lexicon()
+    if word in lex.forms:
+        return lex.forms[word]
+    if word in lex.stopwords or word in lex.quantities or word in lex.negations or not word.isalpha():
+        return word
+    for ending in lex.endings:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stem = word[: -len(ending)]
+            return word if stem in lex.stopwords else stem  # Nacht is no "nach"
+    return word
+
+
+def is_content(canon: str) -> bool:
+    """Can carry a claim: not a function word, not the gap, a number or a word of two letters or more."""
+    lex = lexicon()
+    return canon not in lex.stopwords and canon != GAP and (len(canon) > 1 or canon.isdigit())
+
+
+def is_quantity(canon: str) -> bool:
+    return canon[:1].isdigit() or canon in lexicon().quantities
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimForm:
+    text: str                  # the words in claim form, joined by spaces: what the scores compare
+    content: tuple[str, ...]   # distinct content words, in order of first appearance
+    quantities: frozenset[str]
+    negations: int
+    has_gap: bool
+
+
+_CONTENT, _QUANTITY, _NEGATION = 1, 2, 4
+
+
+@lru_cache(maxsize=1 << 20)
+def _word(token: bytes) -> tuple[str, int]:
+    """A token's claim form and what it is (content word, quantity, negation), as flags."""
+    canon = canonical(token.decode("utf-8"))
+    flags = (_CONTENT if is_content(canon) else 0) | (_QUANTITY if is_quantity(canon) else 0)
+    return canon, flags | (_NEGATION if canon in lexicon().negations else 0)
+
+
+def claim_form(unit: str) -> ClaimForm:
+    """One sentence (a unit of a surface form) in claim form."""
+    words = [_word(t) for t in tokens(unit)]
+    text = " ".join([w for w, _ in words])
+    return ClaimForm(text, tuple(dict.fromkeys([w for w, f in words if f & _CONTENT])),
+                     frozenset([w for w, f in words if f & _QUANTITY]),
+                     sum(1 for _, f in words if f & _NEGATION), GAP in text.split())
+
+
+def units(text: str) -> list[str]:
+    """The sentences of a text, in surface form."""
+    return surface(text).split(UNIT_SEP)
+
+
+def normalize(text: str) -> str:
+    """A whole text in claim form (its sentences one after another)."""
+    return " ".join(claim_form(u).text for u in units(text))
+
+
+def content_words(text: str) -> list[str]:
+    """The distinct content words of a text, in claim form."""
+    return list(dict.fromkeys(w for u in units(text) for w in claim_form(u).content))
+
+
+def stopwords() -> frozenset[str]:
+    return lexicon().stopwords

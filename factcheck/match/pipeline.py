@@ -1,13 +1,17 @@
 """`run`: incremental matching of the quotations in a database.
 
-Which quotes are new is kept in meta (`match.last_quote_pk`, the highest quote pk already matched;
-quote pks only grow). A run loads the texts of all quotes that take part in matching, but generates
-and scores only the candidate pairs that involve a new quote, then in one write transaction:
+What is new is the database's pending work (`match_pending`, written by triggers in the same transaction as
+the quotation rows: added, deleted or changed quotations; `match_stale_clusters`: clusters that lost a member).
+With none, a run returns at once. Otherwise it loads the texts of all quotes that take part in matching, but
+generates and scores only the candidate pairs that involve a pending quote, then in one write transaction:
 - pairs scoring >= threshold join clusters (connected components; existing clusters grow or merge),
   unless a reviewer rejected the pair;
 - pairs scoring in [suggest, threshold) become suggestions, unless already decided or in one cluster;
-- speaker name variants are merged (speakers.py), looking at the speakers of the new quotes only;
-- clusters and pending suggestions that lost quotations to re-extraction are brought up to date.
+- speaker name variants are merged (speakers.py), looking at the speakers of the pending quotes only;
+- clusters that lost quotations to re-extraction are brought up to date (pending suggestions of a deleted
+  quotation went with it);
+- the pending work it saw is consumed. Work recorded meanwhile stays for the next run (pairs of a quotation
+  that changed meanwhile are left to it), and an interrupted run consumed nothing.
 Quotes a reviewer split out of a cluster or marked as not a quotation take no part.
 """
 
@@ -20,13 +24,19 @@ import numpy as np
 
 from factcheck.store import utc_now, write_transaction
 
-from . import clusters, speakers
-from .core import components, match_texts
-from .normalize import normalize_all
+from . import candidates, clusters, guards, index, score, speakers
+from .core import Pairs, Quotes, Units, components, match_quotes, verify
+from .names import compatible, parse_name
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
-STATE_KEY = "match.last_quote_pk"
+INCREMENTAL_MAX = 2000  # pending quotations the persisted index serves (more, or a twentieth of it: a full run)
+# The quotations that take part in matching: claims (no fragment of a claim, no scare quote), not marked "not
+# a quotation", not split out of a cluster by a reviewer; with what the guards need to know about them.
+_CLAIMS = """quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers m ON m.id = s.merged_into
+    WHERE q.not_quote = 0 AND q.part_of IS NULL AND q.kind != 'scare'
+      AND q.id NOT IN (SELECT quote_id FROM cluster_splits)"""
+_CLAIM_COLUMNS = 'q.pk, q.id, q.text, q.article_id, q.start, q."end", COALESCE(m.id, s.id), COALESCE(m.name, s.name)'
 
 
 @dataclass
@@ -40,6 +50,7 @@ class MatchReport:
     suggestions: int = 0
     speaker_merges: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    speaker_seconds: float = 0.0     # of which merging speakers
 
     def summary(self) -> str:
         return (
@@ -51,58 +62,235 @@ class MatchReport:
 
 
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
-        everything: bool = False) -> MatchReport:
-    """Match the quotes added since the last run (all quotes with `everything`) against all quotes."""
+        everything: bool = False, merge_speakers: bool = True) -> MatchReport:
+    """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
+    `merge_speakers`) merge the name variants of their speakers."""
     if not 0 <= suggest <= threshold <= 100:
         raise ValueError(f"need 0 <= suggest ({suggest}) <= threshold ({threshold}) <= 100")
     started = time.perf_counter()
     report = MatchReport()
-    last = 0 if everything else _last_matched(db)
-    top = db.execute("SELECT COALESCE(max(pk), 0) FROM quotes").fetchone()[0]
-    rows = db.execute(
-        "SELECT pk, id, text FROM quotes WHERE not_quote = 0 AND part_of IS NULL AND kind != 'scare' "
-        "AND id NOT IN (SELECT quote_id FROM cluster_splits) ORDER BY pk"
-    ).fetchall()
-    pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    ids = [r[1] for r in rows]
-    is_new = pks > last
-    report.new_quotes, report.compared_with = int(is_new.sum()), len(rows)
-    pairs = match_texts(normalize_all([r[2] for r in rows]), is_new, suggest=suggest) if report.new_quotes else None
-
-    with write_transaction(db):
-        _forget_vanished(db)
-        if pairs is not None and len(pairs):
-            report.candidate_pairs = pairs.candidates
-            rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
-            pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
-            auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
-            _cluster(db, ids, pairs, auto, report)
-            _suggest(db, pair_ids, pairs, ~auto, report)
-        new_quotes = None if everything else [qid for (qid,) in db.execute("SELECT id FROM quotes WHERE pk > ?", [last])]
-        report.speaker_merges = speakers.merge_variants(db, new_quotes)
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [STATE_KEY, str(max(top, last))])
+    seen = pending_work(db)
+    if not seen and not everything:
+        report.seconds = time.perf_counter() - started
+        return report
+    pending = _pending(db, seen)
+    if not pending and not everything:  # only clusters that lost a member
+        with write_transaction(db):
+            _refresh_stale_clusters(db)
+    elif everything or not _incremental_fits(db, len(pending)):
+        _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest,
+                  merge_speakers=merge_speakers)
+    else:
+        with write_transaction(db):
+            seen = pending_work(db)  # now that the database is ours: everything pending up to here
+            pending = _pending(db, seen)
+            _refresh_stale_clusters(db)
+            rows, pairs = _match_with_index(db, pending, report, suggest)
+            new_ids = [r[1] for r in rows[:report.new_quotes]] if merge_speakers else []
+            _write(db, [r[1] for r in rows], pairs, report, threshold, new_ids, seen)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _forget_vanished(db) -> None:
-    """Re-extraction deletes quotations that are gone (their memberships go with them by foreign key):
-    refresh the clusters that lost members and drop pending suggestions that point at nothing.
-    Decided suggestions stay, so a rejection still holds if the quotation comes back."""
-    shrunk = db.execute(
-        "SELECT id FROM clusters c WHERE size != (SELECT count(*) FROM cluster_members WHERE cluster_id = c.id)"
-    ).fetchall()
-    for (cluster_id,) in shrunk:
-        clusters.refresh(db, cluster_id)
-    db.execute(
-        "DELETE FROM match_suggestions WHERE status = 'pending' "
-        "AND (quote_a NOT IN (SELECT id FROM quotes) OR quote_b NOT IN (SELECT id FROM quotes))"
-    )
+def _pending(db, seen: int) -> list[int]:
+    return [pk for (pk,) in db.execute("SELECT DISTINCT quote_pk FROM match_pending WHERE id <= ? ORDER BY 1", [seen])]
 
 
-def _last_matched(db) -> int:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [STATE_KEY]).fetchone()
-    return int(row[0]) if row else 0
+def _incremental_fits(db, pending: int) -> bool:
+    """The persisted index serves a run when it is current and the pending work is small next to it; a full
+    run (which rebuilds the index) serves the rest, and now and then folds the delta into the sorted runs."""
+    if not index.is_current(db):
+        return False
+    units = index.indexed_units(db)
+    return pending <= max(INCREMENTAL_MAX, units // 20) and index.delta_size(db) <= max(units, 100_000) * 8
+
+
+def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything: bool, *, threshold: float,
+              suggest: float, merge_speakers: bool) -> None:
+    """Every quotation read and matched in memory (only pairs with a pending one scored, unless `everything`),
+    outside the write transaction; then clusters, suggestions and a rebuilt index written in one."""
+    rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
+    pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    ids = [r[1] for r in rows]
+    quotes = claims_of(rows)
+    del rows  # memory: the columns are in `quotes` now
+    is_new = np.ones(len(ids), dtype=bool) if everything else np.isin(pks, np.array(pending, dtype=np.int64))
+    report.new_quotes, report.compared_with = int(is_new.sum()), len(ids)
+    pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True)
+    del quotes
+    with write_transaction(db):
+        _refresh_stale_clusters(db)
+        pairs = _still_current(db, pairs, pks, seen)
+        eligible = np.flatnonzero(units.eligible)
+        seq = units.seq[eligible]
+        keep = seq < index.MAX_SEQ
+        indexed = eligible[keep]
+        keys = index.bucket_keys(units.bands[:, keep], [units.surface[u] for u in indexed.tolist()])
+        index.rebuild(db, units.corpus, indexed, index.unit_ids(pks[units.quote[indexed]], seq[keep]), keys)
+        new_ids = True if everything else [qid for qid, new in zip(ids, is_new.tolist()) if new]
+        _write(db, ids, pairs, report, threshold, new_ids if merge_speakers else [], seen)
+
+
+def _match_with_index(db, pending: list[int], report: MatchReport, suggest: float):
+    """The pending quotations against the persisted index: their old sentences out, candidates looked up by
+    bucket and rare word, verified on the current texts, their sentences in. Inside the write transaction."""
+    index.remove(db, pending)
+    new_rows = _claim_rows(db, pending)
+    report.new_quotes, report.compared_with = len(new_rows), index.indexed_units(db)
+    if not new_rows:
+        return [], None
+    fresh = Units.of([r[2] for r in new_rows])
+    new_pks = np.array([r[0] for r in new_rows], dtype=np.int64)
+    eligible = np.flatnonzero(fresh.eligible & (fresh.seq < index.MAX_SEQ))
+    corpus = fresh.corpus
+    bands = candidates.band_hashes(corpus.subset(eligible))
+    keys = index.bucket_keys(bands, [fresh.surface[u] for u in eligible.tolist()])
+    words = [[corpus.vocab[w] for w in corpus.words_of(u).tolist()] for u in eligible.tolist()]
+    found = index.lookup(db, keys, words)
+    known = set(new_pks.tolist())
+    others = sorted({uid // index.MAX_SEQ for ids in found for uid in ids} - known)
+    rows = new_rows + _claim_rows(db, others)
+    units = Units.of([r[2] for r in rows])  # the new quotations' sentences come first, numbered as in `fresh`
+    first = np.searchsorted(units.quote, np.arange(len(rows)))
+    count = np.diff(np.r_[first, len(units.quote)])
+    row_of = {r[0]: k for k, r in enumerate(rows)}
+    a, b = [], []
+    for i, ids in zip(eligible.tolist(), found):
+        for uid in ids:
+            k = row_of.get(uid // index.MAX_SEQ)
+            seq = uid % index.MAX_SEQ
+            if k is not None and k >= len(new_rows) and seq < count[k]:
+                a.append(i)
+                b.append(int(first[k] + seq))
+    # the new sentences among themselves: as a full run finds them
+    exact_a, exact_b = [], []
+    first_of: dict[str, int] = {}
+    for i in eligible.tolist():
+        j = first_of.setdefault(fresh.surface[i], i)
+        if j != i:
+            exact_a.append(j)
+            exact_b.append(i)
+    sub = corpus.subset(eligible)
+    codes = candidates.union(candidates.lsh_pairs(bands),
+                             candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS))
+    m = max(len(eligible), 1)
+    a += eligible[codes // m].tolist()
+    b += eligible[codes % m].tolist()
+    statistics = _index_statistics(db, units, eligible)
+    pairs = verify(claims_of(rows), units, np.array(a, dtype=np.int64), np.array(b, dtype=np.int64), statistics,
+                   suggest=suggest, exact=(np.array(exact_a, dtype=np.int64), np.array(exact_b, dtype=np.int64)))
+    pairs.candidates = len(a)
+    index.add(db, corpus, eligible, index.unit_ids(new_pks[fresh.quote[eligible]], fresh.seq[eligible]), keys)
+    return rows, pairs
+
+
+def _index_statistics(db, units: Units, new_eligible: np.ndarray):
+    """Document frequencies for the guards: the index's, with the new sentences counted (they are indexed
+    after the comparison, but a full run counts them too)."""
+    cache: list = []
+
+    def get():
+        if not cache:
+            corpus = units.corpus
+            df = index.document_frequencies(db, corpus.vocab)
+            owner = np.repeat(np.isin(np.arange(len(units.surface)), new_eligible), corpus.counts)
+            df += np.bincount(corpus.words[owner], minlength=corpus.vocab_size)
+            cache.append(guards.WordStatistics(df, guards.background_zipf(corpus.surface),
+                                               index.indexed_units(db) + len(new_eligible)))
+        return cache[0]
+
+    return get
+
+
+def _claim_rows(db, pks: list[int]) -> list:
+    rows = []
+    for i in range(0, len(pks), 500):
+        batch = pks[i:i + 500]
+        rows += db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} AND q.pk IN ({','.join('?' * len(batch))}) "
+                           "ORDER BY q.pk", batch).fetchall()
+    return rows
+
+
+def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, speakers_too, seen: int) -> None:
+    """Clusters and suggestions from the pairs, speaker merges (`speakers_too`: True for all speakers, else the
+    ids of the quotations whose speakers to look at), the pending work consumed: inside the caller's write
+    transaction."""
+    if pairs is not None and len(pairs):
+        report.candidate_pairs = pairs.candidates
+        rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
+        pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
+        auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
+        _cluster(db, ids, pairs, auto, report)
+        _suggest(db, pair_ids, pairs, ~auto, report)
+    if speakers_too:
+        started = time.perf_counter()
+        report.speaker_merges = speakers.merge_variants(db, None if speakers_too is True else speakers_too)
+        report.speaker_seconds = time.perf_counter() - started
+    db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
+
+
+
+
+
+def pending_work(db) -> int:
+    """The last pending-work row a run would consume now (0: nothing to do). Stale clusters count as work."""
+    seen = db.execute("SELECT COALESCE(max(id), 0) FROM match_pending").fetchone()[0]
+    if not seen and db.execute("SELECT 1 FROM match_stale_clusters LIMIT 1").fetchone():
+        return -1
+    return seen
+
+
+def _still_current(db, pairs, pks: np.ndarray, seen: int):
+    """Leave out pairs with a quotation that changed or went away while the run computed (it is pending again and
+    the next run matches it as it is now)."""
+    changed = np.fromiter((pk for (pk,) in db.execute(
+        "SELECT DISTINCT quote_pk FROM match_pending WHERE id > ?", [max(seen, 0)])), dtype=np.int64)
+    if not len(changed):
+        return pairs
+    keep = ~(np.isin(pks[pairs.left], changed) | np.isin(pks[pairs.right], changed))
+    return Pairs(pairs.left[keep], pairs.right[keep], pairs.scores[keep],
+                 [m for m, k in zip(pairs.methods, keep) if k], pairs.candidates)
+
+
+def claims_of(rows) -> Quotes:
+    """Rows of _CLAIM_COLUMNS as the core's Quotes."""
+    keys: dict = {}
+    speakers = [keys[r[6]] if r[6] in keys else keys.setdefault(r[6], speaker_key(r[6], r[7])) for r in rows]
+    return Quotes([r[2] for r in rows], speakers, [(r[3], r[4], r[5]) for r in rows])
+
+
+def speaker_key(speaker_id: int | None, name: str | None) -> SpeakerKey | None:
+    return SpeakerKey(speaker_id, name) if speaker_id is not None and name else None
+
+
+class SpeakerKey:
+    """Who said a quotation, as far as the spread guard needs it: the same (root) speaker, or names that can be
+    one person (names.compatible: "Hollmann" can be "Gerd Hollmann", "Petra Hollmann" cannot)."""
+
+    __slots__ = ("id", "name")
+
+    def __init__(self, speaker_id: int, name: str):
+        self.id = speaker_id
+        self.name = parse_name(name)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, SpeakerKey):
+            return NotImplemented
+        if self.id == other.id:
+            return True
+        return self.name is not None and other.name is not None and compatible(self.name, other.name)
+
+    def __hash__(self) -> int:
+        return hash(self.name.surname if self.name is not None else self.id)
+
+
+def _refresh_stale_clusters(db) -> None:
+    """Clusters that lost members (a quotation deleted by re-extraction or an update; their memberships went
+    with it by foreign key): size, canonical text and dates brought up to date, or dissolved."""
+    for (cluster_id,) in db.execute("SELECT cluster_id FROM match_stale_clusters").fetchall():
+        if db.execute("SELECT 1 FROM clusters WHERE id = ?", [cluster_id]).fetchone():
+            clusters.refresh(db, cluster_id)
+    db.execute("DELETE FROM match_stale_clusters")
 
 
 def _cluster(db, ids: list[str], pairs, auto: np.ndarray, report: MatchReport) -> None:

@@ -1,15 +1,17 @@
-"""Verifying candidate pairs with rapidfuzz, on normalised text, 0–100.
+"""Verifying candidate pairs of sentences with rapidfuzz, on their claim forms, 0–100.
 
-Two scores, the higher wins:
-- ratio (fuzz.ratio): the whole quotation reprinted with small changes (a changed word, other marks);
-- containment (fuzz.token_set_ratio: 100 when one text's words are a subset of the other's): a
-  partial quote inside a longer statement. It is only computed when the shorter side has at least
-  MIN_CONTAINMENT_WORDS content words, so that a short phrase of common words does not match every long
-  quotation that happens to contain it. (fuzz.partial_ratio would also do, but was ~17× slower on 40k
-  pairs of the benchmark's texts.)
+Three scores, the highest wins:
+- ratio (fuzz.ratio): the sentence reprinted with small changes (a changed word, other marks, turned into
+  indirect speech, which the claim form mostly undoes);
+- containment (fuzz.token_set_ratio: 100 when one sentence's words are a subset of the other's): a partial
+  quote inside a longer statement, or a claim inside a reported span with narrative around it. Only
+  computed when the shorter side has at least MIN_CONTAINMENT_WORDS content words, so that a short phrase of
+  common words does not match every long sentence that happens to contain it;
+- gap: a sentence cut with „…“ or „[…]“: its pieces must be found, in order, in the other sentence
+  (fuzz.partial_ratio per piece, weighted by length); the gap may stand for any words.
 
-Quotations with fewer than MIN_CONTENT_WORDS content words („Unsinn“, „Öl ins Feuer“) take no part
-in matching at all: the same short phrase from two people is usually two different claims.
+Sentences with fewer than MIN_CONTENT_WORDS content words („Unsinn“, „Öl ins Feuer“) take no part in
+matching at all: the same short phrase from two people is usually two different claims.
 """
 
 from __future__ import annotations
@@ -17,54 +19,64 @@ from __future__ import annotations
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .normalize import content_words, normalize
+from .normalize import GAP
 
 RATIO = "ratio"
 CONTAINMENT = "containment"
+GAPPED = "gap"
 MIN_CONTENT_WORDS = 3
-MIN_CONTAINMENT_WORDS = 5
+MIN_CONTAINMENT_WORDS = 4
 # Containment is only worth computing when the shorter text is clearly shorter; otherwise ratio says it.
 CONTAINMENT_MAX_LENGTH_RATIO = 0.9
+METHODS = (RATIO, CONTAINMENT, GAPPED)
 
 
-def eligible(normalized: str) -> bool:
-    """Long enough to say whether two uses are the same claim."""
-    return len(set(content_words(normalized))) >= MIN_CONTENT_WORDS
-
-
-def pair_score(text_a: str, text_b: str) -> tuple[float, str]:
-    """Score of one pair of raw quotation texts, and which score it was."""
-    a, b = normalize(text_a), normalize(text_b)
-    n_a, n_b = len(set(content_words(a))), len(set(content_words(b)))
-    scores, methods = score_pairs([a, b], np.array([n_a, n_b]), np.array([0]), np.array([1]))
-    return float(scores[0]), methods[0]
-
-
-def score_pairs(
-    texts: list[str], content_counts: np.ndarray, left: np.ndarray, right: np.ndarray, cutoff: float = 0
-) -> tuple[np.ndarray, list[str]]:
-    """Scores of the pairs (texts[left[k]], texts[right[k]]) of normalised texts; scores below `cutoff`
-    come back as 0. `content_counts[i]` is the number of content words of texts[i]."""
+def score_pairs(forms: list[str], content_counts: np.ndarray, left: np.ndarray, right: np.ndarray,
+                cutoff: float = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of the pairs (forms[left[k]], forms[right[k]]) of claim forms, and the method of each (an index
+    into METHODS); scores below `cutoff` may come back as 0. `content_counts[i]`: content words of forms[i]."""
     if len(left) == 0:
-        return np.zeros(0, dtype=np.float32), []
-    queries = [texts[i] for i in left]
-    choices = [texts[j] for j in right]
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int8)
+    queries = [forms[i] for i in left]
+    choices = [forms[j] for j in right]
     scores = process.cpdist(queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1).astype(np.float32)
-    methods = np.zeros(len(left), dtype=bool)  # True: containment
+    methods = np.zeros(len(left), dtype=np.int8)
 
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter((len(t) for t in forms), dtype=np.int64, count=len(forms))
     len_l, len_r = lengths[left], lengths[right]
     shorter = np.where(len_l <= len_r, left, right)
     needs = (np.minimum(len_l, len_r) < CONTAINMENT_MAX_LENGTH_RATIO * np.maximum(len_l, len_r)) & (
         content_counts[shorter] >= MIN_CONTAINMENT_WORDS
     )
-    idx = np.flatnonzero(needs)
+    idx = np.flatnonzero(needs & (scores < 100))
     if len(idx):
-        contained = process.cpdist(
-            [queries[k] for k in idx], [choices[k] for k in idx],
-            scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1,
-        ).astype(np.float32)
+        contained = process.cpdist([queries[k] for k in idx], [choices[k] for k in idx],
+                                   scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1).astype(np.float32)
         better = contained > scores[idx]
         scores[idx[better]] = contained[better]
-        methods[idx[better]] = True
-    return scores, [CONTAINMENT if m else RATIO for m in methods]
+        methods[idx[better]] = 1
+    for k in np.flatnonzero(scores < 100).tolist():
+        a, b = queries[k], choices[k]
+        if GAP in a or GAP in b:
+            gapped = max(gap_score(a, b) if GAP in a else 0.0, gap_score(b, a) if GAP in b else 0.0)
+            if gapped > scores[k]:
+                scores[k], methods[k] = gapped, 2
+    return scores, methods
+
+
+def gap_score(gapped: str, other: str) -> float:
+    """How well a sentence cut with gaps fits into `other`: each piece between the gaps is looked up, in
+    order, in the rest of `other` (partial_ratio), and the scores are weighted by the pieces' lengths."""
+    pieces = [p.strip() for p in gapped.split(GAP) if p.strip()]
+    if len(pieces) < 2 and not gapped.strip().startswith(GAP) and not gapped.strip().endswith(GAP):
+        return 0.0
+    total = weighted = 0.0
+    rest = other
+    for piece in pieces:
+        found = fuzz.partial_ratio_alignment(piece, rest)
+        if found is None:
+            return 0.0
+        weighted += found.score * len(piece)
+        total += len(piece)
+        rest = rest[found.dest_end:]
+    return weighted / total if total else 0.0

@@ -273,7 +273,65 @@ CREATE TABLE speaker_context (
 """
 
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# v7: matching's pending work, recorded in the same transaction as the quotation rows by triggers (so no writer can
+# forget it, and a reused rowid cannot hide a change): every quotation added, deleted, or changed in what matching
+# reads (text, kind, part_of, not_quote, speaker). A match run consumes the rows it saw, in its own transaction;
+# an interrupted run leaves them for the next command. Clusters that lost a member (a quotation deleted) are
+# recorded for a refresh of their size and canonical text; a pending suggestion dies with its quotation.
+# Replaces meta's match.last_quote_pk: what it had not matched yet is pending.
+V7 = """
+CREATE TABLE match_pending (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    quote_pk INTEGER NOT NULL
+);
+CREATE TABLE match_stale_clusters (cluster_id INTEGER PRIMARY KEY);
+CREATE TRIGGER quotes_match_insert AFTER INSERT ON quotes
+BEGIN INSERT INTO match_pending(quote_pk) VALUES (NEW.pk); END;
+CREATE TRIGGER quotes_match_update AFTER UPDATE OF text, kind, part_of, not_quote, speaker_id ON quotes
+WHEN OLD.text IS NOT NEW.text OR OLD.kind IS NOT NEW.kind OR OLD.part_of IS NOT NEW.part_of
+  OR OLD.not_quote IS NOT NEW.not_quote OR OLD.speaker_id IS NOT NEW.speaker_id
+BEGIN INSERT INTO match_pending(quote_pk) VALUES (NEW.pk); END;
+CREATE TRIGGER quotes_match_delete AFTER DELETE ON quotes
+BEGIN
+    INSERT INTO match_pending(quote_pk) VALUES (OLD.pk);
+    DELETE FROM match_suggestions WHERE status = 'pending' AND (quote_a = OLD.id OR quote_b = OLD.id);
+END;
+CREATE TRIGGER cluster_members_stale AFTER DELETE ON cluster_members
+BEGIN INSERT OR IGNORE INTO match_stale_clusters(cluster_id) VALUES (OLD.cluster_id); END;
+INSERT INTO match_pending(quote_pk)
+    SELECT pk FROM quotes WHERE pk > COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'match.last_quote_pk'), 0)
+    ORDER BY pk;
+INSERT OR IGNORE INTO match_stale_clusters(cluster_id)
+    SELECT id FROM clusters c WHERE size != (SELECT count(*) FROM cluster_members WHERE cluster_id = c.id);
+DELETE FROM meta WHERE key = 'match.last_quote_pk';
+-- The matcher's persisted candidate index (factcheck.match.index): its sentences and their words, the
+-- words' document frequencies and rare-word postings, the LSH buckets (sorted runs, and a delta of rows since).
+-- Empty until the next match run builds it.
+CREATE TABLE match_units (
+    quote_pk INTEGER NOT NULL,
+    seq INTEGER NOT NULL,                 -- sentence number within the quotation
+    words BLOB NOT NULL,                  -- int32 ids into match_words
+    PRIMARY KEY (quote_pk, seq)
+) WITHOUT ROWID;
+CREATE TABLE match_words (
+    id INTEGER PRIMARY KEY,
+    word TEXT NOT NULL UNIQUE,            -- a content word in claim form
+    df INTEGER NOT NULL,                  -- indexed sentences that have it
+    postings BLOB                         -- their unit ids (int64) while the word is rare, else NULL
+);
+CREATE TABLE match_buckets (
+    first_key INTEGER PRIMARY KEY,
+    keys BLOB NOT NULL,                   -- sorted int64 bucket keys (band << 32 | key)
+    units BLOB NOT NULL                   -- the unit id (int64) of each
+);
+CREATE TABLE match_bucket_delta (
+    bucket INTEGER NOT NULL,
+    unit INTEGER NOT NULL
+);
+CREATE INDEX match_bucket_delta_bucket ON match_bucket_delta(bucket);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

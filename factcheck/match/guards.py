@@ -1,0 +1,87 @@
+"""Guards that no score overrides: when two sentences can never be one claim, whatever their wording shares.
+
+- Quantities: numbers, years, dates, amounts (with their months, weekdays and magnitudes, quantities.txt)
+  must agree: the quantities of one are all among the other's (a cut may drop a number, but „ab 2027“ is
+  never „ab 2029“, „um 12 Prozent“ never „um 21 Prozent“, „Mitte Februar“ never „Mitte März“).
+- Negation: a claim and its negation are never one claim: both have as many negations (negations.txt).
+- Spread: the same words from two different speakers are one claim only when the words they share are
+  distinctive. „Das ist ein wichtiger Schritt in die richtige Richtung“ from a mayor and a fire chief is two
+  claims; „Wer zur Risikogruppe gehört, sollte sich sofort impfen lassen“ repeated by a health officer is
+  the virologist's claim spreading, which is what fact-checkers track.
+
+How distinctive a word is weighs how rare it is in the whole database (its document frequency over all
+sentences that take part in matching) against how common it is in German (a background frequency from
+the wordfreq package, so that a small database is not fooled into taking common words for rare ones):
+    information(w) = -log10((df(w) - 2 + PRIOR * p(w)) / (N + PRIOR))
+with p(w) the chance that a sentence of WORDS_PER_SENTENCE words contains w, and PRIOR pseudo-sentences
+of background. A quantity counts as distinctive in itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+PRIOR = 100000.0
+WORDS_PER_SENTENCE = 12
+UNKNOWN_ZIPF = 2.5   # words not in the background list are rarer than its rarest
+# Shared words are distinctive when one of them is rare (about as rare as a word German uses a few times
+# per million words) or together they carry this much information.
+RARE_WORD = 4.0
+DISTINCTIVE_TOTAL = 16.0
+
+
+def quantities_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def negations_agree(a: int, b: int) -> bool:
+    return a == b
+
+
+@lru_cache(maxsize=1)
+def _background() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("de", wordlist="small")
+
+
+def background_zipf(words: list[str]) -> np.ndarray:
+    """Zipf frequency (log10 of occurrences per billion words) of each (surface, casefolded) word in German."""
+    freq = _background()
+    return np.array([np.log10(freq[w]) + 9 if w in freq else UNKNOWN_ZIPF for w in words], dtype=np.float32)
+
+
+def information(df: np.ndarray, zipf: np.ndarray, sentences: int) -> np.ndarray:
+    """How much two sentences sharing each word say (see the module docstring); higher is rarer. `df`: the
+    sentences that have the word, the two compared among them (they are left out: that they share the word
+    is what is being weighed)."""
+    others = np.maximum(np.asarray(df, dtype=np.float64) - 2, 0)
+    p_background = np.minimum(1.0, WORDS_PER_SENTENCE * 10.0 ** (np.asarray(zipf, dtype=np.float64) - 9))
+    return (-np.log10((others + PRIOR * p_background) / (sentences + PRIOR))).astype(np.float32)
+
+
+@dataclass
+class WordStatistics:
+    """What `information` needs, for the words of a corpus (indexed by word id)."""
+
+    df: np.ndarray
+    zipf: np.ndarray
+    sentences: int
+    _information: np.ndarray | None = None
+
+    def information(self, words: np.ndarray) -> np.ndarray:
+        if self._information is None:  # for every word at once: a pair then only looks its words up
+            self._information = information(self.df, self.zipf, self.sentences)
+        return self._information[words]
+
+
+def distinctive(shared_information: np.ndarray, shares_quantity: bool) -> bool:
+    """Are the words two sentences share enough to say they are one claim though two people said them?"""
+    if shares_quantity:
+        return True
+    if not len(shared_information):
+        return False
+    return bool(shared_information.max() >= RARE_WORD or shared_information.sum() >= DISTINCTIVE_TOTAL)
