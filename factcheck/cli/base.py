@@ -8,12 +8,11 @@ import functools
 import re
 import sqlite3
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
 
-from .. import __version__
+from .. import __version__, sanitize
 from ..store import KINDS, STATUSES, QuoteFilter, open_db
 
 
@@ -150,9 +149,9 @@ class ByteSize(click.ParamType):
 
 
 def one_line(value, width: int) -> str:
-    """A value as one line of at most `width` characters; control characters never reach the terminal."""
-    text = " ".join(str("" if value is None else value).split())
-    text = "".join(c if unicodedata.category(c) != "Cc" else "?" for c in text)
+    """A value as one line of at most `width` characters. What is stored was made safe when it came in; this
+    keeps the terminal safe from what an older factcheck stored (control and bidi characters)."""
+    text = sanitize.field("" if value is None else str(value), unsafe="?") or ""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -97,8 +97,8 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
         with stopped_cleanly(report, "every article counted is stored completely"):
             for outcome in iter_ingest(db, sources, **options):
                 report.add(outcome)
-                if outcome.reason:
-                    click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
+                for message in outcome.messages():
+                    click.echo(("\r\x1b[K" if show_bar else "") + message, err=True)
                 bar.update(outcome.nbytes)
     return report
 

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from ..export.csvfile import neutralize
 from ..nlp import EXTRACTOR_VERSION
 from ..store import QuoteFilter, quote_stats, select_quotes, store_totals
 from .base import cli, one_line, open_database, output_format_option, quote_filter_options
@@ -37,7 +38,7 @@ def write_rows(rows, output: str) -> None:
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
-            writer.writerow(row)
+            writer.writerow({name: neutralize(value) for name, value in row.items()})  # text, never a formula
     else:
         print_quote_table(rows)
 

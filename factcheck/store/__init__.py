@@ -34,6 +34,7 @@ from .query import QuoteFilter, quote_stats, select_quotes
 from .articles import (
     Article,
     QuoteChanges,
+    Saved,
     StoredArticle,
     article_status,
     articles_to_reextract,
@@ -44,10 +45,11 @@ from .articles import (
     store_totals,
     stored_article,
 )
-from .schema import SCHEMA_VERSION, migrate, schema_version
+from .pending import Work, finish_pending, pending
+from .schema import SCHEMA_VERSION, SchemaError, migrate, schema_version
 
 __all__ = [
-    "Article", "QuoteChanges", "StoredArticle", "article_status", "articles_to_reextract", "bulk_load",
+    "Article", "QuoteChanges", "Saved", "SchemaError", "StoredArticle", "Work", "finish_pending", "pending", "article_status", "articles_to_reextract", "bulk_load",
     "finish_deferred_fts", "quote_stats", "replace_quotations", "save_article", "store_totals", "stored_article",
     "CORRECTION_FIELDS", "KINDS", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import unicodedata
 from datetime import datetime, timezone
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .schema import migrate
+from .schema import SCHEMA_VERSION, SchemaError, check_version, migrate
 
 FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
 
@@ -21,17 +22,49 @@ def open_db(path: str | Path = "factcheck.db", *, check_same_thread: bool = True
     """Open (creating or upgrading as needed) a factcheck database.
 
     Foreign keys on, WAL so a reviewer's UI and an ingest can share the file, and a busy timeout so a
-    second writer waits instead of failing at once.
+    second writer waits instead of failing at once. A file that factcheck must not touch (another
+    program's database, a newer factcheck's, a damaged one) is refused with SchemaError before anything in
+    it changes. A database in a folder factcheck cannot write to is opened read-only (reading commands work;
+    a write says the database is read-only).
     """
     memory = str(path) == ":memory:"
-    conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=10)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
-    if not memory:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn)
+    conn, read_only = _connect(path, check_same_thread)
+    try:
+        current = check_version(conn)  # reads only: nothing is written to a file we refuse
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if not memory and not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if current < SCHEMA_VERSION:
+            if read_only:
+                raise SchemaError(f"schema version {current} needs an upgrade, but the database is read-only here")
+            migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
     return sqlite_utils.Database(conn)
+
+
+def _connect(path, check_same_thread: bool) -> tuple[sqlite3.Connection, bool]:
+    """A connection, and whether it is read-only: it is when the file or its folder cannot be written, where
+    SQLite would otherwise fail with "unable to open database file" (it needs to create the -wal and -shm
+    files beside a WAL database even to read it)."""
+    options = {"check_same_thread": check_same_thread, "timeout": 10}
+    if str(path) == ":memory:" or not Path(path).is_file() or _writable(Path(path)):
+        return sqlite3.connect(str(path), **options), False
+    uri = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, **options)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, True
+    except sqlite3.OperationalError:  # a WAL database without its -shm, in a folder nobody can write to:
+        conn.close()                  # nobody can be writing it either, so it can be read as it is
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, **options), True
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def utc_now() -> str:
