@@ -29,6 +29,14 @@ def quotes(ctx: click.Context, flt: QuoteFilter, output: str, limit: int | None)
 
 
 def write_rows(rows, output: str) -> None:
+    if output in ("json", "csv"):
+        write_table_rows(rows, output)
+    else:
+        print_quote_table(rows)
+
+
+def write_table_rows(rows, output: str) -> None:
+    """Rows (dicts) as JSON lines or CSV (formula cells neutralised) on stdout."""
     if output == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -39,8 +47,6 @@ def write_rows(rows, output: str) -> None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
             writer.writerow({name: neutralize(value) for name, value in row.items()})  # text, never a formula
-    else:
-        print_quote_table(rows)
 
 
 def print_quote_table(rows) -> None:
