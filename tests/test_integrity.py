@@ -235,3 +235,57 @@ def test_a_database_in_a_read_only_folder_can_be_read(tmp_path):
     result = read_only_folder_command(folder, "--db", "neu.db", "ingest", "-")
     assert result.returncode == 1 and result.stderr.startswith("Error: cannot create a database at neu.db (")
     assert result.stderr.endswith("): can its folder be written to?\n")
+
+
+# --- concurrent writers (item 15) -------------------------------------------------------------------------
+
+RENTE = "Die Rente wird im kommenden Jahr um fünf Prozent steigen"
+
+
+def test_match_all_during_an_ingest_that_removes_quotations(db_path, monkeypatch):
+    from factcheck.match import pipeline
+
+    db = open_db(db_path)
+    save(db, f"Der Minister sagte: „{RENTE}.“ Das sei sicher.", "a.txt")
+    save(db, f"Die Ministerin erklärte: „{RENTE}.“ So weit die Lage.", "b.txt")
+    real = pipeline.match_texts
+
+    def an_ingest_commits_meanwhile(*args, **kwargs):
+        pairs = real(*args, **kwargs)
+        other = open_db(db_path)
+        save(other, "Der Minister sagte: „Die Steuern sinken im nächsten Jahr für alle Familien deutlich.“", "a.txt")
+        other.close()
+        return pairs
+
+    monkeypatch.setattr(pipeline, "match_texts", an_ingest_commits_meanwhile)
+    report = pipeline.run(db, everything=True)  # read before the write lock; an article changed in between
+    assert report.clustered == 0  # the pair lost a quote to the ingest: nothing to cluster, and no error
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT count(*) FROM cluster_members WHERE quote_id NOT IN (SELECT id FROM quotes)").fetchone() == (0,)
+
+
+def test_an_export_killed_outright_leaves_no_temporary_file_behind_for_long(db_path, tmp_path, orphaned):
+    script = ("import os, signal, sys\n"
+              "from factcheck.store import open_db\n"
+              "from factcheck.export import sqlite\n"
+              "real = sqlite._provenance\n"
+              "def killed(*args):\n"
+              "    os.kill(os.getpid(), signal.SIGKILL)  # in the middle of writing the copy\n"
+              "sqlite._provenance = killed\n"
+              "from factcheck.export import export\n"
+              f"export(open_db({str(db_path)!r}), 'sqlite', {str(tmp_path / 'copy.db')!r})\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert result.returncode == -9
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".copy.db."))
+    assert left and left[0].endswith(".tmp") and any(name.endswith(".tmp-journal") for name in left)
+    assert run(db_path, "export", "sqlite", "-o", tmp_path / "copy.db").exit_code == 0  # the next export cleans up
+    assert sorted(p.name for p in tmp_path.iterdir() if "copy" in p.name) == ["copy.db"]
+
+
+def test_a_running_exports_temporary_file_is_left_alone(tmp_path):
+    from factcheck.export.atomic import atomic_path, remove_stale_temporary_files
+
+    with atomic_path(tmp_path / "out.db") as tmp:
+        tmp.write_bytes(b"half")
+        assert remove_stale_temporary_files(tmp_path, "out.db") == [] and tmp.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
