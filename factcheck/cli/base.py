@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__, sanitize
-from ..store import KINDS, STATUSES, QuoteFilter, finish_pending, is_read_only, open_db, pending
+from ..store import KINDS, STATUSES, QuoteFilter, finish_pending, is_read_only, open_db, unfinished
 
 
 class OneLineUsageError(click.UsageError):
@@ -98,7 +98,7 @@ def open_database(ctx: click.Context, path: str | Path | None = None, *, must_ex
 def _finish_pending_work(db, shown: str) -> None:
     say = functools.partial(click.echo, err=True)
     if is_read_only(db):
-        for work in pending(db):
+        for work in unfinished(db):
             say(f"warning: {work.what} is unfinished and cannot be finished in a read-only database: "
                 "results may be incomplete (`factcheck check` where it can be written finishes it)")
         return

@@ -47,11 +47,11 @@ from .articles import (
     store_totals,
     stored_article,
 )
-from .pending import Work, finish_pending, pending
+from .pending import Work, finish_pending, unfinished
 from .schema import SCHEMA_VERSION, SchemaError, migrate, schema_version
 
 __all__ = [
-    "Article", "QuoteChanges", "Saved", "SchemaError", "StoredArticle", "Work", "finish_pending", "pending", "article_status", "articles_to_reextract", "bulk_load",
+    "Article", "QuoteChanges", "Saved", "SchemaError", "StoredArticle", "Work", "finish_pending", "unfinished", "article_status", "articles_to_reextract", "bulk_load",
     "finish_deferred_fts", "quote_stats", "replace_quotations", "save_article", "store_totals", "stored_article",
     "CORRECTION_FIELDS", "KINDS", "QuotationGone", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "is_read_only", "history",

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from .. import sanitize
 from .db import FTS_TABLES, fts_add, fts_remove, rebuild_fts, write_transaction
-from .pending import finish_pending, pending
+from .pending import finish_pending, unfinished
 
 
 @dataclass
@@ -59,7 +59,7 @@ def check(db: sqlite_utils.Database, *, repair: bool = True) -> CheckReport:
 
 
 def _check_pending(db, report: CheckReport, repair: bool) -> None:
-    works = pending(db)
+    works = unfinished(db)
     if not works:
         report.add("pending work", True, "none")
     elif repair:

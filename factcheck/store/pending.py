@@ -40,7 +40,7 @@ def register(work: Work) -> Work:
     return work
 
 
-def pending(db: sqlite_utils.Database) -> list[Work]:
+def unfinished(db: sqlite_utils.Database) -> list[Work]:
     """The registered works that have something pending."""
     return [work for work in _REGISTRY.values() if work.is_pending(db)]
 
@@ -50,7 +50,7 @@ def finish_pending(db: sqlite_utils.Database, names: tuple[str, ...] | None = No
     """Finish whatever is pending (of the works `names`, default all), telling `say` first what and why.
     Returns the works' one-line reports."""
     done = []
-    for work in pending(db):
+    for work in unfinished(db):
         if names is None or work.name in names:
             say(f"finishing {work.what}, which an interrupted or earlier command left pending ...")
             done.append(work.finish(db))
