@@ -5,10 +5,10 @@ no regular file) comes out as a `Problem` naming the file (and line) and the rea
 the next input.
 
 Text and metadata are made safe here, where they come in (`factcheck.sanitize`), and each article gets its
-identity key (`Article.key`): the file it was read from, for a file that holds one article; a JSONL
-record's own url; otherwise none, and its text alone identifies it. A line number never identifies an
-article (records move when a feed changes), and a page's canonical url is recorded but never taken as its
-identity (any page can claim any url).
+identity key (`Article.key`): the file it was read from, for a file that holds one article; otherwise
+its url (a JSONL record's, a page's read from stdin); otherwise none, and its text alone identifies it. A
+line number never identifies an article (records move when a feed changes), and the canonical url of a page
+read from a file is recorded but never taken as its identity (any page can claim any url).
 """
 
 from __future__ import annotations
@@ -159,9 +159,8 @@ def _read_jsonl(stream: BinaryIO, source: Source, max_bytes: int) -> Iterator[Do
             yield Problem(where, "empty text", nbytes)
             continue
         metadata, notes = _metadata({f: record.get(f) for f in JSONL_FIELDS})
-        place = f"{source.identity}:{number}" if source.identity else None
-        key = f"url:{metadata['url']}" if metadata["url"] else None
-        yield Document(where, Article(text, source=place, key=key, **metadata), nbytes, notes)
+        place = f"{source.identity}:{number}" if source.identity else None  # provenance, not identity
+        yield Document(where, Article(text, source=place, **metadata), nbytes, notes)
     if not records:
         yield Problem(source.name, ("empty file" if source.identity else "no input") if not number
                       else "no JSON records, only blank lines")

@@ -1,8 +1,9 @@
 """Saving an article and its quotations: the one write path of ingest.
 
-Identity. An article's id is the content hash of its first version. Its key (`Article.key`, given by the
-reader) finds its later versions: the file it was read from, for a file that holds one article, or a feed
-record's url; an article without key is identified by its text alone. A text already stored (the current
+Identity. An article's id is the content hash of its first version. Its key (`Article.key`) finds its
+later versions: the file it was read from, for a file that holds one article (the reader says so), else its
+url (a feed record's, or a page's read from stdin); an article with neither is identified by its text
+alone, never by a line number. A text already stored (the current
 or an earlier version of any article) is "unchanged". A different text under a stored key is an update:
 the article keeps its id, its previous text and metadata are kept as a numbered version
 (`article_versions`), and its quotations are diffed by their stable ids, so that reviews, corrections and
@@ -51,7 +52,12 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
-    key: str | None = None        # what finds its earlier versions: "file:PATH", "url:URL"; None: the text
+    key: str | None = None        # what finds its earlier versions: "file:PATH" (given by the reader of a
+                                  # file), else "url:URL" from its url; without either its text identifies it
+
+    def __post_init__(self):
+        if self.key is None and self.url:
+            object.__setattr__(self, "key", f"url:{self.url}")
 
 
 @dataclass(frozen=True)
