@@ -77,9 +77,16 @@ def test_control_and_bidi_characters_never_reach_metadata(db_path, tmp_path):
     db = open_db(db_path)
     row = db.execute("SELECT title, outlet, url, text FROM articles").fetchone()
     assert row == ("Neu]8;;https://eviles aus Köln", "[31mZeitung", None, "Er sagte: „Alles gut.“")
-    for output in ("--csv", "--json", None):
-        shown = CliRunner().invoke(cli, ["--db", str(db_path), "quotes", *([output] if output else [])]).stdout
-        assert not any(c in shown for c in "\x1b\x07\x9b\u202e\u202c"), output
+    page = tmp_path / "seite.html"
+    page.write_text("<html><head><title>Seite\x1b[2J\u202e</title><meta property='og:site_name' content='Blatt\x9b'>"
+                    "<link rel='canonical' href='javascript:alert(2)'></head><body><article><p>"
+                    + "Die Ministerin sagte: „Die Brücke wird im Frühjahr fertig.“ " * 5 + "</p></article></body></html>")
+    assert ingest(db_path, page).exit_code == 0
+    assert db.execute("SELECT title, url FROM articles WHERE source LIKE '%seite.html'").fetchone() == ("Seite[2J", None)
+    for command in (["quotes", "--csv"], ["quotes", "--json"], ["quotes"], ["export", "csv", "-o", "-"],
+                    ["export", "jsonl", "-o", "-"]):
+        shown = CliRunner().invoke(cli, ["--db", str(db_path), *command]).stdout
+        assert ("Zeitung" in shown or command == ["quotes"]) and not any(c in shown for c in "\x1b\x07\x9b\u202e\u202c"), command
 
 
 def test_csv_of_quotes_cannot_run_formulas(db_path, tmp_path):

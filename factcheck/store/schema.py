@@ -345,8 +345,8 @@ UPDATE articles SET key = CASE
     WHEN source IS NOT NULL THEN 'file:' || source
     WHEN url IS NOT NULL THEN 'url:' || url
 END;
-UPDATE articles SET key = NULL
-WHERE key IS NOT NULL AND pk < (SELECT max(b.pk) FROM articles b WHERE b.key = articles.key);
+UPDATE articles SET key = NULL  -- the same key twice (never written so, but be sure): the latest keeps it
+WHERE key IS NOT NULL AND pk NOT IN (SELECT max(pk) FROM articles WHERE key IS NOT NULL GROUP BY key);
 CREATE UNIQUE INDEX articles_key ON articles(key);
 
 -- Every text an article had before its current one, with the metadata it came with.
