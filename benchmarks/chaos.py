@@ -5,11 +5,12 @@ nothing is lost and nothing is left behind.
     python benchmarks/chaos.py --kills 5 --articles 20 --only ingest,export
 
 Each scenario starts from a prepared database (with reviewers' decisions in it) and a reference: the same
-command run once without interruption, which also measures when the command writes (from the first write
-to the database or the export's temporary file to its end: loading the detector before that is not worth
-killing). A trial copies the prepared database, starts the command as a user does (`factcheck --db ...
-COMMAND`, a separate process), kills it with SIGKILL after a random delay in that window, notes how far it
-got, then runs the same command again to the end and checks:
+command run once without interruption, which also measures how much the command writes (to the database's
+-wal, or to the export's temporary files). A trial copies the prepared database, starts the command as a user
+does (`factcheck --db ... COMMAND`, a separate process) and kills it with SIGKILL once it has written a
+random number of bytes between 1 and that amount (so the kill lands anywhere in the writing, however long
+loading the detector took this time; `match`, which writes in one transaction at its end, is killed at a
+random time instead, while it reads and scores too), notes how far it got, then runs the same command again to the end and checks:
 
 - the database equals the reference: articles, their versions, quotations, speakers, reviews (status,
   verdict, note, version, orphaned), the audit log, clusters and suggestions;
@@ -25,7 +26,7 @@ Ingest runs with --no-match: resuming an interrupted automatic match is the matc
 12 item 6), measured by the `match` scenario on its own.
 
 Prints one line per scenario: kills, how many landed mid-way (the database neither as before nor as after),
-failures; exits with 1 if any trial failed. Takes about 10 minutes per 50 kills of a scenario on a shared
+failures; exits with 1 if any trial failed. Takes about 17 minutes per 50 kills of ingest, bulk or reextract on a shared
 2-core machine.
 """
 
@@ -105,35 +106,61 @@ def factcheck(db: Path, *args, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*FACTCHECK, "--db", str(db), *args], cwd=cwd, capture_output=True, text=True)
 
 
-def killed_at(db: Path, args: list[str], delay: float, cwd: Path) -> bool:
-    """Run the command and SIGKILL it after `delay` seconds; whether it was still running then."""
+def written(db: Path, cwd: Path, out: str | None) -> int:
+    """How much the command has written so far: the size of the database's -wal, or of the export's
+    temporary file(s); 0 before its first write."""
+    if out:
+        return sum(p.stat().st_size + 1 for p in cwd.iterdir() if p.name.startswith(f".{out}."))
+    wal = db.with_name(db.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def writing(db: Path, cwd: Path, out: str | None) -> bool:
+    try:
+        return written(db, cwd, out) > 0
+    except FileNotFoundError:  # a file went away while we looked
+        return False
+
+
+def killed_at(db: Path, args: list[str], cwd: Path, out: str | None, *, after_bytes: int | None = None,
+              after_seconds: float = 0.0) -> bool:
+    """Run the command and SIGKILL it once it has written `after_bytes` (to the database's -wal or the
+    export's temporary files), or after `after_seconds`; whether it was still running then. Counting bytes
+    makes the kill land at a random point of the writing however long the start took this time."""
     process = subprocess.Popen([*FACTCHECK, "--db", str(db), *args], cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        process.wait(delay)
-        return False
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        return True
-
-
-def timed_run(db: Path, args: list[str], cwd: Path, out: str | None) -> tuple[int, tuple[float, float]]:
-    """Run the command to its end; its exit code and the window in which it writes: from the first write
-    (the database's -wal grows, or the export's temporary file appears) to its end."""
-    wal = db.with_name(db.name + "-wal")
     started = time.perf_counter()
-    first_write = None
+    while process.poll() is None:
+        if after_bytes is not None:
+            try:
+                if written(db, cwd, out) >= after_bytes:
+                    break
+            except FileNotFoundError:  # a file went away while we looked
+                pass
+        elif time.perf_counter() - started >= after_seconds:
+            break
+        time.sleep(0.001)
+    if process.poll() is not None:
+        return False
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return True
+
+
+def timed_run(db: Path, args: list[str], cwd: Path, out: str | None) -> tuple[int, float, int]:
+    """Run the command to its end; its exit code, how long it took and how many bytes it wrote at most (the
+    database's -wal before the checkpoint at the end, or the export's temporary files)."""
+    started = time.perf_counter()
+    most = 0
     process = subprocess.Popen([*FACTCHECK, "--db", str(db), *args], cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while process.poll() is None:
-        writing = any(p.name.startswith(f".{out}.") for p in cwd.iterdir()) if out else \
-            wal.exists() and wal.stat().st_size > 0
-        if first_write is None and writing:
-            first_write = time.perf_counter() - started
-        time.sleep(0.005)
-    end = time.perf_counter() - started
-    return process.returncode, (first_write if first_write is not None else 0.0, end)
+        try:
+            most = max(most, written(db, cwd, out))
+        except FileNotFoundError:
+            pass
+        time.sleep(0.001)
+    return process.returncode, time.perf_counter() - started, most
 
 
 # --- what must hold -----------------------------------------------------------------------------------------
@@ -240,8 +267,8 @@ def prepare(work: Path, articles: int, seed: int) -> dict[str, Path]:
             fts_add(db, "quotes", [pk])
     db.close()
     db = open_db(old)
-    for n in range(20):
-        update_review(db, f"qchaos{n:010d}", reviewer="chaos", expected_version=0, status="disputed", note="alt")
+    for (qid,) in db.execute("SELECT id FROM quotes WHERE id LIKE 'qchaos%'").fetchall():
+        update_review(db, qid, reviewer="chaos", expected_version=0, status="disputed", note="alt")
     db.close()
 
     matched = work / "matched.db"
@@ -286,7 +313,8 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
     for trial in range(2 if scenario == "export" else 1):
         args, out = command(scenario, trial, prepared)
         shutil.copy(prepared[scenario], db)
-        returncode, windows[trial] = timed_run(db, args, folder, out)
+        returncode, seconds, most = timed_run(db, args, folder, out)
+        windows[trial] = (seconds, most)
         assert returncode == 0, f"{scenario}: the reference run failed"
         references[trial] = (fingerprint(db), export_contents(folder / out) if out else None)
         db.unlink()
@@ -300,11 +328,12 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
         variant = trial % len(references)
         args, out = command(scenario, variant, prepared)
         shutil.copy(prepared[scenario], db)
-        first_write, end = windows[variant]
-        if scenario == "match":  # one transaction at the end: kill it while it reads and scores, too
-            first_write = end * 0.3
-        delay = rng.uniform(first_write, first_write + 0.95 * (end - first_write))
-        if killed_at(db, args, delay, folder):
+        seconds, most = windows[variant]
+        if scenario == "match":  # one transaction at its end: kill it anywhere after start-up, while it scores too
+            point = {"after_seconds": rng.uniform(seconds * 0.3, seconds)}
+        else:
+            point = {"after_bytes": rng.randint(1, max(1, most))}
+        if killed_at(db, args, folder, out, **point):
             tally["kills"] += 1
             tally[stage(db, before, references[variant][0], folder, out)] += 1
         else:
@@ -317,7 +346,8 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
         problems += health(db)
         if out and export_contents(folder / out) != expected_out:
             problems.append("export file differs from the reference")
-        left = leftovers(folder, {"f.db", *([out] if out else [])})
+        beside = [out, out.replace(".db", ".metadata.json")] if out else []  # a sqlite export's datasette metadata
+        left = leftovers(folder, {"f.db", *beside})
         if left:
             problems.append(f"left behind: {left}")
         if problems:
@@ -327,14 +357,14 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
             (folder / name).unlink(missing_ok=True)
         for stale in folder.iterdir():  # whatever a failed trial left, so the next one starts clean
             stale.unlink()
-    tally["window"] = "/".join(f"{a:.1f}–{b:.1f}s" for a, b in windows.values())
+    tally["window"] = "/".join(f"{seconds:.1f}s, {most / 1024:.0f} KB written" for seconds, most in windows.values())
     return {"tally": tally, "failures": failures}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=50, help="kills per scenario (default 50)")
-    parser.add_argument("--articles", type=int, default=40, help="articles in the corpus (default 40)")
+    parser.add_argument("--articles", type=int, default=24, help="articles in the corpus (default 24)")
     parser.add_argument("--only", default=",".join(SCENARIOS), help=f"scenarios, comma-separated ({', '.join(SCENARIOS)})")
     parser.add_argument("--seed", type=int, default=12)
     options = parser.parse_args()
@@ -356,7 +386,7 @@ def main() -> int:
             tally = outcome["tally"]
             print(f"{scenario}: {options.kills} trials, {tally['kills']} killed mid-command "
                   f"({tally['before']} before any write, {tally['mid-way']} mid-way, {tally['done']} after the last write), "
-                  f"{tally['finished before the kill']} finished first; kill window {tally['window']}; "
+                  f"{tally['finished before the kill']} finished first; reference run {tally['window']}; "
                   f"{tally['failed']} failed  [{time.perf_counter() - started:.0f}s, load {os.getloadavg()[0]:.1f}]",
                   flush=True)
             for failure in outcome["failures"]:
