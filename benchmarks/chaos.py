@@ -7,10 +7,11 @@ nothing is lost and nothing is left behind.
 Each scenario starts from a prepared database (with reviewers' decisions in it) and a reference: the same
 command run once without interruption, which also measures how much the command writes (to the database's
 -wal, or to the export's temporary files). A trial copies the prepared database, starts the command as a user
-does (`factcheck --db ... COMMAND`, a separate process) and kills it with SIGKILL once it has written a
-random number of bytes between 1 and that amount (so the kill lands anywhere in the writing, however long
-loading the detector took this time; `match`, which writes in one transaction at its end, is killed at a
-random time instead, while it reads and scores too), notes how far it got, then runs the same command again to the end and checks:
+does (`factcheck --db ... COMMAND`, a separate process) and kills it with SIGKILL once it has written a random
+number of bytes between 1 and that amount (so the kill lands anywhere in the writing, however long loading the
+detector took this time; `match`, which writes in one transaction at its end, is killed at a random time
+instead, while it reads and scores too), notes how far it got, then runs the same command again to the end and
+checks:
 
 - the database equals the reference: articles, their versions, quotations, speakers, reviews (status,
   verdict, note, version, orphaned), the audit log, clusters and suggestions;
@@ -19,15 +20,16 @@ random time instead, while it reads and scores too), notes how far it got, then 
 - no file is left beside the database or the export (no -wal/-shm after the last connection closed, no
   export temporary file or journal); an export file is byte for byte (sqlite: row for row) the reference.
 
-Scenarios: `ingest` (40 new articles, 10 changed ones whose reviews partly vanish, a JSONL feed) and `bulk`
-(the same with --bulk), `reextract` (every article read by an "older detector", with reviewed quotations
+Scenarios: `ingest` (of 24 articles by default: the 12 of the prepared database again, a fifth of them
+changed so that some reviewed quotations vanish, 6 new files and a JSONL feed of 6) and `bulk` (the same with
+--bulk), `reextract` (every article read by an "older detector", with reviewed quotations
 it will no longer find), `match` (match --all), `export` (export sqlite and export jsonl, alternately).
 Ingest runs with --no-match: resuming an interrupted automatic match is the matcher's pending queue (issue
 12 item 6), measured by the `match` scenario on its own.
 
 Prints one line per scenario: kills, how many landed mid-way (the database neither as before nor as after),
-failures; exits with 1 if any trial failed. Takes about 17 minutes per 50 kills of ingest, bulk or reextract on a shared
-2-core machine.
+failures; exits with 1 if any trial failed. Takes about 17 minutes per 50 kills of ingest, bulk or reextract
+on a shared 2-core machine (most of it the detector loading again in every rerun).
 """
 
 from __future__ import annotations
