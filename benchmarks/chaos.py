@@ -354,7 +354,9 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
             problems.append(f"left behind: {left}")
         if problems:
             tally["failed"] += 1
-            failures.append(f"trial {trial} (killed after {delay:.2f}s): {'; '.join(problems)}")
+            where = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" if isinstance(v, float) else f"{k.replace('_', ' ')} {v}"
+                              for k, v in point.items())
+            failures.append(f"trial {trial} (killed {where}): {'; '.join(problems)}")
         for name in ("f.db", "f.db-wal", "f.db-shm", *([out] if out else [])):
             (folder / name).unlink(missing_ok=True)
         for stale in folder.iterdir():  # whatever a failed trial left, so the next one starts clean
