@@ -177,7 +177,7 @@ def test_jsonl_line_over_the_limit_skipped(db_path, tmp_path):
     feed.write_text(json.dumps({"text": "x " * 800}) + "\n" + json.dumps({"text": V1}) + "\n", encoding="utf-8")
     result = run(db_path, "--max-size", "1kb", feed)
     assert result.exit_code == 1
-    assert f"{feed}:1: line is over the size limit of 1024 bytes" in result.stderr
+    assert f"{feed}:1: line is 1613 bytes, over the size limit of 1024 bytes" in result.stderr
     assert open_db(db_path)["articles"].count == 1
 
 

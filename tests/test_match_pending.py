@@ -8,8 +8,11 @@ from factcheck import match
 from factcheck.cli import cli
 from factcheck.match import clusters
 from factcheck.store import SCHEMA_VERSION, migrate, open_db
+from factcheck.store.schema import MIGRATIONS
 
 from test_match import KULEBA, MEDWEDEW, cluster, reported
+
+PENDING_MIGRATION = next(n for n, sql in enumerate(MIGRATIONS, 1) if "CREATE TABLE match_pending" in sql)
 
 CLAIM = "Die Brücke über die Weser wird im kommenden Frühjahr für sechs Monate vollständig gesperrt"
 
@@ -136,10 +139,11 @@ def test_migration_makes_the_unmatched_quotations_pending(tmp_path):
         DROP TRIGGER quotes_match_insert; DROP TRIGGER quotes_match_update; DROP TRIGGER quotes_match_delete;
         DROP TRIGGER cluster_members_stale; DROP TABLE match_pending; DROP TABLE match_stale_clusters;
         DROP TABLE match_units; DROP TABLE match_words; DROP TABLE match_buckets; DROP TABLE match_bucket_delta;
-        UPDATE meta SET value = '{SCHEMA_VERSION - 1}' WHERE key = 'schema_version';
+        UPDATE meta SET value = '{PENDING_MIGRATION - 1}' WHERE key = 'schema_version';
         INSERT INTO meta(key, value) VALUES ('match.last_quote_pk', '2');
     """)
-    assert migrate(conn) == SCHEMA_VERSION
+    assert migrate(conn, target=PENDING_MIGRATION) == PENDING_MIGRATION  # the migration found by what it declares
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])  # later ones stand
     assert [r[0] for r in conn.execute("SELECT quote_pk FROM match_pending")] == [3]
     assert conn.execute("SELECT 1 FROM meta WHERE key = 'match.last_quote_pk'").fetchone() is None
     report = match.run(db)

@@ -8,13 +8,12 @@ import functools
 import re
 import sqlite3
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..store import KINDS, STATUSES, QuoteFilter, open_db
+from .. import __version__, sanitize
+from ..store import KINDS, STATUSES, QuoteFilter, finish_pending, is_read_only, open_db, unfinished
 
 
 class OneLineUsageError(click.UsageError):
@@ -67,16 +66,48 @@ def cli(ctx: click.Context, db_path: str) -> None:
 # --- shared helpers -------------------------------------------------------------------------------------
 
 
-def open_database(ctx: click.Context, path: str | Path | None = None, *, must_exist: bool = False):
-    """The database named by --db (or `path`), created or upgraded; a clear error if it cannot be opened
-    (or, with `must_exist`, if there is none yet: reading commands should not leave empty files behind)."""
+def open_database(ctx: click.Context, path: str | Path | None = None, *, must_exist: bool = False,
+                  writes: bool = False, finish: bool = True):
+    """The database named by --db (or `path`), created or upgraded, with a one-line error if it cannot be
+    opened (or, with `must_exist`, if there is none yet: reading commands should not leave empty files
+    behind; with `writes`, if it can only be read here).
+
+    Whatever work an interrupted or earlier command left pending (an unfinished full-text index, ...) is
+    finished first, with a line on stderr saying so, so that no command works on a half-done database."""
     path = path or ctx.find_root().obj["db_path"]
+    shown = sanitize.shown(path)
     if must_exist and not Path(path).is_file():
-        raise click.ClickException(f"no database at {path}; ingest articles first (factcheck ingest PATH) or give --db")
+        raise click.ClickException(f"no database at {shown}; ingest articles first (factcheck ingest PATH) or give --db")
+    existed = Path(path).exists()
     try:
-        return open_db(path)
+        db = open_db(path)
+    except sqlite3.OperationalError as err:
+        if existed:
+            raise click.ClickException(f"{shown}: {err}") from None
+        raise click.ClickException(f"cannot create a database at {shown} ({err}): can its folder be written to?") from None
     except (sqlite3.DatabaseError, RuntimeError) as err:
-        raise click.ClickException(f"{path}: {err}") from None
+        raise click.ClickException(f"{shown}: {err}") from None
+    if writes and is_read_only(db):
+        raise click.ClickException(f"{shown} can only be read here (the file or its folder cannot be written to), "
+                                   "and this command writes to it")
+    if finish:
+        _finish_pending_work(db, shown)
+    return db
+
+
+def _finish_pending_work(db, shown: str) -> None:
+    say = functools.partial(click.echo, err=True)
+    if is_read_only(db):
+        for work in unfinished(db):
+            say(f"warning: {work.what} is unfinished and cannot be finished in a read-only database: "
+                "results may be incomplete (`factcheck check` where it can be written finishes it)")
+        return
+    try:
+        for line in finish_pending(db, say=say):
+            say(line)
+    except sqlite3.Error as err:
+        raise click.ClickException(f"{shown}: cannot finish the work an earlier command left pending ({err}); "
+                                   "nothing else was done") from None
 
 
 def quote_filter_options(command):
@@ -150,9 +181,9 @@ class ByteSize(click.ParamType):
 
 
 def one_line(value, width: int) -> str:
-    """A value as one line of at most `width` characters; control characters never reach the terminal."""
-    text = " ".join(str("" if value is None else value).split())
-    text = "".join(c if unicodedata.category(c) != "Cc" else "?" for c in text)
+    """A value as one line of at most `width` characters. What is stored was made safe when it came in; this
+    keeps the terminal safe from what an older factcheck stored (control and bidi characters)."""
+    text = sanitize.field("" if value is None else str(value), unsafe="?") or ""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -32,7 +32,7 @@ def demo(ctx: click.Context, print_only: bool, reviewer: str | None) -> None:
     path = Path(ctx.find_root().obj["db_path"]) if explicit else Path(DEMO_DB)
     if not explicit:
         remove_demo_db(path)
-    db = open_database(ctx, path)
+    db = open_database(ctx, path, writes=True)
     if not explicit:
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', '1')")
         db.conn.commit()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .. import sanitize
 from ..config import ConfigError
 from ..export import FORMATS as EXPORT_FORMATS, ExportError, datasette, export
 from ..export.atomic import atomic_open, interrupt_on_termination
@@ -42,7 +43,7 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
     """
     db_path = ctx.find_root().obj["db_path"]
     if not Path(db_path).is_file():
-        raise click.ClickException(f"no database at {db_path} (give --db or set FACTCHECK_DB)")
+        raise click.ClickException(f"no database at {sanitize.shown(db_path)} (give --db or set FACTCHECK_DB)")
     if fmt == "sqlite" and output == "-" and sys.stdout.isatty():
         raise click.ClickException("a sqlite export is a binary file: give -o PATH")
     if fmt == "sqlite" and output != "-":
@@ -50,7 +51,7 @@ def export_quotes(ctx: click.Context, fmt: str, output: str, flt: QuoteFilter, b
     elif metadata_out:
         raise click.UsageError("--metadata goes with a sqlite export to a file (-o PATH)")
     db = open_database(ctx)
-    destination = "stdout" if output == "-" else output
+    destination = "stdout" if output == "-" else sanitize.shown(output)
     try:
         with interrupt_on_termination():
             count = export(db, fmt, output, flt, bom=bom, organization=org, url_template=url_template,

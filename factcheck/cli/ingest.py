@@ -77,7 +77,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     The detector runs in worker processes (--workers) or on a Dask cluster (--dask); the articles are
     stored here, in input order, each in one transaction, as with --workers 1.
     """
-    db = open_database(ctx)
+    db = open_database(ctx, writes=True)
     nlp = load_detector(model) if model else None  # the default pipeline loads only if an article is new
     sources = list(expand(paths, fmt))
     sizes = [getattr(s, "size", None) for s in sources]
@@ -97,8 +97,8 @@ def run_ingest(db, sources: list, **options) -> IngestReport:
         with stopped_cleanly(report, "every article counted is stored completely"):
             for outcome in iter_ingest(db, sources, **options):
                 report.add(outcome)
-                if outcome.reason:
-                    click.echo(("\r\x1b[K" if show_bar else "") + str(outcome), err=True)
+                for message in outcome.messages():
+                    click.echo(("\r\x1b[K" if show_bar else "") + message, err=True)
                 bar.update(outcome.nbytes)
     return report
 
@@ -163,7 +163,7 @@ def reextract(ctx: click.Context, everything: bool, model: str | None, no_match:
     from ..ingest import ReextractReport, iter_reextract
     from ..ingest.reextract import pending
 
-    db = open_database(ctx)
+    db = open_database(ctx, writes=True)
     nlp = load_detector(model) if model else None
     ids = pending(db, nlp, everything=everything)
     report = ReextractReport()

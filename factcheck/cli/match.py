@@ -26,7 +26,7 @@ def match_command(ctx: click.Context, threshold: float, suggest: float, everythi
     split quotations and undone speaker merges stay as the reviewer left them."""
     from ..match import run
 
-    db = open_database(ctx)
+    db = open_database(ctx, writes=True)
     try:
         report = run(db, threshold=threshold, suggest=suggest, everything=everything)
     except ValueError as err:
@@ -96,7 +96,7 @@ def speakers_undo(ctx: click.Context, merge_id: int, reviewer: str | None) -> No
     from ..config import load_config
     from ..match import undo_speaker_merge
 
-    db = open_database(ctx)
+    db = open_database(ctx, writes=True)
     try:
         undo_speaker_merge(db, merge_id, reviewer=reviewer or load_config().reviewer)
     except (ValueError, ConfigError) as err:

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from ..export.csvfile import neutralize
 from ..nlp import EXTRACTOR_VERSION
 from ..store import QuoteFilter, quote_stats, select_quotes, store_totals
 from .base import cli, one_line, open_database, output_format_option, quote_filter_options
@@ -28,6 +29,14 @@ def quotes(ctx: click.Context, flt: QuoteFilter, output: str, limit: int | None)
 
 
 def write_rows(rows, output: str) -> None:
+    if output in ("json", "csv"):
+        write_table_rows(rows, output)
+    else:
+        print_quote_table(rows)
+
+
+def write_table_rows(rows, output: str) -> None:
+    """Rows (dicts) as JSON lines or CSV (formula cells neutralised) on stdout."""
     if output == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -37,9 +46,7 @@ def write_rows(rows, output: str) -> None:
             if writer is None:
                 writer = csv.DictWriter(sys.stdout, fieldnames=list(row), lineterminator="\n")
                 writer.writeheader()
-            writer.writerow(row)
-    else:
-        print_quote_table(rows)
+            writer.writerow({name: neutralize(value) for name, value in row.items()})  # text, never a formula
 
 
 def print_quote_table(rows) -> None:

@@ -20,7 +20,7 @@ def review(ctx: click.Context, reviewer: str | None) -> None:
     Press ? inside for the keys. Several reviewers can work on one database at once: a decision made on
     an out-of-date view is refused, never overwritten."""
     path = ctx.find_root().obj["db_path"]
-    open_database(ctx, path).close()  # create or upgrade it, with a clear error if it cannot be opened
+    open_database(ctx, path, writes=True).close()  # create or upgrade it, with a clear error if it cannot be opened
     run_review(path, reviewer)
 
 

@@ -34,7 +34,7 @@ def serve(ctx: click.Context, host: str, port: int, token: str | None) -> None:
         raise click.UsageError(f"--host {host} is reachable from other machines: give --token SECRET "
                                "(or set FACTCHECK_SERVE_TOKEN)")
     path = ctx.find_root().obj["db_path"]
-    open_database(ctx, path).close()  # create or upgrade it now, not in each session
+    open_database(ctx, path, writes=True).close()  # create or upgrade it now, not in each session
     try:
         load_config()  # a broken config is told here, once, not as a failing session in the browser
     except ConfigError as err:

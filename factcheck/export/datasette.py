@@ -89,7 +89,35 @@ TABLES: dict[str, dict] = {
             "updated_at": "When a changed text was last read (UTC).",
             "text": "The article's text.",
             "extractor_version": "The detector release that last read it.",
+            "key": "What finds its later versions: file:PATH (the file it was read from) or url:URL; "
+            "empty: its text alone identifies it.",
+            "version": "How many texts it has had: 1, and one more each time a changed text was read.",
         },
+    },
+    "article_versions": {
+        "title": "Earlier versions of articles",
+        "description": "Every text an article had before its current one, with the metadata it came with: what "
+        "an orphaned review was made on.",
+        "columns": {
+            "article_id": "The article (see articles).",
+            "version": "1 for the first text read, and so on.",
+            "content_hash": "Hash of this text.",
+            "text": "The text as it was.",
+            "source": "Where this version was read from.",
+            "url": "Its url then.",
+            "title": "Its title then.",
+            "outlet": "Its publication then.",
+            "published": "Its publication date then.",
+            "extractor_version": "The detector release that read it.",
+            "stored_at": "When this version was stored (UTC).",
+            "replaced_at": "When the next version replaced it (UTC).",
+        },
+    },
+    "pending_work": {
+        "title": "Pending work",
+        "description": "Work a command left unfinished (e.g. the full-text index of an interrupted bulk ingest); "
+        "the next factcheck command finishes it.",
+        "columns": {"name": "Which work.", "since": "Since when (UTC).", "detail": "What left it."},
     },
     "quotes": {
         "title": "Quotations (raw)",

@@ -6,6 +6,10 @@ they were merged into, clusters and memberships, reviews, the audit log, correct
 suggestions between two selected quotes), in one read snapshot of the source, by INSERT … SELECT inside
 SQLite: nothing passes through Python, so memory stays flat. Cluster rows are copied as they are (their
 `size` counts every member, exported or not). The `meta` table records where and when the file came from.
+
+Without a filter the export is the whole database: every row of every table, so also what no quotation
+selects (orphaned reviews with their audit log and corrections, quotations marked "not a quotation",
+earlier versions of articles): a reviewer's work is never left behind.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def write(db, flt: QuoteFilter | None, path: str | Path) -> int:
             # the verbatim fragments of the selected claims belong to them: the database is complete
             conn.execute(f"INSERT OR IGNORE INTO {SELECTION} SELECT id FROM main.quotes "
                          f"WHERE part_of IN (SELECT quote_id FROM {SELECTION})")
-            for table, condition in ROWS_TO_COPY:
+            for table, condition in ROWS_TO_COPY if not flt.is_empty() else _every_row(conn):
                 columns = ", ".join(f'"{c[1]}"' for c in conn.execute(f"PRAGMA {SCHEMA}.table_info({table})"))
                 conn.execute(
                     f"INSERT INTO {SCHEMA}.{table} ({columns}) SELECT {columns} FROM main.{table} WHERE {condition}"
@@ -87,6 +91,22 @@ def write(db, flt: QuoteFilter | None, path: str | Path) -> int:
     finally:
         conn.execute(f"DETACH DATABASE {SCHEMA}")
     return count
+
+
+NOT_COPIED = {"match_pending"}  # the copy's own triggers record every quotation copied into it as pending
+
+
+def _every_row(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every table of the schema (but meta and the full-text indexes, which are rebuilt), in an order that
+    keeps foreign keys and triggers valid: the tables ROWS_TO_COPY knows first, then the others."""
+    tables = [name for (name,) in conn.execute(
+        f"SELECT name FROM {SCHEMA}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name != 'meta' "
+        "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY rowid")]
+    indexes = [name for (name,) in conn.execute(
+        f"SELECT name FROM {SCHEMA}.sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    tables = [t for t in tables if not any(t.startswith(f"{index}_") for index in indexes) and t not in NOT_COPIED]
+    known = list(dict.fromkeys(table for table, _ in ROWS_TO_COPY))
+    return [(table, "1") for table in known + [t for t in tables if t not in known]]
 
 
 def _provenance(conn: sqlite3.Connection, flt: QuoteFilter) -> dict[str, str]:

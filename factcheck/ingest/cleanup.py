@@ -2,26 +2,25 @@
 
 Only the end of an article is ever cut (scraper leftovers), so offsets into the cleaned text are offsets
 into the stored text. Nothing in the text is interpreted: markup, escape sequences and SQL stay plain
-characters; control characters are removed because they are never part of an article and would reach a
-reviewer's terminal.
+characters; what is unsafe in it (control characters, bidirectional overrides, unpaired surrogates) is
+removed by `factcheck.sanitize`, where all text from outside is made safe.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 
+from .. import sanitize
+
 MAX_BOILERPLATE_LINE = 200  # a longer line is the article's own text, whatever it matches
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc but tab and newline
 
 
 def clean_text(text: str) -> str:
-    """NFC, newlines as \\n, control characters (but tab and newline) removed, trailing leftovers cut."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = CONTROL_CHARACTERS.sub("", text)
-    return strip_trailing_boilerplate(text).strip()
+    """Safe text (`sanitize.text`: NFC, newlines as \\n, no control characters but tab and newline), trailing
+    leftovers cut."""
+    return strip_trailing_boilerplate(sanitize.text(text)).strip()
 
 
 def strip_trailing_boilerplate(text: str) -> str:

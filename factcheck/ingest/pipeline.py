@@ -8,6 +8,7 @@ article order, so the database ends up the same either way.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,9 +31,14 @@ class Outcome:
     quotes: int = 0             # quotations stored (new and updated articles)
     reason: str | None = None   # why it failed
     nbytes: int = 0             # input consumed, for progress
+    notes: tuple[str, ...] = ()  # what the user should know though nothing failed (an update's kept version, ...)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}" if self.reason else f"{self.where}: {self.status}"
+
+    def messages(self) -> list[str]:
+        """The one-line messages this outcome gives: its failure, or its notes."""
+        return [str(self)] if self.reason else [f"{self.where}: {note}" for note in self.notes]
 
 
 @dataclass
@@ -140,7 +146,7 @@ def _to_detect(db, items, fmt: str, max_bytes: int) -> Iterator[tuple[Document |
             if isinstance(doc, Problem):
                 yield _failed(doc), None
             elif article_status(db, doc.article) == "unchanged":
-                yield Outcome(doc.where, "unchanged", nbytes=doc.nbytes), None
+                yield Outcome(doc.where, "unchanged", nbytes=doc.nbytes, notes=doc.notes), None
             else:
                 yield doc, doc.article.text
 
@@ -157,9 +163,12 @@ def _save(db: sqlite_utils.Database, doc: Document, detection: Detection) -> Out
     if detection.error:  # one article the detector chokes on must not stop the batch
         return Outcome(doc.where, "failed", reason=detection.error, nbytes=doc.nbytes)
     # save_article checks again what is stored: an article read twice while in flight is stored once
-    status = save_article(db, doc.article, detection.quotations, extractor_version=detection.version)
-    return Outcome(doc.where, status, quotes=len(detection.quotations) if status != "unchanged" else 0,
-                   nbytes=doc.nbytes)
+    try:
+        saved = save_article(db, doc.article, detection.quotations, extractor_version=detection.version)
+    except (ValueError, sqlite3.IntegrityError) as err:  # this article cannot be stored; the next may
+        return Outcome(doc.where, "failed", reason=f"cannot store it: {err}", nbytes=doc.nbytes)
+    quotes = len(detection.quotations) if saved.status != "unchanged" else 0
+    return Outcome(doc.where, saved.status, quotes=quotes, nbytes=doc.nbytes, notes=doc.notes + saved.notes)
 
 
 def _failed(problem: Problem) -> Outcome:

@@ -1,7 +1,14 @@
 """Reading sources into articles: decoding, HTML main-text extraction, JSONL records.
 
-Every user mistake (binary, empty, undecodable or oversized input, a malformed JSONL line) comes out as a
-`Problem` naming the file (and line) and the reason, and reading goes on with the next input.
+Every user mistake (binary, empty, undecodable or oversized input, a malformed JSONL line, a path that is
+no regular file) comes out as a `Problem` naming the file (and line) and the reason, and reading goes on with
+the next input.
+
+Text and metadata are made safe here, where they come in (`factcheck.sanitize`), and each article gets its
+identity key (`Article.key`): the file it was read from, for a file that holds one article; otherwise
+its url (a JSONL record's, a page's read from stdin); otherwise none, and its text alone identifies it. A
+line number never identifies an article (records move when a feed changes), and the canonical url of a page
+read from a file is recorded but never taken as its identity (any page can claim any url).
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ from typing import BinaryIO, Iterator
 
 import charset_normalizer
 
+from .. import sanitize
 from ..store import Article
 from .cleanup import clean_text
-from .sources import Problem, Source
+from .sources import Problem, Source, reason
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 JSONL_FIELDS = ("url", "title", "outlet", "published")
@@ -31,6 +39,7 @@ class Document:
     where: str          # file, or file:line for JSONL
     article: Article
     nbytes: int         # bytes of input it came from (for progress)
+    notes: tuple[str, ...] = ()  # what was dropped from it (e.g. a url that is no http(s) address)
 
 
 class NotText(ValueError):
@@ -40,7 +49,7 @@ class NotText(ValueError):
 def read(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Problem]:
     """The articles in `source` (one, or one per JSONL line), or the problems met reading it."""
     if source.size is not None and source.size > max_bytes and source.format != "jsonl":
-        yield Problem(source.name, f"file is {_size(source.size)}, over the size limit of {_size(max_bytes)}", source.size)
+        yield Problem(source.name, _over_limit("file", source.size, max_bytes), source.size)
         return
     try:
         with source.open() as stream:
@@ -51,7 +60,7 @@ def read(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Documen
             else:
                 yield _read_whole(stream.read(max_bytes + 1), fmt, source, max_bytes)
     except OSError as err:
-        yield Problem(source.name, f"cannot read: {err.strerror or err}")
+        yield Problem(source.name, reason(err))
 
 
 def decode(data: bytes) -> str:
@@ -90,15 +99,14 @@ def html_article(html: str) -> tuple[str, dict]:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
         return "", {}
-    meta = {"title": doc.title, "url": doc.url, "outlet": doc.sitename, "published": doc.date}
-    return doc.text, {k: v for k, v in meta.items() if v}
+    return doc.text, {"title": doc.title, "url": doc.url, "outlet": doc.sitename, "published": doc.date}
 
 
 def _read_whole(data: bytes, fmt: str, source: Source, max_bytes: int) -> Document | Problem:
     if len(data) > max_bytes:
-        return Problem(source.name, f"more than the size limit of {_size(max_bytes)}", len(data))
+        return Problem(source.name, _over_limit("input", len(data), max_bytes, exact=False), len(data))
     if not data.strip():
-        return Problem(source.name, "empty file", len(data))
+        return Problem(source.name, "empty file" if source.identity else "no input", len(data))
     try:
         text = decode(data)
     except NotText as err:
@@ -111,25 +119,30 @@ def _read_whole(data: bytes, fmt: str, source: Source, max_bytes: int) -> Docume
     text = clean_text(text)
     if not text:
         return Problem(source.name, "no article text (only whitespace or scraper leftovers)", len(data))
-    return Document(source.name, Article(text, source=source.identity, **meta), len(data))
+    key = f"file:{source.identity}" if source.identity else None
+    metadata, notes = _metadata(meta)
+    return Document(source.name, Article(text, source=source.identity, key=key, **metadata), len(data), notes)
 
 
 def _read_jsonl(stream: BinaryIO, source: Source, max_bytes: int) -> Iterator[Document | Problem]:
     """One article per line: {"text": ..., "url", "title", "outlet", "published"}; blank lines skipped."""
+    number = records = 0
     for number, (line, nbytes) in enumerate(_lines(stream, max_bytes), 1):
         where = f"{source.name}:{number}"
         if line is None:
-            yield Problem(where, f"line is over the size limit of {_size(max_bytes)}", nbytes)
+            records += 1
+            yield Problem(where, _over_limit("line", nbytes, max_bytes), nbytes)
             continue
         if not line.strip():
             continue
+        records += 1
         try:
             record = json.loads(line)
         except UnicodeDecodeError:
             yield Problem(where, "not UTF-8 (JSON lines must be UTF-8)", nbytes)
             continue
         except json.JSONDecodeError as err:
-            yield Problem(where, f"not valid JSON ({err.msg}, column {err.colno})", nbytes)
+            yield Problem(where, _json_error(err), nbytes)
             continue
         if not isinstance(record, dict):
             yield Problem(where, 'expected a JSON object with a "text" field', nbytes)
@@ -145,9 +158,35 @@ def _read_jsonl(stream: BinaryIO, source: Source, max_bytes: int) -> Iterator[Do
         if not text:
             yield Problem(where, "empty text", nbytes)
             continue
-        meta = {f: record[f] for f in JSONL_FIELDS if record.get(f)}
-        identity = f"{source.identity}:{number}" if source.identity else None
-        yield Document(where, Article(text, source=identity, **meta), nbytes)
+        metadata, notes = _metadata({f: record.get(f) for f in JSONL_FIELDS})
+        place = f"{source.identity}:{number}" if source.identity else None  # provenance, not identity
+        yield Document(where, Article(text, source=place, **metadata), nbytes, notes)
+    if not records:
+        yield Problem(source.name, ("empty file" if source.identity else "no input") if not number
+                      else "no JSON records, only blank lines")
+
+
+def _metadata(raw: dict) -> tuple[dict, tuple[str, ...]]:
+    """Title, outlet and date made safe; the url kept only if it is an http(s) address (a note says so)."""
+    metadata = {name: sanitize.field(raw.get(name)) for name in ("title", "outlet", "published")}
+    metadata["url"] = sanitize.url(raw.get("url"))
+    notes = ()
+    if raw.get("url") and metadata["url"] is None:
+        notes = (f"url {sanitize.shown(raw['url'][:80])!r} is no http(s) address, not stored",)
+    return metadata, notes
+
+
+# What json's terse messages mean, where they need saying.
+JSON_MESSAGES = {
+    "Invalid control character": "a raw control character (tab, line break, ...) inside a string; write it as \\t, \\n or \\u00XX",
+    "Expecting value": "expected a value",
+    "Extra data": "more after the end of the JSON object (one object per line)",
+}
+
+
+def _json_error(err: json.JSONDecodeError) -> str:
+    message = err.msg.removesuffix(" at").removesuffix(" starting")
+    return f"not valid JSON at column {err.colno}: {JSON_MESSAGES.get(message, message[:1].lower() + message[1:])}"
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
@@ -171,3 +210,14 @@ def _sniff(stream) -> str:
 
 def _size(nbytes: int) -> str:
     return f"{nbytes / 1024 / 1024:.1f} MB" if nbytes >= 1024 * 1024 else f"{nbytes} bytes"
+
+
+def _over_limit(what: str, size: int, limit: int, *, exact: bool = True) -> str:
+    """"file is 25.3 MB, over the size limit of 20.0 MB"; in bytes where rounding would hide the difference
+    (one byte over). Without `exact` the size is only known to be larger than the limit."""
+    shown_size, shown_limit = _size(size), _size(limit)
+    if shown_size == shown_limit:
+        shown_size, shown_limit = f"{size:,} bytes", f"{limit:,} bytes"
+    if not exact:
+        return f"{what} is over the size limit of {shown_limit}"
+    return f"{what} is {shown_size}, over the size limit of {shown_limit}"

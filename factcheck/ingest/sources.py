@@ -3,17 +3,27 @@
 A source is something to open and read bytes from, with the name messages use for it and the format it
 is read as. Folders are walked recursively for the supported extensions (hidden entries skipped); a file
 named explicitly is read whatever its extension (as text unless it is .html/.htm or .jsonl).
+
+Only regular files are read: a named pipe, a device or a socket (named, matched by a glob or met in a
+folder) is skipped with a one-line message instead of blocking the run, and so is a symbolic link loop.
+The check is made on the opened file, so a path swapped for a pipe after it was listed is caught too.
+Names in messages are shown safely (`sanitize.shown`): one line, no terminal escapes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
+
+from .. import sanitize
 
 FORMATS = ("auto", "text", "html", "jsonl")
 EXTENSIONS = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -46,7 +56,7 @@ def expand(items: Iterable[str | Source | Problem], fmt: str = "auto") -> Iterat
 
     Ready-made `Source` (and `Problem`) objects pass through. `fmt` other than "auto" overrides the
     extension."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for item in items:
         if isinstance(item, (Source, Problem)):
             yield item
@@ -55,20 +65,58 @@ def expand(items: Iterable[str | Source | Problem], fmt: str = "auto") -> Iterat
         else:
             paths = _matches(item)
             if paths is None:
-                yield Problem(item, "no such file or folder")
+                yield Problem(sanitize.shown(item), "no such file or folder")
                 continue
             if not paths:
-                yield Problem(item, "no files match this pattern")
+                yield Problem(sanitize.shown(item), "no files match this pattern")
                 continue
             for path in paths:
                 files = list(_files(path))
                 if not files:
-                    yield Problem(str(path), f"no {', '.join(EXTENSIONS)} files in this folder")
+                    yield Problem(sanitize.shown(path), f"no {', '.join(EXTENSIONS)} files in this folder")
                 for file in files:
-                    resolved = file.resolve()
+                    resolved = os.path.realpath(file)  # never raises, not even on a symbolic link loop
                     if resolved not in seen:
                         seen.add(resolved)
                         yield file_source(file, fmt)
+
+
+class NotRegularFile(OSError):
+    """A path that is no regular file (a pipe, a device, a socket): reading it could block for ever."""
+
+
+def open_regular_file(path: str | Path) -> BinaryIO:
+    """Open `path` for reading if it is a regular file, else raise NotRegularFile (without blocking: a named
+    pipe is opened non-blocking and checked through its descriptor before anything is read)."""
+    _require_regular(os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _require_regular(os.fstat(fd).st_mode)  # it may have been replaced since the stat
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def reason(err: OSError) -> str:
+    """An OSError met opening or reading an input, as the reason of a one-line message."""
+    if isinstance(err, NotRegularFile):
+        return str(err)
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop, skipped"
+    if err.errno == errno.ENOENT:
+        return "no such file (or a dangling symbolic link)"
+    return f"cannot read: {err.strerror or err}"
+
+
+def _require_regular(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    raise NotRegularFile(f"not a regular file ({kind}), skipped")
 
 
 def file_source(path: Path, fmt: str = "auto") -> Source:
@@ -78,7 +126,8 @@ def file_source(path: Path, fmt: str = "auto") -> Source:
         size = path.stat().st_size
     except OSError:
         size = None  # reported when it is opened
-    return Source(str(path), fmt, lambda: path.open("rb"), identity=str(path.resolve()), size=size)
+    identity = sanitize.shown(os.path.realpath(path))
+    return Source(sanitize.shown(path), fmt, lambda: open_regular_file(path), identity=identity, size=size)
 
 
 def stdin_source(fmt: str = "auto") -> Source:
@@ -97,21 +146,22 @@ def _opener(resource) -> Callable[[], BinaryIO]:
 
 
 def _matches(item: str) -> list[Path] | None:
-    """The paths `item` names: itself if it exists, else its glob matches; None if neither applies."""
-    path = Path(item)
-    if path.exists():
-        return [path]
+    """The paths `item` names: itself if it exists (a dangling link or a link loop too: reading it says what
+    is wrong), else its glob matches; None if neither applies."""
+    if os.path.lexists(item):
+        return [Path(item)]
     if GLOB_CHARS & set(item):
         return [Path(p) for p in sorted(glob.glob(item, recursive=True))]
     return None
 
 
 def _files(path: Path) -> Iterator[Path]:
-    """The path itself, or the supported files below a folder, sorted."""
+    """The path itself, or the entries with a supported extension below a folder, sorted. Entries that are
+    no regular files are listed too, so that reading them can say so."""
     if not path.is_dir():
         yield path
         return
     for file in sorted(path.rglob("*")):
         relative = file.relative_to(path).parts
-        if file.is_file() and file.suffix.lower() in EXTENSIONS and not any(p.startswith(".") for p in relative):
+        if file.suffix.lower() in EXTENSIONS and not file.is_dir() and not any(p.startswith(".") for p in relative):
             yield file

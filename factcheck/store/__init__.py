@@ -8,6 +8,7 @@ from .db import (
     fts_add,
     fts_query,
     fts_remove,
+    is_read_only,
     normalize_for_id,
     open_db,
     quote_id,
@@ -19,6 +20,7 @@ from .db import (
 from .reviews import (
     CORRECTION_FIELDS,
     KINDS,
+    QuotationGone,
     REVIEW_FIELDS,
     STATUSES,
     StaleReview,
@@ -34,6 +36,7 @@ from .query import QuoteFilter, quote_stats, select_quotes
 from .articles import (
     Article,
     QuoteChanges,
+    Saved,
     StoredArticle,
     article_status,
     articles_to_reextract,
@@ -44,13 +47,14 @@ from .articles import (
     store_totals,
     stored_article,
 )
-from .schema import SCHEMA_VERSION, migrate, schema_version
+from .pending import Work, finish_pending, unfinished
+from .schema import SCHEMA_VERSION, SchemaError, migrate, schema_version
 
 __all__ = [
-    "Article", "QuoteChanges", "StoredArticle", "article_status", "articles_to_reextract", "bulk_load",
+    "Article", "QuoteChanges", "Saved", "SchemaError", "StoredArticle", "Work", "finish_pending", "unfinished", "article_status", "articles_to_reextract", "bulk_load",
     "finish_deferred_fts", "quote_stats", "replace_quotations", "save_article", "store_totals", "stored_article",
-    "CORRECTION_FIELDS", "KINDS", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
-    "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "history",
+    "CORRECTION_FIELDS", "KINDS", "QuotationGone", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
+    "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "is_read_only", "history",
     "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",
     "set_correction", "speaker_id", "update_review", "update_reviews", "utc_now", "write_transaction",
 ]

@@ -1,29 +1,36 @@
 """Saving an article and its quotations: the one write path of ingest.
 
-Identity: an article's id is the content hash of the first version seen. A text already stored (from any
-source; see `_classify` for an article's earlier versions) is "unchanged". The same url (or, without url, the same source path) with another text is an
-"updated" article: it keeps its id and its quotations are diffed by their stable ids, so that reviews,
-corrections and cluster membership of every quotation that is still there survive. Reviews are never
-deleted: one whose quotation disappeared is flagged `orphaned` (and unflagged if it comes back).
+Identity. An article's id is the content hash of its first version. Its key (`Article.key`) finds its
+later versions: the file it was read from, for a file that holds one article (the reader says so), else its
+url (a feed record's, or a page's read from stdin); an article with neither is identified by its text
+alone, never by a line number. A text already stored (the current
+or an earlier version of any article) is "unchanged". A different text under a stored key is an update:
+the article keeps its id, its previous text and metadata are kept as a numbered version
+(`article_versions`), and its quotations are diffed by their stable ids, so that reviews, corrections and
+cluster membership of every quotation that is still there survive. Reviews are never deleted: one whose
+quotation disappeared is flagged `orphaned` by the database itself (a trigger on quotes) and unflagged if
+it comes back. A url that another article has too (any page can claim any canonical url) is recorded with
+a note, never taken as the other article's identity.
 
 Each article is saved in one write transaction: a crash leaves the database with the old version or the
 new one, never half of it.
 
 Bulk loads (`bulk_load`) skip the per-row full-text index work and rebuild both indexes once at the end.
-While a bulk load runs, `meta.fts_deferred` is set and every save skips the index; whoever clears the
-flag rebuilds first, so the index never goes out of step with the tables for good, even when a bulk load
-is interrupted (the next ingest finishes the rebuild).
+While a bulk load runs the index is pending work (`pending.mark(db, "fts")`) and every save skips it; the
+next command of any kind that opens the database finishes it (`finish_pending`), so an interrupted bulk
+load never leaves searches silently empty.
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 import sqlite_utils
 
 from .db import content_hash, fts_add, fts_remove, normalize_for_id, quote_id, rebuild_fts, speaker_id, utc_now, write_transaction
+from .pending import Work, clear, is_marked, mark, register
 from .reviews import apply_corrections
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -32,18 +39,46 @@ QUOTE_COLUMNS = (
     "id", "article_id", "start", "end", "text", "kind", "speaker_id", "speaker_mention", "speaker_start",
     "speaker_end", "cue", "cue_start", "cue_end", "confidence", "extractor_version", "part_of",
 )
+VERSIONED_COLUMNS = ("content_hash", "text", "source", "url", "title", "outlet", "published", "extractor_version")
 
 
 @dataclass(frozen=True)
 class Article:
-    """An article as read from its source. `source` is the path it was read from (None for stdin)."""
+    """An article as read from its source, its text and metadata already made safe (factcheck.sanitize)."""
 
     text: str
-    source: str | None = None
-    url: str | None = None
+    source: str | None = None     # where it was read: a file, "file:line" for a feed record; None for stdin
+    url: str | None = None        # the address the page or record gives (recorded, not its identity)
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
+    key: str | None = None        # what finds its earlier versions: "file:PATH" (given by the reader of a
+                                  # file), else "url:URL" from its url; without either its text identifies it
+
+    def __post_init__(self):
+        if self.key is None and self.url:
+            object.__setattr__(self, "key", f"url:{self.url}")
+
+
+@dataclass(frozen=True)
+class QuoteChanges:
+    """What storing an extraction changed: quotations added, found again, vanished; reviews orphaned."""
+
+    added: int = 0
+    kept: int = 0
+    vanished: int = 0
+    orphaned_reviews: int = 0
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What `save_article` did: the status, the article's version now, its quotations' changes, and what
+    the user should be told (an update's kept version, a url another article has too)."""
+
+    status: SaveStatus
+    version: int = 1
+    changes: QuoteChanges = field(default_factory=QuoteChanges)
+    notes: tuple[str, ...] = ()
 
 
 def article_status(db: sqlite_utils.Database, article: Article) -> SaveStatus:
@@ -53,37 +88,73 @@ def article_status(db: sqlite_utils.Database, article: Article) -> SaveStatus:
 
 def save_article(
     db: sqlite_utils.Database, article: Article, quotations: Iterable, *, extractor_version: str
-) -> SaveStatus:
+) -> Saved:
     """Store `article` with `quotations` (factcheck.nlp.Quotation objects, offsets into article.text)."""
     with write_transaction(db):
         status, existing = _classify(db, article)
         if status == "unchanged":
-            return status
+            return Saved(status)
         index = not fts_deferred(db)
         now = utc_now()
+        version = 1
         if existing is None:
             article_id = content_hash(article.text)
             pk = db.execute(
                 "INSERT INTO articles(id, content_hash, source, url, title, outlet, published, ingested_at, text, "
-                "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "extractor_version, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [article_id, article_id, article.source, article.url, article.title, article.outlet,
-                 article.published, now, article.text, extractor_version],
+                 article.published, now, article.text, extractor_version, article.key],
             ).lastrowid
         else:
             pk, article_id = existing
+            version = _keep_current_version(db, pk, now)
             if index:
                 fts_remove(db, "articles", [pk])
             db.execute(
                 "UPDATE articles SET content_hash = ?, text = ?, updated_at = ?, source = COALESCE(?, source), "
                 "url = COALESCE(?, url), title = COALESCE(?, title), outlet = COALESCE(?, outlet), "
-                "published = COALESCE(?, published), extractor_version = ? WHERE pk = ?",
+                "published = COALESCE(?, published), extractor_version = ?, version = ? WHERE pk = ?",
                 [content_hash(article.text), article.text, now, article.source, article.url, article.title,
-                 article.outlet, article.published, extractor_version, pk],
+                 article.outlet, article.published, extractor_version, version, pk],
             )
         if index:
             fts_add(db, "articles", [pk])
-        _replace_quotes(db, article_id, article.text, list(quotations), extractor_version, index=index)
-        return status
+        changes = _replace_quotes(db, article_id, article.text, list(quotations), extractor_version, index=index)
+        notes = []
+        if status == "updated":
+            orphaned = (f"; {_reviews(changes.orphaned_reviews)} of quotations it no longer has kept as orphaned"
+                        if changes.orphaned_reviews else "")
+            notes.append(f"updated to version {version} (version {version - 1} kept{orphaned})")
+        notes += _shared_url(db, pk, article.url)
+        return Saved(status, version, changes, tuple(notes))
+
+
+def _keep_current_version(db: sqlite_utils.Database, pk: int, now: str) -> int:
+    """Copy the article's current text and metadata into article_versions; return the next version number."""
+    columns = ", ".join(VERSIONED_COLUMNS)
+    db.execute(
+        f"INSERT INTO article_versions(article_id, version, {columns}, stored_at, replaced_at) "
+        f"SELECT id, version, {columns}, COALESCE(updated_at, ingested_at), ? FROM articles WHERE pk = ?",
+        [now, pk],
+    )
+    return db.execute("SELECT version + 1 FROM articles WHERE pk = ?", [pk]).fetchone()[0]
+
+
+def _shared_url(db: sqlite_utils.Database, pk: int, url: str | None) -> list[str]:
+    """A note when another article has the same url: it is recorded, and trusted for nothing."""
+    if not url:
+        return []
+    other = db.execute(
+        "SELECT COALESCE(source, title, id) FROM articles WHERE url = ? AND pk != ? ORDER BY pk LIMIT 1", [url, pk]
+    ).fetchone()
+    if other is None:
+        return []
+    return [f"its url {url} is also that of the article from {other[0]}; stored as an article of its own "
+            "(a url a page or record claims does not make it another article)"]
+
+
+def _reviews(n: int) -> str:
+    return f"{n} review{'s' if n != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -135,29 +206,21 @@ def replace_quotations(
 def _classify(db: sqlite_utils.Database, article: Article) -> tuple[SaveStatus, tuple[int, str] | None]:
     """The status, and for an update the (pk, id) of the article it replaces.
 
-    A text that is the first version of an article from elsewhere counts as seen ("unchanged"): storing it
-    as new would collide with that article's id, and putting it back into that article would let two
-    sources flip it back and forth. From the article's own url or path it is an update (a reverted edit)."""
+    A text that is (or was) the text of an article from elsewhere counts as seen ("unchanged"): storing it
+    as new would duplicate that article, and putting it into that article would let two sources flip it
+    back and forth. Under the article's own key it is an update (a reverted edit)."""
     digest = content_hash(article.text)
     if db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [digest]).fetchone():
         return "unchanged", None
-    existing = _same_place(db, article)
-    if existing:
-        return "updated", existing
-    if db.execute("SELECT 1 FROM articles WHERE id = ?", [digest]).fetchone():
-        return "unchanged", None
-    return "new", None
-
-
-def _same_place(db: sqlite_utils.Database, article: Article) -> tuple[int, str] | None:
-    """The article previously read from the same url (or, without url, the same source path)."""
-    if article.url:
-        column, value = "url", article.url
-    elif article.source:
-        column, value = "source", article.source
-    else:
-        return None
-    return db.execute(f"SELECT pk, id FROM articles WHERE {column} = ? ORDER BY pk DESC LIMIT 1", [value]).fetchone()
+    if article.key:
+        existing = db.execute("SELECT pk, id FROM articles WHERE key = ?", [article.key]).fetchone()
+        if existing:
+            return "updated", existing
+    seen = db.execute(
+        "SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM article_versions WHERE content_hash = ?",
+        [digest, digest],
+    ).fetchone()
+    return ("unchanged", None) if seen else ("new", None)
 
 
 def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str) -> list[tuple]:
@@ -186,16 +249,6 @@ def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotation
     return rows
 
 
-@dataclass(frozen=True)
-class QuoteChanges:
-    """What storing an extraction changed: quotations added, found again, vanished; reviews orphaned."""
-
-    added: int = 0
-    kept: int = 0
-    vanished: int = 0
-    orphaned_reviews: int = 0
-
-
 def _replace_quotes(
     db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str, *, index: bool
 ) -> QuoteChanges:
@@ -208,9 +261,10 @@ def _replace_quotes(
     surviving = [row for row in rows if row[0] in old]
     added = [row for row in rows if row[0] not in old]
 
+    orphaned = _count_unorphaned_reviews(db, vanished)
     if index:
         fts_remove(db, "quotes", [old[qid] for qid in vanished] + [old[row[0]] for row in surviving])
-    db.conn.executemany("DELETE FROM quotes WHERE id = ?", [(qid,) for qid in vanished])
+    db.conn.executemany("DELETE FROM quotes WHERE id = ?", [(qid,) for qid in vanished])  # orphans their reviews
     columns = ", ".join(f'"{c}"' for c in QUOTE_COLUMNS)
     sets = ", ".join(f'"{c}" = ?' for c in QUOTE_COLUMNS[1:])
     db.conn.executemany(f"UPDATE quotes SET {sets} WHERE id = ?", [(*row[1:], row[0]) for row in surviving])
@@ -219,21 +273,27 @@ def _replace_quotes(
         pks = [pk for (pk,) in db.execute("SELECT pk FROM quotes WHERE article_id = ?", [article_id])]
         fts_add(db, "quotes", pks)
 
-    orphaned = 0
-    if vanished:
-        orphaned = db.conn.executemany(
-            "UPDATE reviews SET orphaned = 1 WHERE quote_id = ? AND orphaned = 0", [(qid,) for qid in vanished]
-        ).rowcount
     db.execute(
         "UPDATE reviews SET orphaned = 0 WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?) AND orphaned = 1",
         [article_id],
     )
     apply_corrections(db, new_ids)
-    return QuoteChanges(len(added), len(surviving), len(vanished), max(orphaned, 0))
+    return QuoteChanges(len(added), len(surviving), len(vanished), orphaned)
+
+
+def _count_unorphaned_reviews(db: sqlite_utils.Database, quote_ids: list[str]) -> int:
+    count = 0
+    for start in range(0, len(quote_ids), 500):
+        chunk = quote_ids[start:start + 500]
+        count += db.execute(
+            f"SELECT count(*) FROM reviews WHERE orphaned = 0 AND quote_id IN ({','.join('?' * len(chunk))})", chunk
+        ).fetchone()[0]
+    return count
 
 
 def fts_deferred(db: sqlite_utils.Database) -> bool:
-    return db.execute("SELECT 1 FROM meta WHERE key = 'fts_deferred'").fetchone() is not None
+    """Whether the full-text index is pending work (a bulk load is running or was interrupted)."""
+    return is_marked(db, "fts")
 
 
 def finish_deferred_fts(db: sqlite_utils.Database) -> bool:
@@ -242,17 +302,26 @@ def finish_deferred_fts(db: sqlite_utils.Database) -> bool:
         if not fts_deferred(db):
             return False
         rebuild_fts(db)
-        db.execute("DELETE FROM meta WHERE key = 'fts_deferred'")
+        clear(db, "fts")
         return True
+
+
+def _finish_fts(db: sqlite_utils.Database) -> str:
+    finish_deferred_fts(db)
+    quotes, articles = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("quotes", "articles"))
+    return f"full-text index rebuilt ({quotes} quotations, {articles} articles)"
+
+
+FTS_WORK = register(Work("fts", "the full-text index of a --bulk ingest", fts_deferred, _finish_fts))
 
 
 @contextlib.contextmanager
 def bulk_load(db: sqlite_utils.Database):
     """Saves inside this block skip the per-row index work; both FTS indexes are rebuilt once at the end.
 
-    If the block fails the flag stays set, and the next ingest (or `finish_deferred_fts`) rebuilds."""
+    The index is marked pending first: if the block fails, the next command to open the database rebuilds."""
     with write_transaction(db):
-        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_deferred', ?)", [utc_now()])
+        mark(db, "fts", "a --bulk ingest")
     yield db
     finish_deferred_fts(db)
 

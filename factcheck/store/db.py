@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .schema import migrate
+from .schema import SCHEMA_VERSION, SchemaError, check_version, migrate
 
 FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
 
@@ -21,17 +21,72 @@ def open_db(path: str | Path = "factcheck.db", *, check_same_thread: bool = True
     """Open (creating or upgrading as needed) a factcheck database.
 
     Foreign keys on, WAL so a reviewer's UI and an ingest can share the file, and a busy timeout so a
-    second writer waits instead of failing at once.
+    second writer waits instead of failing at once. A file that factcheck must not touch (another
+    program's database, a newer factcheck's, a damaged one) is refused with SchemaError before anything in
+    it changes. A database in a folder factcheck cannot write to is opened read-only (reading commands work;
+    a write says the database is read-only).
     """
     memory = str(path) == ":memory:"
-    conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=10)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
-    if not memory:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn)
+    conn, read_only = _connect(path, check_same_thread)
+    try:
+        current = check_version(conn)  # reads only: nothing is written to a file we refuse
+        if not memory and not read_only:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:  # nothing can be written beside the file: read it as it is
+                conn.close()
+                conn, read_only = _read_only_connection(path, check_same_thread), True
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if not memory and not read_only:
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if current < SCHEMA_VERSION:
+            if read_only:
+                raise SchemaError(f"schema version {current} needs an upgrade, but the database is read-only here")
+            migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
     return sqlite_utils.Database(conn)
+
+
+class Connection(sqlite3.Connection):
+    """A connection that knows whether it was opened read-only."""
+
+    read_only = False
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """Whether `db` was opened read-only (its file or folder cannot be written here)."""
+    return getattr(db.conn, "read_only", False)
+
+
+def _connect(path, check_same_thread: bool) -> tuple[sqlite3.Connection, bool]:
+    """A connection, and whether it is read-only: it is when SQLite cannot open the file for writing (the
+    file or its folder cannot be written), where it would otherwise fail with "unable to open database
+    file" even to read (a WAL database needs its -wal and -shm files beside it)."""
+    conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=10, factory=Connection)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn, False
+    except sqlite3.OperationalError:
+        conn.close()
+        if str(path) == ":memory:" or not Path(path).is_file():
+            raise
+    return _read_only_connection(path, check_same_thread), True
+
+
+def _read_only_connection(path, check_same_thread: bool) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri()
+    options = {"check_same_thread": check_same_thread, "timeout": 10, "factory": Connection, "uri": True}
+    conn = sqlite3.connect(f"{uri}?mode=ro", **options)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:  # a WAL database without its -shm, in a folder nobody can write to:
+        conn.close()                  # nobody can be writing it either, so it can be read as it is
+        conn = sqlite3.connect(f"{uri}?immutable=1", **options)
+    conn.read_only = True
+    return conn
 
 
 def utc_now() -> str:

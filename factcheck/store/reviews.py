@@ -33,6 +33,16 @@ class StaleReview(Exception):
         )
 
 
+class QuotationGone(StaleReview):
+    """The quotation was removed (a re-ingest or re-extraction no longer finds it) since it was read: a
+    decision on it is refused, never stored detached. Its earlier review, if any, is kept as orphaned."""
+
+    def __init__(self, current: dict):
+        self.current = current
+        Exception.__init__(self, "this quotation is no longer in its article (an ingest or re-extraction removed it "
+                                 "since it was shown); reload: nothing was saved")
+
+
 def get_review(db: sqlite_utils.Database, quote_id: str) -> dict:
     cursor = db.execute("SELECT * FROM reviews WHERE quote_id = ?", [quote_id])
     row = cursor.fetchone()
@@ -59,12 +69,13 @@ def update_review(
         old = get_review(db, quote_id)
         if old["version"] != expected_version:
             raise StaleReview(old)
-        new = {**old, **changes, "reviewer": reviewer, "updated_at": utc_now(), "version": old["version"] + 1}
         quote = db.execute("SELECT article_id, text FROM quotes WHERE id = ?", [quote_id]).fetchone()
+        if quote is None:  # checked in the write transaction: no ingest can remove it before this commits
+            raise QuotationGone(old)
+        new = {**old, **changes, "reviewer": reviewer, "updated_at": utc_now(), "version": old["version"] + 1}
         row = {k: new[k] for k in ("quote_id", *REVIEW_FIELDS, "reviewer", "updated_at", "version")}
         row["evidence"] = json.dumps(new["evidence"], ensure_ascii=False)
-        if quote:
-            row["article_id"], row["quote_text"] = quote
+        row["article_id"], row["quote_text"] = quote
         try:
             if expected_version == 0:
                 db.table("reviews").insert(row)

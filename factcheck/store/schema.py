@@ -331,25 +331,115 @@ CREATE TABLE match_bucket_delta (
 CREATE INDEX match_bucket_delta_bucket ON match_bucket_delta(bucket);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
+# v8: an article's identity and its earlier versions, pending work, reviews that cannot come loose.
+V8 = """
+-- What finds an article's later versions: 'file:PATH' (a file holding one article), 'url:URL' (a feed
+-- record's url); NULL: its text alone identifies it. Never a line number, never a page's canonical url.
+-- Earlier databases: a url from a feed record or stdin, else the file it was read from (not a feed line).
+ALTER TABLE articles ADD COLUMN key TEXT;
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE articles SET key = CASE
+    WHEN source IS NOT NULL AND length(rtrim(source, '0123456789')) < length(source)
+         AND substr(source, length(rtrim(source, '0123456789')), 1) = ':'
+        THEN CASE WHEN url IS NOT NULL THEN 'url:' || url END
+    WHEN source IS NOT NULL THEN 'file:' || source
+    WHEN url IS NOT NULL THEN 'url:' || url
+END;
+UPDATE articles SET key = NULL  -- the same key twice (never written so, but be sure): the latest keeps it
+WHERE key IS NOT NULL AND pk NOT IN (SELECT max(pk) FROM articles WHERE key IS NOT NULL GROUP BY key);
+CREATE UNIQUE INDEX articles_key ON articles(key);
+
+-- Every text an article had before its current one, with the metadata it came with.
+CREATE TABLE article_versions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    title TEXT,
+    outlet TEXT,
+    published TEXT,
+    extractor_version TEXT,
+    stored_at TEXT NOT NULL,              -- when this version was stored
+    replaced_at TEXT NOT NULL,            -- when the next one replaced it
+    PRIMARY KEY (article_id, version)
+);
+CREATE INDEX article_versions_content_hash ON article_versions(content_hash);
+
+-- Work a command started and left unfinished (an interrupted bulk ingest's full-text index, ...): the next
+-- command that needs it finishes it (factcheck.store.pending).
+CREATE TABLE pending_work (
+    name TEXT PRIMARY KEY,
+    since TEXT NOT NULL,
+    detail TEXT
+);
+INSERT INTO pending_work(name, since, detail)
+    SELECT 'fts', value, 'a --bulk ingest' FROM meta WHERE key = 'fts_deferred';
+DELETE FROM meta WHERE key = 'fts_deferred';
+
+-- A review is never detached: while its quotation exists it is about it; when the quotation is deleted
+-- (re-ingest, re-extraction) the review is flagged orphaned and keeps a copy of what it was about.
+UPDATE reviews SET orphaned = 1 WHERE orphaned = 0 AND quote_id NOT IN (SELECT id FROM quotes);
+CREATE TRIGGER quotes_orphan_their_reviews AFTER DELETE ON quotes
+BEGIN
+    UPDATE reviews SET orphaned = 1, article_id = COALESCE(article_id, OLD.article_id),
+        quote_text = COALESCE(quote_text, OLD.text)
+    WHERE quote_id = OLD.id AND orphaned = 0;
+END;
+CREATE TRIGGER reviews_need_their_quotation BEFORE INSERT ON reviews
+WHEN NEW.orphaned = 0 AND NOT EXISTS (SELECT 1 FROM quotes WHERE id = NEW.quote_id)
+BEGIN SELECT RAISE(ABORT, 'a review needs its quotation: that quotation is not (or no longer) stored'); END;
+CREATE TRIGGER reviews_keep_their_quotation BEFORE UPDATE ON reviews
+WHEN NEW.orphaned = 0 AND NOT EXISTS (SELECT 1 FROM quotes WHERE id = NEW.quote_id)
+BEGIN SELECT RAISE(ABORT, 'a review needs its quotation: that quotation is not (or no longer) stored'); END;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
 SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x46434B44  # "FCKD" in the file header (PRAGMA application_id): this is a factcheck database
+FACTCHECK_TABLES = {"meta", "articles", "quotes", "reviews"}  # what a factcheck database from before v8 has
+
+
+class SchemaError(RuntimeError):
+    """A file factcheck must not touch: another program's database, a newer factcheck's, a damaged one."""
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
-    if not has_meta:
+    """The schema version of a factcheck database (0 for an empty one). Reads only; raises SchemaError for a
+    file that is no factcheck database or whose recorded version is damaged."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if application_id not in (0, APPLICATION_ID):
+        raise SchemaError(f"not a factcheck database (another program's: application id {application_id:#x}); nothing changed")
+    if not tables and application_id == 0:
         return 0
-    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if "meta" in tables else None
+    if row is None or not FACTCHECK_TABLES <= tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise SchemaError(f"not a factcheck database (it has the tables {shown}); nothing changed")
+    try:
+        version = int(row[0])
+    except (TypeError, ValueError):
+        version = -1
+    if version < 1:
+        raise SchemaError(f"damaged factcheck database: its schema version is {row[0]!r}, not a version number; nothing changed")
+    return version
+
+
+def check_version(conn: sqlite3.Connection) -> int:
+    """The schema version, if this factcheck can use the file (a newer one is refused before anything changes)."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaError(
+            f"database schema version {current} is newer than this factcheck ({SCHEMA_VERSION}); upgrade factcheck"
+        )
+    return current
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Run the missing migrations up to `target`; return the version the file is at afterwards."""
-    current = schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"database schema version {current} is newer than this factcheck ({SCHEMA_VERSION}); upgrade factcheck"
-        )
+    current = check_version(conn)
     for version in range(current + 1, target + 1):
         script = MIGRATIONS[version - 1]
         # executescript commits first; the migration and its version bump then commit together.
@@ -357,7 +447,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             conn.executescript(
                 "BEGIN;\n"
                 + script
-                + f"\nINSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{version}');\nCOMMIT;"
+                + f"\nINSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '{version}');"
+                + f"\nPRAGMA application_id = {APPLICATION_ID};\nCOMMIT;"
             )
         except BaseException:
             if conn.in_transaction:

@@ -1,0 +1,404 @@
+"""Crash consistency: kill -9 the real commands at random points, run the same command again, and check that
+nothing is lost and nothing is left behind.
+
+    python benchmarks/chaos.py                    # 50 kills for each of ingest, bulk, reextract, match, export
+    python benchmarks/chaos.py --kills 5 --articles 20 --only ingest,export
+
+Each scenario starts from a prepared database (with reviewers' decisions in it) and a reference: the same
+command run once without interruption, which also measures how much the command writes (to the database's
+-wal, or to the export's temporary files). A trial copies the prepared database, starts the command as a user
+does (`factcheck --db ... COMMAND`, a separate process) and kills it with SIGKILL once it has written a random
+number of bytes between 1 and that amount (so the kill lands anywhere in the writing, however long loading the
+detector took this time; `match`, which writes in one transaction at its end, is killed at a random time
+instead, while it reads and scores too), notes how far it got, then runs the same command again to the end and
+checks:
+
+- the database equals the reference: articles, their versions, quotations, speakers, reviews (status,
+  verdict, note, version, orphaned), the audit log, clusters and suggestions;
+- SQLite's integrity and foreign-key checks pass, both full-text indexes match their tables, no work is
+  left pending;
+- no file is left beside the database or the export (no -wal/-shm after the last connection closed, no
+  export temporary file or journal); an export file is byte for byte (sqlite: row for row) the reference.
+
+Scenarios: `ingest` (of 24 articles by default: the 12 of the prepared database again, a fifth of them
+changed so that some reviewed quotations vanish, 6 new files and a JSONL feed of 6) and `bulk` (the same with
+--bulk), `reextract` (every article read by an "older detector", with reviewed quotations
+it will no longer find), `match` (match --all), `export` (export sqlite and export jsonl, alternately).
+Ingest runs with --no-match: resuming an interrupted automatic match is the matcher's pending queue (issue
+12 item 6), measured by the `match` scenario on its own.
+
+Prints one line per scenario: kills, how many landed mid-way (the database neither as before nor as after),
+failures; exits with 1 if any trial failed. Takes about 17 minutes per 50 kills of ingest, bulk or reextract
+on a shared 2-core machine (most of it the detector loading again in every rerun).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FACTCHECK = [sys.executable, "-c", "from factcheck.cli import cli; cli()"]
+SCENARIOS = ("ingest", "bulk", "reextract", "match", "export")
+
+SPEAKERS = ["Olaf Scholz", "Friedrich Merz", "Annalena Baerbock", "Robert Habeck", "Christian Lindner", "Nancy Faeser",
+            "ein Regierungssprecher", "die Bundesbank", "Markus Söder", "Karl Lauterbach"]
+CUES = ["sagte", "erklärte", "betonte", "kritisierte", "warnte"]
+NOUNS = ["Haushalt", "Inflation", "Rente", "Energiepreise", "Bundeswehr", "Migration", "Klimaschutz", "Schuldenbremse",
+         "Wirtschaft", "Bahn", "Pflege", "Wohnungsbau"]
+ADJECTIVES = ["notwendig", "falsch", "überfällig", "gefährlich", "richtig", "unbezahlbar", "alternativlos", "riskant"]
+FILLER = "Die Debatte im Bundestag dauerte bis in den späten Abend. Beobachter sprachen von angespannter Stimmung. "
+
+
+# --- the corpus ---------------------------------------------------------------------------------------------
+
+def article_text(rng: random.Random, number: int, edition: int = 0) -> str:
+    """A synthetic German news article; claims repeat across articles (matching has work to do)."""
+    paragraphs = [f"Berlin. Im Streit um die {rng.choice(NOUNS)} gibt es neue Entwicklungen (Meldung {number})."]
+    for _ in range(rng.randint(3, 6)):
+        speaker, cue, noun, adjective = rng.choice(SPEAKERS), rng.choice(CUES), rng.choice(NOUNS), rng.choice(ADJECTIVES)
+        claim = f"Die Politik bei der {noun} ist {adjective}, und das wissen alle Beteiligten seit vielen Jahren"
+        if rng.random() < 0.5:
+            paragraphs.append(f"{speaker} {cue}: „{claim}.“ " + FILLER)
+        else:
+            paragraphs.append(f"„{claim}“, {cue} {speaker}. " + FILLER)
+    if edition:
+        paragraphs.append(f"Nachtrag {edition}: {rng.choice(SPEAKERS)} sagte: „Wir korrigieren die Angaben vom Vortag "
+                          f"zur {rng.choice(NOUNS)} ausdrücklich.“")
+    return "\n\n".join(paragraphs)
+
+
+def write_corpus(folder: Path, articles: int, seed: int) -> tuple[Path, Path]:
+    """Two folders: `first` (half the articles: the prepared database's), `run` (what the ingest scenarios
+    read: those again, a fifth of them changed, plus the other half as new files and a JSONL feed)."""
+    rng = random.Random(seed)
+    texts = [article_text(rng, n) for n in range(articles)]
+    first, run = folder / "first", folder / "run"
+    first.mkdir()
+    run.mkdir()
+    half = articles // 2
+    for n in range(half):
+        (first / f"a{n:04d}.txt").write_text(texts[n], encoding="utf-8")
+        changed = n % 5 == 0
+        text = texts[n].split("\n\n")
+        text = "\n\n".join(text[:1] + text[2:]) + "\n\n" + article_text(rng, n, edition=1) if changed else texts[n]
+        (run / f"a{n:04d}.txt").write_text(text, encoding="utf-8")
+    feed_start = half + (articles - half) // 2
+    for n in range(half, feed_start):
+        (run / f"a{n:04d}.txt").write_text(texts[n], encoding="utf-8")
+    with open(run / "feed.jsonl", "w", encoding="utf-8") as feed:
+        for n in range(feed_start, articles):
+            feed.write(json.dumps({"text": texts[n], "url": f"https://nachrichten.example/{n}", "title": f"Meldung {n}"},
+                                  ensure_ascii=False) + "\n")
+    return first, run
+
+
+# --- running and killing the real command ------------------------------------------------------------------
+
+def factcheck(db: Path, *args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*FACTCHECK, "--db", str(db), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def written(db: Path, cwd: Path, out: str | None) -> int:
+    """How much the command has written so far: the size of the database's -wal, or of the export's
+    temporary file(s); 0 before its first write."""
+    if out:
+        return sum(p.stat().st_size + 1 for p in cwd.iterdir() if p.name.startswith(f".{out}."))
+    wal = db.with_name(db.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def writing(db: Path, cwd: Path, out: str | None) -> bool:
+    try:
+        return written(db, cwd, out) > 0
+    except FileNotFoundError:  # a file went away while we looked
+        return False
+
+
+def killed_at(db: Path, args: list[str], cwd: Path, out: str | None, *, after_bytes: int | None = None,
+              after_seconds: float = 0.0) -> bool:
+    """Run the command and SIGKILL it once it has written `after_bytes` (to the database's -wal or the
+    export's temporary files), or after `after_seconds`; whether it was still running then. Counting bytes
+    makes the kill land at a random point of the writing however long the start took this time."""
+    process = subprocess.Popen([*FACTCHECK, "--db", str(db), *args], cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.perf_counter()
+    while process.poll() is None:
+        if after_bytes is not None:
+            try:
+                if written(db, cwd, out) >= after_bytes:
+                    break
+            except FileNotFoundError:  # a file went away while we looked
+                pass
+        elif time.perf_counter() - started >= after_seconds:
+            break
+        time.sleep(0.001)
+    if process.poll() is not None:
+        return False
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return True
+
+
+def timed_run(db: Path, args: list[str], cwd: Path, out: str | None) -> tuple[int, float, int]:
+    """Run the command to its end; its exit code, how long it took and how many bytes it wrote at most (the
+    database's -wal before the checkpoint at the end, or the export's temporary files)."""
+    started = time.perf_counter()
+    most = 0
+    process = subprocess.Popen([*FACTCHECK, "--db", str(db), *args], cwd=cwd,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while process.poll() is None:
+        try:
+            most = max(most, written(db, cwd, out))
+        except FileNotFoundError:
+            pass
+        time.sleep(0.001)
+    return process.returncode, time.perf_counter() - started, most
+
+
+# --- what must hold -----------------------------------------------------------------------------------------
+
+def fingerprint(db: Path) -> dict:
+    """Everything a user would miss, without time stamps and integer ids that depend on insertion order."""
+    conn = sqlite3.connect(db)
+    try:
+        def rows(sql):
+            return sorted(conn.execute(sql).fetchall(), key=repr)
+
+        clusters = rows("SELECT group_concat(quote_id, ' ') FROM (SELECT cluster_id, quote_id FROM cluster_members "
+                        "ORDER BY cluster_id, quote_id) GROUP BY cluster_id")
+        return {
+            "articles": rows("SELECT id, content_hash, key, version, extractor_version, url, title FROM articles"),
+            "versions": rows("SELECT article_id, version, content_hash FROM article_versions"),
+            "quotes": rows('SELECT q.id, q.article_id, q.start, q."end", q.kind, s.name FROM quotes q '
+                           "LEFT JOIN speakers s ON s.id = q.speaker_id"),
+            "reviews": rows("SELECT quote_id, status, verdict, note, version, orphaned, quote_text FROM reviews"),
+            "events": rows("SELECT quote_id, field, old_value, new_value FROM review_events"),
+            "clusters": sorted(clusters),
+            "suggestions": rows("SELECT quote_a, quote_b, status FROM match_suggestions"),
+        }
+    finally:
+        conn.close()
+
+
+def health(db: Path) -> list[str]:
+    """What is wrong with the database file itself (empty if nothing)."""
+    conn = sqlite3.connect(db)
+    problems = []
+    try:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            problems.append("integrity_check failed")
+        if conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append("foreign keys broken")
+        for fts in ("quotes_fts", "articles_fts"):
+            try:
+                conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError:
+                problems.append(f"{fts} out of step")
+        pending = conn.execute("SELECT name FROM pending_work").fetchall()
+        if pending:
+            problems.append(f"pending work left: {pending}")
+        conn.rollback()
+    finally:
+        conn.close()
+    return problems
+
+
+def leftovers(folder: Path, expected: set[str]) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in expected)
+
+
+def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None) -> str:
+    """How far a killed command got: "before" any write, "mid-way", or "done" (every write made). An
+    export counts as mid-way while its temporary file exists."""
+    if out:
+        if any(p.name.startswith(f".{out}.") for p in folder.iterdir()):
+            return "mid-way"
+        return "done" if (folder / out).exists() else "before"
+    now = fingerprint(db)
+    conn = sqlite3.connect(db)
+    try:
+        pending = conn.execute("SELECT count(*) FROM pending_work").fetchone()[0]
+    finally:
+        conn.close()
+    if now == before and not pending:
+        return "before"
+    return "done" if now == after and not pending else "mid-way"
+
+
+# --- scenarios ---------------------------------------------------------------------------------------------
+
+def prepare(work: Path, articles: int, seed: int) -> dict[str, Path]:
+    """The prepared databases, one per scenario, each closed cleanly (no -wal beside it)."""
+    from factcheck.store import fts_add, open_db, update_review
+
+    first, run = write_corpus(work, articles, seed)
+    base = work / "base.db"
+    assert factcheck(base, "ingest", "--no-match", str(first), cwd=work).returncode == 0
+    rng = random.Random(seed)
+    db = open_db(base)
+    for (qid,) in db.execute("SELECT id FROM quotes ORDER BY id").fetchall():
+        if rng.random() < 0.4:
+            update_review(db, qid, reviewer="chaos", expected_version=0, status=rng.choice(["verified", "disputed"]),
+                          verdict=rng.choice(["richtig", "falsch", None]), note="geprüft")
+    db.close()
+
+    ingested = work / "ingested.db"
+    shutil.copy(base, ingested)
+    assert factcheck(ingested, "ingest", "--no-match", str(run), cwd=work).returncode == 0
+
+    old = work / "old-detector.db"
+    shutil.copy(ingested, old)
+    db = open_db(old)
+    with db.conn:
+        db.execute("UPDATE articles SET extractor_version = 'chaos-older-detector'")
+        # quotations the older detector found and the current one will not: reviewed, they become orphans
+        for n, (article_id,) in enumerate(db.execute("SELECT id FROM articles ORDER BY pk LIMIT 20").fetchall()):
+            qid = f"qchaos{n:010d}"
+            pk = db.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
+                            "VALUES (?, ?, 0, 6, 'Berlin', 'scare', 'chaos-older-detector')", [qid, article_id]).lastrowid
+            fts_add(db, "quotes", [pk])
+    db.close()
+    db = open_db(old)
+    for (qid,) in db.execute("SELECT id FROM quotes WHERE id LIKE 'qchaos%'").fetchall():
+        update_review(db, qid, reviewer="chaos", expected_version=0, status="disputed", note="alt")
+    db.close()
+
+    matched = work / "matched.db"
+    shutil.copy(ingested, matched)
+    assert factcheck(matched, "match", "--all", cwd=work).returncode == 0
+    return {"ingest": base, "bulk": base, "reextract": old, "match": ingested, "export": matched, "run": run}
+
+
+def command(scenario: str, trial: int, prepared: dict[str, Path]) -> tuple[list[str], str | None]:
+    """The command line of a trial, and the file it writes (export) if any."""
+    run = str(prepared["run"])
+    if scenario == "ingest":
+        return ["ingest", "--no-match", run], None
+    if scenario == "bulk":
+        return ["ingest", "--no-match", "--bulk", run], None
+    if scenario == "reextract":
+        return ["reextract", "--no-match"], None
+    if scenario == "match":
+        return ["match", "--all"], None
+    out = "out.db" if trial % 2 == 0 else "out.jsonl"
+    return ["export", "sqlite" if out.endswith(".db") else "jsonl", "-o", out], out
+
+
+def export_contents(path: Path):
+    if path.suffix == ".jsonl":
+        return path.read_bytes()
+    conn = sqlite3.connect(path)
+    try:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' "
+                                             "AND name NOT LIKE '%fts%' ORDER BY name")]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        conn.close()
+
+
+def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Path, rng: random.Random) -> dict:
+    folder = work / scenario
+    folder.mkdir()
+    db = folder / "f.db"
+
+    references, windows = {}, {}
+    for trial in range(2 if scenario == "export" else 1):
+        args, out = command(scenario, trial, prepared)
+        shutil.copy(prepared[scenario], db)
+        returncode, seconds, most = timed_run(db, args, folder, out)
+        windows[trial] = (seconds, most)
+        assert returncode == 0, f"{scenario}: the reference run failed"
+        references[trial] = (fingerprint(db), export_contents(folder / out) if out else None)
+        db.unlink()
+        if out:
+            (folder / out).unlink()
+    before = fingerprint(prepared[scenario])
+
+    tally = {"kills": 0, "before": 0, "mid-way": 0, "done": 0, "finished before the kill": 0, "failed": 0}
+    failures = []
+    for trial in range(kills):
+        variant = trial % len(references)
+        args, out = command(scenario, variant, prepared)
+        shutil.copy(prepared[scenario], db)
+        seconds, most = windows[variant]
+        if scenario == "match":  # one transaction at its end: kill it anywhere after start-up, while it scores too
+            point = {"after_seconds": rng.uniform(seconds * 0.3, seconds)}
+        else:
+            point = {"after_bytes": rng.randint(1, max(1, most))}
+        if killed_at(db, args, folder, out, **point):
+            tally["kills"] += 1
+            tally[stage(db, before, references[variant][0], folder, out)] += 1
+        else:
+            tally["finished before the kill"] += 1
+        result = factcheck(db, *args, cwd=folder)
+        problems = [] if result.returncode == 0 else [f"rerun exit {result.returncode}: {result.stderr.strip()[-300:]}"]
+        expected, expected_out = references[variant]
+        got = fingerprint(db)
+        problems += [f"{name} differ" for name in expected if got[name] != expected[name]]
+        problems += health(db)
+        if out and export_contents(folder / out) != expected_out:
+            problems.append("export file differs from the reference")
+        beside = [out, out.replace(".db", ".metadata.json")] if out else []  # a sqlite export's datasette metadata
+        left = leftovers(folder, {"f.db", *beside})
+        if left:
+            problems.append(f"left behind: {left}")
+        if problems:
+            tally["failed"] += 1
+            where = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" if isinstance(v, float) else f"{k.replace('_', ' ')} {v}"
+                              for k, v in point.items())
+            failures.append(f"trial {trial} (killed {where}): {'; '.join(problems)}")
+        for name in ("f.db", "f.db-wal", "f.db-shm", *([out] if out else [])):
+            (folder / name).unlink(missing_ok=True)
+        for stale in folder.iterdir():  # whatever a failed trial left, so the next one starts clean
+            stale.unlink()
+    tally["window"] = "/".join(f"{seconds:.1f}s, {most / 1024:.0f} KB written" for seconds, most in windows.values())
+    return {"tally": tally, "failures": failures}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kills", type=int, default=50, help="kills per scenario (default 50)")
+    parser.add_argument("--articles", type=int, default=24, help="articles in the corpus (default 24)")
+    parser.add_argument("--only", default=",".join(SCENARIOS), help=f"scenarios, comma-separated ({', '.join(SCENARIOS)})")
+    parser.add_argument("--seed", type=int, default=12)
+    options = parser.parse_args()
+    scenarios = [s for s in options.only.split(",") if s]
+    unknown = set(scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+
+    rng = random.Random(options.seed)
+    failed = 0
+    with tempfile.TemporaryDirectory(prefix="factcheck-chaos-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        prepared = prepare(work, options.articles, options.seed)
+        print(f"prepared {options.articles} articles in {time.perf_counter() - started:.0f}s; load {os.getloadavg()[0]:.1f}")
+        for scenario in scenarios:
+            started = time.perf_counter()
+            outcome = run_scenario(scenario, options.kills, prepared, work, rng)
+            tally = outcome["tally"]
+            print(f"{scenario}: {options.kills} trials, {tally['kills']} killed mid-command "
+                  f"({tally['before']} before any write, {tally['mid-way']} mid-way, {tally['done']} after the last write), "
+                  f"{tally['finished before the kill']} finished first; reference run {tally['window']}; "
+                  f"{tally['failed']} failed  [{time.perf_counter() - started:.0f}s, load {os.getloadavg()[0]:.1f}]",
+                  flush=True)
+            for failure in outcome["failures"]:
+                print(f"  {failure}")
+            failed += tally["failed"]
+    print("all trials passed" if not failed else f"{failed} trials failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
