@@ -1,6 +1,8 @@
 """Matching's pending work lives in the database (issue 12 items 5 and 6): written by triggers with the quotation
 rows, consumed by a match run in its own transaction, finished by the next command that needs it."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -188,3 +190,18 @@ def test_the_persisted_index_matches_as_a_full_run_does(tmp_path):
     assert partition(step) == (clusters_full, suggestions_full)
     assert index.indexed_units(step) == index.indexed_units(full) == step.execute(
         "SELECT count(*) FROM match_units").fetchone()[0]
+
+
+def test_stats_says_when_matching_waits_for_a_match_command(tmp_path):
+    """A --no-match ingest defers matching on purpose (many batches, one match): reading commands leave it
+    alone and `stats` says it waits; the next ingest, reextract or match finishes it."""
+    (tmp_path / "a.txt").write_text(f"Bremen. „{CLAIM}“, sagte Maike Brandes.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"Bremen. Maike Brandes sagte: „{CLAIM}.“", encoding="utf-8")
+    db_path = tmp_path / "m.db"
+    ingest(db_path, "--no-match", tmp_path)
+    stats = CliRunner().invoke(cli, ["--db", str(db_path), "stats"])
+    assert "quotations not matched yet" in stats.output and clustered_texts(db_path) == []
+    assert json.loads(CliRunner().invoke(cli, ["--db", str(db_path), "stats", "--json"]).output)["matching_pending"]
+    assert CliRunner().invoke(cli, ["--db", str(db_path), "match"]).exit_code == 0
+    assert "not matched yet" not in CliRunner().invoke(cli, ["--db", str(db_path), "stats"]).output
+    assert clustered_texts(db_path) == [CLAIM, f"{CLAIM}."]

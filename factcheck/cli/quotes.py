@@ -10,6 +10,7 @@ import sys
 import click
 
 from ..export.csvfile import neutralize
+from ..match import pending_work
 from ..nlp import EXTRACTOR_VERSION
 from ..store import QuoteFilter, quote_stats, select_quotes, store_totals
 from .base import cli, one_line, open_database, output_format_option, quote_filter_options
@@ -71,7 +72,8 @@ def stats(ctx: click.Context, flt: QuoteFilter, as_json: bool) -> None:
 
     With filters, the counts are over the matching quotations only."""
     db = open_database(ctx, must_exist=True)
-    figures = {"database": store_totals(db, EXTRACTOR_VERSION)} if flt.is_empty() else {}
+    figures = {"database": store_totals(db, EXTRACTOR_VERSION), "matching_pending": pending_work(db) != 0
+               } if flt.is_empty() else {}
     figures["quotations"] = quote_stats(db, flt)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -80,6 +82,8 @@ def stats(ctx: click.Context, flt: QuoteFilter, as_json: bool) -> None:
         click.echo("database: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in figures["database"].items()))
         if figures["database"]["outdated_articles"]:
             click.echo("  (articles read by an older detector: `factcheck reextract` reads them again)")
+        if figures["matching_pending"]:
+            click.echo("  (quotations not matched yet, after --no-match or an interrupted run: `factcheck match`)")
     q = figures["quotations"]
     click.echo(f"quotations: {q['quotes']} in {q['articles']} articles, {q['speakers']} speakers, {q['clusters']} clusters")
     for name in ("status", "kind", "verdict", "top_speakers"):
