@@ -43,13 +43,9 @@ class QuoteFilter:
         any_of("v.verdict", self.verdict)
         any_of("v.kind", self.kind)
         if self.speaker:
-            # Every spelling merged into one person counts: "Zelensky" finds the quotations shown as Selenskyj.
-            clauses.append(
-                "v.speaker_id IN (SELECT s.id FROM speakers s WHERE COALESCE(s.merged_into, s.id) IN ("
-                "SELECT COALESCE(t.merged_into, t.id) FROM speakers t "
-                "WHERE t.name LIKE ? ESCAPE '\\' OR t.variants LIKE ? ESCAPE '\\'))"
-            )
-            params += [_like(self.speaker)] * 2
+            sql, values = speaker_ids(self.speaker)
+            clauses.append(f"v.speaker_id IN ({sql})")
+            params += values
         if self.article:
             clauses.append(
                 "(v.article_id = ? OR v.title LIKE ? ESCAPE '\\' OR v.url LIKE ? ESCAPE '\\' "
@@ -100,6 +96,17 @@ def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article
     columns = [d[0] for d in cursor.description]
     for row in cursor:
         yield dict(zip(columns, row))
+
+
+def speaker_ids(text: str) -> tuple[str, list]:
+    """SQL for the ids of the speakers a speaker filter means: every one whose name or a spelling seen contains
+    `text`, with all spellings merged into the same person ("Zelensky" finds those shown as Selenskyj)."""
+    return (
+        "SELECT s.id FROM speakers s WHERE COALESCE(s.merged_into, s.id) IN ("
+        "SELECT COALESCE(t.merged_into, t.id) FROM speakers t "
+        "WHERE t.name LIKE ? ESCAPE '\\' OR t.variants LIKE ? ESCAPE '\\')",
+        [_like(text)] * 2,
+    )
 
 
 def _like(text: str) -> str:
