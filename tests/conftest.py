@@ -70,3 +70,13 @@ def desk_db(tmp_path):
     return path
 
 
+@pytest.fixture(autouse=True)
+def berlin_time(monkeypatch):
+    """Times shown to people are local: the tests read them in one fixed time zone."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -7,7 +7,7 @@ import pytest
 from factcheck.review.changes import StaleCluster, confirm, correct, decide, merge, reject, revert, split
 from factcheck.store import StaleCorrection, StaleReview, get_review, history, open_db
 
-from test_review_app import build_review_db
+from review_helpers import build_review_db
 
 
 @pytest.fixture

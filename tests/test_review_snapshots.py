@@ -10,7 +10,7 @@ import pytest
 
 from factcheck.store import open_db
 
-from test_review_app import build_review_db, make_app, settle
+from review_helpers import build_review_db, make_app, settle
 
 SIZE = (120, 36)
 

@@ -55,11 +55,12 @@ def decide(db: sqlite_utils.Database, expected_versions: dict[str, int], *, revi
     return Change("review", quote_id or next(iter(expected_versions)), action, before, versions)
 
 
-def _revert_review(db, change: Change, reviewer: str) -> Change:
+def _revert_review(db, change: Change, reviewer: str, expected: dict[str, int] | None = None) -> Change:
+    expected = {**change.after, **(expected or {})}
     with write_transaction(db):
         current = {qid: {f: get_review(db, qid)[f] for f in fields} for qid, fields in change.before.items()}
         versions = {
-            qid: update_review(db, qid, reviewer=reviewer, expected_version=change.after[qid], **fields)["version"]
+            qid: update_review(db, qid, reviewer=reviewer, expected_version=expected[qid], **fields)["version"]
             for qid, fields in change.before.items()
         }
     return Change("review", change.quote_id, change.action, current, versions)
@@ -70,19 +71,17 @@ def correct(db: sqlite_utils.Database, quote_id: str, *, reviewer: str, expected
             action: str | None = None, **values) -> Change:
     """Correct the machine (speaker, speaker_type, kind, not_quote) in one transaction. `expected` maps each
     field to the value the reviewer saw: if another is shown now, StaleCorrection and nothing is written."""
-    expected = expected or {}
     with write_transaction(db):
         before = {f: corrected_value(db, quote_id, f) for f in values}
+        for f, value in (expected or {}).items():  # all checked before anything is written
+            set_correction(db, quote_id, f, before[f], reviewer=reviewer, expected=value, dry_run=True)
         for f, value in values.items():
-            if f in expected:
-                set_correction(db, quote_id, f, value, reviewer=reviewer, expected=expected[f])
-            else:
-                set_correction(db, quote_id, f, value, reviewer=reviewer)
+            set_correction(db, quote_id, f, value, reviewer=reviewer)
         after = {f: corrected_value(db, quote_id, f) for f in values}
     return Change("correction", quote_id, action or next(iter(values)), {quote_id: before}, {quote_id: after})
 
 
-def _revert_correction(db, change: Change, reviewer: str) -> Change:
+def _revert_correction(db, change: Change, reviewer: str, expected=None) -> Change:
     [(quote_id, values)] = change.before.items()
     return correct(db, quote_id, reviewer=reviewer, expected=change.after[quote_id], action=change.action, **values)
 
@@ -124,7 +123,7 @@ def _cluster_change(db, quote_id: str, action: str, quotes: list[str], pairs: li
     return Change("clusters", quote_id, action, before, after)
 
 
-def _revert_clusters(db, change: Change, reviewer: str) -> Change:
+def _revert_clusters(db, change: Change, reviewer: str, expected=None) -> Change:
     with write_transaction(db):
         keys = {"quotes": list(change.after["members"]), "clusters": [int(c) for c in change.after["clusters"]],
                 "pairs": [tuple(p.split("|")) for p in change.after["pairs"]]}
@@ -224,7 +223,10 @@ def _restore(db, state: dict, current: dict, reviewer: str) -> None:
 
 
 # -- undo and redo ----------------------------------------------------------------------------------------
-def revert(db: sqlite_utils.Database, change: Change, *, reviewer: str) -> Change:
-    """Undo `change` (or redo it, if it is itself a revert); returns the Change that reverts this one."""
+def revert(db: sqlite_utils.Database, change: Change, *, reviewer: str, versions: dict[str, int] | None = None) -> Change:
+    """Undo `change` (or redo it, if it is itself a revert); returns the Change that reverts this one.
+
+    A review change expects the versions it left, or the newer `versions` of reviews this reviewer wrote since
+    (their own later changes, undone before this one)."""
     return {"review": _revert_review, "correction": _revert_correction, "clusters": _revert_clusters}[change.kind](
-        db, change, reviewer)
+        db, change, reviewer, versions)

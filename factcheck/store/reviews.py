@@ -116,13 +116,14 @@ _UNSET = object()
 
 
 def set_correction(
-    db: sqlite_utils.Database, quote_id: str, field: str, value, *, reviewer: str, expected=_UNSET
+    db: sqlite_utils.Database, quote_id: str, field: str, value, *, reviewer: str, expected=_UNSET, dry_run: bool = False
 ) -> None:
     """Record a reviewer's correction (speaker, speaker_type, kind, not_quote) and apply it to the quote.
     Corrections are keyed by the stable quote id, so re-extraction applies them again.
 
     `expected` is the value the reviewer saw (see `corrected_value`); if the quotation shows another one now,
-    StaleCorrection and nothing is written. The log records the value shown before and after."""
+    StaleCorrection and nothing is written. The log records the value shown before and after. With `dry_run`
+    only the checks are made (to check several fields before correcting any)."""
     if field not in CORRECTION_FIELDS:
         raise ValueError(f"cannot correct {field!r}; one of {', '.join(CORRECTION_FIELDS)}")
     if field == "kind" and value not in KINDS:
@@ -133,6 +134,8 @@ def set_correction(
             row = db.execute("SELECT reviewer, updated_at FROM corrections WHERE quote_id = ? AND field = ?",
                              [quote_id, field]).fetchone()
             raise StaleCorrection(quote_id, field, old, *(row or (None, None)))
+        if dry_run:
+            return
         db.table("corrections").upsert(
             {"quote_id": quote_id, "field": field, "value": _text(value), "reviewer": reviewer, "updated_at": utc_now()},
             pk=("quote_id", "field"),
