@@ -37,6 +37,30 @@ def shorten_middle(text: str, width: int) -> str:
     return text[:head] + "…" + text[len(text) - (width - 1 - head):]
 
 
+def distinguishing(labels: set[str], shared: int = 10) -> dict[str, str]:
+    """Shorter labels for the parts of a series: a label that begins like another one (at least `shared`
+    characters, up to a word) is shown from where they differ: „Ukraine-Krieg: Die Lage am Tag 245“ and
+    „… Tag 246“ become „…245“ and „…246“."""
+    ordered = sorted(labels)
+    shorter = {}
+    for i, label in enumerate(ordered):
+        common = max((_common_prefix(label, other) for other in ordered[max(i - 1, 0):i + 2] if other != label),
+                     default=0)
+        cut = label.rfind(" ", 0, common + 1) + 1 if common < len(label) else 0
+        if cut >= shared:
+            shorter[label] = "…" + label[cut:]
+    return shorter
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def local_time(iso: str | None, language: str) -> str:
     """A stored UTC time stamp in the reader's time zone, to the minute."""
     if not iso:

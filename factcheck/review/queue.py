@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .data import Connections
-from .format import article_label, shorten_middle
+from .format import article_label, distinguishing, shorten_middle
 from .literal import literal
 from .messages import ItemNotInQueue, RowHighlighted, RowsLoaded
 from .pages import QueueQuery, in_queue, queue_rows, row_for
@@ -70,6 +70,7 @@ class QueueView(ScrollView, can_focus=True):
         self._loading: set[str] = set()
         self._top = 0             # the layout's first position, to keep rows in place when it changes
         self._announced: tuple | None = None
+        self._labels: tuple[tuple, dict] = ((), {})  # article labels shortened for the loaded rows
 
     # -- what the app uses -------------------------------------------------------------------------------
     def show(self, query: QueueQuery, anchor: str | None = None) -> None:
@@ -362,10 +363,20 @@ class QueueView(ScrollView, can_focus=True):
             literal(shorten_middle(row["speaker"] or "–", widths[2]), single_line=True),
             Text(tr.kind(row["kind"], short=narrow) if row["kind"] else ""),
             literal(marks + (row["text"] or ""), single_line=True),
-            literal(shorten_middle(article_label(row), widths[5]), single_line=True),
+            literal(shorten_middle(self._article(row, widths[5]), widths[5]), single_line=True),
             Text(str(row["appearances"]).rjust(widths[6])),
         ]
         return self._cells(cells, width)
+
+    def _article(self, row: dict, width: int) -> str:
+        """The article's label; if it is too long, from where it differs from the other articles' (parts of a
+        series differ at the end)."""
+        rows = self.window.rows
+        key = (self._generation, len(rows), rows[0]["quote_id"] if rows else None, rows[-1]["quote_id"] if rows else None)
+        if self._labels[0] != key:
+            self._labels = (key, distinguishing({article_label(r) for r in rows}))
+        label = article_label(row)
+        return label if len(label) <= width else self._labels[1].get(label, label)
 
     def _cells(self, cells: list[Text], width: int, right_align_last: bool = False) -> Text:
         line = Text(" ", end="", no_wrap=True)
