@@ -77,8 +77,8 @@ class ArticleView(ModalScreen):
         return bounds
 
     def _paint(self, selected: int | None) -> None:
-        claim_style = self.get_component_rich_style("article--claim", partial=True)
-        selected_style = self.get_component_rich_style("article--selected", partial=True)
+        claim_style = self.get_component_rich_style("article--claim")
+        selected_style = self.get_component_rich_style("article--selected")
         chosen = self.claims[selected] if selected is not None else None
         target = None
         for number, (begin, end) in enumerate(self._paragraphs()):

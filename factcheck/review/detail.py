@@ -76,7 +76,7 @@ class DetailView(VerticalScroll, can_focus=True):
         widget.display = bool(text.plain)
 
     def _style(self, name: str):
-        return self.get_component_rich_style(f"detail--{name}", partial=True)
+        return self.get_component_rich_style(f"detail--{name}")  # blended: partial styles lose alpha
 
     def _label(self, text: str) -> Text:
         return Text.assemble((text, self._style("label")))

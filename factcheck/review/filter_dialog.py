@@ -88,7 +88,7 @@ class FilterDialog(Dialog):
                         value = getattr(f, name)
                         yield Input("" if value is None else str(value), placeholder=tr(f"filter.{name}.placeholder"),
                                     id=name, compact=True, restrict=r"[0-9]*" if name == "cluster" else None)
-                yield Label(tr("filter.switches"), classes="heading")
+                yield Label(tr("filter.switches"), classes="heading", id="switches-heading")
                 yield TickList([(s, tr("filter." + s)) for s in SWITCHES], [s for s in SWITCHES if getattr(f, s)],
                                id="switches")
             yield Label(tr("hint.filter"), classes="hint")
