@@ -13,16 +13,8 @@ from factcheck.review.filter_dialog import FilterDialog, TickList
 from factcheck.review.help import HelpScreen
 from factcheck.store import QuoteFilter
 
-from review_helpers import SIZE, build_review_db, cursor_id, events, make_app, queue_ids, read, run, settle, sql
+from review_helpers import SIZE, cursor_id, events, make_app, queue_ids, read, run, settle, sql
 
-import pytest
-
-
-@pytest.fixture
-def review_db(tmp_path):
-    path = tmp_path / "review.db"
-    build_review_db(path)
-    return path
 
 
 def test_opens_on_the_queue_and_shows_the_first_claim(review_db):

@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 
 from factcheck.review.changes import StaleCluster, confirm, correct, decide, merge, reject, revert, split
-from factcheck.store import StaleCorrection, StaleReview, get_review, history, open_db
+from factcheck.store import StaleCorrection, StaleReview, get_review, history
 
-from review_helpers import build_review_db
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "review.db"
-    build_review_db(path)
-    database = open_db(path)
-    yield database
-    database.close()
+def db(review_database):
+    return review_database
 
 
 def clusters_of(db) -> dict[str, int]:

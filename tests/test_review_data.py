@@ -6,18 +6,12 @@ import pytest
 
 from factcheck.review.data import article_claims, known_speakers, paragraph_bounds, quote_detail, wording_diff
 from factcheck.review.literal import literal, literal_str
-from factcheck.store import open_db
 
-from review_helpers import build_review_db
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "review.db"
-    build_review_db(path)
-    database = open_db(path)
-    yield database
-    database.close()
+def db(review_database):
+    return review_database
 
 
 def ids(rows):

@@ -13,20 +13,13 @@ from rich.color import Color
 from textual.screen import ModalScreen
 
 from factcheck.cli import cli
-from factcheck.config import Config, load_config
+from factcheck.config import load_config
 from factcheck.review import ReviewApp
 from factcheck.store import open_db, set_correction, update_review
 
 from review_helpers import (
-    SIZE, build_review_db, cursor_id, events, go_to, make_app, queue_ids, read, run, screen_text, settle, sql,
+    SIZE, cursor_id, events, go_to, make_app, queue_ids, read, run, screen_text, settle, sql,
 )
-
-
-@pytest.fixture
-def review_db(tmp_path):
-    path = tmp_path / "review.db"
-    build_review_db(path)
-    return path
 
 
 def three_member_cluster(path) -> None:
@@ -443,6 +436,8 @@ def test_defect13_evidence_can_be_edited_and_short_addresses_are_taken(review_db
     review = read(review_db, "q3")
     assert review["evidence"] == ["https://example.org/rente", "https://www.example.org/beleg"]
     assert review["note"] == "erste Zeile\nzweite Zeile"
+    refused = [e for e in events(review_db, "q3") if e[1] == "refused"]
+    assert len(refused) == 1 and "keine adresse" in refused[0][3]  # the refused input is in the log too
 
 
 def test_defect14_a_key_right_after_moving_waits_for_the_item(review_db, monkeypatch):

@@ -100,19 +100,11 @@ def test_small_terminal_german(snap_compare, snapshot_db):
     assert snap_compare(make_app(snapshot_db, language="de"), terminal_size=(80, 24), run_before=settled)
 
 
-def test_filter_dialog(snap_compare, snapshot_db):
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["120x36", "80x24"])
+def test_filter_dialog(snap_compare, snapshot_db, size):
     async def open_filter(pilot):
         await settled(pilot)
         await pilot.press("f")
         await settled(pilot)
 
-    assert snap_compare(make_app(snapshot_db), terminal_size=SIZE, run_before=open_filter)
-
-
-def test_filter_dialog_small_terminal(snap_compare, snapshot_db):
-    async def open_filter(pilot):
-        await settled(pilot)
-        await pilot.press("f")
-        await settled(pilot)
-
-    assert snap_compare(make_app(snapshot_db), terminal_size=(80, 24), run_before=open_filter)
+    assert snap_compare(make_app(snapshot_db), terminal_size=size, run_before=open_filter)

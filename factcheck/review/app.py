@@ -76,8 +76,10 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
             self.theme = theme
 
     def _bind_keys(self) -> None:
-        """The bindings, with their texts in the current language (they are per app: the language can change)."""
-        self._bindings = BindingsMap(bindings(self.texts))
+        """The bindings, with their texts in the current language (they are per app: the language can change),
+        after Textual's own (Ctrl+Q, Ctrl+C)."""
+        inherited = [b for found in type(self)._merged_bindings.key_to_bindings.values() for b in found]
+        self._bindings = BindingsMap([*inherited, *bindings(self.texts)])
 
     @property
     def verdicts(self) -> list[str]:
@@ -307,6 +309,11 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
         """The value to expect for a correction: the one shown, or one this session wrote after it was loaded."""
         value, number = self.known_values.get((quote_id, name), (None, -1))
         return value if number > detail.get("write_number", -1) else detail[name]
+
+    def log_refusal(self, quote_id: str, action: str, attempted: dict, reason: str) -> None:
+        """Log a write the UI refused itself (input that is no decision, like a line that is no web address)."""
+        self.submit(Write(run=lambda db: log_refused(db, self.reviewer, quote_id, action, attempted, reason),
+                          quote_id=None, action=action, record=False))
 
     def _log_refused(self, write: Write, err: Exception) -> None:
         if isinstance(err, sqlite3.Error) and not isinstance(err, sqlite3.IntegrityError):

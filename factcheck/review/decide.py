@@ -112,7 +112,9 @@ class DecisionActions:
                 return
             urls, bad = web_addresses(typed)
             if bad:
-                self._edit_evidence(row, typed, self.texts("msg.not_a_url", line=bad))
+                reason = self.texts("msg.not_a_url", line=bad)
+                self.log_refusal(row["quote_id"], "evidence", {"evidence": typed.splitlines()}, reason)
+                self._edit_evidence(row, typed, reason)
                 return
             fresh = self.detail if self.detail and self.detail["quote_id"] == row["quote_id"] else None
             version = fresh["review_version"] if fresh else row["review_version"]

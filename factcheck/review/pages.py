@@ -16,6 +16,7 @@ Either way the rows are exactly the filter's (`QuoteFilter.where()`); the candid
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -54,9 +55,8 @@ class QueueQuery:
 
 @dataclass(frozen=True)
 class Key:
-    column: str              # an expression over the segment's tables
+    column: str              # an expression over the segment's tables; never NULL
     descending: bool = False
-    nullable: bool = False   # NULLs sort first ascending, last descending (SQLite's rule)
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,14 @@ _SEGMENTS = {
     "articles": (replace(_BY_ARTICLE, keys=(Key("a2.pk"), Key("v.start"), Key("v.quote_pk"))),),
     # the biggest claim clusters first, then every quotation in no cluster, newest articles first
     "appearances": (_CLUSTERED, replace(_BY_ARTICLE, where="v.cluster_id IS NULL")),
-    # the detector's least sure first (unknown confidence before all)
-    "confidence": (Segment(walk="quotes_view v", driven="quotes_view v ON v.quote_pk = c.pk",
-                           keys=(Key("v.confidence", nullable=True), Key("v.quote_pk"))),),
+    # the detector's least sure first: unknown confidence before all (a segment of its own, so that neither
+    # needs a key that can be NULL: "lower than x or NULL" is no range an index can seek)
+    "confidence": (
+        Segment(walk="quotes_view v", driven="quotes_view v ON v.quote_pk = c.pk", keys=(Key("v.quote_pk"),),
+                where="v.confidence IS NULL"),
+        Segment(walk="quotes_view v", driven="quotes_view v ON v.quote_pk = c.pk",
+                keys=(Key("v.confidence"), Key("v.quote_pk")), where="v.confidence IS NOT NULL"),
+    ),
 }
 
 
@@ -126,6 +131,8 @@ def queue_rows(
     if anchor is not None:
         order = order[order.index(anchor["seg"]):]
     driver = _candidates(db, query)
+    if driver is not None:
+        return _slice(_sorted_candidates(db, query, driver), parts, limit, after, before, inclusive, offset, from_end)
     rows: list[dict] = []
     for number in order:
         want = limit - len(rows)
@@ -143,7 +150,58 @@ def queue_rows(
     return rows[::-1] if backwards else rows
 
 
+def _sorted_candidates(db, query: QueueQuery, driver: tuple[str, list]) -> tuple[list[dict], list[tuple]]:
+    """Every row of a queue read from candidates (at most CANDIDATES), in queue order, with their sort keys:
+    read once, so End, PgDn and jumps are slices. Kept until the database changes (PRAGMA data_version
+    counts the commits of every other connection, our own writes included)."""
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    key = (id(db.conn), repr(query), version)
+    if key not in _SORTED:
+        if len(_SORTED) >= 4:
+            _SORTED.pop(next(iter(_SORTED)))
+        parts = segments(query)
+        rows = [row for number, part in enumerate(parts)
+                for row in _segment_rows(db, query, number, part, driver, -1, 0, None, False, False)]
+        _SORTED[key] = (rows, [_sort_key(row, parts) for row in rows])
+    return _SORTED[key]
+
+
+_SORTED: dict[tuple, tuple[list[dict], list[tuple]]] = {}
+
+
+def _sort_key(row: dict, parts: tuple[Segment, ...]) -> tuple:
+    """A row's place in queue order as a Python tuple (the keys are numbers)."""
+    keys = parts[row["seg"]].keys
+    return (row["seg"], *(-row[f"k{i}"] if k.descending else row[f"k{i}"] for i, k in enumerate(keys)))
+
+
+def _slice(sorted_rows, parts, limit, after, before, inclusive, offset, from_end) -> list[dict]:
+    """queue_rows() on the rows of `_sorted_candidates`."""
+    rows, keys = sorted_rows
+    if after is not None:
+        start = (bisect.bisect_left if inclusive else bisect.bisect_right)(keys, _sort_key(after, parts)) + offset
+        return rows[start:start + limit]
+    if before is not None:
+        end = bisect.bisect_left(keys, _sort_key(before, parts))
+        return rows[max(end - limit, 0):end]
+    if from_end:
+        end = max(len(rows) - offset, 0)
+        return rows[max(end - limit, 0):end]
+    return rows[offset:offset + limit]
+
+
 def _segment_rows(db, query, number, segment, driver, limit, offset, seek, backwards, inclusive) -> list[dict]:
+    if offset and seek is None and driver is None:
+        # Counting rows past reads only the keys (SQLite then leaves out the joins the keys do not need), and the
+        # page is read from the row found, by key: a third less work for a jump into the middle.
+        seek = _select(db, query, number, segment, driver, "", 1, offset, None, backwards, False)
+        if not seek:
+            return []
+        seek, offset, inclusive = seek[0], 0, True
+    return _select(db, query, number, segment, driver, COLUMNS + ", ", limit, offset, seek, backwards, inclusive)
+
+
+def _select(db, query, number, segment, driver, columns, limit, offset, seek, backwards, inclusive) -> list[dict]:
     where, params = query.sql()
     where = f"{where} AND {segment.where}"
     if seek is not None:
@@ -154,56 +212,47 @@ def _segment_rows(db, query, number, segment, driver, limit, offset, seek, backw
     order = ", ".join(
         f"{key.column} {'DESC' if key.descending != backwards else 'ASC'}" for key in segment.keys
     )
-    source = segment.walk if driver is None else f"({driver[0]}) c CROSS JOIN {segment.driven}"
-    params = params if driver is None else [*driver[1], *params]
-    sql = (f"SELECT {COLUMNS}, {keys}, {number} AS seg FROM {source} WHERE {where} "
+    source, params = _source(segment, driver, params)
+    sql = (f"SELECT {columns}{keys}, {number} AS seg FROM {source} WHERE {where} "
            f"ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}")
     return _dicts(db.execute(sql, params))
 
 
 def _segment_count(db, query, segment, driver) -> int:
     where, params = query.sql()
-    source = segment.walk if driver is None else f"({driver[0]}) c CROSS JOIN {segment.driven}"
-    params = params if driver is None else [*driver[1], *params]
+    source, params = _source(segment, driver, params)
     return db.execute(f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where}", params).fetchone()[0]
+
+
+def _source(segment: Segment, driver: tuple[str, list] | None, params: list) -> tuple[str, list]:
+    """The FROM clause: the segment's walk, or its tables joined to the candidates. The candidates subquery has
+    a LIMIT so that SQLite keeps it a subquery: flattened into the join, its rows were each tested against the
+    whole full-text match again (32 s instead of 0.1 s for 5,000 candidates)."""
+    if driver is None:
+        return segment.walk, params
+    return f"({driver[0]} LIMIT -1) c CROSS JOIN {segment.driven}", [*driver[1], *params]
 
 
 def _seek(segment: Segment, values: list, backwards: bool, inclusive: bool) -> tuple[str, list]:
     """SQL for "comes after (before, if `backwards`) the row with key `values`" in the segment's order. The
-    leading key(s) also get a plain range, which is what lets SQLite seek in its index."""
+    leading key(s) also get a plain range, which is what lets SQLite seek in its index. Keys are never NULL
+    (see the confidence sort)."""
     keys = segment.keys
-    def beyond(key: Key, value) -> tuple[str, list]:
-        later_is_greater = key.descending == backwards
-        if value is None:  # NULLs come first ascending: everything non-NULL is later
-            return ("0", []) if not later_is_greater else (f"{key.column} IS NOT NULL", [])
-        if later_is_greater:
-            return f"{key.column} > ?", [value]
-        return (f"({key.column} < ? OR {key.column} IS NULL)" if key.nullable else f"{key.column} < ?"), [value]
-
-    def same(key: Key, value) -> tuple[str, list]:
-        return (f"{key.column} IS NULL", []) if value is None else (f"{key.column} = ?", [value])
 
     def chain(i: int) -> tuple[str, list]:
         if i == len(keys):
             return ("1" if inclusive else "0"), []
-        later, later_params = beyond(keys[i], values[i])
-        equal, equal_params = same(keys[i], values[i])
+        later = ">" if keys[i].descending == backwards else "<"
         rest, rest_params = chain(i + 1)
-        return f"({later} OR ({equal} AND {rest}))", [*later_params, *equal_params, *rest_params]
+        column = keys[i].column
+        return f"({column} {later} ? OR ({column} = ? AND {rest}))", [values[i], values[i], *rest_params]
 
     condition, params = chain(0)
-    first, value = keys[0], values[0]
     prefix = segment.seek_prefix
-    if prefix > 1 and None not in values[:prefix]:
-        columns = ", ".join(key.column for key in keys[:prefix])
-        comparison = ">=" if first.descending == backwards else "<="
-        return f"({columns}) {comparison} ({', '.join('?' * prefix)}) AND {condition}", [*values[:prefix], *params]
-    if value is not None:
-        comparison = ">=" if first.descending == backwards else "<="
-        if not first.nullable or first.descending == backwards:
-            condition = f"{first.column} {comparison} ? AND {condition}"
-            params = [value, *params]
-    return condition, params
+    columns = ", ".join(key.column for key in keys[:prefix])
+    marks = ", ".join("?" * prefix)
+    comparison = ">=" if keys[0].descending == backwards else "<="
+    return f"({columns}) {comparison} ({marks}) AND {condition}", [*values[:prefix], *params]
 
 
 def _candidates(db, query: QueueQuery) -> tuple[str, list] | None:
@@ -298,8 +347,7 @@ def queue_counts(db: sqlite_utils.Database, query: QueueQuery) -> dict:
         return {"rows": rows, "total": total, "reviewed": reviewed}
     where, params = unfiltered.sql()
     driver = _candidates(db, unfiltered)
-    source = "quotes_view v" if driver is None else "(" + driver[0] + ") c CROSS JOIN quotes_view v ON v.quote_pk = c.pk"
-    params = params if driver is None else [*driver[1], *params]
+    source, params = _source(Segment("quotes_view v", "quotes_view v ON v.quote_pk = c.pk", ()), driver, params)
     total, reviewed, rows = db.execute(
         f"SELECT count(*), COALESCE(sum(v.status != 'unreviewed'), 0), COALESCE(sum({status_where}), 0) "
         f"FROM {source} WHERE {where}", [*status_params, *params],
@@ -321,12 +369,13 @@ def queue_position(db: sqlite_utils.Database, query: QueueQuery, row: dict) -> i
     """How many queue rows come before `row` (its index, if it is in the queue). Counts: off the UI thread."""
     parts = segments(query)
     driver = _candidates(db, query)
+    if driver is not None:
+        return bisect.bisect_left(_sorted_candidates(db, query, driver)[1], _sort_key(row, parts))
     before = sum(_segment_count(db, query, parts[n], driver) for n in range(row["seg"]))
     segment = parts[row["seg"]]
     where, params = query.sql()
     condition, values = _seek(segment, [row[f"k{i}"] for i in range(len(segment.keys))], True, False)
-    source = segment.walk if driver is None else f"({driver[0]}) c CROSS JOIN {segment.driven}"
-    params = params if driver is None else [*driver[1], *params]
+    source, params = _source(segment, driver, params)
     return before + db.execute(
         f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where} AND {condition}", [*params, *values]
     ).fetchone()[0]

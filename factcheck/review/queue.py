@@ -241,8 +241,8 @@ class QueueView(ScrollView, can_focus=True):
             window.replace(result, asked)
         self.cursor = window.clamp(self.cursor)
         self._layout()
-        if kind in ("start", "end", "anchor"):
-            self._scroll_to_cursor(center=kind == "anchor")
+        if kind in ("start", "end", "anchor", "jump"):
+            self._scroll_to_cursor(center=kind in ("anchor", "jump"))
         self.refresh()
         self.post_message(RowsLoaded(window.total, kind))
         self._announce(force=kind in ("reload", "anchor", "start", "end"))
