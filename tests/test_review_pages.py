@@ -78,9 +78,10 @@ QUERIES = [
 def plan(request, monkeypatch):
     """Each way of reading the queue: walking the sort order's index, sorting the candidates of a selective
     filter, sorting the intersection of two moderately selective ones."""
-    limits = {"walk": (-1, -1), "candidates": (5000, 60000), "intersection": (12, 10000)}[request.param]
+    limits = {"walk": (-1, -1, 0), "candidates": (5000, 60000, 0), "intersection": (12, 10000, 0)}[request.param]
     monkeypatch.setattr(pages, "CANDIDATES", limits[0])
     monkeypatch.setattr(pages, "MODERATE", limits[1])
+    monkeypatch.setattr(pages, "WALK_BUDGET", limits[2])
     monkeypatch.setattr(pages, "_PLANS", {})
     return request.param
 
@@ -130,3 +131,19 @@ def test_counts_show_progress_under_only_unreviewed(db):
     open_only = queue_counts(db, QueueQuery(filter=QuoteFilter(only_unreviewed=True)))
     assert open_only["total"] == everything["total"] and open_only["reviewed"] == everything["reviewed"] > 0
     assert open_only["rows"] == everything["total"] - everything["reviewed"]
+
+
+def test_a_filter_whose_parts_leave_many_rows_per_page_walks(db, monkeypatch):
+    """Two parts too big to sort but frequent enough together that a walk finds a page soon: no intersection."""
+    query = QueueQuery(filter=QuoteFilter(status=("verified",), search="Renten OR Öl"))
+    parts = pages._candidate_options(query.filter)
+    both = db.execute(f"SELECT count(*) FROM ({parts[0].pks} INTERSECT {parts[1].pks})",
+                      [*parts[0].params, *parts[1].params]).fetchone()[0]
+    smallest = min(db.execute(f"SELECT count(*) FROM ({p.pks})", p.params).fetchone()[0] for p in parts)
+    assert both < smallest
+    monkeypatch.setattr(pages, "CANDIDATES", both)  # the intersection could be sorted, neither part alone
+    monkeypatch.setattr(pages, "_PLANS", {})
+    assert pages._candidates(db, query) is None
+    monkeypatch.setattr(pages, "_PLANS", {})
+    monkeypatch.setattr(pages, "WALK_BUDGET", 10)
+    assert "INTERSECT" in pages._candidates(db, query)[0]

@@ -257,9 +257,9 @@ def _seek(segment: Segment, values: list, backwards: bool, inclusive: bool) -> t
 
 def _candidates(db, query: QueueQuery) -> tuple[str, list] | None:
     """A subquery of quote pks that holds every row of the queue and at most CANDIDATES others: the smallest
-    selective part of the filter, or the intersection of the parts of moderate size (a status and a search
-    word in a tenth of the quotations each may share only a few). None: walk the sort order's index instead.
-    The choice is remembered for the query (the subquery itself runs afresh with every page)."""
+    selective part of the filter, or the intersection of parts of moderate size when a walk would read too
+    many rows for a page (two parts in a hundredth of the quotations each may share only a few). None: walk
+    the sort order's index. The choice is remembered for the query (the subquery runs afresh with every page)."""
     key = (_db_key(db), repr(query.filter))
     if key not in _PLANS:
         if len(_PLANS) > 64:
@@ -270,59 +270,80 @@ def _candidates(db, query: QueueQuery) -> tuple[str, list] | None:
 
 _PLANS: dict[tuple, tuple[str, list] | None] = {}
 MODERATE = 12 * CANDIDATES  # parts up to this size are worth intersecting
+WALK_BUDGET = 50_000        # rows a walk may be expected to read for a page before an intersection is cheaper
 
 
 def _db_key(db) -> str:
     return next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "") or str(id(db))
 
 
-def _choose_candidates(db, options: list[tuple[str, list]]) -> tuple[str, list] | None:
+@dataclass(frozen=True)
+class _Part:
+    """A selective part of a filter: `pks` selects a superset of its quote pks, `rows` as many rows (cheaper)."""
+
+    pks: str
+    rows: str
+    params: list
+
+
+def _choose_candidates(db, parts: list[_Part]) -> tuple[str, list] | None:
     def size(sql: str, params: list, cap: int) -> int:
         return db.execute(f"SELECT count(*) FROM ({sql} LIMIT {cap + 1})", params).fetchone()[0]
 
-    sizes = [(size(sql, params, CANDIDATES), sql, params) for sql, params in options]
-    small = min((option for option in sizes if option[0] <= CANDIDATES), default=None)
+    sizes = [(size(part.rows, part.params, CANDIDATES), part) for part in parts]
+    small = min((found for found in sizes if found[0] <= CANDIDATES), key=lambda found: found[0], default=None)
     if small is not None:
-        return small[1], small[2]
-    moderate = [(sql, params) for _, sql, params in sizes if size(sql, params, MODERATE) <= MODERATE]
+        return small[1].pks, small[1].params
+    if len(parts) < 2:
+        return None
+    quotations = max(db.execute("SELECT max(pk) FROM quotes").fetchone()[0] or 1, 1)
+    sizes = [(size(part.rows, part.params, MODERATE), part) for part in parts]
+    share = 1.0
+    for found, _ in sizes:
+        share *= min(found / quotations, 1.0)
+    if PAGE / max(share, 1e-12) <= WALK_BUDGET:  # as if the parts were independent
+        return None
+    moderate = [part for found, part in sizes if found <= MODERATE]
     if len(moderate) < 2:
         return None
-    sql = " INTERSECT ".join(f"SELECT pk FROM ({part})" for part, _ in moderate)
-    params = [value for _, part_params in moderate for value in part_params]
+    sql = " INTERSECT ".join(f"SELECT pk FROM ({part.pks})" for part in moderate)
+    params = [value for part in moderate for value in part.params]
     if size(sql, params, CANDIDATES) > CANDIDATES:
         return None
     return f"SELECT pk FROM ({sql})", params
 
 
-def _candidate_options(f: QuoteFilter) -> list[tuple[str, list]]:
-    """The selective parts of a filter, each as a subquery of quote pks (a superset of what it selects)."""
-    options: list[tuple[str, list]] = []
+PAGE = 100  # rows a page is expected to hold, for the plan
+
+
+def _candidate_options(f: QuoteFilter) -> list[_Part]:
+    """The selective parts of a filter."""
+    parts: list[_Part] = []
     if f.cluster is not None:
-        options.append(("SELECT q.pk FROM cluster_members cm JOIN quotes q ON q.id = cm.quote_id "
-                        "WHERE cm.cluster_id = ?", [f.cluster]))
+        sql = "FROM cluster_members cm JOIN quotes q ON q.id = cm.quote_id WHERE cm.cluster_id = ?"
+        parts.append(_Part(f"SELECT q.pk {sql}", f"SELECT 1 {sql}", [f.cluster]))
     if f.speaker:
-        sql, params = speaker_ids(f.speaker)
-        options.append((f"SELECT pk FROM quotes WHERE speaker_id IN ({sql})", params))
+        speakers, params = speaker_ids(f.speaker)
+        sql = f"FROM quotes WHERE speaker_id IN ({speakers})"
+        parts.append(_Part(f"SELECT pk {sql}", f"SELECT 1 {sql}", params))
     if f.article:
         like = "%" + f.article.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        options.append((
-            "SELECT q.pk FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.id = ? OR a.title LIKE ? "
-            "ESCAPE '\\' OR a.url LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.outlet LIKE ? ESCAPE '\\'",
-            [f.article] + [like] * 4))
+        sql = ("FROM articles a JOIN quotes q ON q.article_id = a.id WHERE a.id = ? OR a.title LIKE ? ESCAPE '\\' "
+               "OR a.url LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.outlet LIKE ? ESCAPE '\\'")
+        parts.append(_Part(f"SELECT q.pk {sql}", f"SELECT 1 {sql}", [f.article] + [like] * 4))
     if f.search and fts_query(f.search):
-        options.append(("SELECT rowid AS pk FROM quotes_fts WHERE quotes_fts MATCH ?", [fts_query(f.search)]))
+        sql = "SELECT rowid AS pk FROM quotes_fts WHERE quotes_fts MATCH ?"
+        parts.append(_Part(sql, sql, [fts_query(f.search)]))
     if f.has_suggestions:
-        options.append((f"SELECT pk FROM quotes WHERE id IN ({PENDING_SUGGESTIONS})", []))
+        sql = f"FROM quotes WHERE id IN ({PENDING_SUGGESTIONS})"
+        parts.append(_Part(f"SELECT pk {sql}", f"SELECT 1 {sql}", []))
     decided = [s for s in f.status if s != "unreviewed"]
-    if f.status and len(decided) == len(f.status):
-        marks = ",".join("?" * len(decided))
-        options.append((f"SELECT q.pk FROM reviews r JOIN quotes q ON q.id = r.quote_id WHERE r.status IN ({marks})",
-                        decided))
-    if f.verdict:
-        marks = ",".join("?" * len(f.verdict))
-        options.append((f"SELECT q.pk FROM reviews r JOIN quotes q ON q.id = r.quote_id WHERE r.verdict IN ({marks})",
-                        list(f.verdict)))
-    return options
+    for column, values in (("status", decided if len(decided) == len(f.status) else []), ("verdict", list(f.verdict))):
+        if values:
+            where = f"WHERE r.{column} IN ({','.join('?' * len(values))})"
+            parts.append(_Part(f"SELECT q.pk FROM reviews r JOIN quotes q ON q.id = r.quote_id {where}",
+                               f"SELECT 1 FROM reviews r {where}", values))
+    return parts
 
 
 def _dicts(cursor) -> list[dict]:
