@@ -121,12 +121,13 @@ def config_paths() -> list[Path]:
 
 def load_config(path: Path | None = None) -> Config:
     """The settings from `path` or the first config file found; defaults where none exists. The review UI
-    keeps its settings in the file read, or (none found) in the user's ~/.config/factcheck/config.toml."""
+    keeps its settings in the file read, or (none found) in the one named by FACTCHECK_CONFIG, else the
+    user's ~/.config/factcheck/config.toml."""
     candidates = [path] if path else config_paths()
     for candidate in candidates:
         if candidate and candidate.is_file():
             return _parse(candidate)
-    return Config(settings_path=path or config_paths()[-1])
+    return Config(settings_path=path or config_paths()[0 if os.environ.get("FACTCHECK_CONFIG") else -1])
 
 
 def locale_language() -> str | None:

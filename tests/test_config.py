@@ -76,3 +76,11 @@ def test_review_settings_are_kept_in_their_own_table(tmp_path):
                           "filter": {"status": ["verified"], "search": 'Öl "ins" \\ Feuer', "only_unreviewed": True}}
     save_review_settings(tmp_path / "new" / "config.toml", {"theme": "textual-dark"})
     assert load_config(tmp_path / "new" / "config.toml").review == {"theme": "textual-dark"}
+
+
+def test_review_settings_go_to_the_config_named_even_before_it_exists(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_CONFIG", str(tmp_path / "mine.toml"))
+    monkeypatch.chdir(tmp_path)
+    assert load_config().settings_path == tmp_path / "mine.toml"
+    monkeypatch.delenv("FACTCHECK_CONFIG")
+    assert load_config().settings_path == Path.home() / ".config" / "factcheck" / "config.toml"
