@@ -13,7 +13,7 @@ from factcheck.review.filter_dialog import FilterDialog, TickList
 from factcheck.review.help import HelpScreen
 from factcheck.store import QuoteFilter
 
-from review_helpers import SIZE, cursor_id, events, make_app, queue_ids, read, run, settle, sql
+from review_helpers import SIZE, cursor_id, events, go_to, make_app, queue_ids, read, run, settle, sql
 
 
 
@@ -428,5 +428,25 @@ def test_search_without_words_asks_again(review_db):
             assert isinstance(app.screen, TextDialog)
             assert "No words to search for" in str(app.screen.query_one(".error").content)
             assert app.queue_query.filter.search is None
+
+    run(scenario())
+
+
+def test_the_verbatim_words_of_a_claim_are_highlighted(review_db):
+    sql(review_db, "UPDATE quotes SET kind = 'indirect' WHERE id = 'q1'")
+    sql(review_db, 'INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version, part_of) '
+                   "SELECT 'q5', article_id, start + 4, start + 10, 'Renten', 'partial', 'test', 'q1' FROM quotes WHERE id = 'q1'")
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await go_to(app, pilot, "q1")
+            assert "q5" not in queue_ids(app)  # a fragment is no row of its own
+            paragraph = app.query_one("#detail-paragraph", Static).content
+            part = app.detail_view.get_component_rich_style("detail--part")
+            claim = app.detail_view.get_component_rich_style("detail--quote")
+            styled = {paragraph.plain[s.start:s.end]: s.style for s in paragraph.spans}
+            assert styled["Renten"] == part and styled["Die Renten sind sicher."] == claim
+            assert part.bgcolor != claim.bgcolor and part.bold
 
     run(scenario())

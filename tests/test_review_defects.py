@@ -198,6 +198,8 @@ def test_defect06_concurrent_work_is_never_overwritten_typing_never_lost_refusal
             await pilot.press("enter")
             await settle(app, pilot)
             assert sql(review_db, "SELECT speaker FROM quotes_view WHERE quote_id = 'q3'") == [("Olaf Scholz",)]
+            assert app.screen.query_one("Input").value == "Maria Sacharowa"  # offered again
+            await pilot.press("escape")
 
             write_as(review_db, "bert", "q3", status="verified", verdict="richtig")
             await pilot.press("n")

@@ -15,24 +15,26 @@ from .writes import Write
 class CorrectionActions:
     """Mixed into ReviewApp."""
 
-    def _write_correction(self, row: dict, detail: dict, action: str, done=None, **values) -> None:
+    def _write_correction(self, row: dict, detail: dict, action: str, done=None, refused=None, **values) -> None:
         quote_id = row["quote_id"]
         self.submit(Write(
             run=lambda db: correct(db, quote_id, reviewer=self.reviewer, action=action,
                                    expected={f: self.expected_value(quote_id, f, detail) for f in values}, **values),
-            quote_id=quote_id, action=action, attempted=values, done=done,
+            quote_id=quote_id, action=action, attempted=values, done=done, refused=refused,
         ))
 
     def action_correct_speaker(self) -> None:
         self.with_detail(self._correct_speaker)
 
-    def _correct_speaker(self, row: dict, detail: dict) -> None:
+    def _correct_speaker(self, row: dict, detail: dict, typed: str | None = None) -> None:
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice:
                 name, kind = choice
-                self._write_correction(row, detail, "speaker", speaker=name, speaker_type=kind)
+                # refused: the dialog again, with the name typed, on the item as it is now
+                again = lambda reason: self.with_detail(lambda r, d: self._correct_speaker(r, d, name))  # noqa: E731
+                self._write_correction(row, detail, "speaker", refused=again, speaker=name, speaker_type=kind)
 
-        self.push_screen(SpeakerDialog(self.connections, detail["speaker"]), chosen)
+        self.push_screen(SpeakerDialog(self.connections, typed or detail["speaker"]), chosen)
 
     def action_correct_kind(self) -> None:
         self.with_detail(self._correct_kind)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from factcheck.store import QuoteFilter
+from factcheck.store import QuoteFilter, fts_query
 
 from .article_view import ArticleView
 from .data import article_claims
@@ -39,8 +39,6 @@ class NavigationActions:
         self.push_screen(FilterDialog(self.queue_query.filter, self.verdicts), chosen)
 
     def action_search(self, words: str | None = None, error: str | None = None) -> None:
-        from factcheck.store import fts_query
-
         def chosen(typed: str | None) -> None:
             if typed is None:
                 return
