@@ -12,7 +12,8 @@ and caches it under /tmp, so reruns only measure. Prints the query plans of the 
   filter of a session and for three more;
 - End and a deep PgDn, in every sort, with and without that filter: from the key to the cursor's row painted.
   End is pressed right after the queue is shown, before it is counted (the window is read from its end); PgDn
-  is pressed six times in a row at row ~total/2 (reached by a jump, not timed), and the slowest press counts;
+  is pressed six times in a row half-way down the queue (the rows around it read by key, not timed), and the
+  slowest press counts;
 - the count (reviewed / total) arrives later, in its own worker, and is printed for information.
 
 Targets (issues 13 and 14): first paint <= 1 s, filter <= 200 ms, End and deep PgDn <= 200 ms.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from factcheck.config import Config
 from factcheck.review import ReviewApp
-from factcheck.review.pages import SORTS, QueueQuery, queue_rows
+from factcheck.review.pages import SORTS, QueueQuery, queue_rows, row_for
 from factcheck.review.queue import QueueView
 from factcheck.store import QuoteFilter, open_db, rebuild_fts
 
@@ -147,7 +148,7 @@ async def idle(app) -> None:
         await asyncio.sleep(0.005)
 
 
-async def measure(path: Path, filters: list[QueueQuery], clock: PaintClock) -> dict[str, float]:
+async def measure(path: Path, filters: list[QueueQuery], clock: PaintClock, quotes: int) -> dict[str, float]:
     """One app session: first paint, count, filters, then End and a deep PgDn in every sort, with and without
     the filter."""
     clock.start()
@@ -173,18 +174,21 @@ async def measure(path: Path, filters: list[QueueQuery], clock: PaintClock) -> d
                 await pilot.press("end")  # right away: the queue is not counted yet
                 figures[f"end {sort}{label}"] = await clock.wait()
                 await idle(app)
-                figures[f"deep pgdn {sort}{label}"] = await deep_page_down(app, pilot, clock)
+                figures[f"deep pgdn {sort}{label}"] = await deep_page_down(app, pilot, clock, quotes)
     figures["later_filters"] = statistics.median(v for k, v in figures.items() if k.startswith("filter_"))
     return figures
 
 
-async def deep_page_down(app, pilot, clock: PaintClock, presses: int = 6) -> float:
-    """Jump to the middle of the queue (by offset, not timed), then press PgDn again and again, each press
-    as soon as the one before has painted its row; the slowest press. Rows below are read as they come into
-    view, so some presses wait for a read and some find their rows loaded."""
+async def deep_page_down(app, pilot, clock: PaintClock, quotes: int, presses: int = 6) -> float:
+    """Put the cursor on the first row of the queue at or after quotation q{quotes/2} (read by key around it,
+    as a filter change keeps the current item; not timed), then press PgDn again and again, each press as soon
+    as the one before has painted its row; the slowest press. Rows below are read as they come into view, so
+    some presses wait for a read and some find their rows loaded."""
     queue = app.queue
-    queue._jump(queue.window.total // 2)
-    while queue.row() is None:
+    with app.connections.use("read") as db:
+        middle = queue_rows(db, queue.query_, 1, after=row_for(db, queue.query_, f"q{quotes // 2}"), inclusive=True)
+    queue.show(queue.query_, anchor=middle[0]["quote_id"])
+    while queue.row() is None or queue.row()["quote_id"] != middle[0]["quote_id"]:
         await asyncio.sleep(0.005)
     await idle(app)
     slowest = 0.0
@@ -236,7 +240,7 @@ def main() -> None:
     })
     deep_pages(path, {sort: QueueQuery(sort=sort) for sort in SORTS}, args.quotes // 2)
     clock = PaintClock()
-    results = [asyncio.run(measure(path, filters, clock)) for _ in range(args.runs)]
+    results = [asyncio.run(measure(path, filters, clock, args.quotes)) for _ in range(args.runs)]
     print(f"{args.quotes:,} quotes, {args.runs} runs, python {sys.version.split()[0]}; median (min–max):")
     rows = [("first_paint", "first painted queue", 1.0), ("first_filter", "first filter of a session", 0.2),
             ("later_filters", "later filters (median)", 0.2)]
