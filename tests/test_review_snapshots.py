@@ -106,5 +106,8 @@ def test_filter_dialog(snap_compare, snapshot_db, size):
         await settled(pilot)
         await pilot.press("f")
         await settled(pilot)
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False  # a blinking cursor is in the picture or not
+        await settled(pilot)
 
     assert snap_compare(make_app(snapshot_db), terminal_size=size, run_before=open_filter)
