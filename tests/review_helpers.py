@@ -69,7 +69,9 @@ def make_app(path, reviewer="anna", language="en", **config) -> ReviewApp:
         settings = Config(reviewer=reviewer, language=language, **config)
     except TypeError:  # the app before it had languages: the defect tests run against it too
         settings = Config(reviewer=reviewer)
-    return ReviewApp(path, reviewer=reviewer, config=settings)
+    app = ReviewApp(path, reviewer=reviewer, config=settings)
+    app.recount_delay = 0.01  # the count after writes, without waiting for more keys
+    return app
 
 
 async def settle(app, pilot) -> None:

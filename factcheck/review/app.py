@@ -47,6 +47,7 @@ RECOUNT_DELAY = 0.3  # seconds after the last write before the queue is counted 
 class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]):
     CSS_PATH = "review.tcss"
     TITLE = "factcheck review"
+    recount_delay = RECOUNT_DELAY
 
     def __init__(self, db_path: str | Path, *, reviewer: str | None = None, config: Config | None = None) -> None:
         super().__init__()
@@ -152,7 +153,7 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
     def schedule_recount(self) -> None:
         if self._recount_timer is not None:
             self._recount_timer.stop()
-        self._recount_timer = self.set_timer(RECOUNT_DELAY, self.recount)
+        self._recount_timer = self.set_timer(self.recount_delay, self.recount)
 
     def recount(self) -> None:
         self._recount_timer = None
