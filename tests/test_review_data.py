@@ -77,3 +77,19 @@ def test_literal_text_never_reaches_the_terminal_as_control():
     text = literal(raw)
     assert text.plain == shown and not text.spans  # markup not parsed into styles
     assert all(ord(c) >= 0x20 or c == "\n" for c in shown)
+
+
+def test_every_text_is_in_both_languages_with_the_same_placeholders():
+    import string
+
+    from factcheck.review.i18n import TEXTS
+    from factcheck.review.keys import KEYS, text_key
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, (english, german) in TEXTS.items():
+        assert (bool(english), bool(german)) == (bool(english), bool(english)), key
+        assert fields(english) == fields(german), key
+    for key in KEYS:  # every key has its footer text and its help
+        assert f"key.{text_key(key.action)}" in TEXTS and f"help.{text_key(key.action)}" in TEXTS, key.action
