@@ -1,19 +1,22 @@
-"""How fast the review UI opens and filters on a database of 1,000,000 quotations, measured through the Pilot.
+"""How fast the review UI opens, filters and jumps on a database of 1,000,000 quotations, measured through the
+Pilot (the real app, keys pressed, rows painted).
 
     python benchmarks/bench_review.py                 # 1,000,000 quotes, database cached in /tmp
     python benchmarks/bench_review.py --quotes 100000 --rebuild
 
 Builds the database once (synthetic rows by executemany, reviews on 10 %, claim clusters, one FTS rebuild)
-and caches it under /tmp, so reruns only measure. Prints the query plans of the queue's queries (they
-must walk an index, not sort or scan the whole table) and the timings:
+and caches it under /tmp, so reruns only measure. Prints the query plans of the queue's first pages, then:
 
-- first paint: from starting the app to the first page of the queue painted on screen;
-- filter: from applying a filter (status verified + free-text search) to its first page painted, for the
-  first filter of a session and for three more;
-- the count (reviewed / total) arrives later, in its own worker, and is printed for information;
-- one page half-way down the queue, jumped to (OFFSET) and scrolled on to (keyset), without the UI.
+- first paint: from starting the app to the first row of the queue painted;
+- filter: from applying a filter (status verified + free-text search) to its first row painted, for the first
+  filter of a session and for three more;
+- End and a deep PgDn, in every sort, with and without that filter: from the key to the cursor's row painted.
+  End is pressed right after the queue is shown, before it is counted (the window is read from its end); PgDn
+  is pressed six times in a row half-way down the queue (the rows around it read by key, not timed), and the
+  slowest press counts;
+- the count (reviewed / total) arrives later, in its own worker, and is printed for information.
 
-Targets from the issue: first paint <= 1 s, filter <= 200 ms.
+Targets (issues 13 and 14): first paint <= 1 s, filter <= 200 ms, End and deep PgDn <= 200 ms.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from factcheck.config import Config
 from factcheck.review import ReviewApp
-from factcheck.review.data import SORTS, QueueQuery, queue_page
+from factcheck.review.pages import SORTS, QueueQuery, queue_rows, row_for
 from factcheck.review.queue import QueueView
 from factcheck.store import QuoteFilter, open_db, rebuild_fts
 
@@ -40,6 +43,7 @@ WORDS = (
 ).split()
 SPEAKERS = 5000
 QUOTES_PER_ARTICLE = 20
+FILTER = QuoteFilter(status=("verified",), search="Renten sicher")
 
 
 def build(path: Path, quotes: int, seed: int = 7) -> None:
@@ -65,7 +69,8 @@ def build(path: Path, quotes: int, seed: int = 7) -> None:
         def quote_rows():
             for pk in range(1, quotes + 1):
                 text = " ".join(rng.choices(WORDS, k=rng.randint(4, 14)))
-                yield (pk, f"q{pk}", f"a{1 + (pk - 1) // QUOTES_PER_ARTICLE}", 0, len(text), text,
+                yield (pk, f"q{pk}", f"a{1 + (pk - 1) // QUOTES_PER_ARTICLE}", (pk - 1) % QUOTES_PER_ARTICLE * 100,
+                       (pk - 1) % QUOTES_PER_ARTICLE * 100 + len(text), text,
                        rng.choice(("direct", "direct", "indirect", "partial", "reported")),
                        rng.randint(1, SPEAKERS), round(rng.random(), 3))
 
@@ -81,13 +86,14 @@ def build(path: Path, quotes: int, seed: int = 7) -> None:
              for pk in rng.sample(range(1, quotes + 1), quotes // 10)),
         )
         clusters = quotes // 50
+        size = {c: 2 + c % 3 for c in range(1, clusters + 1)}
         conn.executemany(
-            "INSERT INTO clusters(id, canonical_quote_id, canonical_text, size, created_at) VALUES (?, ?, '', 3, 'x')",
-            ((c, f"q{c * 50}") for c in range(1, clusters + 1)),
+            "INSERT INTO clusters(id, canonical_quote_id, canonical_text, size, created_at) VALUES (?, ?, '', ?, 'x')",
+            ((c, f"q{c * 50}", size[c]) for c in range(1, clusters + 1)),
         )
         conn.executemany(
             "INSERT INTO cluster_members(quote_id, cluster_id, added_at) VALUES (?, ?, 'x')",
-            ((f"q{c * 50 - k}", c) for c in range(1, clusters + 1) for k in (0, 1, 2)),
+            ((f"q{c * 50 - k}", c) for c in range(1, clusters + 1) for k in range(size[c])),
         )
         rebuild_fts(db)
     db.close()
@@ -99,16 +105,16 @@ def explain(path: Path, queries: dict[str, QueueQuery]) -> None:
     for label, query in queries.items():
         statements: list[str] = []
         db.conn.set_trace_callback(statements.append)
-        queue_page(db, query, 0, 100)
+        queue_rows(db, query, 100)
         db.conn.set_trace_callback(None)
-        for sql in (s for s in statements if "quotes_view" in s):  # not FTS5's own internal statements
+        for sql in (s for s in statements if "quotes_view" in s and "LIMIT 100 " in s):
             plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall()]
             print(f"  plan [{label}]: " + " | ".join(plan))
     db.close()
 
 
 class PaintClock:
-    """Notes when the queue first paints a real row (not the "…" placeholder) after `start()`: wraps
+    """Notes when the queue paints the cursor's row (not the "…" placeholder) after `start()`: wraps
     QueueView.render_line, the one place rows reach the screen."""
 
     def __init__(self) -> None:
@@ -118,91 +124,132 @@ class PaintClock:
 
         def render_line(view, y):
             strip = original(view, y)
-            if clock.painted is None and clock.started is not None and y == 1 and view.row(int(view.scroll_offset.y)):
-                clock.painted = time.perf_counter()
+            if clock.painted is None and clock.started is not None and y >= 1:
+                position = view.window.top() + int(view.scroll_offset.y) + y - 1
+                if position == view.cursor and view.row() is not None and clock.ready(view):
+                    clock.painted = time.perf_counter()
             return strip
 
         QueueView.render_line = render_line
 
-    def start(self) -> None:
-        self.started, self.painted = time.perf_counter(), None
+    def start(self, ready=lambda view: True) -> None:
+        self.started, self.painted, self.ready = time.perf_counter(), None, ready
 
-    async def wait(self) -> float:
+    async def wait(self, timeout: float = 60) -> float:
         while self.painted is None:
+            if time.perf_counter() - self.started > timeout:
+                raise TimeoutError(f"nothing painted in {timeout} s")
             await asyncio.sleep(0.001)
         return self.painted - self.started
 
 
-async def measure(path: Path, filters: list[QueueQuery], clock: PaintClock) -> dict[str, float]:
-    """One app session: seconds to the first painted queue, to its count, and from applying each filter to
-    its first page painted (the first filter of a session meets cold SQLite page caches)."""
+async def idle(app) -> None:
+    while any(worker.is_running for worker in app.workers) or app._recount_timer is not None:
+        await asyncio.sleep(0.005)
+
+
+async def measure(path: Path, filters: list[QueueQuery], clock: PaintClock, quotes: int) -> dict[str, float]:
+    """One app session: first paint, count, filters, then End and a deep PgDn in every sort, with and without
+    the filter."""
     clock.start()
-    app = ReviewApp(path, reviewer="bench", config=Config(reviewer="bench"))
+    app = ReviewApp(path, reviewer="bench", config=Config(reviewer="bench", language="en"))
     figures = {}
-    async with app.run_test(size=(120, 36)):
+    async with app.run_test(size=(120, 36)) as pilot:
         figures["first_paint"] = await clock.wait()
         while app.counts is None:
             await asyncio.sleep(0.005)
         figures["count"] = time.perf_counter() - clock.started
         for n, query in enumerate(filters):
-            while any(worker.is_running for worker in app.workers):  # the previous filter's count and detail
-                await asyncio.sleep(0.005)
+            await idle(app)  # the previous filter's count and detail
             clock.start()
-            app.show_query(query)
+            app.show_query(query, remember=False)
             figures["first_filter" if n == 0 else f"filter_{n}"] = await clock.wait()
+        for sort in SORTS:
+            for label, flt in (("", QuoteFilter()), (" filtered", FILTER)):
+                await idle(app)
+                clock.start()
+                app.show_query(QueueQuery(flt, sort=sort), remember=False)
+                await clock.wait()
+                clock.start(lambda view: view.window.tail is not None and view.cursor == view.window.tail - 1)
+                await pilot.press("end")  # right away: the queue is not counted yet
+                figures[f"end {sort}{label}"] = await clock.wait()
+                await idle(app)
+                figures[f"deep pgdn {sort}{label}"] = await deep_page_down(app, pilot, clock, quotes)
     figures["later_filters"] = statistics.median(v for k, v in figures.items() if k.startswith("filter_"))
     return figures
 
 
+async def deep_page_down(app, pilot, clock: PaintClock, quotes: int, presses: int = 6) -> float:
+    """Put the cursor on the first row of the queue at or after quotation q{quotes/2} (read by key around it,
+    as a filter change keeps the current item; not timed), then press PgDn again and again, each press as soon
+    as the one before has painted its row; the slowest press. Rows below are read as they come into view, so
+    some presses wait for a read and some find their rows loaded."""
+    queue = app.queue
+    with app.connections.use("read") as db:
+        middle = queue_rows(db, queue.query_, 1, after=row_for(db, queue.query_, f"q{quotes // 2}"), inclusive=True)
+    queue.show(queue.query_, anchor=middle[0]["quote_id"])
+    while queue.row() is None or queue.row()["quote_id"] != middle[0]["quote_id"]:
+        await asyncio.sleep(0.005)
+    await idle(app)
+    slowest = 0.0
+    for _ in range(presses):
+        clock.start()
+        await pilot.press("pagedown")
+        slowest = max(slowest, await clock.wait())
+    return slowest
+
+
 def deep_pages(path: Path, queries: dict[str, QueueQuery], offset: int) -> None:
-    """Seconds for one page far down the queue: jumping there (OFFSET, grows with the offset) and scrolling
-    on from the page before (keyset: seeks in the index; "most appearances" has no keyset and uses OFFSET)."""
+    """Seconds for one page far down the queue, without the UI: jumping there by OFFSET (grows with the offset)
+    and going on from a row by key, forwards and backwards (does not)."""
     db = open_db(path)
     for label, query in queries.items():
-        previous = queue_page(db, query, offset - 100, 100)
+        [row] = queue_rows(db, query, 1, offset=offset)
         started = time.perf_counter()
-        queue_page(db, query, offset, 100)
+        queue_rows(db, query, 100, offset=offset)
         jumped = time.perf_counter() - started
         started = time.perf_counter()
-        queue_page(db, query, offset, 100, after=previous[-1])
-        scrolled = time.perf_counter() - started
-        print(f"  page at row {offset:,} [{label}]: jump {jumped * 1000:.0f} ms, scroll on {scrolled * 1000:.1f} ms")
+        queue_rows(db, query, 100, after=row)
+        forward = time.perf_counter() - started
+        started = time.perf_counter()
+        queue_rows(db, query, 100, before=row)
+        backward = time.perf_counter() - started
+        print(f"  page at row {offset:,} [{label}]: jump {jumped * 1000:.0f} ms, by key on {forward * 1000:.1f} ms, "
+              f"back {backward * 1000:.1f} ms")
     db.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quotes", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
-    path = Path(f"/tmp/factcheck-bench-review-{args.quotes}.db")
+    path = Path(f"/tmp/factcheck-bench-review-v2-{args.quotes}.db")
     if args.rebuild or not path.exists():
         t = time.perf_counter()
         build(path, args.quotes)
         print(f"built {path} with {args.quotes:,} quotes in {time.perf_counter() - t:.1f} s")
     filters = [QueueQuery(QuoteFilter(status=("verified",), search=words))
                for words in ("Renten sicher", "Klima", "Wahl Europa", "Steuern sinken")]
-    filtered = filters[0]
     explain(path, {
-        "newest": QueueQuery(),
-        "lowest confidence": QueueQuery(sort="lowest confidence"),
-        "most appearances": QueueQuery(sort="most appearances"),
-        "verified + search": filtered,
+        **{sort: QueueQuery(sort=sort) for sort in SORTS},
+        "verified + search": filters[0],
         "clusters": QueueQuery(mode="clusters"),
     })
     deep_pages(path, {sort: QueueQuery(sort=sort) for sort in SORTS}, args.quotes // 2)
     clock = PaintClock()
-    results = [asyncio.run(measure(path, filters, clock)) for _ in range(args.runs)]
+    results = [asyncio.run(measure(path, filters, clock, args.quotes)) for _ in range(args.runs)]
     print(f"{args.quotes:,} quotes, {args.runs} runs, python {sys.version.split()[0]}; median (min–max):")
-    for key, label, target in (("first_paint", "first painted queue", 1.0),
-                               ("first_filter", "first filter of a session", 0.2),
-                               ("later_filters", "later filters (median)", 0.2),
-                               ("count", "count shown (in a worker)", None)):
+    rows = [("first_paint", "first painted queue", 1.0), ("first_filter", "first filter of a session", 0.2),
+            ("later_filters", "later filters (median)", 0.2)]
+    rows += [(key, key, 0.2) for key in results[0] if key.startswith(("end ", "deep pgdn "))]
+    rows += [("count", "count shown (in a worker)", None)]
+    for key, label, target in rows:
         values = [r[key] for r in results]
         verdict = "" if target is None else ("  OK" if statistics.median(values) <= target else f"  OVER target {target * 1000:.0f} ms")
-        print(f"  {label:28s} {statistics.median(values) * 1000:8.0f} ms  ({min(values) * 1000:.0f}–{max(values) * 1000:.0f}){verdict}")
+        print(f"  {label:32s} {statistics.median(values) * 1000:8.0f} ms  ({min(values) * 1000:.0f}–{max(values) * 1000:.0f}){verdict}")
 
 
 if __name__ == "__main__":

@@ -70,3 +70,31 @@ def desk_db(tmp_path):
     return path
 
 
+@pytest.fixture
+def review_db(tmp_path):
+    """The review UI tests' small fixed database (review_helpers.build_review_db), as a path."""
+    from review_helpers import build_review_db
+
+    path = tmp_path / "review.db"
+    build_review_db(path)
+    return path
+
+
+@pytest.fixture
+def review_database(review_db):
+    """The same database, opened."""
+    db = open_db(review_db)
+    yield db
+    db.close()
+
+
+@pytest.fixture(autouse=True)
+def berlin_time(monkeypatch):
+    """Times shown to people are local: the tests read them in one fixed time zone."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -315,7 +315,8 @@ def test_claimreview_has_every_required_and_recommended_field(db, tmp_path):
         "author": {"@type": "Organization", "name": "Faktencheck-Redaktion"},
         "datePublished": "2026-11-04",
     }
-    assert warnings == [f"claim {db.ids['nato']}: verdict 'gelogen' is not on the verdict scale; skipped"]
+    assert warnings == [f"claim {db.ids['nato']}: verdict 'gelogen' is not on the verdict scale; skipped",
+                        "1 reviewed claim not exported: 1 with a verdict that is not on the verdict scale"]
 
 
 def test_claimreview_rules_for_clusters_speakers_and_unreviewed_quotes(db, tmp_path):
@@ -526,3 +527,12 @@ def test_cli_claimreview_takes_organization_and_scale_from_the_config(db, db_pat
     assert only["reviewRating"] == {"@type": "Rating", "alternateName": "unbelegt", "ratingValue": 3,
                                     "bestRating": 5, "worstRating": 3}
     assert json.loads((tmp_path / "scale.json").read_text(encoding="utf-8"))["scaleSource"] == str(config)
+
+
+def test_cli_claimreview_says_how_many_reviewed_claims_it_skipped_and_why(db, db_path):
+    """Review defect 4: a claim decided without a verdict gave "0 claim reviews exported" and nothing else."""
+    review(db, db.ids["formula"], "2026-11-05T09:00:00+00:00", status="verified")
+    claims = run(db_path, "claimreview", "--org", "X", "--url-template", URL_TEMPLATE)
+    assert claims.exit_code == 0 and "2 claim reviews exported" in claims.stderr
+    assert ("2 reviewed claims not exported: 1 without a verdict (ClaimReview needs a rating: give them one in the "
+            "review); 1 with a verdict that is not on the verdict scale") in claims.stderr

@@ -1,182 +1,80 @@
-"""Pilot tests of the review UI: the whole flow a reviewer goes through, on a small fixed database."""
+"""Pilot tests of the review UI: the whole flow a reviewer goes through, and each of its actions, on a small
+fixed database (review_helpers.py). The defects of issue 13 have their own tests in test_review_defects.py."""
 
 from __future__ import annotations
 
-import asyncio
-
-import pytest
 from rich.text import Text
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, Static
 
-from factcheck.config import Config
 from factcheck.review import ReviewApp
-from factcheck.review.dialogs import ConfirmDialog, FilterDialog
+from factcheck.review.article_view import ArticleView
+from factcheck.review.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from factcheck.review.filter_dialog import FilterDialog, TickList
 from factcheck.review.help import HelpScreen
-from factcheck.store import QuoteFilter, get_review, history, open_db, rebuild_fts
+from factcheck.store import QuoteFilter
 
-SIZE = (120, 36)
-
-ARTICLES = [
-    ("a1", "Kanzler im Interview", "Tagesblatt", "2026-01-02",
-     "Berlin. Der Kanzler sprach am Montag.\n"
-     "Scholz sagte: „Die Renten sind sicher.“ Das sei klar.\n"
-     "Danach Fragen. [bold]fett[/bold] \x1b[31mrot\x1b[0m „Wir schaffen das [link=http://x]hier[/link].“"),
-    ("a2", "Rentendebatte", "Abendpost", "2026-01-03",
-     "Die Opposition widersprach.\n"
-     "Merz erklärte: „Die Renten sind nicht sicher.“\n"
-     "Auch der Kanzler sagte später, „die Renten sind sicher“."),
-]
-# (id, article, quotation, kind, speaker, speaker mention, cue, confidence)
-QUOTES = [
-    ("q1", "a1", "Die Renten sind sicher.", "direct", "Olaf Scholz", "Scholz", "sagte", 0.95),
-    ("q2", "a1", "Wir schaffen das [link=http://x]hier[/link].", "direct", None, None, None, 0.4),
-    ("q3", "a2", "Die Renten sind nicht sicher.", "direct", "Friedrich Merz", "Merz", "erklärte", 0.9),
-    ("q4", "a2", "die Renten sind sicher", "partial", "Olaf Scholz", None, "sagte", 0.7),
-]
+from review_helpers import SIZE, cursor_id, events, go_to, make_app, queue_ids, read, run, settle, sql
 
 
-def build_review_db(path) -> None:
-    """Articles, speakers and quotations with fixed time stamps; q1 and q4 form claim cluster 1, and the
-    matcher suggests q1 ~ q3. Rows are inserted directly so the test does not depend on ingest or matching."""
-    db = open_db(path)
-    with db.conn:
-        for article_id, title, outlet, published, text in ARTICLES:
-            db.execute(
-                "INSERT INTO articles(id, content_hash, title, outlet, published, ingested_at, text) VALUES (?,?,?,?,?,?,?)",
-                [article_id, article_id, title, outlet, published, "2026-01-05T10:00:00+00:00", text],
-            )
-        speakers = {name: db.execute("INSERT INTO speakers(name, type) VALUES (?, 'person')", [name]).lastrowid
-                    for name in ("Olaf Scholz", "Friedrich Merz")}
-        for qid, article_id, quotation, kind, speaker, mention, cue, confidence in QUOTES:
-            text = next(a[4] for a in ARTICLES if a[0] == article_id)
 
-            def span(needle):
-                return (text.index(needle), text.index(needle) + len(needle)) if needle else (None, None)
-
-            start, end = span(quotation)
-            db.execute(
-                'INSERT INTO quotes(id, article_id, start, "end", text, kind, speaker_id, speaker_mention, speaker_start, '
-                "speaker_end, cue, cue_start, cue_end, confidence, extractor_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [qid, article_id, start, end, quotation, kind, speakers.get(speaker), mention, *span(mention),
-                 cue, *span(cue), confidence, "test"],
-            )
-        db.execute("INSERT INTO clusters(id, canonical_quote_id, canonical_text, size, created_at) "
-                   "VALUES (1, 'q1', 'Die Renten sind sicher.', 2, '2026-01-05')")
-        db.execute("INSERT INTO cluster_members(quote_id, cluster_id, method, added_at) "
-                   "VALUES ('q1', 1, 'seed', '2026-01-05'), ('q4', 1, 'seed', '2026-01-05')")
-        db.execute("INSERT INTO match_suggestions(quote_a, quote_b, score, method, created_at) "
-                   "VALUES ('q1', 'q3', 0.81, 'ratio', '2026-01-05')")
-        rebuild_fts(db)
-    db.close()
-
-
-@pytest.fixture
-def review_db(tmp_path):
-    path = tmp_path / "review.db"
-    build_review_db(path)
-    return path
-
-
-def make_app(path, reviewer="anna") -> ReviewApp:
-    return ReviewApp(path, reviewer=reviewer, config=Config(reviewer=reviewer))
-
-
-async def settle(app, pilot) -> None:
-    """Wait until every worker is done and the messages they posted are handled (a handled message may
-    start another worker, e.g. a loaded page starts loading the detail)."""
-    idle_rounds = 0
-    while idle_rounds < 2:
-        await pilot.pause()
-        idle_rounds = 0 if any(worker.is_running for worker in app.workers) else idle_rounds + 1
-
-
-def run(coro):
-    return asyncio.run(coro)
-
-
-def queue_ids(app) -> list[str]:
-    return [app.queue.row(i)["quote_id"] for i in range(app.queue.row_count)]
-
-
-def read(path, quote_id) -> dict:
-    db = open_db(path)
-    try:
-        return get_review(db, quote_id)
-    finally:
-        db.close()
-
-
-def test_opens_on_the_queue_and_shows_the_first_quotation(review_db):
+def test_opens_on_the_queue_and_shows_the_first_claim(review_db):
     async def scenario():
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            assert queue_ids(app) == ["q4", "q3", "q2", "q1"]  # newest first
-            assert app.counts == (4, 0)
-            assert app.detail["quote_id"] == "q4"
-            assert "0 of 4 reviewed" in str(app.query_one("#progress", Static).content)
+            assert queue_ids(app) == ["q3", "q4", "q1", "q2"]  # newest article first, in reading order
+            assert app.counts == {"rows": 4, "total": 4, "reviewed": 0}
+            assert app.detail["quote_id"] == "q3"
+            assert "item 1 of 4 · 0 of 4 reviewed" in str(app.query_one("#progress", Static).content)
             await pilot.press("down", "down")
             await settle(app, pilot)
-            assert app.detail["quote_id"] == "q2"
+            assert app.detail["quote_id"] == "q1"
 
     run(scenario())
 
 
-def test_decide_note_evidence_undo(review_db):
+def test_decide_note_evidence_undo_redo(review_db):
     async def scenario():
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            await pilot.press("v")  # q4 verified, on to q3
+            await pilot.press("v")  # q3 verified (default verdict), on to q4
             await settle(app, pilot)
-            assert app.queue.cursor == 1 and app.detail["quote_id"] == "q3"
-            await pilot.press("7", "d")  # q3: verdict 7 (falsch) stays on the item, then disputed moves on
+            assert cursor_id(app) == "q4"
+            await pilot.press("7")  # q4: falsch means disputed; on to q1
             await settle(app, pilot)
-            await pilot.press("up")
+            assert cursor_id(app) == "q1"
+            await pilot.press("up", "n")
             await settle(app, pilot)
-            await pilot.press("n")
-            await settle(app, pilot)
-            note = app.screen.query_one(Input)
-            note.value = "Rentenniveau [bold]sinkt[/bold]"
-            await pilot.press("enter")
+            app.screen.query_one("TextArea").text = "Rentenniveau [bold]sinkt[/bold]\nsiehe Bericht"
+            await pilot.press("ctrl+s")
             await settle(app, pilot)
             await pilot.press("e")
             await settle(app, pilot)
-            app.screen.query_one(Input).value = "not a url"
-            await pilot.press("enter")
+            app.screen.query_one("TextArea").text = "https://example.org/rente\nwww.example.org/beleg"
+            await pilot.press("ctrl+s")
             await settle(app, pilot)
-            await pilot.press("e")
-            await settle(app, pilot)
-            app.screen.query_one(Input).value = "https://example.org/rente"
-            await pilot.press("enter")
-            await settle(app, pilot)
-            assert app.counts == (4, 2)
+            q4 = read(review_db, "q4")
+            assert (q4["status"], q4["verdict"], q4["note"]) == ("disputed", "falsch", "Rentenniveau [bold]sinkt[/bold]\nsiehe Bericht")
+            assert q4["evidence"] == ["https://example.org/rente", "https://www.example.org/beleg"]
+            assert (read(review_db, "q3")["status"], read(review_db, "q3")["verdict"]) == ("verified", "richtig")
+            assert app.counts["reviewed"] == 2
 
-            q3 = read(review_db, "q3")
-            assert (q3["status"], q3["verdict"], q3["note"]) == ("disputed", "falsch", "Rentenniveau [bold]sinkt[/bold]")
-            assert q3["evidence"] == ["https://example.org/rente"]
-            assert read(review_db, "q4")["status"] == "verified"
-
-            await pilot.press("z", "z")  # undo the evidence, then the note
+            await pilot.press("z", "z")  # the evidence, then the note
             await settle(app, pilot)
-            q3 = read(review_db, "q3")
-            assert (q3["status"], q3["note"], q3["evidence"]) == ("disputed", None, [])
-            db = open_db(review_db)
-            fields = [(e["reviewer"], e["field"], e["new_value"]) for e in history(db, "q3")]
-            db.close()
-            assert fields == [
-                ("anna", "verdict", "falsch"), ("anna", "status", "disputed"),
-                ("anna", "note", "Rentenniveau [bold]sinkt[/bold]"),
-                ("anna", "evidence", '["https://example.org/rente"]'),
-                ("anna", "evidence", "[]"), ("anna", "note", None),
-            ]
-            history_panel = app.query_one("#detail-history", Static).content
-            assert "evidence" in str(history_panel)
+            q4 = read(review_db, "q4")
+            assert (q4["status"], q4["note"], q4["evidence"]) == ("disputed", None, [])
+            await pilot.press("Z")  # the note again
+            await settle(app, pilot)
+            assert read(review_db, "q4")["note"].startswith("Rentenniveau")
+            assert [e[1] for e in events(review_db, "q4")] == [
+                "status", "verdict", "note", "evidence", "evidence", "note", "note"]
+            assert "evidence" in str(app.query_one("#detail-history", Static).content)
 
     run(scenario())
 
 
-def test_filter_and_search(review_db):
+def test_filter_search_and_sort(review_db):
     async def scenario():
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
@@ -186,13 +84,13 @@ def test_filter_and_search(review_db):
             await pilot.press("f")
             await settle(app, pilot)
             assert isinstance(app.screen, FilterDialog)
-            app.screen.query_one("#status", SelectionList).select("unreviewed")
+            app.screen.query_one("#status", TickList).ticked = {"unreviewed"}
             app.screen.query_one("#speaker", Input).value = "scholz"
-            await pilot.press("ctrl+s")
+            await pilot.press("enter")
             await settle(app, pilot)
-            assert queue_ids(app) == ["q1"]
-            assert app.counts == (1, 0)
-            assert "speaker: scholz" in str(app.query_one("#filters", Static).content)
+            assert queue_ids(app) == ["q4", "q1"]
+            assert app.counts["rows"] == 2
+            assert "Speaker: scholz" in str(app.query_one("#filters", Static).content)
 
             await pilot.press("slash")
             await settle(app, pilot)
@@ -206,14 +104,15 @@ def test_filter_and_search(review_db):
 
             await pilot.press("o")
             await settle(app, pilot)
-            await pilot.press("down", "enter")  # most appearances
+            assert isinstance(app.screen, ChoiceDialog)
+            await pilot.press("3")  # most appearances
             await settle(app, pilot)
-            assert app.queue_query.sort == "most appearances"
+            assert app.queue_query.sort == "appearances"
 
     run(scenario())
 
 
-def test_clusters_apply_to_cluster_and_suggestions(review_db):
+def test_clusters_mode_apply_to_cluster_and_suggestions(review_db):
     async def scenario():
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
@@ -222,7 +121,7 @@ def test_clusters_apply_to_cluster_and_suggestions(review_db):
             await settle(app, pilot)
             assert queue_ids(app) == ["q1"] and app.queue.row()["appearances"] == 2
             assert [a["quote_id"] for a in app.detail["appearances"]] == ["q4"]
-            await pilot.press("2", "d")  # the cluster row q1: verdict 2 (größtenteils richtig), disputed
+            await pilot.press("6")  # größtenteils falsch: disputed
             await settle(app, pilot)
             await pilot.press("A")
             await settle(app, pilot)
@@ -231,33 +130,56 @@ def test_clusters_apply_to_cluster_and_suggestions(review_db):
             await settle(app, pilot)
             for qid in ("q1", "q4"):
                 review = read(review_db, qid)
-                assert (review["status"], review["verdict"]) == ("disputed", "größtenteils richtig")
+                assert (review["status"], review["verdict"]) == ("disputed", "größtenteils falsch")
 
             assert app.detail["suggestions"][0]["other_quote_id"] == "q3"
             await pilot.press("c")  # q3 is the same claim
             await settle(app, pilot)
-            db = open_db(review_db)
-            members = {r[0] for r in db.execute("SELECT quote_id FROM cluster_members WHERE cluster_id = 1")}
-            db.close()
+            members = {r[0] for r in sql(review_db, "SELECT quote_id FROM cluster_members WHERE cluster_id = 1")}
             assert members == {"q1", "q3", "q4"}
 
     run(scenario())
 
 
-def test_reject_suggestion(review_db):
+def test_reject_next_and_previous_suggestion(review_db):
+    sql(review_db, "INSERT INTO match_suggestions(quote_a, quote_b, score, method, created_at) "
+                   "VALUES ('q2', 'q3', 0.77, 'ratio', '2026-01-05')")
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)  # q3, suggested with q1 and q2
+            assert [s["other_quote_id"] for s in app.detail["suggestions"]] == ["q1", "q2"]
+            await pilot.press("right_square_bracket")
+            assert app.suggestion == 1
+            assert "→ 0.77" in str(app.query_one("#detail-suggestions", Static).content)
+            await pilot.press("r")  # rejects the marked one: q2
+            await settle(app, pilot)
+            assert [s["other_quote_id"] for s in app.detail["suggestions"]] == ["q1"]
+            assert sql(review_db, "SELECT quote_a, status FROM match_suggestions ORDER BY quote_a") == [
+                ("q1", "pending"), ("q2", "rejected")]
+            await pilot.press("left_square_bracket")
+            assert app.suggestion == 0
+
+    run(scenario())
+
+
+def test_pending_suggestions_filter_and_skip(review_db):
     async def scenario():
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            await pilot.press("down")  # q3, suggested with q1
+            await pilot.press("f")
             await settle(app, pilot)
-            assert [s["other_quote_id"] for s in app.detail["suggestions"]] == ["q1"]
-            await pilot.press("r")
+            switches = app.screen.query_one("#switches", TickList)
+            switches.focus()
+            await pilot.press("down", "space", "enter")  # has pending suggestions
             await settle(app, pilot)
-            assert app.detail["suggestions"] == []
-            db = open_db(review_db)
-            assert db.execute("SELECT status FROM match_suggestions").fetchone()[0] == "rejected"
-            db.close()
+            assert app.queue_query.filter.has_suggestions
+            assert queue_ids(app) == ["q3", "q1"]
+            await pilot.press("space")  # skip: on without deciding
+            await settle(app, pilot)
+            assert cursor_id(app) == "q1" and read(review_db, "q3")["status"] == "unreviewed"
 
     run(scenario())
 
@@ -267,25 +189,25 @@ def test_correct_speaker_kind_and_not_a_quotation(review_db):
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            await pilot.press("down", "down")  # q2, no speaker
+            await pilot.press("down", "down", "down")  # q2, no speaker
             await settle(app, pilot)
             await pilot.press("s")
             await settle(app, pilot)
             app.screen.query_one(Input).value = "Merz"
             await settle(app, pilot)
-            assert app.screen.query_one(OptionList).option_count == 1
-            await pilot.press("down", "enter")  # pick the known Friedrich Merz
+            await pilot.press("enter")  # the highlighted known speaker
             await settle(app, pilot)
             assert (app.detail["speaker"], app.detail["speaker_type"]) == ("Friedrich Merz", "person")
             await pilot.press("s")
             await settle(app, pilot)
             app.screen.query_one(Input).value = "  Annalena   Baerbock "
-            await pilot.press("enter")  # a new speaker, typed
             await settle(app, pilot)
-            assert app.detail["speaker"] == "Annalena Baerbock"
+            await pilot.press("enter")  # a new name, as a person
+            await settle(app, pilot)
+            assert (app.detail["speaker"], app.detail["speaker_type"]) == ("Annalena Baerbock", "person")
             await pilot.press("k")
             await settle(app, pilot)
-            await pilot.press("down", "enter")  # partial
+            await pilot.press("2")  # partial
             await settle(app, pilot)
             assert app.detail["kind"] == "partial"
             await pilot.press("z")  # undo the kind correction
@@ -295,35 +217,33 @@ def test_correct_speaker_kind_and_not_a_quotation(review_db):
             await settle(app, pilot)
             assert "q2" not in queue_ids(app)
 
-        db = open_db(review_db)
-        corrections = dict(db.execute("SELECT field, value FROM corrections WHERE quote_id = 'q2'").fetchall())
-        db.close()
+        corrections = dict(sql(review_db, "SELECT field, value FROM corrections WHERE quote_id = 'q2'"))
         assert corrections == {"speaker": "Annalena Baerbock", "speaker_type": "person", "kind": "direct", "not_quote": "1"}
 
     run(scenario())
 
 
 def test_two_reviewers_conflict(review_db):
-    """Both apps show q4 unreviewed; bert decides first, anna's later decision is refused and she is told
-    what bert decided."""
+    """Both apps show q3 open; bert decides first, anna's later decision is refused, she is told what bert
+    decided, and the cursor stays on the item."""
 
     async def scenario():
         anna, bert = make_app(review_db, "anna"), make_app(review_db, "bert")
         async with anna.run_test(size=SIZE) as anna_pilot, bert.run_test(size=SIZE) as bert_pilot:
             await settle(anna, anna_pilot)
             await settle(bert, bert_pilot)
-            await bert_pilot.press("1", "v")
+            await bert_pilot.press("v")
             await settle(bert, bert_pilot)
-            await anna_pilot.press("d")
+            await anna_pilot.press("7")
             await settle(anna, anna_pilot)
-            review = read(review_db, "q4")
+            review = read(review_db, "q3")
             assert (review["status"], review["verdict"], review["reviewer"]) == ("verified", "richtig", "bert")
             messages = [n.message for n in anna._notifications]
             assert any("bert" in m and "verified, richtig" in m for m in messages), messages
-            assert anna.queue.row(0)["status"] == "verified"  # reloaded
-            await anna_pilot.press("up", "d")  # deciding again on the fresh view works
+            assert cursor_id(anna) == "q3" and anna.queue.row()["status"] == "verified"  # reloaded, still on it
+            await anna_pilot.press("7")  # deciding again on the fresh view works
             await settle(anna, anna_pilot)
-            assert read(review_db, "q4")["status"] == "disputed"
+            assert read(review_db, "q3")["status"] == "disputed"
 
     run(scenario())
 
@@ -340,9 +260,9 @@ def test_help_and_command_palette(review_db):
             await pilot.press("escape")
             await settle(app, pilot)
             assert not isinstance(app.screen, HelpScreen)
-            assert read(review_db, "q4")["status"] == "unreviewed"
+            assert read(review_db, "q3")["status"] == "unreviewed"
             commands = {c.title for c in app.get_system_commands(app.screen)}
-            assert {"Verified", "Correct speaker", "Decision to whole cluster"} <= commands
+            assert {"undo your last change (shows the item)", "split this quotation out of its claim cluster"} <= commands
 
     run(scenario())
 
@@ -352,7 +272,7 @@ def test_article_text_is_shown_literally(review_db):
         app = make_app(review_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            await pilot.press("down", "down", "enter")  # q2 in full view
+            await pilot.press("down", "down", "down", "enter")  # q2 in full view
             await settle(app, pilot)
             paragraph = app.query_one("#detail-paragraph", Static).content
             assert isinstance(paragraph, Text)
@@ -361,7 +281,7 @@ def test_article_text_is_shown_literally(review_db):
             assert app.screen.maximized is not None
             await pilot.press("escape")
             assert app.screen.maximized is None
-            row_line = app.queue.render_line(3).text
+            row_line = app.queue.render_line(4).text
             assert "[link=http://x]" in row_line
 
     run(scenario())
@@ -386,9 +306,9 @@ def test_review_command_opens_the_app_with_the_reviewer(review_db, monkeypatch, 
     assert result.exit_code == 1 and "cannot read config" in result.output and "Traceback" not in result.output
 
 
-def test_quick_decisions_in_the_unreviewed_queue_never_skip_or_repeat(review_db):
-    """Deciding takes the item out of an "only unreviewed" queue: the next one moves up under the cursor at
-    once, so two quick keys decide two different quotations and none is skipped."""
+def test_quick_decisions_in_the_open_queue_never_skip_or_repeat(review_db):
+    """Deciding takes the item out of an "only open" queue: the next one moves up under the cursor at once, so
+    two quick keys decide two different quotations and none is skipped."""
 
     async def scenario():
         app = make_app(review_db)
@@ -396,9 +316,137 @@ def test_quick_decisions_in_the_unreviewed_queue_never_skip_or_repeat(review_db)
             await settle(app, pilot)
             app.show_query(app.queue_query.with_(filter=QuoteFilter(only_unreviewed=True)))
             await settle(app, pilot)
-            await pilot.press("v", "d")
+            await pilot.press("v", "5")
             await settle(app, pilot)
-            assert queue_ids(app) == ["q2", "q1"] and app.detail["quote_id"] == "q2"
-            assert (read(review_db, "q4")["status"], read(review_db, "q3")["status"]) == ("verified", "disputed")
+            assert queue_ids(app) == ["q1", "q2"] and app.detail["quote_id"] == "q1"
+            assert (read(review_db, "q3")["status"], read(review_db, "q4")["status"]) == ("verified", "disputed")
+            assert "item 1 of 2 · 2 of 4 reviewed (50%)" in str(app.query_one("#progress", Static).content)
+
+    run(scenario())
+
+
+# -- the new actions -------------------------------------------------------------------------------------
+def test_split_out_of_the_cluster_and_undo(review_db):
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("down")  # q4, in cluster 1 with q1
+            await settle(app, pilot)
+            await pilot.press("S")
+            await settle(app, pilot)
+            assert sql(review_db, "SELECT count(*) FROM cluster_members") == [(0,)]
+            assert app.detail["cluster_id"] is None
+            await pilot.press("z")
+            await settle(app, pilot)
+            assert sql(review_db, "SELECT quote_id FROM cluster_members ORDER BY 1") == [("q1",), ("q4",)]
+
+    run(scenario())
+
+
+def test_jump_to_the_other_appearances_and_back(review_db):
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("down", "a")  # q4: the claim also appears as q1
+            await settle(app, pilot)
+            assert isinstance(app.screen, ChoiceDialog)
+            await pilot.press("1")
+            await settle(app, pilot)
+            assert cursor_id(app) == "q1" and not app.back_stack  # in this queue: the cursor goes there
+            app.show_query(app.queue_query.with_(filter=QuoteFilter(article="a2")))
+            await settle(app, pilot)
+            await pilot.press("down", "a", "1")  # q4 again; q1 is not in this queue: its cluster's opens
+            await settle(app, pilot)
+            assert app.queue_query.filter.cluster == 1 and cursor_id(app) == "q1"
+            assert "Cluster: 1" in str(app.query_one("#filters", Static).content)
+            await pilot.press("backspace")
+            await settle(app, pilot)
+            assert app.queue_query.filter.article == "a2" and cursor_id(app) == "q4"
+
+    run(scenario())
+
+
+def test_whole_article_view_and_opening_the_url(review_db, monkeypatch):
+    sql(review_db, "UPDATE articles SET url = 'https://abendpost.example/rente' WHERE id = 'a2'")
+    opened = []
+    monkeypatch.setattr(ReviewApp, "open_url", lambda app, url, new_tab=True: opened.append(url))
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("g")
+            await settle(app, pilot)
+            assert isinstance(app.screen, ArticleView)
+            claims = app.screen.query_one(OptionList)
+            assert claims.option_count == 2
+            assert "Merz" in str(claims.get_option_at_index(0).prompt)
+            await pilot.press("b")
+            await pilot.press("down", "enter")  # go to the second claim of the article
+            await settle(app, pilot)
+            assert cursor_id(app) == "q4"
+            await pilot.press("b")
+            await settle(app, pilot)
+            assert opened == ["https://abendpost.example/rente"] * 2
+
+    run(scenario())
+
+
+def test_german_ui(review_db):
+    async def scenario():
+        app = make_app(review_db, language="de")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert "Eintrag 1 von 4 · 0 von 4 geprüft" in str(app.query_one("#progress", Static).content)
+            assert "kein Filter" in str(app.query_one("#filters", Static).content)
+            shown = [b.binding.description for b in app.screen.active_bindings.values() if b.binding.show]
+            assert {"geprüft", "strittig", "Hilfe", "Ende"} <= set(shown)
+            await pilot.press("z")
+            assert any("nichts rückgängig" in n.message for n in app._notifications)
+            await pilot.press("question_mark")
+            await settle(app, pilot)
+            assert "Tasten" in str(app.screen.query_one(".title").content)
+            await pilot.press("escape", "L")  # switch to English
+            await settle(app, pilot)
+            assert "item 1 of 4" in str(app.query_one("#progress", Static).content)
+
+    run(scenario())
+
+
+def test_search_without_words_asks_again(review_db):
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("slash")
+            await settle(app, pilot)
+            app.screen.query_one(Input).value = '"'
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, TextDialog)
+            assert "No words to search for" in str(app.screen.query_one(".error").content)
+            assert app.queue_query.filter.search is None
+
+    run(scenario())
+
+
+def test_the_verbatim_words_of_a_claim_are_highlighted(review_db):
+    sql(review_db, "UPDATE quotes SET kind = 'indirect' WHERE id = 'q1'")
+    sql(review_db, 'INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version, part_of) '
+                   "SELECT 'q5', article_id, start + 4, start + 10, 'Renten', 'partial', 'test', 'q1' FROM quotes WHERE id = 'q1'")
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await go_to(app, pilot, "q1")
+            assert "q5" not in queue_ids(app)  # a fragment is no row of its own
+            paragraph = app.query_one("#detail-paragraph", Static).content
+            part = app.detail_view.get_component_rich_style("detail--part")
+            claim = app.detail_view.get_component_rich_style("detail--quote")
+            styled = {paragraph.plain[s.start:s.end]: s.style for s in paragraph.spans}
+            assert styled["Renten"] == part and styled["Die Renten sind sicher."] == claim
+            assert part.bgcolor != claim.bgcolor and part.bold
 
     run(scenario())

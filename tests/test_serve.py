@@ -25,7 +25,7 @@ from click.testing import CliRunner
 
 from browser import Chromium, find_chromium, wait_until
 from factcheck.cli import cli
-from factcheck.review.data import QueueQuery, queue_page
+from factcheck.review.pages import QueueQuery, queue_rows
 from factcheck.store import open_db
 from factcheck.web import ReviewServer, is_loopback, reviewer_name
 
@@ -220,7 +220,7 @@ def first_item(db_path) -> dict:
     """The item the review app shows first (its own queue query)."""
     db = open_db(db_path)
     try:
-        return queue_page(db, QueueQuery(), 0, 1)[0]
+        return queue_rows(db, QueueQuery(), 1)[0]
     finally:
         db.close()
 
@@ -238,7 +238,7 @@ def test_two_sessions_two_reviewers_one_database(served, desk_db):
         anna.press("v")
         wait_until(lambda: review_of(desk_db, first["quote_id"]), 10, "anna's decision in the database")
         assert review_of(desk_db, first["quote_id"]) == ("verified", "anna", 1)
-        ben.press("d")
+        ben.press("v")  # on a view from before anna's decision
         ben.wait_for("anna changed this review")
         assert review_of(desk_db, first["quote_id"]) == ("verified", "anna", 1)
     finally:

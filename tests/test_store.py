@@ -89,7 +89,7 @@ def test_quote_id_is_stable_and_wording_based():
 
 def test_fts_search_treats_user_text_as_data(fresh_db):
     add_quote(fresh_db)
-    assert fts_query('Feuer" OR x') == '"Feuer"* "OR"* "x"*'
+    assert fts_query('Feuer" OR x') == '("feuer"*) AND ("or x")'  # an unclosed quote mark opens a phrase
     hits = fresh_db.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [fts_query("feu")]).fetchall()
     assert hits == [(1,)]
 
@@ -132,6 +132,26 @@ def test_corrections_apply_to_quote(fresh_db):
     assert row == ("Dmitri Peskow", "person", "indirect")
     with pytest.raises(ValueError):
         set_correction(fresh_db, "q1", "kind", "poem", reviewer="anna")
+
+
+def test_a_stale_correction_is_refused_and_the_log_shows_values_as_they_were_shown(fresh_db):
+    """Review defects 6 and 10: a correction made on an out-of-date view overwrote the other reviewer's, and
+    the history showed the speaker before a first correction as "–"."""
+    from factcheck.store import StaleCorrection, log_refused
+
+    add_quote(fresh_db)
+    fresh_db.execute("UPDATE quotes SET speaker_id = ? WHERE id = 'q1'",
+                     [fresh_db.execute("INSERT INTO speakers(name, type) VALUES ('Peskow', 'person')").lastrowid])
+    fresh_db.conn.commit()
+    set_correction(fresh_db, "q1", "speaker", "Dmitri Peskow", reviewer="bert", expected="Peskow")
+    with pytest.raises(StaleCorrection) as stale:
+        set_correction(fresh_db, "q1", "speaker", "Maria Sacharowa", reviewer="anna", expected="Peskow")
+    assert (stale.value.current, stale.value.reviewer) == ("Dmitri Peskow", "bert")
+    log_refused(fresh_db, "anna", "q1", "correct", {"speaker": "Maria Sacharowa"}, str(stale.value))
+    events = [(e["reviewer"], e["field"], e["old_value"], e["new_value"]) for e in history(fresh_db, "q1")]
+    assert events[0] == ("bert", "correction.speaker", "Peskow", "Dmitri Peskow")
+    assert events[1][:3] == ("anna", "refused", None) and '"speaker": "Maria Sacharowa"' in events[1][3]
+    assert fresh_db.execute("SELECT speaker FROM quotes_view").fetchone()[0] == "Dmitri Peskow"
 
 
 def test_quote_filter_selects_and_escapes(fresh_db):

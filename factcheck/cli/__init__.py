@@ -2,6 +2,6 @@
 together. The commands live in modules by what they are about; importing them registers them on `cli`."""
 
 from .base import cli
-from . import check, demo, detector, export, ingest, match, quotes, review, serve  # noqa: F401  (register the commands)
+from . import check, clusters, demo, detector, export, ingest, match, quotes, review, serve  # noqa: F401  (register the commands)
 
 __all__ = ["cli"]

@@ -4,11 +4,12 @@ The rules, in one place:
 - A claim is a cluster of near-duplicate quotations (factcheck.match); a quotation in no cluster is a claim
   of its own. A claim is exported when one of its selected quotations has a review (status verified or
   disputed) with a verdict: ClaimReview needs a rating.
-- The review that speaks for a claim whose members disagree is the most recent one (latest reviewed_at,
-  then the higher review version, then the quote id): a later decision supersedes an earlier one.
+- The review that speaks for a claim whose members disagree is the most recent one with a verdict (latest
+  reviewed_at, then the higher review version, then the quote id): a later decision supersedes an earlier one.
 - Its verdict label becomes reviewRating.alternateName; ratingValue, bestRating and worstRating come from
-  the configured verdict scale (`factcheck.config`), which `rating_scale()` writes out. A verdict that is
-  not on the scale is reported and the claim skipped.
+  the configured verdict scale (`factcheck.config`), which `rating_scale()` writes out.
+- A reviewed claim is never dropped silently: one whose reviews have no verdict, or whose verdict is not on
+  the scale, is skipped and counted, and the export ends with one line saying how many and why.
 - itemReviewed.author is that quotation's speaker: Person for persons, Organization for organizations.
   Anonymous and unknown speakers get no author: a descriptor like "ein Regierungssprecher" is not a name,
   and search engines would show it as one; the appearances still say where the claim was reported.
@@ -94,17 +95,32 @@ def claim_reviews(
 
 
 def _claim_reviews(db, flt, config, organization, url_template, warn) -> Iterator[dict]:
-    reviewed = (
-        row for row in select_quotes(db, flt, order=_CLAIM_ORDER)
-        if row["status"] in REVIEWED and row["verdict"]
-    )
+    reviewed = (row for row in select_quotes(db, flt, order=_CLAIM_ORDER) if row["status"] in REVIEWED)
+    without_verdict, off_scale = 0, 0
     for _, rows in itertools.groupby(reviewed, key=_claim_id):
-        deciding = next(rows)
+        deciding = next((row for row in rows if row["verdict"]), None)
+        if deciding is None:
+            without_verdict += 1
+            continue
         rating = config.rating(deciding["verdict"])
         if rating is None:
+            off_scale += 1
             warn(f"claim {_claim_id(deciding)}: verdict {deciding['verdict']!r} is not on the verdict scale; skipped")
             continue
         yield _claim_review(db, deciding, rating, config, organization, url_template)
+    if without_verdict or off_scale:
+        warn(skipped_summary(without_verdict, off_scale))
+
+
+def skipped_summary(without_verdict: int, off_scale: int) -> str:
+    """One line: how many reviewed claims were not exported, and why."""
+    reasons = []
+    if without_verdict:
+        reasons.append(f"{without_verdict} without a verdict (ClaimReview needs a rating: give them one in the review)")
+    if off_scale:
+        reasons.append(f"{off_scale} with a verdict that is not on the verdict scale")
+    total = without_verdict + off_scale
+    return f"{total} reviewed claim{'s' if total != 1 else ''} not exported: " + "; ".join(reasons)
 
 
 def write_reviews(reviews: Iterable[dict], stream: TextIO) -> int:

@@ -1,5 +1,5 @@
 """What a reviewer decides about the matcher's work: confirm or reject a suggested pair, split a quote
-out of its cluster, undo a speaker merge.
+out of its cluster, merge two clusters, undo a speaker merge.
 
 Each decision is one write transaction, logged in review_events, and sticks: `run` never suggests a
 rejected pair again, never puts a split quote back into a cluster and never redoes an undone merge.
@@ -43,6 +43,26 @@ def split_quote(db, quote_id: str, *, reviewer: str) -> None:
         db.execute("INSERT OR REPLACE INTO cluster_splits(quote_id, reviewer, at) VALUES (?, ?, ?)",
                    [quote_id, reviewer, utc_now()])
         log_event(db, reviewer, "cluster", cluster_id, None, quote_id=quote_id, cluster_id=cluster_id)
+
+
+def merge_clusters(db, cluster_a: int, cluster_b: int, *, reviewer: str) -> int:
+    """The two clusters are one claim: all their quotations end up in the older one (lower id), which is
+    returned. Like a confirmed pair, the merge sticks: matching never splits a cluster."""
+    with write_transaction(db):
+        members = {}
+        for cluster_id in (cluster_a, cluster_b):
+            rows = db.execute("SELECT quote_id FROM cluster_members WHERE cluster_id = ?", [cluster_id]).fetchall()
+            if not rows:
+                raise ValueError(f"no claim cluster {cluster_id}")
+            members[cluster_id] = [quote for (quote,) in rows]
+        if cluster_a == cluster_b:
+            raise ValueError(f"cannot merge claim cluster {cluster_a} with itself")
+        target = clusters.join(db, {q: (None, "confirmed") for quotes in members.values() for q in quotes})
+        for cluster_id, quotes in members.items():
+            if cluster_id != target:
+                for quote in quotes:
+                    log_event(db, reviewer, "cluster", cluster_id, target, quote_id=quote, cluster_id=target)
+        return target
 
 
 def pending_suggestions(db, quote_id: str) -> list[dict]:

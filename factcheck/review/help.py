@@ -1,4 +1,4 @@
-"""The help screen (?): every key of the review UI, generated from the app's bindings."""
+"""The help screen: every key, by what it is for, in the UI's language, with the verdict scale."""
 
 from __future__ import annotations
 
@@ -8,40 +8,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Label, Static
 
-MOVING = [
-    ("↑ ↓", "previous / next item"),
-    ("PgUp PgDn Home End", "page up / down, first / last"),
-    ("Esc", "close the dialog or the full detail view"),
-]
+from .keys import GROUPS, KEYS, text_key
+
+MOVING = (("↑ ↓", "help.move"), ("PgUp PgDn Home End", "help.page"), ("Tab", "help.tab"))
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical { width: 84; max-width: 95%; height: 90%; border: thick $primary; background: $surface; }
-    HelpScreen .title { text-style: bold; padding: 0 1; }
-    """
+    BINDINGS = [Binding("escape,question_mark", "app.pop_screen", show=False), Binding("q", "app.quit", show=False)]
 
-    def __init__(self, bindings: list[Binding], verdicts: list[str]) -> None:
+    def __init__(self, verdicts: list[str], config) -> None:
         super().__init__()
-        self.bindings_, self.verdicts = bindings, verdicts
+        self.verdicts, self.config = verdicts, config
 
     def compose(self) -> ComposeResult:
+        tr = self.app.texts
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for key, what in MOVING:
-            table.add_row(key, what)
-        for binding in self.bindings_:
-            if binding.description:
-                table.add_row(Text(self.app.get_key_display(binding)), Text(binding.description))
-        for number, label in enumerate(self.verdicts, start=1):
-            table.add_row(Text(str(number)), Text(f"verdict: {label}"))
-        table.add_row("0", "clear the verdict")
+        for group in GROUPS:
+            table.add_row(Text(tr("help.group." + group), style="bold underline"), "")
+            if group == "move":
+                for keys, what in MOVING:
+                    table.add_row(keys, tr(what))
+            for key in (k for k in KEYS if k.group == group):
+                shown = ", ".join(self.app.get_key_display(Binding(k, key.action)) for k in key.keys.split(","))
+                table.add_row(Text(shown), Text(tr("help." + text_key(key.action))))
+            if group == "decide":
+                for number, label in enumerate(self.verdicts[:9], start=1):
+                    status = tr.status(self.config.status_of(label))
+                    table.add_row(Text(str(number)), Text(tr("help.verdict", verdict=label, status=status)))
+            table.add_row("", "")
         with Vertical():
-            yield Static("factcheck review — keys   (Esc closes)", classes="title")
+            yield Label(tr("help.title"), classes="title")
             with VerticalScroll():
                 yield Static(table)

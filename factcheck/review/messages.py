@@ -14,8 +14,18 @@ class RowHighlighted(Message):
 
 
 class RowsLoaded(Message):
-    """A page of queue rows arrived from the database (`total` is set once the end is known)."""
+    """Queue rows arrived from the database (`total` is set once the end is known); `kind` says which:
+    start, end, anchor, jump, after, before or reload."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(self, total: int | None, kind: str = "start") -> None:
         super().__init__()
         self.total = total
+        self.kind = kind
+
+
+class ItemNotInQueue(Message):
+    """The queue was asked to show a quotation its filter does not select."""
+
+    def __init__(self, quote_id: str) -> None:
+        super().__init__()
+        self.quote_id = quote_id

@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .schema import SCHEMA_VERSION, SchemaError, check_version, migrate
+from .search import fts_query  # noqa: F401  (part of the store's surface)
 
 FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
 
@@ -135,13 +136,6 @@ def rebuild_fts(db: sqlite_utils.Database) -> None:
     """Rebuild both FTS indexes from their tables: what bulk loads do once at the end."""
     for fts, _ in FTS_TABLES.values():
         db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-
-
-def fts_query(text: str) -> str:
-    """Turn a user's search words into a safe FTS5 query: each word a quoted prefix term, all required.
-    User text is data, never FTS syntax."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
 def _chunks(items: list, size: int = 500):

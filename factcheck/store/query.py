@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .db import fts_query
+from .search import fts_query
 
 
 @dataclass
@@ -17,14 +17,15 @@ class QuoteFilter:
     status: tuple[str, ...] = ()
     verdict: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
-    speaker: str | None = None        # substring of the speaker's display name, case-insensitive
+    speaker: str | None = None        # part of a speaker's name or of a spelling merged into it, case-insensitive
     article: str | None = None        # article id, or substring of its title, url, source or outlet
     cluster: int | None = None
-    search: str | None = None         # words, matched by FTS5 as prefixes, all required
+    search: str | None = None         # words (as prefixes, all required), "phrases", OR, -word: see store/search.py
     since: str | None = None          # ISO date: reviewed or published on or after
     only_unreviewed: bool = False
     include_not_quotes: bool = False  # quotes a reviewer marked "not a quotation" are hidden by default
     include_parts: bool = False       # verbatim fragments of a claim (part_of) are shown with their claim, not as rows
+    has_suggestions: bool = False     # only quotations with a pending match suggestion
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) == f.default for f in fields(self))
@@ -42,8 +43,9 @@ class QuoteFilter:
         any_of("v.verdict", self.verdict)
         any_of("v.kind", self.kind)
         if self.speaker:
-            clauses.append("v.speaker LIKE ? ESCAPE '\\'")
-            params.append(_like(self.speaker))
+            sql, values = speaker_ids(self.speaker)
+            clauses.append(f"v.speaker_id IN ({sql})")
+            params += values
         if self.article:
             clauses.append(
                 "(v.article_id = ? OR v.title LIKE ? ESCAPE '\\' OR v.url LIKE ? ESCAPE '\\' "
@@ -53,9 +55,15 @@ class QuoteFilter:
         if self.cluster is not None:
             clauses.append("v.cluster_id = ?")
             params.append(self.cluster)
-        if self.search and fts_query(self.search):
-            clauses.append("v.quote_pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fts_query(self.search))
+        if self.search:
+            query = fts_query(self.search)
+            if query:
+                clauses.append("v.quote_pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+                params.append(query)
+            else:  # nothing to search for ("*", a lone quote mark) finds nothing rather than everything
+                clauses.append("0")
+        if self.has_suggestions:
+            clauses.append(f"v.quote_id IN ({PENDING_SUGGESTIONS})")
         if self.since:
             clauses.append("(v.reviewed_at >= ? OR v.published >= ?)")
             params += [self.since, self.since]
@@ -70,6 +78,14 @@ class QuoteFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
+# Quotations with a suggested match a reviewer has not decided yet (pairs already in one cluster need none).
+PENDING_SUGGESTIONS = """
+SELECT CASE side WHEN 0 THEN s.quote_a ELSE s.quote_b END FROM match_suggestions s, (SELECT 0 AS side UNION ALL SELECT 1)
+WHERE s.status = 'pending' AND NOT EXISTS (
+    SELECT 1 FROM cluster_members x JOIN cluster_members y ON y.cluster_id = x.cluster_id
+    WHERE x.quote_id = s.quote_a AND y.quote_id = s.quote_b)"""
+
+
 def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article_id, v.start", limit: int | None = None):
     """Rows of quotes_view matching the filter, as dicts, streamed (constant memory)."""
     where, params = (flt or QuoteFilter()).where()
@@ -80,6 +96,17 @@ def select_quotes(db, flt: QuoteFilter | None = None, *, order: str = "v.article
     columns = [d[0] for d in cursor.description]
     for row in cursor:
         yield dict(zip(columns, row))
+
+
+def speaker_ids(text: str) -> tuple[str, list]:
+    """SQL for the ids of the speakers a speaker filter means: every one whose name or a spelling seen contains
+    `text`, with all spellings merged into the same person ("Zelensky" finds those shown as Selenskyj)."""
+    return (
+        "SELECT s.id FROM speakers s WHERE COALESCE(s.merged_into, s.id) IN ("
+        "SELECT COALESCE(t.merged_into, t.id) FROM speakers t "
+        "WHERE t.name LIKE ? ESCAPE '\\' OR t.variants LIKE ? ESCAPE '\\')",
+        [_like(text)] * 2,
+    )
 
 
 def _like(text: str) -> str:

@@ -1,8 +1,9 @@
 """Reviews, the audit log and reviewers' corrections of the machine.
 
 Every change is one write transaction that also appends to `review_events`. Writes use optimistic
-locking: the caller says which version it has seen; if another reviewer wrote in between, `StaleReview`
-carries that reviewer's current decision and nothing is written.
+locking: the caller says which version (of a review) or value (of a correction) it has seen; if another
+reviewer wrote in between, `StaleReview` / `StaleCorrection` carries what is there now and nothing is written.
+A refused write is logged too (`log_refused`), so the history shows what a reviewer tried.
 """
 
 from __future__ import annotations
@@ -20,11 +21,20 @@ CORRECTION_FIELDS = ("speaker", "speaker_type", "kind", "not_quote")
 KINDS = ("direct", "partial", "indirect", "free_indirect", "reported", "scare")
 
 
-class StaleReview(Exception):
+class StaleWrite(Exception):
+    """Someone changed what a write was about since the writer read it: nothing was written."""
+
+    quote_id: str | None = None
+    reviewer: str | None = None  # who changed it, if known
+
+
+class StaleReview(StaleWrite):
     """Another reviewer changed this review since it was read."""
 
     def __init__(self, current: dict):
         self.current = current
+        self.quote_id = current.get("quote_id")
+        self.reviewer = current.get("reviewer")
         who = current.get("reviewer") or "another reviewer"
         verdict = f", {current['verdict']}" if current.get("verdict") else ""
         super().__init__(
@@ -41,6 +51,17 @@ class QuotationGone(StaleReview):
         self.current = current
         Exception.__init__(self, "this quotation is no longer in its article (an ingest or re-extraction removed it "
                                  "since it was shown); reload: nothing was saved")
+
+
+class StaleCorrection(StaleWrite):
+    """Another reviewer corrected this field since it was read: `current` is its value now."""
+
+    def __init__(self, quote_id: str, field: str, current, reviewer: str | None, at: str | None):
+        self.quote_id, self.field, self.current, self.reviewer, self.at = quote_id, field, current, reviewer, at
+        super().__init__(
+            f"{reviewer or 'another reviewer'} corrected {field} at {at} (now {_text(current) or '–'}); "
+            "reload and correct again"
+        )
 
 
 def get_review(db: sqlite_utils.Database, quote_id: str) -> dict:
@@ -102,21 +123,54 @@ def history(db: sqlite_utils.Database, quote_id: str) -> list[dict]:
     return list(db.query("SELECT * FROM review_events WHERE quote_id = ? ORDER BY id", [quote_id]))
 
 
-def set_correction(db: sqlite_utils.Database, quote_id: str, field: str, value, *, reviewer: str) -> None:
+_UNSET = object()
+
+
+def set_correction(
+    db: sqlite_utils.Database, quote_id: str, field: str, value, *, reviewer: str, expected=_UNSET, dry_run: bool = False
+) -> None:
     """Record a reviewer's correction (speaker, speaker_type, kind, not_quote) and apply it to the quote.
-    Corrections are keyed by the stable quote id, so re-extraction applies them again."""
+    Corrections are keyed by the stable quote id, so re-extraction applies them again.
+
+    `expected` is the value the reviewer saw (see `corrected_value`); if the quotation shows another one now,
+    StaleCorrection and nothing is written. The log records the value shown before and after. With `dry_run`
+    only the checks are made (to check several fields before correcting any)."""
     if field not in CORRECTION_FIELDS:
         raise ValueError(f"cannot correct {field!r}; one of {', '.join(CORRECTION_FIELDS)}")
     if field == "kind" and value not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}")
     with write_transaction(db):
-        old = db.execute("SELECT value FROM corrections WHERE quote_id = ? AND field = ?", [quote_id, field]).fetchone()
+        old = corrected_value(db, quote_id, field)
+        if expected is not _UNSET and old != expected:
+            row = db.execute("SELECT reviewer, updated_at FROM corrections WHERE quote_id = ? AND field = ?",
+                             [quote_id, field]).fetchone()
+            raise StaleCorrection(quote_id, field, old, *(row or (None, None)))
+        if dry_run:
+            return
         db.table("corrections").upsert(
             {"quote_id": quote_id, "field": field, "value": _text(value), "reviewer": reviewer, "updated_at": utc_now()},
             pk=("quote_id", "field"),
         )
-        log_event(db, reviewer, f"correction.{field}", old[0] if old else None, value, quote_id=quote_id)
+        log_event(db, reviewer, f"correction.{field}", old, value, quote_id=quote_id)
         apply_corrections(db, [quote_id])
+
+
+def corrected_value(db: sqlite_utils.Database, quote_id: str, field: str):
+    """The quotation's speaker (as shown: merged spellings under one name), speaker_type, kind or not_quote."""
+    if field not in CORRECTION_FIELDS:
+        raise ValueError(f"cannot correct {field!r}; one of {', '.join(CORRECTION_FIELDS)}")
+    row = db.execute(f"SELECT {field} FROM quotes_view WHERE quote_id = ?", [quote_id]).fetchone()
+    if row is None:
+        raise ValueError(f"no quotation with id {quote_id}")
+    return bool(row[0]) if field == "not_quote" else row[0]
+
+
+def log_refused(db: sqlite_utils.Database, reviewer: str | None, quote_id: str | None, action: str,
+                attempted: dict, reason: str) -> None:
+    """Log a write that was refused (someone else wrote first, or the input was wrong), in its own transaction:
+    the history shows what the reviewer tried and why it was not saved."""
+    with write_transaction(db):
+        log_event(db, reviewer, "refused", None, {"action": action, **attempted, "reason": reason}, quote_id=quote_id)
 
 
 def apply_corrections(db: sqlite_utils.Database, quote_ids: list[str] | None = None) -> None:
