@@ -131,3 +131,19 @@ def test_dass_clause_after_a_verb_outside_the_lexicon():
 def test_zu_infinitive_after_a_noun_of_demanding():
     text = "Der Minister wies die Forderung der Opposition, die Steuern zu senken, am Montag zurück."
     assert find(text, "die Steuern zu senken").kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bei der Prüfung der Unterlagen fiel auf, dass mehrere Akten fehlten.",
+        "Es gilt als ausgeschlossen, dass die Brücke rechtzeitig fertig wird.",
+    ],
+)
+def test_dass_clause_of_a_predicate_without_a_holder_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_dass_clause_of_a_predicate_with_a_holder_is_a_claim():
+    t = "Die Gewerkschaft legte Wert darauf, dass die Löhne steigen."
+    assert find(t, "dass die Löhne").kind == "indirect"

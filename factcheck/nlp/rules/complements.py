@@ -78,7 +78,8 @@ def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:
 
 
 def dass_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
-    """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …")."""
+    """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …"), when the
+    clause names someone who holds them."""
     tk = d.tk
     s, e = sent.start, sent.end
     covered = [c.region for c in cues if c.region]
@@ -105,6 +106,8 @@ def dass_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45, implicit=True)
         cue.speaker = stance_subject(d, lo, stance, v, sent) if stance is not None else (
             noun_source(d, k, sent) or subject(d, v, sent))
+        if cue.speaker is None:
+            continue  # "Im Vergleich zum Vorjahr fällt auf, dass …": nobody says it; an observation, not a claim
         cue.region = (k + 1, end)
         cue.region_kind = "indirect"
         out.append(cue)
