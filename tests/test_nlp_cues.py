@@ -147,3 +147,8 @@ def test_dass_clause_of_a_predicate_without_a_holder_is_no_claim(text):
 def test_dass_clause_of_a_predicate_with_a_holder_is_a_claim():
     t = "Die Gewerkschaft legte Wert darauf, dass die Löhne steigen."
     assert find(t, "dass die Löhne").kind == "indirect"
+
+
+def test_zu_claim_keeps_its_trailing_subordinate_clause():
+    t = "Die Gewerkschaft richtete einen Appell an die Stadt, die Bäder zu öffnen, solange es heiß bleibe."
+    assert find(t, "die Bäder zu öffnen").text.endswith("solange es heiß bleibe")

@@ -18,6 +18,7 @@ from .subjects import noun_source, subject
 _CLOSED = load_lexicons().closed
 DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …": no content clause
 ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no content clause
+TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
 
 
 def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
@@ -158,6 +159,8 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             if not d.zu_infinitive(b + 1, b2):
                 break
             b = b2
+        while b + 1 < e and tk.text[b] == "," and tk.text[b + 1] in TRAILING_CLAUSE:
+            b = d.clause_end(b + 2, e)  # "…, … zu beteiligen, weil die Mission überfordert sei"
         lo = d.clause_start(k, s)
         v = d.clause_verb(lo, k)
         if v is not None and tk.text[v] in d.relative:
