@@ -152,3 +152,16 @@ def test_dass_clause_of_a_predicate_with_a_holder_is_a_claim():
 def test_zu_claim_keeps_its_trailing_subordinate_clause():
     t = "Die Gewerkschaft richtete einen Appell an die Stadt, die Bäder zu öffnen, solange es heiß bleibe."
     assert find(t, "die Bäder zu öffnen").text.endswith("solange es heiß bleibe")
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Der Angeklagte erklärte, er sei unschuldig, erkannte das Gericht nicht an und verließ den Saal.", "er sei unschuldig"),
+        ("Die Ministerin sagte, die Lage sei ernst, und verglich die Flut mit dem Hochwasser von 2002.", "die Lage sei ernst"),
+    ],
+)
+def test_narrator_clause_in_the_past_ends_the_claim(text, claim):
+    assert find(text, claim).text == claim
+    t = "Die Ministerin sagte, die Lage sei ernst, und die Helfer seien erschöpft."
+    assert find(t, "die Lage sei").text.endswith("seien erschöpft")

@@ -38,7 +38,7 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
         if t == "," and k + 1 in cue_starts:
             return k
-        if t in (",", "und") and d.narrator_verb(k + 1) and d.has_konjunktiv(a, k):
+        if t in (",", "und") and (d.narrator_verb(k + 1) or past_indicative(d, k + 1)) and d.has_konjunktiv(a, k):
             return k  # "…, er sei unschuldig, und weigerte sich …": an indicative past verb resumes the narrator
         if t == "," and k + 1 < e and tk.text[k + 1] == "denn" and not d.has_konjunktiv(k + 2, d.clause_end(k + 2, e)):
             return k  # "…, denn bisher gibt es …": a causal main clause in the indicative is the narrator's again
@@ -48,6 +48,21 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
                     or nxt in d.auxiliaries and not d.is_konjunktiv(k + 1) and k > a + 2):
                 return k  # "…, wobei …" comments on the claim; "…, dass X sei, wird nun …" the main clause follows
     return e
+
+
+def past_indicative(d: Document, k: int) -> bool:
+    """A finite verb in the indicative past that the -te test of ``narrator_verb`` misses: a strong verb
+    ("verglich", "wies", "ging") or a weak one the lemmatizer reads as a participle ("erkannte" -> "erkannt"),
+    followed by a lowercase word (its object or particle), as a verb-first narrator clause has it."""
+    tk = d.tk
+    if k + 1 >= tk.n or d.in_mark[k] or tk.cap[k] or not tk.is_word(k) or not tk.is_word(k + 1) or tk.cap[k + 1]:
+        return False
+    t, lem = tk.text[k], tk.lemma[k]
+    if t in d.lex.konjunktiv or t in d.lex.hearsay or d.is_konjunktiv(k) or t in tk.adverbs or t in d.closed_words:
+        return False
+    strong = lem != t and lem.endswith("en") and lem.islower() and not t.endswith(("en", "e", "t", "st"))
+    weak = t.endswith("te") and lem == t[:-1]
+    return strong or weak
 
 
 def open_question(d: Document, a: int, b: int) -> bool:
