@@ -98,3 +98,12 @@ def test_relative_source_frame(text, claim, source):
     q = find(text, claim)
     assert q.kind == "indirect" and q.speaker == source
     assert text[q.speaker_start : q.speaker_end] in ("denen", "welchem")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Nach Angaben der Behörden, die sich nicht überprüfen lassen, wurden am Montag zwölf Menschen festgenommen.",
+     "wurden am Montag zwölf Menschen festgenommen"),
+    ("Laut Anna Berg, der Sprecherin des Zoos, ist der Tiger wohlauf.", "ist der Tiger wohlauf"),
+])
+def test_clause_on_the_source_of_an_opening_frame_is_not_the_claim(text, claim):
+    assert find(text, claim).text == claim

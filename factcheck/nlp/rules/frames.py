@@ -15,6 +15,7 @@ from .document import Cue, Document, Sentence
 from .subjects import SPEAKER_PRONOUNS
 from .titles import looks_like_name
 
+SOURCE_CLAUSE_MAX = 14  # tokens of a relative clause or apposition on a source ("…, dem Dekan, …"); a longer run lost its comma
 RELATIVE_SOURCES = {"denen", "welchem", "welcher", "welchen", "welche"}  # unambiguous: "nach dem" is mostly an article
 
 
@@ -112,7 +113,7 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         s, e = d.semicolon_part(lo, s, e)
         a0, b0 = d.trim(s, e)
         if lo <= a0 + 1:
-            region = (hi, e)
+            region = (past_relative_clause(d, hi, e), e)
         elif hi >= b0 - 1 and not (cue.kind == "frame_before" and tk.text[lo - 1] not in (",", "–", "—", "(", "-", ";", ":")):
             region = (s, lo)  # "…, laut X." (a frame inside the clause, "… sei laut X möglich", keeps the sentence)
         else:
@@ -136,6 +137,18 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
                     and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
                 cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def past_relative_clause(d: Document, k: int, e: int) -> int:
+    """Token ``k`` after the source of an opening frame, or past a relative clause on the source that stands there
+    ("Nach Angaben der Behörden, die nicht überprüft werden können, waren …"): the claim starts after it."""
+    tk = d.tk
+    if k + 1 < e and tk.text[k] == "," and tk.text[k + 1] in d.relative_pronouns:
+        limit = min(e, k + SOURCE_CLAUSE_MAX)
+        end = d.clause_end(k + 1, limit)
+        if end < limit and tk.text[end] == ",":
+            return end + 1
+    return k
 
 
 def quote_opens(d: Document, c: int, sent: Sentence) -> bool:
