@@ -165,3 +165,25 @@ def test_narrator_clause_in_the_past_ends_the_claim(text, claim):
     assert find(text, claim).text == claim
     t = "Die Ministerin sagte, die Lage sei ernst, und die Helfer seien erschöpft."
     assert find(t, "die Lage sei").text.endswith("seien erschöpft")
+
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Der Bürgermeister wies den Vorwurf der Opposition, er habe die Kosten verschwiegen, am Montag zurück.",
+         "er habe die Kosten verschwiegen", "den Vorwurf der Opposition"),
+        ("Wegen der Berichte von Reisenden, die Grenze sei geschlossen, fuhren viele Busse nicht ab.",
+         "die Grenze sei geschlossen", "der Berichte von Reisenden"),
+        ("Die Staatsanwaltschaft hegt den Verdacht, der Kassierer könnte Geld unterschlagen haben.",
+         "der Kassierer könnte Geld unterschlagen haben", "Die Staatsanwaltschaft"),
+        ("Einige Forscher vertreten die Auffassung, das Klima ändere sich schneller als erwartet.",
+         "das Klima ändere sich schneller als erwartet", "Einige Forscher"),
+    ],
+)
+def test_konjunktiv_clause_after_a_noun_of_saying_is_its_content(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.text, q.kind) == (claim, "indirect") and speaker_mention(text, q).endswith(speaker)
+
+
+def test_relative_clause_after_a_noun_of_saying_is_no_claim():
+    assert [q for q in extract("Die Berichte, die seit Montag vorliegen, werden geprüft.") if q.kind != "scare"] == []

@@ -2,15 +2,18 @@
 clauses that are claims although their verb or noun is not in the speech-verb lexicon ("legten Wert darauf,
 dass …", "die Forderung des Verbands, die Steuern zu senken").
 
+A Konjunktiv clause after a noun of saying ("der Vorwurf der Opposition, er habe …") is the noun's content.
+
 Not every such clause is a claim: a fact ("Klar ist, dass …", "sorgt dafür, dass …"), a denied statement
 ("wollte nicht bestätigen, dass …"), an open question in the indicative ("prüft, ob …") and a purpose clause
-("um … zu") are none. Lexicons: intent_words.txt, function_words.txt (fact_head, comment_relative,
+("um … zu") are none. Lexicons: intent_words.txt, content_nouns.txt, function_words.txt (fact_head, comment_relative,
 dass_not_content, zu_not_content, question_word).
 """
 
 from __future__ import annotations
 
 from ..lexicons import load_lexicons
+from ..speakers import Mention, np_backward, np_forward
 from .document import Cue, Document, Sentence
 from .stance import copula_stance, stance_subject
 from .subjects import noun_source, subject
@@ -18,6 +21,7 @@ from .subjects import noun_source, subject
 _CLOSED = load_lexicons().closed
 DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …": no content clause
 ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no content clause
+OWNER_MARKS = ("des", "der", "von", "vom")  # "der Vorwurf der Opposition": the genitive or von-phrase names the owner
 TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
 
 
@@ -128,6 +132,96 @@ def dass_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue.region_kind = "indirect"
         out.append(cue)
     return out
+
+
+def noun_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+    """A Konjunktiv clause after a noun of saying or claiming is its content ("der Vorwurf der Opposition, der
+    Minister habe gelogen, …", "Berichte, die Grenze sei geschlossen"): a claim of the noun's owner, else of the
+    clause's subject ("Die Staatsanwaltschaft hegt den Verdacht, X habe …")."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    covered = [c.region for c in cues if c.region]
+    out = []
+    for k in range(s + 1, e - 2):
+        if tk.text[k] != "," or d.in_mark[k]:
+            continue
+        lo = d.clause_start(k, s)
+        found = content_noun(d, k, lo)
+        if found is None:
+            continue
+        head, noun = found
+        a = k + 1
+        first = tk.text[a]
+        if d.in_mark[a] or first in d.subordinators or any(x <= a < y for x, y in covered):
+            continue
+        if first in d.relative and not verb_second(d, a, e):
+            continue  # "Berichte, die … vorliegen": a relative clause
+        b = segment_end(d, a, e)
+        if not d.has_konjunktiv(a, b):
+            continue
+        while b + 1 < e and tk.text[b] == "," and (tk.text[b + 1] in d.relative or d.has_konjunktiv(b + 1, segment_end(d, b + 1, e), hearsay=True)):
+            b = segment_end(d, b + 1, e)  # "…, es handele sich um einen Antrag, mit dem man X zwingen wolle"
+        v = d.clause_verb(lo, k)
+        owner = any(tk.text[j] in OWNER_MARKS for j in range(noun.start + 1, noun.end))
+        speaker = noun if owner else subject(d, v, sent) if v is not None else None
+        if speaker is not None and not owner and speaker.start < noun.end and noun.start < speaker.end:
+            speaker = np_backward(tk, v, lo)  # "Einige vertreten die Auffassung, …": not the object
+            if speaker is not None and speaker.start > lo and tk.text[speaker.start - 1].lower() in tk.prepositions:
+                speaker = None  # "Im Jahr 1993 wurde die Botschaft hinterlassen, …"
+        if speaker is None:
+            continue
+        cue = Cue("verb", head, head + 1, lemma=tk.text[head], speaker=speaker, confidence=0.45, implicit=True)
+        cue.region = (a, b)
+        cue.region_kind = "indirect"
+        out.append(cue)
+    return out
+
+
+def verb_second(d: Document, a: int, e: int) -> bool:
+    """The clause at ``a`` opens with a noun phrase and its finite verb in Konjunktiv ("die Regierung könnte …"),
+    not with a relative pronoun ("die … vorliegen")."""
+    tk = d.tk
+    m = np_forward(tk, a, e) if tk.text[a] in tk.articles else None
+    return m is not None and m.end < e and (d.is_konjunktiv(m.end) or tk.text[m.end] in d.lex.hearsay)
+
+
+def content_noun(d: Document, k: int, floor: int) -> tuple[int, Mention] | None:
+    """The head and the noun phrase before the comma ``k`` when a noun of saying or claiming heads it ("der
+    Vorwurf der Opposition", "Berichte von Reisenden"), else None. Read backwards over nouns, names, adjectives and
+    genitive or von-phrases; the leftmost noun is the head."""
+    tk, lex = d.tk, d.lex
+    j = k - 1
+    head = None
+    start = k
+    while j >= floor and not d.in_mark[j] and tk.is_word(j):
+        t = tk.text[j]
+        if tk.cap[j] and tk.is_noun(j):
+            head = start = j
+        elif t in OWNER_MARKS and head is not None and j > floor and tk.is_noun(j - 1) and tk.text[j - 1].lower() not in tk.prepositions:
+            start = j  # "der Vorwurf der Opposition": the head comes before the genitive
+        elif tk.is_det(j) or not tk.cap[j] and tk.is_adjective(j) and t not in tk.prepositions and t not in tk.adverbs:
+            start = j
+            if tk.is_det(j):
+                break
+        else:
+            break
+        j -= 1
+    if head is None:
+        return None
+    t = tk.text[head]
+    if t in lex.content_nouns or t in lex.stance_nouns or t in lex.speech_nouns or t in lex.intent:
+        return head, Mention(start, k)
+    return None
+
+
+def segment_end(d: Document, a: int, e: int) -> int:
+    """The next comma, colon, semicolon or sentence end outside quotation marks (a quotation inside the clause
+    does not end it, as in ``clause_end``)."""
+    tk = d.tk
+    for k in range(a, e):
+        if not d.in_mark[k] and tk.text[k] in (",", ":", ";", ".", "!", "?"):
+            return k
+    return e
 
 
 def before_parenthesis(d: Document, lo: int, k: int, s: int) -> int:
