@@ -187,3 +187,14 @@ def test_konjunktiv_clause_after_a_noun_of_saying_is_its_content(text, claim, sp
 
 def test_relative_clause_after_a_noun_of_saying_is_no_claim():
     assert [q for q in extract("Die Berichte, die seit Montag vorliegen, werden geprüft.") if q.kind != "scare"] == []
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Die Behörden überlegten kurz, die Straße wieder zu öffnen.", "die Straße wieder zu öffnen"),
+        ("Die Parteien hatten vereinbart, die Gespräche im Herbst fortzusetzen.", "die Gespräche im Herbst fortzusetzen"),
+    ],
+)
+def test_zu_claim_after_a_weak_past_form_of_an_intent_verb(text, claim):
+    assert find(text, claim).kind == "indirect"

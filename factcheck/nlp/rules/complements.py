@@ -241,6 +241,33 @@ def negated_head(d: Document, a: int, k: int) -> bool:
     return any(w in d.negation for w in words) and not any(w.startswith("aus") for w in words)
 
 
+def intent_verb(d: Document, j: int) -> bool:
+    """A verb of intent or speech at ``j`` (lowercase word): its lemma, its listed irregular form, or the infinitive
+    of a weak participle or past form the lookup lemmatizer leaves alone ("vereinbart", "überlegten")."""
+    tk, lex = d.tk, d.lex
+    t = tk.text[j]
+    lemma = lex.verb_forms.get(t, tk.lemma[j].lower())
+    if lemma in lex.intent or lemma in lex.speech_verbs:
+        return True
+    return any(f in lex.intent or f in lex.speech_verbs for f in weak_infinitives(t))
+
+
+def weak_infinitives(t: str) -> list[str]:
+    """Infinitives a weak verb form may come from: "vereinbart" -> vereinbaren, "überlegten" -> überlegen,
+    "aufgefordert" -> aufforderen/auffordern (prefix "ge" dropped after a particle)."""
+    for ending in ("ten", "te", "t"):
+        if t.endswith(ending) and len(t) > len(ending) + 3:
+            stem = t[: -len(ending)]
+            break
+    else:
+        return []
+    stems = [stem]
+    k = stem.find("ge", 0, 6)
+    if k >= 0 and len(stem) - k > 4:
+        stems.append(stem[:k] + stem[k + 2 :])
+    return [x + "en" for x in stems] + [x + "n" for x in stems if x.endswith(("er", "el"))]
+
+
 def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     """", zu-Infinitiv" complements of verbs and nouns of intent and speech outside the lexicon ("beschloss,
     …zu reduzieren", "die Forderung, … zuzugehen"); purpose clauses ("um … zu") are no claims."""
@@ -275,8 +302,7 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         if v is not None and tk.text[v] in d.relative:
             v = None
         heads = [j for j in range(lo, k) if not d.in_mark[j] and (
-            tk.cap[j] and tk.text[j] in d.lex.intent
-            or not tk.cap[j] and (tk.lemma[j].lower() in d.lex.intent or d.lex.verb_forms.get(tk.text[j], tk.lemma[j].lower()) in d.lex.speech_verbs))]
+            tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
         if not heads or v is not None and d.negated(v, sent):
             k = b
             continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim
