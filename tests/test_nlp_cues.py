@@ -55,6 +55,9 @@ def test_negated_head_of_dass_clause_is_no_claim():
         "Der starke Regen hat dazu geführt, dass mehrere Straßen im Tal gesperrt werden mussten.",
         "Mit dem neuen Zaun soll verhindert werden, dass Wildschweine in die Gärten eindringen.",
         "Die Warnstufe drei bedeutet, dass der Pegel bald die Deichkrone erreicht.",
+        "Das Problem der Stadt besteht darin, dass die Leitungen zu alt sind.",
+        "Die Firma baut die Anlage mit dem Ziel, dass die Kosten sinken.",
+        "Für die Reederei bestand die Möglichkeit, dass der Sturm den Hafen erreicht.",
     ],
 )
 def test_dass_clause_of_cause_or_result_is_no_claim(text):
