@@ -107,3 +107,8 @@ def test_relative_source_frame(text, claim, source):
 ])
 def test_clause_on_the_source_of_an_opening_frame_is_not_the_claim(text, claim):
     assert find(text, claim).text == claim
+
+
+def test_frame_after_a_colon_frames_the_part_after_it():
+    t = "Die Bilanz der Nacht ist ernüchternd: Nach Angaben der Polizei wurden zwölf Autos beschädigt."
+    assert find(t, "wurden zwölf Autos").text == "wurden zwölf Autos beschädigt"

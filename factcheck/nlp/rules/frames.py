@@ -111,6 +111,7 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             if close is not None:
                 hi = close + 1  # "nach Angaben des United States Geological Survey (USGS)"
         s, e = d.semicolon_part(lo, s, e)
+        s = after_colon(d, s, lo)
         a0, b0 = d.trim(s, e)
         if lo <= a0 + 1:
             region = (past_relative_clause(d, hi, e), e)
@@ -137,6 +138,15 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
                     and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
                 cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def after_colon(d: Document, s: int, lo: int) -> int:
+    """The start of the part after a colon that comes before the frame at ``lo`` ("Die Favoriten scheinen klar:
+    Nach Meinung der Experten werden …"): the frame speaks for what follows the colon only."""
+    for k in range(lo - 1, s - 1, -1):
+        if d.tk.text[k] == ":" and not d.in_mark[k]:
+            return k + 1
+    return s
 
 
 def past_relative_clause(d: Document, k: int, e: int) -> int:
