@@ -112,3 +112,8 @@ def test_clause_on_the_source_of_an_opening_frame_is_not_the_claim(text, claim):
 def test_frame_after_a_colon_frames_the_part_after_it():
     t = "Die Bilanz der Nacht ist ernüchternd: Nach Angaben der Polizei wurden zwölf Autos beschädigt."
     assert find(t, "wurden zwölf Autos").text == "wurden zwölf Autos beschädigt"
+
+
+def test_source_of_a_frame_takes_the_phrases_coordinated_to_it():
+    t = "Nach Meinung vieler Ärzte und Apotheker wird die Reform scheitern."
+    assert find(t, "wird die Reform").text == "wird die Reform scheitern"

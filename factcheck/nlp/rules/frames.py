@@ -34,12 +34,14 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
             if src is None and i + k in d.openers and looks_like_name(d, i + k, d.openers[i + k]) | (d.openers[i + k] - i - k <= 4):
                 src = Mention(i + k + 1, d.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“
             if src is not None:
+                src = coordinated(d, src, e)
                 return Cue("frame_before", i, i + k, speaker=src, confidence=0.7), src.end
             break
     if low == "nach" and i + 1 < e:
         src = np_forward(tk, i + 1, e)
         if src is not None and source_head(d, src):
-            return Cue("frame_before", i, i + 1, speaker=source_of(d, src), confidence=0.6), src.end
+            src = coordinated(d, source_of(d, src), e)
+            return Cue("frame_before", i, i + 1, speaker=src, confidence=0.6), src.end
     if low == "nach" and i > s and tk.text[i - 1] in d.lex.source_nouns:
         src = np_backward(tk, i, d.clause_start(i, s))
         if src is not None:
@@ -69,6 +71,19 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
             return Cue("so", i, i + 1, speaker=src, confidence=0.8), src.end
     return None
+
+
+def coordinated(d: Document, src: Mention, e: int) -> Mention:
+    """A source with the phrases coordinated to it ("nach Meinung vieler Experten und Fans", "laut Polizei und
+    Feuerwehr"): the claim starts after the last of them."""
+    tk = d.tk
+    k = src.end
+    while k + 1 < e and tk.text[k] in ("und", "sowie") and not d.in_mark[k + 1]:
+        m = np_forward(tk, k + 1, e)
+        if m is None or tk.text[m.start] in tk.pronouns:
+            break
+        k = m.end
+    return Mention(src.start, k, src.name, src.type) if k > src.end else src
 
 
 def relative_source(d: Document, k: int, comma: int, s: int) -> Mention:
