@@ -117,3 +117,8 @@ def test_frame_after_a_colon_frames_the_part_after_it():
 def test_source_of_a_frame_takes_the_phrases_coordinated_to_it():
     t = "Nach Meinung vieler Ärzte und Apotheker wird die Reform scheitern."
     assert find(t, "wird die Reform").text == "wird die Reform scheitern"
+
+
+def test_frame_in_parentheses_frames_the_parenthesis():
+    t = "Das Feuer zerstörte drei Häuser in der Altstadt (nach Angaben der Feuerwehr entstand ein Schaden von einer Million Euro)."
+    assert find(t, "entstand ein Schaden").text == "entstand ein Schaden von einer Million Euro"

@@ -127,6 +127,7 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
                 hi = close + 1  # "nach Angaben des United States Geological Survey (USGS)"
         s, e = d.semicolon_part(lo, s, e)
         s = after_colon(d, s, lo)
+        s, e = parenthesis_part(d, lo, hi, s, e)
         a0, b0 = d.trim(s, e)
         if lo <= a0 + 1:
             region = (past_relative_clause(d, hi, e), e)
@@ -162,6 +163,19 @@ def after_colon(d: Document, s: int, lo: int) -> int:
         if d.tk.text[k] == ":" and not d.in_mark[k]:
             return k + 1
     return s
+
+
+def parenthesis_part(d: Document, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """A frame inside parentheses frames the parenthesis only ("… getroffen (nach anderen Angaben liegt die
+    Stadt 46 Kilometer entfernt).")."""
+    tk = d.tk
+    o = next((k for k in range(lo - 1, s - 1, -1) if tk.text[k] in ("(", ")") and not d.in_mark[k]), None)
+    if o is None or tk.text[o] != "(":
+        return s, e
+    c = next((k for k in range(hi, e) if tk.text[k] in ("(", ")") and not d.in_mark[k]), None)
+    if c is None or tk.text[c] != ")":
+        return s, e
+    return o + 1, c
 
 
 def past_relative_clause(d: Document, k: int, e: int) -> int:
