@@ -122,3 +122,12 @@ def test_source_of_a_frame_takes_the_phrases_coordinated_to_it():
 def test_frame_in_parentheses_frames_the_parenthesis():
     t = "Das Feuer zerstörte drei Häuser in der Altstadt (nach Angaben der Feuerwehr entstand ein Schaden von einer Million Euro)."
     assert find(t, "entstand ein Schaden").text == "entstand ein Schaden von einer Million Euro"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Der Umbau des Bahnhofs, so schätzen die Planer, werde mindestens zwei Jahre dauern.", "Der Umbau des Bahnhofs"),
+    ("Die Brücke werde im Mai fertig, so erklärte die Stadtverwaltung am Montag.", "Die Brücke werde"),
+])
+def test_so_frame_with_a_speech_verb(text, claim):
+    q = find(text, claim)
+    assert q.kind == "indirect" and q.speaker in ("Planer", "Stadtverwaltung") and q.cue.startswith("so ")

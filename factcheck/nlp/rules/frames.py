@@ -64,12 +64,16 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
     if low in ("heißt", "hieß") and (i + 1 < e and tk.text[i + 1] == "es" or i > s and tk.text[i - 1].lower() == "es"):
         return Cue("heisst", i, i + 1, lemma="heißen", confidence=0.7), i + 1
     if t == "so" and i > s and (tk.text[i - 1] == "," or tk.text[i - 1] in "“”«»\"'"):
-        src = np_forward(tk, i + 1, e)
-        if src is None and i + 1 < e and tk.text[i + 1].lower() in SPEAKER_PRONOUNS and not tk.is_det(i + 1):
-            src = Mention(i + 1, i + 2)  # "„…“, so letztere."
+        j = i + 1
+        verb = j < e and d.verb_lemma(j, sent) is not None and not d.negated(j, sent)
+        if verb:
+            j = d.skip_adverbs(j + 1, e)  # ", so schätzen die Forscher, …": the speech verb of the frame
+        src = np_forward(tk, j, e)
+        if src is None and j < e and tk.text[j].lower() in SPEAKER_PRONOUNS and not tk.is_det(j):
+            src = Mention(j, j + 1)  # "„…“, so letztere."
         after = so_frame_end(d, src.end, e) if src is not None else e
         if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
-            return Cue("so", i, i + 1, speaker=src, confidence=0.8), src.end
+            return Cue("so", i, i + 2 if verb else i + 1, speaker=src, confidence=0.8), src.end
     return None
 
 
