@@ -201,3 +201,9 @@ def test_relative_clause_after_a_noun_of_saying_is_no_claim():
 )
 def test_zu_claim_after_a_weak_past_form_of_an_intent_verb(text, claim):
     assert find(text, claim).kind == "indirect"
+
+
+def test_result_clause_after_a_speech_verb_is_no_claim_of_it():
+    t = "Nach Angaben der Polizei sollen die Täter falsche Gerüchte verbreitet haben, sodass Panik entstanden sei."
+    q = find(t, "sollen die Täter")
+    assert q.text.endswith("Panik entstanden sei") and q.speaker == "Polizei"

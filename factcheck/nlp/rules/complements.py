@@ -78,8 +78,11 @@ def open_question(d: Document, a: int, b: int) -> bool:
 
 def adverbial_clause(d: Document, a: int) -> bool:
     """A clause opened by "um", "ohne", "statt" (purpose or manner: "forderten den Rücktritt, um …
-    freizumachen") is an adjunct of the cue verb, not what was said."""
-    return d.tk.text[a].lower() in ZU_NOT_CONTENT
+    freizumachen") or "sodass" / "so dass" (result: "verbreiteten Gerüchte, sodass Hetzjagden entstanden seien")
+    is an adjunct of the cue verb, not what was said."""
+    tk = d.tk
+    first = tk.text[a].lower()
+    return first in ZU_NOT_CONTENT or first == "sodass" or first == "so" and a + 1 < tk.n and tk.text[a + 1] == "dass"
 
 
 def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:
