@@ -207,3 +207,8 @@ def test_result_clause_after_a_speech_verb_is_no_claim_of_it():
     t = "Nach Angaben der Polizei sollen die Täter falsche Gerüchte verbreitet haben, sodass Panik entstanden sei."
     q = find(t, "sollen die Täter")
     assert q.text.endswith("Panik entstanden sei") and q.speaker == "Polizei"
+
+
+def test_past_verb_after_a_dass_claim_resumes_the_narrator():
+    t = "Der Wetterdienst teilte mit, dass die Regenfälle anhalten und warnte vor neuen Überschwemmungen im Süden."
+    assert find(t, "dass die Regenfälle").text == "dass die Regenfälle anhalten"

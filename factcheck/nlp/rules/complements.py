@@ -42,8 +42,9 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
         if t == "," and k + 1 in cue_starts:
             return k
-        if t in (",", "und") and (d.narrator_verb(k + 1) or past_indicative(d, k + 1)) and d.has_konjunktiv(a, k):
-            return k  # "…, er sei unschuldig, und weigerte sich …": an indicative past verb resumes the narrator
+        if t in (",", "und") and (d.narrator_verb(k + 1) or past_indicative(d, k + 1)) and (
+                d.has_konjunktiv(a, k) or tk.text[a] in ("dass", "daß")):
+            return k  # "…, er sei unschuldig, und weigerte sich …", "…, dass X anhalte, und warnte …": the narrator again
         if t == "," and k + 1 < e and tk.text[k + 1] == "denn" and not d.has_konjunktiv(k + 2, d.clause_end(k + 2, e)):
             return k  # "…, denn bisher gibt es …": a causal main clause in the indicative is the narrator's again
         if t == "," and k + 1 < e and not d.in_mark[k + 1]:
