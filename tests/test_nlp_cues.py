@@ -181,6 +181,8 @@ def test_narrator_clause_in_the_past_ends_the_claim(text, claim):
          "der Kassierer könnte Geld unterschlagen haben", "Die Staatsanwaltschaft"),
         ("Einige Forscher vertreten die Auffassung, das Klima ändere sich schneller als erwartet.",
          "das Klima ändere sich schneller als erwartet", "Einige Forscher"),
+        ("Der Minister gab nur die knappe Äußerung ab, er werde sich später äußern, wenn die Akten geprüft seien.",
+         "er werde sich später äußern, wenn die Akten geprüft seien", "Der Minister"),
     ],
 )
 def test_konjunktiv_clause_after_a_noun_of_saying_is_its_content(text, claim, speaker):

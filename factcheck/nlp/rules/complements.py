@@ -195,8 +195,10 @@ def content_noun(d: Document, k: int, floor: int) -> tuple[int, Mention] | None:
     genitive or von-phrases; the leftmost noun is the head."""
     tk, lex = d.tk, d.lex
     j = k - 1
+    if j > floor and tk.text[j] in d.particles:
+        j -= 1  # "liegt die Äußerung vor, er werde …": the particle of the clause's verb
     head = None
-    start = k
+    start = end = j + 1
     while j >= floor and not d.in_mark[j] and tk.is_word(j):
         t = tk.text[j]
         if tk.cap[j] and tk.is_noun(j):
@@ -214,7 +216,7 @@ def content_noun(d: Document, k: int, floor: int) -> tuple[int, Mention] | None:
         return None
     t = tk.text[head]
     if t in lex.content_nouns or t in lex.stance_nouns or t in lex.speech_nouns or t in lex.intent:
-        return head, Mention(start, k)
+        return head, Mention(start, end)
     return None
 
 
