@@ -214,3 +214,9 @@ def test_result_clause_after_a_speech_verb_is_no_claim_of_it():
 def test_past_verb_after_a_dass_claim_resumes_the_narrator():
     t = "Der Wetterdienst teilte mit, dass die Regenfälle anhalten und warnte vor neuen Überschwemmungen im Süden."
     assert find(t, "dass die Regenfälle").text == "dass die Regenfälle anhalten"
+
+
+def test_zu_infinitive_after_an_als_phrase_belongs_to_its_noun():
+    t = "Der Direktor des Senders bezeichnete die Sperre als einen Versuch der Behörden, die Presse zu behindern."
+    assert not [q for q in extract(t) if q.text == "die Presse zu behindern"]
+    assert find(t, "Der Direktor").kind == "reported"
