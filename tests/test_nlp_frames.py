@@ -131,3 +131,13 @@ def test_frame_in_parentheses_frames_the_parenthesis():
 def test_so_frame_with_a_speech_verb(text, claim):
     q = find(text, claim)
     assert q.kind == "indirect" and q.speaker in ("Planer", "Stadtverwaltung") and q.cue.startswith("so ")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Geprüft wird eine Regel, die nach Angaben des Ministeriums nur dann zulässig ist, wenn ein Richter zustimmt.",
+     "die nach Angaben des Ministeriums nur dann zulässig ist, wenn ein Richter zustimmt"),
+    ("Zerstört wurde ein Büro, das nach Angaben der Armee der Planung, Finanzierung und Lagerung von Waffen diene.",
+     "das nach Angaben der Armee der Planung, Finanzierung und Lagerung von Waffen diene"),
+])
+def test_frame_in_a_relative_clause_frames_the_whole_clause(text, claim):
+    assert find(text, claim.split(",")[0]).text == claim

@@ -10,7 +10,7 @@ Lexicons: frames.txt (fixed frames), source_nouns.txt ("nach Angaben"), non_sour
 from __future__ import annotations
 
 from ..speakers import Mention, describe, is_time_phrase, np_backward, np_forward
-from .complements import complement_end
+from .complements import TRAILING_CLAUSE, complement_end
 from .document import Cue, Document, Sentence
 from .subjects import SPEAKER_PRONOUNS
 from .titles import looks_like_name
@@ -120,7 +120,7 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
         if d.in_relative_clause(lo, s) or d.in_subordinate_clause(lo, s):
             # "…, das nach israelischen Angaben der Planung diene, …": the frame covers its relative clause only
-            cue.region = (d.clause_start(lo, s), d.clause_end(hi, e))
+            cue.region = (d.clause_start(lo, s), subclause_end(d, hi, e))
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
             return
         if hi in d.closers:
@@ -158,6 +158,19 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
                     and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
                 cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def subclause_end(d: Document, k: int, e: int) -> int:
+    """End of the relative or subordinate clause around a frame at ``k``: its verb stands last, so a comma after a
+    noun is an enumeration inside it ("…, das nach israelischen Angaben der Planung, Finanzierung und
+    Unterstützung diene"); a clause of condition or cause after it still belongs to it ("…, wenn …")."""
+    tk = d.tk
+    end = d.clause_end(k, e)
+    while end + 1 < e and tk.text[end] == "," and tk.cap[end - 1] and tk.is_noun(end - 1):
+        end = d.clause_end(end + 1, e)
+    while end + 1 < e and tk.text[end] == "," and tk.text[end + 1] in TRAILING_CLAUSE:
+        end = d.clause_end(end + 2, e)
+    return end
 
 
 def after_colon(d: Document, s: int, lo: int) -> int:
