@@ -60,6 +60,7 @@ class Lexicons:
     person_nouns: WordSet  # people nouns and endings (Täter, -in, -mitglied): an unnamed phrase names a person
     organisations: WordSet
     stance_nouns: set[str]  # "X ist der Ansicht, dass …": copula + stance noun heads a claim
+    content_nouns: WordSet  # "der Vorwurf, er habe …": with a Konjunktiv clause after them, a claim
     org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
     closed: dict[str, set[str]]  # function word class -> words
 
@@ -113,5 +114,6 @@ def load_lexicons() -> Lexicons:
         organisations=WordSet.from_entries(org_entries),
         org_canonical=canonical,
         stance_nouns=set(read_lines("stance_nouns.txt")),
+        content_nouns=WordSet.from_entries(read_lines("content_nouns.txt")),
         closed=closed,
     )

@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from ..lexicons import Lexicons
 from ..roles import link_roles
-from .complements import dass_clauses, zu_clauses
+from .complements import dass_clauses, noun_clauses, zu_clauses
 from .continuation import anaphoric_claim, free_indirect, merge_free_indirect, within_reported_speech
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
@@ -86,6 +86,7 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
         frame_cue(d, cue, sent, cues)
     cues = cues + dass_clauses(d, sent, cues)
     cues = cues + zu_clauses(d, sent, cues)
+    cues = cues + noun_clauses(d, sent, cues)
     cues = cues + stance_cues(d, sent, cues)
     cues = within_reported_speech(d, sent, cues)
     # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
