@@ -99,3 +99,39 @@ def test_subject_in_front_of_the_verb_after_adverbs(text, claim, speaker):
 ])
 def test_sentence_initial_adverbial_is_no_speaker(text, claim, speaker):
     assert find(text, claim).speaker == speaker
+
+
+def test_agentless_passive_subject_is_what_was_said():
+    t = ("Die Stadtverwaltung hat ihre Gebühren um sieben Prozent erhöht. Als Begründung wurde angegeben, die Bürger "
+         "nutzten immer kleinere Tonnen.")
+    q = find(t, "Als Begründung wurde angegeben")
+    assert q.speaker == "Stadtverwaltung" and speaker_mention(t, q) == "Die Stadtverwaltung"
+
+
+def test_passive_agents_vom_and_durch():
+    t = "Zudem wurde die Regierung vom Lesbenverband aufgefordert, dem Sänger die Einreise zu verweigern."
+    q = find(t, "dem Sänger")
+    assert q.speaker == "Lesbenverband" and speaker_mention(t, q) == "vom Lesbenverband"
+    t = "Die Beschwerde wurde durch den Sprecher des Vereins zurückgewiesen, die Vorwürfe seien haltlos."
+    assert find(t, "die Vorwürfe seien").speaker == "Sprecher des Vereins"
+
+
+def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
+    t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
+         "begründet, dass das Land vom Fischfang abhängig sei.")
+    assert speaker_mention(t, find(t, "dass das Land")) == "einer Stellungnahme des Ministeriums"
+
+
+def test_subject_before_parentheses_with_commas():
+    t = ("Bundespräsidentin Anna Beck (SPD) hat in einem Gespräch mit Jan Ott (Awoda, dt. etwa Arbeiterpartei) "
+         "bekräftigt, das Land bekenne sich zu seiner Verantwortung.")
+    assert find(t, "das Land bekenne").speaker == "Anna Beck"
+
+
+def test_subject_of_a_verb_final_subordinate_clause():
+    t = ("Obwohl der Finanzminister mit Mehreinnahmen von bis zu 3,5 Milliarden Euro rechnet, sei man von einer "
+         "Entschuldung weit entfernt.")
+    assert speaker_mention(t, find(t, "sei man")) == "der Finanzminister"
+    t = ("Die Initiative Nord lehnt den Vorschlag ab, während die Initiative Süd den Plan unterstützt und fordert, "
+         "dass der Löwe zur Flagge wird.")
+    assert speaker_mention(t, find(t, "dass der Löwe")) == "die Initiative Süd"

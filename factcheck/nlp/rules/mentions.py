@@ -26,6 +26,8 @@ def widen(d: Document, m: Mention, lo: int, hi: int) -> None:
         while k - 1 >= lo and not d.in_mark[k - 1] and (tk.is_det(k - 1) or tk.is_adjective(k - 1)):
             k -= 1
         m.start = k
+    if m.start - 1 >= lo and tk.text[m.start - 1] in ("vom", "Vom"):
+        m.start -= 1  # "vom" holds the article: "vom Bundesverband Erneuerbare Energie"
     m.end = after_parenthesis(d, m.end, hi)
     # an apposition in commas: ", Lars Beringer," / ", die Leiterin der Fachstelle."
     if m.end + 1 < hi and tk.text[m.end] == "," and not d.in_mark[m.end + 1]:

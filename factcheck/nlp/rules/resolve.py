@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..speakers import Mention, describe, np_forward
 from .document import Document, Found, Sentence
-from .subjects import sentence_subject
+from .subjects import named_actor, sentence_subject
 
 
 def collect_role_names(d: Document) -> None:
@@ -172,14 +172,8 @@ def clause_issuer(d: Document, pos: int, sent: Sentence) -> tuple[str | None, st
 def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
     older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …")."""
-    m = sentence_subject(d, sent)
-    tk = d.tk
-    if m is None or tk.text[m.start] in tk.pronouns:
-        return None
-    lex = d.lex
-    if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in d.names) for k in range(m.start, m.end)):
-        return None  # a role, an organisation or a person named with a role elsewhere in the text
-    return resolve(d, m, sent, None)
+    m = named_actor(d, sent)
+    return resolve(d, m, sent, None) if m is not None else None
 
 
 def one_name_per_person(d: Document, found: list[Found]) -> None:
