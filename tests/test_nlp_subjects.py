@@ -135,3 +135,14 @@ def test_subject_of_a_verb_final_subordinate_clause():
     t = ("Die Initiative Nord lehnt den Vorschlag ab, während die Initiative Süd den Plan unterstützt und fordert, "
          "dass der Löwe zur Flagge wird.")
     assert speaker_mention(t, find(t, "dass der Löwe")) == "die Initiative Süd"
+
+
+def test_subject_before_an_apposition_that_precedes_the_participle():
+    t = ("Erst vor zwei Tagen hatte der Investor für den Neubau, Lars Bergmann, zugesagt, nicht weiter über den Turm "
+         "bestimmen zu wollen.")
+    assert speaker_mention(t, find(t, "nicht weiter")).startswith("der Investor")
+
+
+def test_adverb_and_prepositional_phrase_opening_the_sentence_is_no_subject():
+    t = "Stellvertretend für die Kommission empfahl der EU-Kommissar Jan Fiala, Verhandlungen über einen Beitritt einzuleiten."
+    assert find(t, "Verhandlungen über").speaker == "Jan Fiala"

@@ -81,6 +81,9 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
             own = subordinate_subject(d, lo, anchor, sent)
             if own is not None:  # "…, während die Initiative den Vorschlag unterstützt und fordert"
                 return own
+        before = subject_before_apposition(d, lo, sent)
+        if anchor == lo and before is not None:
+            return before  # "Erst vor zwei Tagen hatte der Investor für den Neubau, Larry Silverstein, zugesagt"
         head = sentence_subject(d, sent)
         if head is not None and head.start < anchor:
             return head
@@ -123,11 +126,35 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
 
 
 def initial_non_noun(d: Document, m: Mention, sent: Sentence) -> bool:
-    """A one-word phrase opening the sentence that is no noun or name, capitalised only by its position
-    ("Erst", "Besorgt", "Relativierend"): HanTa decides (speakers.py, asked once per word)."""
+    """A phrase opening the sentence with a word that is no noun or name, capitalised only by its position
+    ("Erst", "Besorgt", "Relativierend", "Stellvertretend für die Kommission"): HanTa decides (speakers.py, asked
+    once per word)."""
     tk = d.tk
-    return (m.end - m.start == 1 and m.start == d.trim(sent.start, sent.end)[0] and tk.text[m.start] not in tk.pronouns
-            and word_class(tk.text[m.start]) == "other")
+    if m.start != d.trim(sent.start, sent.end)[0] or tk.text[m.start] in tk.pronouns:
+        return False
+    first = tk.text[m.start]
+    if m.end - m.start == 1:
+        return word_class(first) == "other"
+    # "Stellvertretend für die Kommission": a word and a preposition, the word an adverb by HanTa or its ending
+    return tk.text[m.start + 1] in tk.prepositions and (first.lower().endswith(ADVERB_ENDINGS) or word_class(first) == "other")
+
+
+def subject_before_apposition(d: Document, lo: int, sent: Sentence) -> Mention | None:
+    """The noun phrase before an apposition in commas that ends right before the clause at ``lo``: "hatte der
+    Investor für den Neubau, Larry Silverstein, zugesagt" (the verb's subject)."""
+    tk = d.tk
+    if lo <= sent.start or tk.text[lo - 1] != "," or d.in_mark[lo - 1]:
+        return None
+    a = d.clause_start(lo - 1, sent.start)
+    if a <= sent.start or tk.text[a - 1] != "," or not apposition(d, a, lo - 1) or not (tk.cap[lo - 2] or tk.text[lo - 2] == ")"):
+        return None  # a noun phrase, no relative clause (", die den Brief unterschrieben,")
+    floor = d.clause_start(a - 1, sent.start)
+    floor = next((k + 1 for k in range(a - 2, floor - 1, -1) if d.is_auxiliary(k) or d.inflected_verb(k)), floor)
+    m = np_backward(tk, a - 1, floor)
+    if m is None or preceded_by_preposition(tk, m, sent.start) or is_time_phrase(tk, m) or initial_non_noun(d, m, sent) \
+            or tk.text[m.start].lower() in OBJECT_ARTICLES:
+        return None
+    return m
 
 
 def parsed_speaker(d: Document, v: int) -> Mention | None:
