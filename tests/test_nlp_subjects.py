@@ -146,3 +146,8 @@ def test_subject_before_an_apposition_that_precedes_the_participle():
 def test_adverb_and_prepositional_phrase_opening_the_sentence_is_no_subject():
     t = "Stellvertretend für die Kommission empfahl der EU-Kommissar Jan Fiala, Verhandlungen über einen Beitritt einzuleiten."
     assert find(t, "Verhandlungen über").speaker == "Jan Fiala"
+
+
+def test_speech_noun_in_the_verbs_prepositional_object_is_no_source():
+    t = "Die Forscher kamen zu dem Ergebnis, dass der Schmuck nie getragen worden sei."
+    assert speaker_mention(t, find(t, "dass der Schmuck")) == "Die Forscher"

@@ -430,6 +430,9 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     owner = any(tk.text[k] in ("des", "der", "von", "vom") for k in range(m.start + 1, m.end))
     if tk.text[m.start] in ("den", "einen") and not owner:
         return None  # "X erteilte den Befehl, …": the object of the subject's verb; the subject speaks
+    if (not owner and m.start - 2 >= sent.start and tk.text[m.start - 1].lower() in ("zu", "zum", "zur")
+            and not tk.is_noun(m.start - 2)):
+        return None  # "Die Experten kamen zu dem Ergebnis, dass …" (not "eine Erklärung zur Bereitschaft, …")
     if any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
            for k in range(m.start, m.end)):
         return m
