@@ -82,6 +82,28 @@ def test_speaker_span_covers_the_whole_mention(text, claim, mention_text, name):
     assert speaker_mention(text, q) == mention_text and q.speaker == name
 
 
+@pytest.mark.parametrize("text, claim, mention_text, name", [
+    ("Nach Angaben von Augenzeugen wurden drei Menschen verletzt.", "wurden drei", "Angaben von Augenzeugen",
+     "Augenzeugen"),
+    ("Wie die Nachrichtenagentur „Nordpress“ berichtet, sei der Damm gebrochen.", "sei der Damm",
+     "die Nachrichtenagentur „Nordpress“", "Nordpress"),
+    ("Laut „Tagesbote“ ist der Damm gebrochen.", "ist der Damm", "„Tagesbote“", "Tagesbote"),
+    ("Die Lage sei ernst, sagte der Sprecher der Fraktion im niedersächsischen Landtag, Jan Ott.", "Die Lage",
+     "der Sprecher der Fraktion im niedersächsischen Landtag, Jan Ott", "Sprecher der Fraktion"),
+    ("Die Lage sei ernst, sagte Ursula Berg, die Leiterin der Fachstelle für Suchtvorbeugung.", "Die Lage",
+     "Ursula Berg, die Leiterin der Fachstelle für Suchtvorbeugung", "Ursula Berg"),
+    ("Die Abgeordneten Jan Ott und Lea Berg forderten, die Schule zu erhalten.", "die Schule",
+     "Die Abgeordneten Jan Ott und Lea Berg", "Lea Berg"),
+    ("Der Betriebsrat und die Geschäftsleitung des Herstellers teilten mit, die Gespräche seien gescheitert.",
+     "die Gespräche", "Der Betriebsrat und die Geschäftsleitung des Herstellers", "Geschäftsleitung des Herstellers"),
+    ("Einer der 13 beteiligten Feuerwehrmänner sagte, das Feuer sei gelöscht.", "das Feuer",
+     "Einer der 13 beteiligten Feuerwehrmänner", "beteiligten Feuerwehrmänner"),
+])
+def test_speaker_span_covers_owners_quoted_names_attachments_and_coordinated_subjects(text, claim, mention_text, name):
+    q = find(text, claim)
+    assert speaker_mention(text, q) == mention_text and q.speaker == name
+
+
 @pytest.mark.parametrize("text, claim, speaker", [
     ("Auch die Ministerin Renate Schmidt (SPD) äußerte Vorbehalte und wagte die Prognose, die Wahl werde knapp.",
      "die Wahl werde", "Renate Schmidt"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..speakers import Mention, describe, np_forward
 from .document import Document, Found, Sentence
+from .mentions import quoted_name_end
 from .subjects import named_actor, sentence_subject
 
 
@@ -49,6 +50,7 @@ def resolve(d: Document, m: Mention | None, sent: Sentence, sent_prev: Sentence 
     if m.end - m.start == 1 and tk.text[m.start] == "Demnach":
         m.name, m.type = previous_source(d, sent_prev)
         return m
+    m.end = quoted_name_end(d, m.end, sent.end)  # the name, not its kind noun: die Nachrichtenagentur „Xinhua“
     # document nouns ("die Erklärung des Weißen Hauses") speak for their issuer
     heads = [k for k in range(m.start, m.end)
              if tk.text[k] in d.lex.speech_nouns and not speech_noun_in_name(d, k, m, sent.start)]
