@@ -173,3 +173,17 @@ def test_adverb_and_prepositional_phrase_opening_the_sentence_is_no_subject():
 def test_speech_noun_in_the_verbs_prepositional_object_is_no_source():
     t = "Die Forscher kamen zu dem Ergebnis, dass der Schmuck nie getragen worden sei."
     assert speaker_mention(t, find(t, "dass der Schmuck")) == "Die Forscher"
+
+
+@pytest.mark.parametrize("text, claim, mention_text", [
+    # "war" builds no perfect with a finite verb: "und die Anwohner befürchten" is a clause of its own
+    ("Dies war nicht die erste Auseinandersetzung und die Anwohner befürchten, dass es nicht die letzte sein wird.",
+     "dass es nicht", "die Anwohner"),
+    # adverbs between the subject and its verb: seinerseits, selbst
+    ("Die Behörde übergab dem Verband die Akten und der Verband seinerseits versprach, sich darum zu kümmern.",
+     "sich darum", "der Verband"),
+    ("Anna Berg selbst schrieb in einer Erklärung, sie wolle den Kollegen eine Abstimmung ersparen.", "sie wolle",
+     "Anna Berg"),
+])
+def test_subject_of_a_coordinated_clause_and_after_adverbs(text, claim, mention_text):
+    assert speaker_mention(text, find(text, claim)) == mention_text

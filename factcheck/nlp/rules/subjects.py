@@ -59,7 +59,7 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     nxt = v + 1
     if nxt >= sent.end or tk.text[nxt] in (",", ".", ":", ";") or d.in_mark[nxt]:
         for k in range(lo, v):
-            if d.is_auxiliary(k) and not d.in_mark[k]:
+            if d.is_auxiliary(k) and not d.in_mark[k] and not (perfect_auxiliary(d, k) and finite_form(d, v)):
                 anchor = k
                 break
     # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
@@ -123,6 +123,26 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def perfect_auxiliary(d: Document, k: int) -> bool:
+    """A form of "haben" or "sein", which builds the perfect with a participle only."""
+    return d.tk.lemma[k] in ("haben", "sein") or d.tk.text[k] in ("habe", "Habe")
+
+
+def finite_form(d: Document, v: int) -> bool:
+    """The verb at ``v`` is finite, no participle: a present plural ("befürchten"), a weak past ("forderte",
+    "erklärten") or a strong past ("versprach"). After "Dies war nicht die erste Auseinandersetzung und die
+    Anwohner befürchten, …" it heads a clause of its own, and "war" is not its auxiliary."""
+    tk = d.tk
+    t, lem = tk.text[v], tk.lemma[v]
+    if v > 0 and tk.text[v - 1] == "zu" or t.startswith("ge"):
+        return False  # "ist zu erwarten"; "hat … gebeten" (a participle the lemmatizer does not know)
+    if lem == t:
+        return True
+    if t.endswith("te") and t[:-2] + "en" == lem or t.endswith("ten") and t[:-3] + "en" == lem:
+        return True
+    return not t.endswith(("t", "en", "n"))
 
 
 def initial_non_noun(d: Document, m: Mention, sent: Sentence) -> bool:
