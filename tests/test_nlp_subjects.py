@@ -187,3 +187,15 @@ def test_speech_noun_in_the_verbs_prepositional_object_is_no_source():
 ])
 def test_subject_of_a_coordinated_clause_and_after_adverbs(text, claim, mention_text):
     assert speaker_mention(text, find(text, claim)) == mention_text
+
+
+def test_demonstrative_pronoun_after_the_verb_is_the_speaker():
+    t = "Die Sängerin Anna Berg tritt im Finale auf. Für Anna Berg, so schrieb diese in einer Stellungnahme, sei es eine Ehre."
+    q = find(t, "sei es eine Ehre")
+    assert speaker_mention(t, q) == "diese" and q.speaker == "Anna Berg"
+
+
+def test_relative_pronoun_speaker_is_named_after_its_antecedent():
+    t = "Am Ende sprach Jan Ott, der erklärt hat, gegen das Paket stimmen zu wollen."
+    q = find(t, "gegen das Paket")
+    assert speaker_mention(t, q) == "der" and q.speaker == "Jan Ott"

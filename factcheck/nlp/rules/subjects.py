@@ -22,6 +22,7 @@ SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
 OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
 SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
+DEMONSTRATIVES = _CLOSED.get("demonstrative", set())  # "sagte dieser, dass …"
 MAX_PARENTHESIS_TOKENS = 14  # a parenthesis inside a subject's clause: a party, an acronym, a gloss
 
 
@@ -65,6 +66,9 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
     fwd_start = d.skip_adverbs(anchor + 1, sent.end)
     fwd = np_forward(tk, fwd_start, sent.end) if fwd_start < sent.end and not d.in_mark[fwd_start] else None
+    if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] in DEMONSTRATIVES and not d.in_mark[fwd_start] and not (
+            tk.cap[fwd_start + 1] or tk.is_adjective(fwd_start + 1)):
+        fwd = Mention(fwd_start, fwd_start + 1)  # "so schrieb diese in einer Stellungnahme": a pronoun
     if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
