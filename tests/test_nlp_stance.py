@@ -54,3 +54,28 @@ def test_copula_with_a_stance_noun_heads_a_claim():
 def test_stance_noun_subject_after_a_comma():
     t = "Zwar sind viele Mieter zufrieden, 40 Prozent sind jedoch der Meinung, dass die Nebenkosten zu hoch seien."
     assert find(t, "dass die Nebenkosten").speaker == "40 Prozent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei gab am Abend weitere Einzelheiten bekannt.",  # information without content
+        "Das Erdbeben in der Provinz forderte mehr als 30 Todesopfer.",  # a toll, no demand
+        "Die Zeitung berichtete ausführlich über die Proteste in der Hauptstadt.",  # a topic, not what happened
+        "Als Gigabyte bezeichnet man eine Milliarde Byte.",  # a definition
+    ],
+)
+def test_reporting_verb_whose_clause_states_no_content_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei gab am Abend die Festnahme eines Verdächtigen bekannt.",
+        "Die Gewerkschaft forderte höhere Löhne für alle Beschäftigten.",
+        "Die Zeitung berichtete von schweren Unruhen in der Hauptstadt.",
+    ],
+)
+def test_reporting_verb_with_content_reports_the_sentence(text):
+    assert [q.kind for q in extract(text)] == ["reported"]

@@ -2,7 +2,8 @@
 
 - a reporting verb with its subject ("Die Gewerkschaft kündigte einen Warnstreik an", speech_verbs.txt
   flagged ``reported``) makes its whole sentence a reported claim, unless a naming verb has a quoted label
-  ("bezeichnete den Plan als „Chaos“": the label is the claim; naming_verbs.txt);
+  ("bezeichnete den Plan als „Chaos“": the label is the claim; naming_verbs.txt) or the clause states no
+  content ("gab Einzelheiten bekannt", "berichtete über die Proteste", "Als X bezeichnet man …"; content_free.txt);
 - a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …";
   stance_verbs.txt) does the same when its subject is a speaker, not a thing;
 - a copula and a stance noun ("X ist der Ansicht, dass …"; stance_nouns.txt) head the subject's dass-clause.
@@ -10,19 +11,48 @@
 
 from __future__ import annotations
 
+from ..lexicons import read_lines
 from ..speakers import Mention, np_forward
 from .document import Cue, Document, Sentence
 from .subjects import CLAIM_PRONOUNS, speaker_like, subject, subject_with_apposition
+
+CONTENT_FREE: dict[str, set[str]] = {}
+for _line in read_lines("content_free.txt"):
+    _cls, _, _word = _line.partition("\t")
+    CONTENT_FREE.setdefault(_cls, set()).add(_word)
 
 
 def reported_act(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
     """A reporting verb that framed no complement: its sentence is the claim when the verb's subject opens the
     clause (``lo``, the clause start) or the sentence with only an apposition between them."""
     if cue.lemma in d.lex.reporting_verbs and cue.speaker is not None and (
-            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)) and not names_quoted_label(d, cue, sent):
+            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)) and not names_quoted_label(d, cue, sent) \
+            and not states_no_content(d, cue, sent):
         cue.region = (sent.start, sent.end)
         cue.region_kind = "reported"
         cue.confidence = 0.5
+
+
+def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
+    """The reporting verb's clause tells that something was said, not what (content_free.txt):
+    - an announcing verb with an information noun as object, and no "als" predicate ("Die Polizei gab Einzelheiten
+      bekannt", "teilte ihre Erkenntnisse mit"; but "nannte die Zahlen „geschönt“" is handled as a label);
+    - "fordern" with a toll of victims ("Das Unglück forderte 30 Todesopfer"): no demand;
+    - "berichten" with a topic only ("berichtete über die Proteste"), not "von" what happened ("von 40 Toten");
+    - a naming verb with the generic "man" or reflexive "sich" ("Als Lichtjahr bezeichnet man …", "wie er sich
+      nennt"): a definition or a name, not a claim."""
+    tk = d.tk
+    m = cue.speaker
+    words = {tk.text[k] for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end))
+             if not d.in_mark[k] and not m.start <= k < m.end}
+    lemma = cue.lemma
+    if lemma in CONTENT_FREE["information_verb"] and words & CONTENT_FREE["information"] and "als" not in words:
+        return True
+    if lemma == "fordern" and words & CONTENT_FREE["casualty"]:
+        return True
+    if lemma == "berichten" and not words & {"von", "vom", "Von", "Vom"}:
+        return True
+    return lemma in d.lex.naming_verbs and ("man" in words or "sich" in words and lemma != "sprechen")  # "sprach sich … aus"
 
 
 def names_quoted_label(d: Document, cue: Cue, sent: Sentence) -> bool:
