@@ -79,3 +79,15 @@ def test_reporting_verb_whose_clause_states_no_content_is_no_claim(text):
 )
 def test_reporting_verb_with_content_reports_the_sentence(text):
     assert [q.kind for q in extract(text)] == ["reported"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Der Bär“, wie der Stürmer von seinen Fans genannt wird, schoss am Samstag zwei Tore.",
+        "Paul Berger, wie er sich selbst gerne nannte, ist gestorben.",
+        "Die Kapelle ist, wie man sagt, über dreihundert Jahre alt.",
+    ],
+)
+def test_naming_aside_in_a_wie_clause_is_no_speech(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []

@@ -6,6 +6,7 @@
   content ("gab Einzelheiten bekannt", "berichtete über die Proteste", "Als X bezeichnet man …"; content_free.txt);
 - a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …";
   stance_verbs.txt) does the same when its subject is a speaker, not a thing;
+- a wie-clause that names something ("wie er genannt wird") is no speech event at all;
 - a copula and a stance noun ("X ist der Ansicht, dass …"; stance_nouns.txt) head the subject's dass-clause.
 """
 
@@ -53,6 +54,18 @@ def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
     if lemma == "berichten" and not words & {"von", "vom", "Von", "Vom"}:
         return True
     return lemma in d.lex.naming_verbs and ("man" in words or "sich" in words and lemma != "sprechen")  # "sprach sich … aus"
+
+
+def naming_aside(d: Document, cue: Cue, sent: Sentence) -> bool:
+    """"„Uncle Ted“, wie der Senator genannt wurde, …", "wie er sich selbst nannte", "wie man sagt": a wie-clause that
+    names something or repeats what "man" says is an aside of the narrator, no speech event (the cue is dropped)."""
+    if cue.kind != "verb":
+        return False
+    tk = d.tk
+    lo = d.clause_start(cue.start, sent.start)
+    if tk.text[lo].lower() != "wie" or d.in_mark[lo]:
+        return False
+    return (cue.lemma in d.lex.naming_verbs and cue.lemma != "sprechen") or "man" in tk.text[lo + 1 : cue.start]
 
 
 def names_quoted_label(d: Document, cue: Cue, sent: Sentence) -> bool:
