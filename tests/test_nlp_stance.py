@@ -63,6 +63,7 @@ def test_stance_noun_subject_after_a_comma():
         "Das Erdbeben in der Provinz forderte mehr als 30 Todesopfer.",  # a toll, no demand
         "Die Zeitung berichtete ausführlich über die Proteste in der Hauptstadt.",  # a topic, not what happened
         "Als Gigabyte bezeichnet man eine Milliarde Byte.",  # a definition
+        "Als Zeichen gegen den Lärm gingen am Abend in der Altstadt die Lichter aus.",  # "ausgehen" without "von"
     ],
 )
 def test_reporting_verb_whose_clause_states_no_content_is_no_claim(text):

@@ -39,7 +39,8 @@ def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
     - an announcing verb with an information noun as object, and no "als" predicate ("Die Polizei gab Einzelheiten
       bekannt", "teilte ihre Erkenntnisse mit"; but "nannte die Zahlen „geschönt“" is handled as a label);
     - "fordern" with a toll of victims ("Das Unglück forderte 30 Todesopfer"): no demand;
-    - "berichten" with a topic only ("berichtete über die Proteste"), not "von" what happened ("von 40 Toten");
+    - "berichten" with a topic only ("berichtete über die Proteste"), not "von" what happened ("von 40 Toten"), and
+      "ausgehen" without "von" ("die Lichter gingen aus"): content_free.txt von_verb;
     - a naming verb with the generic "man" or reflexive "sich" ("Als Lichtjahr bezeichnet man …", "wie er sich
       nennt"): a definition or a name, not a claim."""
     tk = d.tk
@@ -51,7 +52,7 @@ def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
         return True
     if lemma == "fordern" and words & CONTENT_FREE["casualty"]:
         return True
-    if lemma == "berichten" and not words & {"von", "vom", "Von", "Vom"}:
+    if lemma in CONTENT_FREE["von_verb"] and not words & {"von", "vom", "Von", "Vom", "davon"}:
         return True
     return lemma in d.lex.naming_verbs and ("man" in words or "sich" in words and lemma != "sprechen")  # "sprach sich … aus"
 
