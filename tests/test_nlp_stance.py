@@ -11,6 +11,8 @@ from quote_helpers import find
     [
         ("Der Deutsche Wetterdienst warnt vor heftigen Gewittern im Süden des Landes.", "Deutsche Wetterdienst"),
         ("Umweltschützer befürchten eine Verschmutzung des Grundwassers durch die neue Anlage.", "Umweltschützer"),
+        ("Analysten halten den Ölpreis derzeit für deutlich überhöht.", "Analysten"),
+        ("Experten sehen in dem Abkommen einen ersten Schritt zum Frieden.", "Experten"),
     ],
 )
 def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
@@ -23,6 +25,8 @@ def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
     [
         "Das Gerät warnt vor Frost auf der Fahrbahn.",  # a thing, not a speaker
         "Die Zahl der Opfer wird auf mehrere Hundert geschätzt.",  # passive: the subject is no speaker
+        "Der Minister hält sich für Gespräche zurzeit in Paris auf.",  # "aufhalten", not "halten für"
+        "Die Touristen sehen in der Altstadt viele alte Kirchen.",  # a place, not a speaker's judgement
     ],
 )
 def test_stance_verb_without_speaker_subject_is_no_claim(text):

@@ -4,8 +4,9 @@
   flagged ``reported``) makes its whole sentence a reported claim, unless a naming verb has a quoted label
   ("bezeichnete den Plan als „Chaos“": the label is the claim; naming_verbs.txt) or the clause states no
   content ("gab Einzelheiten bekannt", "berichtete über die Proteste", "Als X bezeichnet man …"; content_free.txt);
-- a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …";
-  stance_verbs.txt) does the same when its subject is a speaker, not a thing;
+- a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …", with its
+  predicate "Analysten halten den Preis für zu hoch"; stance_verbs.txt) does the same when its subject is a speaker,
+  not a thing;
 - a wie-clause that names something ("wie er genannt wird") is no speech event at all;
 - a copula and a stance noun ("X ist der Ansicht, dass …"; stance_nouns.txt) head the subject's dass-clause.
 """
@@ -88,7 +89,7 @@ def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         if tk.lemma[v].lower() not in stance_words and d.lex.verb_forms.get(tk.text[v]) not in stance_words:
             continue  # cheap test first: no stance verb (or its base without a particle) here
         lem = d.verb_lemma(v, sent, d.lex.stance_verbs)
-        if lem is None or d.clause_start(v, s) != s:
+        if lem is None or d.clause_start(v, s) != s or not judging_predicate(d, lem, v, sent):
             continue
         # "Die Botschaft hat vor Angriffen gewarnt": a perfect or modal stance clause was no claim more often
         if d.negated(v, sent) or not stance_clause(d, v, sent) or d.has_auxiliary(v, sent):
@@ -101,6 +102,20 @@ def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue.region_kind = "reported"
         return [cue]
     return []
+
+
+def judging_predicate(d: Document, lem: str, v: int, sent: Sentence) -> bool:
+    """A verb of judging is a stance only with its predicative complement (stance_verbs.txt "verb<TAB>prepositions"):
+    "Analysten halten den Preis für wahrscheinlich", "Experten sehen in dem Referendum einen ersten Schritt"; not a
+    separable verb ("Er hält sich für Gespräche in Paris auf")."""
+    preps = d.lex.stance_predicates.get(lem)
+    if preps is None:
+        return True
+    tk = d.tk
+    end = d.clause_end(v, sent.end)
+    if v + 1 >= end or tk.text[end - 1] in d.particles:
+        return False
+    return any(tk.text[k] in preps and not d.in_mark[k] for k in range(v + 1, end))
 
 
 def stance_clause(d: Document, v: int, sent: Sentence) -> bool:
