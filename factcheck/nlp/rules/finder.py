@@ -13,7 +13,7 @@ from .document import Cue, Document, Found, Sentence
 from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
 from .resolve import collect_role_names, one_name_per_person, resolve
-from .stance import stance_cues
+from .stance import naming_aside, stance_cues
 from .subjects import parsed_speaker
 
 CLAIM_KINDS = ("indirect", "reported", "free_indirect")
@@ -81,7 +81,7 @@ def analyse(d: Document, sent: Sentence) -> list[Found]:
 
 def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
     """The cues of the sentence with their claims and named speakers."""
-    cues = find_cues(d, sent)
+    cues = [c for c in find_cues(d, sent) if not naming_aside(d, c, sent)]
     for cue in cues:
         frame_cue(d, cue, sent, cues)
     cues = cues + dass_clauses(d, sent, cues)
