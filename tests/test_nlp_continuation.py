@@ -104,4 +104,18 @@ def test_a_konjunktiv_claim_after_a_main_clause_with_a_speaker_subject_is_that_s
     t = ("Der Fahrgastverband Pro Bahn kritisierte die Maßnahme. "
          "Die BVG begegnet der Kritik mit dem Argument, die Züge seien meist unterirdisch unterwegs.")
     q = find(t, "die Züge seien")
-    assert q.kind == "free_indirect" and q.speaker == "BVG"
+    assert q.speaker == "BVG"  # indirect: the clause after „mit dem Argument“ is the noun's content (content_nouns.txt)
+
+
+def test_modal_of_wish_after_reported_speech_is_no_continuation():
+    said = "Der Sprecher Ole Brandt sagte, der Verein sei schuldenfrei. "
+    assert [q.text for q in extract(said + "Der Trainer möchte im Sommer neue Spieler verpflichten.")] == ["der Verein sei schuldenfrei"]
+    free = find(said + "Der Trainer könnte im Sommer neue Spieler verpflichten.", "Der Trainer")
+    assert free.kind == "free_indirect" and free.speaker == "Ole Brandt"
+
+
+def test_free_indirect_after_a_subject_that_cannot_speak_has_no_speaker():
+    t = "Ein erster Versuch scheiterte am Montag. Die Maschine sei zu schwer gewesen."
+    q = find(t, "Die Maschine")
+    assert (q.kind, q.speaker, q.speaker_start) == ("free_indirect", None, None)
+    assert find("Die Feuerwehr löschte den Brand am Montag. Die Maschine sei zu schwer gewesen.", "Die Maschine").speaker == "Feuerwehr"

@@ -55,6 +55,9 @@ def test_negated_head_of_dass_clause_is_no_claim():
         "Der starke Regen hat dazu geführt, dass mehrere Straßen im Tal gesperrt werden mussten.",
         "Mit dem neuen Zaun soll verhindert werden, dass Wildschweine in die Gärten eindringen.",
         "Die Warnstufe drei bedeutet, dass der Pegel bald die Deichkrone erreicht.",
+        "Das Problem der Stadt besteht darin, dass die Leitungen zu alt sind.",
+        "Die Firma baut die Anlage mit dem Ziel, dass die Kosten sinken.",
+        "Für die Reederei bestand die Möglichkeit, dass der Sturm den Hafen erreicht.",
     ],
 )
 def test_dass_clause_of_cause_or_result_is_no_claim(text):
@@ -131,3 +134,89 @@ def test_dass_clause_after_a_verb_outside_the_lexicon():
 def test_zu_infinitive_after_a_noun_of_demanding():
     text = "Der Minister wies die Forderung der Opposition, die Steuern zu senken, am Montag zurück."
     assert find(text, "die Steuern zu senken").kind == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bei der Prüfung der Unterlagen fiel auf, dass mehrere Akten fehlten.",
+        "Es gilt als ausgeschlossen, dass die Brücke rechtzeitig fertig wird.",
+    ],
+)
+def test_dass_clause_of_a_predicate_without_a_holder_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_dass_clause_of_a_predicate_with_a_holder_is_a_claim():
+    t = "Die Gewerkschaft legte Wert darauf, dass die Löhne steigen."
+    assert find(t, "dass die Löhne").kind == "indirect"
+
+
+def test_zu_claim_keeps_its_trailing_subordinate_clause():
+    t = "Die Gewerkschaft richtete einen Appell an die Stadt, die Bäder zu öffnen, solange es heiß bleibe."
+    assert find(t, "die Bäder zu öffnen").text.endswith("solange es heiß bleibe")
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Der Angeklagte erklärte, er sei unschuldig, erkannte das Gericht nicht an und verließ den Saal.", "er sei unschuldig"),
+        ("Die Ministerin sagte, die Lage sei ernst, und verglich die Flut mit dem Hochwasser von 2002.", "die Lage sei ernst"),
+    ],
+)
+def test_narrator_clause_in_the_past_ends_the_claim(text, claim):
+    assert find(text, claim).text == claim
+    t = "Die Ministerin sagte, die Lage sei ernst, und die Helfer seien erschöpft."
+    assert find(t, "die Lage sei").text.endswith("seien erschöpft")
+
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Der Bürgermeister wies den Vorwurf der Opposition, er habe die Kosten verschwiegen, am Montag zurück.",
+         "er habe die Kosten verschwiegen", "den Vorwurf der Opposition"),
+        ("Wegen der Berichte von Reisenden, die Grenze sei geschlossen, fuhren viele Busse nicht ab.",
+         "die Grenze sei geschlossen", "der Berichte von Reisenden"),
+        ("Die Staatsanwaltschaft hegt den Verdacht, der Kassierer könnte Geld unterschlagen haben.",
+         "der Kassierer könnte Geld unterschlagen haben", "Die Staatsanwaltschaft"),
+        ("Einige Forscher vertreten die Auffassung, das Klima ändere sich schneller als erwartet.",
+         "das Klima ändere sich schneller als erwartet", "Einige Forscher"),
+        ("Der Minister gab nur die knappe Äußerung ab, er werde sich später äußern, wenn die Akten geprüft seien.",
+         "er werde sich später äußern, wenn die Akten geprüft seien", "Der Minister"),
+    ],
+)
+def test_konjunktiv_clause_after_a_noun_of_saying_is_its_content(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.text, q.kind) == (claim, "indirect") and speaker_mention(text, q).endswith(speaker)
+
+
+def test_relative_clause_after_a_noun_of_saying_is_no_claim():
+    assert [q for q in extract("Die Berichte, die seit Montag vorliegen, werden geprüft.") if q.kind != "scare"] == []
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Die Behörden überlegten kurz, die Straße wieder zu öffnen.", "die Straße wieder zu öffnen"),
+        ("Die Parteien hatten vereinbart, die Gespräche im Herbst fortzusetzen.", "die Gespräche im Herbst fortzusetzen"),
+    ],
+)
+def test_zu_claim_after_a_weak_past_form_of_an_intent_verb(text, claim):
+    assert find(text, claim).kind == "indirect"
+
+
+def test_result_clause_after_a_speech_verb_is_no_claim_of_it():
+    t = "Nach Angaben der Polizei sollen die Täter falsche Gerüchte verbreitet haben, sodass Panik entstanden sei."
+    q = find(t, "sollen die Täter")
+    assert q.text.endswith("Panik entstanden sei") and q.speaker == "Polizei"
+
+
+def test_past_verb_after_a_dass_claim_resumes_the_narrator():
+    t = "Der Wetterdienst teilte mit, dass die Regenfälle anhalten und warnte vor neuen Überschwemmungen im Süden."
+    assert find(t, "dass die Regenfälle").text == "dass die Regenfälle anhalten"
+
+
+def test_zu_infinitive_after_an_als_phrase_belongs_to_its_noun():
+    t = "Der Direktor des Senders bezeichnete die Sperre als einen Versuch der Behörden, die Presse zu behindern."
+    assert not [q for q in extract(t) if q.text == "die Presse zu behindern"]
+    assert find(t, "Der Direktor").kind == "reported"

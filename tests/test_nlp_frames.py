@@ -98,3 +98,46 @@ def test_relative_source_frame(text, claim, source):
     q = find(text, claim)
     assert q.kind == "indirect" and q.speaker == source
     assert text[q.speaker_start : q.speaker_end] in ("denen", "welchem")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Nach Angaben der Behörden, die sich nicht überprüfen lassen, wurden am Montag zwölf Menschen festgenommen.",
+     "wurden am Montag zwölf Menschen festgenommen"),
+    ("Laut Anna Berg, der Sprecherin des Zoos, ist der Tiger wohlauf.", "ist der Tiger wohlauf"),
+])
+def test_clause_on_the_source_of_an_opening_frame_is_not_the_claim(text, claim):
+    assert find(text, claim).text == claim
+
+
+def test_frame_after_a_colon_frames_the_part_after_it():
+    t = "Die Bilanz der Nacht ist ernüchternd: Nach Angaben der Polizei wurden zwölf Autos beschädigt."
+    assert find(t, "wurden zwölf Autos").text == "wurden zwölf Autos beschädigt"
+
+
+def test_source_of_a_frame_takes_the_phrases_coordinated_to_it():
+    t = "Nach Meinung vieler Ärzte und Apotheker wird die Reform scheitern."
+    assert find(t, "wird die Reform").text == "wird die Reform scheitern"
+
+
+def test_frame_in_parentheses_frames_the_parenthesis():
+    t = "Das Feuer zerstörte drei Häuser in der Altstadt (nach Angaben der Feuerwehr entstand ein Schaden von einer Million Euro)."
+    assert find(t, "entstand ein Schaden").text == "entstand ein Schaden von einer Million Euro"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Der Umbau des Bahnhofs, so schätzen die Planer, werde mindestens zwei Jahre dauern.", "Der Umbau des Bahnhofs"),
+    ("Die Brücke werde im Mai fertig, so erklärte die Stadtverwaltung am Montag.", "Die Brücke werde"),
+])
+def test_so_frame_with_a_speech_verb(text, claim):
+    q = find(text, claim)
+    assert q.kind == "indirect" and q.speaker in ("Planer", "Stadtverwaltung") and q.cue.startswith("so ")
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("Geprüft wird eine Regel, die nach Angaben des Ministeriums nur dann zulässig ist, wenn ein Richter zustimmt.",
+     "die nach Angaben des Ministeriums nur dann zulässig ist, wenn ein Richter zustimmt"),
+    ("Zerstört wurde ein Büro, das nach Angaben der Armee der Planung, Finanzierung und Lagerung von Waffen diene.",
+     "das nach Angaben der Armee der Planung, Finanzierung und Lagerung von Waffen diene"),
+])
+def test_frame_in_a_relative_clause_frames_the_whole_clause(text, claim):
+    assert find(text, claim.split(",")[0]).text == claim

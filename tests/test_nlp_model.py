@@ -102,7 +102,8 @@ def speaker_of(text, nlp=None):
     # (the rules now read this fronted object right too; the case stays for the UD labels)
     ("Die Kritik nahm die Bürgermeisterin ernst und betonte, die Stadt habe richtig gehandelt.",
      "Bürgermeisterin", ("Bürgermeisterin", "die Bürgermeisterin")),
-    ("Es war die Ministerin, die erklärte, die Schulden seien tragbar.", None, ("Ministerin", "die Ministerin")),
+    # (the rules now name a relative pronoun's antecedent too)
+    ("Es war die Ministerin, die erklärte, die Schulden seien tragbar.", "Ministerin", ("Ministerin", "die Ministerin")),
     ("„Das reicht nicht“, sagte dem Sender gestern der Minister.", "Sender", ("Minister", "der Minister")),
     ("Wie gestern Abend im Rathaus die Sprecherin mitteilte, sei die Brücke gesperrt.", "Abend", ("Sprecherin", "die Sprecherin")),
 ])

@@ -93,3 +93,11 @@ def test_single_quoted_noun_inside_a_claim_is_a_term_not_a_quotation():
 def test_subject_with_quoted_name_before_cue_is_no_claim():
     t = "Maria Kowalski, Sprecherin der Initiative „Clean Air Alliance“, kritisierte die Entscheidung des Rates."
     assert all(q.kind == "scare" or "kritisierte" in q.text for q in extract(t))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Der Hersteller teilte mit, betroffen seien die Beiwagen „c4“ und „c5“.", "c4"),
+    ("Laut Polizei fuhr der Bus der Linie „m7“ zu schnell.", "m7"),
+])
+def test_quoted_word_with_a_digit_is_a_name(text, name):
+    assert find(text, name).kind == "scare"

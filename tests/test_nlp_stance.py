@@ -11,6 +11,8 @@ from quote_helpers import find
     [
         ("Der Deutsche Wetterdienst warnt vor heftigen Gewittern im Süden des Landes.", "Deutsche Wetterdienst"),
         ("Umweltschützer befürchten eine Verschmutzung des Grundwassers durch die neue Anlage.", "Umweltschützer"),
+        ("Analysten halten den Ölpreis derzeit für deutlich überhöht.", "Analysten"),
+        ("Experten sehen in dem Abkommen einen ersten Schritt zum Frieden.", "Experten"),
     ],
 )
 def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
@@ -23,6 +25,8 @@ def test_stance_verb_with_speaker_subject_reports_the_sentence(text, speaker):
     [
         "Das Gerät warnt vor Frost auf der Fahrbahn.",  # a thing, not a speaker
         "Die Zahl der Opfer wird auf mehrere Hundert geschätzt.",  # passive: the subject is no speaker
+        "Der Minister hält sich für Gespräche zurzeit in Paris auf.",  # "aufhalten", not "halten für"
+        "Die Touristen sehen in der Altstadt viele alte Kirchen.",  # a place, not a speaker's judgement
     ],
 )
 def test_stance_verb_without_speaker_subject_is_no_claim(text):
@@ -54,3 +58,41 @@ def test_copula_with_a_stance_noun_heads_a_claim():
 def test_stance_noun_subject_after_a_comma():
     t = "Zwar sind viele Mieter zufrieden, 40 Prozent sind jedoch der Meinung, dass die Nebenkosten zu hoch seien."
     assert find(t, "dass die Nebenkosten").speaker == "40 Prozent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei gab am Abend weitere Einzelheiten bekannt.",  # information without content
+        "Das Erdbeben in der Provinz forderte mehr als 30 Todesopfer.",  # a toll, no demand
+        "Die Zeitung berichtete ausführlich über die Proteste in der Hauptstadt.",  # a topic, not what happened
+        "Als Gigabyte bezeichnet man eine Milliarde Byte.",  # a definition
+        "Als Zeichen gegen den Lärm gingen am Abend in der Altstadt die Lichter aus.",  # "ausgehen" without "von"
+    ],
+)
+def test_reporting_verb_whose_clause_states_no_content_is_no_claim(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei gab am Abend die Festnahme eines Verdächtigen bekannt.",
+        "Die Gewerkschaft forderte höhere Löhne für alle Beschäftigten.",
+        "Die Zeitung berichtete von schweren Unruhen in der Hauptstadt.",
+    ],
+)
+def test_reporting_verb_with_content_reports_the_sentence(text):
+    assert [q.kind for q in extract(text)] == ["reported"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Der Bär“, wie der Stürmer von seinen Fans genannt wird, schoss am Samstag zwei Tore.",
+        "Paul Berger, wie er sich selbst gerne nannte, ist gestorben.",
+        "Die Kapelle ist, wie man sagt, über dreihundert Jahre alt.",
+    ],
+)
+def test_naming_aside_in_a_wie_clause_is_no_speech(text):
+    assert [q for q in extract(text) if q.kind != "scare"] == []

@@ -82,6 +82,28 @@ def test_speaker_span_covers_the_whole_mention(text, claim, mention_text, name):
     assert speaker_mention(text, q) == mention_text and q.speaker == name
 
 
+@pytest.mark.parametrize("text, claim, mention_text, name", [
+    ("Nach Angaben von Augenzeugen wurden drei Menschen verletzt.", "wurden drei", "Angaben von Augenzeugen",
+     "Augenzeugen"),
+    ("Wie die Nachrichtenagentur „Nordpress“ berichtet, sei der Damm gebrochen.", "sei der Damm",
+     "die Nachrichtenagentur „Nordpress“", "Nordpress"),
+    ("Laut „Tagesbote“ ist der Damm gebrochen.", "ist der Damm", "„Tagesbote“", "Tagesbote"),
+    ("Die Lage sei ernst, sagte der Sprecher der Fraktion im niedersächsischen Landtag, Jan Ott.", "Die Lage",
+     "der Sprecher der Fraktion im niedersächsischen Landtag, Jan Ott", "Sprecher der Fraktion"),
+    ("Die Lage sei ernst, sagte Ursula Berg, die Leiterin der Fachstelle für Suchtvorbeugung.", "Die Lage",
+     "Ursula Berg, die Leiterin der Fachstelle für Suchtvorbeugung", "Ursula Berg"),
+    ("Die Abgeordneten Jan Ott und Lea Berg forderten, die Schule zu erhalten.", "die Schule",
+     "Die Abgeordneten Jan Ott und Lea Berg", "Lea Berg"),
+    ("Der Betriebsrat und die Geschäftsleitung des Herstellers teilten mit, die Gespräche seien gescheitert.",
+     "die Gespräche", "Der Betriebsrat und die Geschäftsleitung des Herstellers", "Geschäftsleitung des Herstellers"),
+    ("Einer der 13 beteiligten Feuerwehrmänner sagte, das Feuer sei gelöscht.", "das Feuer",
+     "Einer der 13 beteiligten Feuerwehrmänner", "beteiligten Feuerwehrmänner"),
+])
+def test_speaker_span_covers_owners_quoted_names_attachments_and_coordinated_subjects(text, claim, mention_text, name):
+    q = find(text, claim)
+    assert speaker_mention(text, q) == mention_text and q.speaker == name
+
+
 @pytest.mark.parametrize("text, claim, speaker", [
     ("Auch die Ministerin Renate Schmidt (SPD) äußerte Vorbehalte und wagte die Prognose, die Wahl werde knapp.",
      "die Wahl werde", "Renate Schmidt"),
@@ -99,3 +121,81 @@ def test_subject_in_front_of_the_verb_after_adverbs(text, claim, speaker):
 ])
 def test_sentence_initial_adverbial_is_no_speaker(text, claim, speaker):
     assert find(text, claim).speaker == speaker
+
+
+def test_agentless_passive_subject_is_what_was_said():
+    t = ("Die Stadtverwaltung hat ihre Gebühren um sieben Prozent erhöht. Als Begründung wurde angegeben, die Bürger "
+         "nutzten immer kleinere Tonnen.")
+    q = find(t, "Als Begründung wurde angegeben")
+    assert q.speaker == "Stadtverwaltung" and speaker_mention(t, q) == "Die Stadtverwaltung"
+
+
+def test_passive_agents_vom_and_durch():
+    t = "Zudem wurde die Regierung vom Lesbenverband aufgefordert, dem Sänger die Einreise zu verweigern."
+    q = find(t, "dem Sänger")
+    assert q.speaker == "Lesbenverband" and speaker_mention(t, q) == "vom Lesbenverband"
+    t = "Die Beschwerde wurde durch den Sprecher des Vereins zurückgewiesen, die Vorwürfe seien haltlos."
+    assert find(t, "die Vorwürfe seien").speaker == "Sprecher des Vereins"
+
+
+def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
+    t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
+         "begründet, dass das Land vom Fischfang abhängig sei.")
+    assert speaker_mention(t, find(t, "dass das Land")) == "einer Stellungnahme des Ministeriums"
+
+
+def test_subject_before_parentheses_with_commas():
+    t = ("Bundespräsidentin Anna Beck (SPD) hat in einem Gespräch mit Jan Ott (Awoda, dt. etwa Arbeiterpartei) "
+         "bekräftigt, das Land bekenne sich zu seiner Verantwortung.")
+    assert find(t, "das Land bekenne").speaker == "Anna Beck"
+
+
+def test_subject_of_a_verb_final_subordinate_clause():
+    t = ("Obwohl der Finanzminister mit Mehreinnahmen von bis zu 3,5 Milliarden Euro rechnet, sei man von einer "
+         "Entschuldung weit entfernt.")
+    assert speaker_mention(t, find(t, "sei man")) == "der Finanzminister"
+    t = ("Die Initiative Nord lehnt den Vorschlag ab, während die Initiative Süd den Plan unterstützt und fordert, "
+         "dass der Löwe zur Flagge wird.")
+    assert speaker_mention(t, find(t, "dass der Löwe")) == "die Initiative Süd"
+
+
+def test_subject_before_an_apposition_that_precedes_the_participle():
+    t = ("Erst vor zwei Tagen hatte der Investor für den Neubau, Lars Bergmann, zugesagt, nicht weiter über den Turm "
+         "bestimmen zu wollen.")
+    assert speaker_mention(t, find(t, "nicht weiter")).startswith("der Investor")
+
+
+def test_adverb_and_prepositional_phrase_opening_the_sentence_is_no_subject():
+    t = "Stellvertretend für die Kommission empfahl der EU-Kommissar Jan Fiala, Verhandlungen über einen Beitritt einzuleiten."
+    assert find(t, "Verhandlungen über").speaker == "Jan Fiala"
+
+
+def test_speech_noun_in_the_verbs_prepositional_object_is_no_source():
+    t = "Die Forscher kamen zu dem Ergebnis, dass der Schmuck nie getragen worden sei."
+    assert speaker_mention(t, find(t, "dass der Schmuck")) == "Die Forscher"
+
+
+@pytest.mark.parametrize("text, claim, mention_text", [
+    # "war" builds no perfect with a finite verb: "und die Anwohner befürchten" is a clause of its own
+    ("Dies war nicht die erste Auseinandersetzung und die Anwohner befürchten, dass es nicht die letzte sein wird.",
+     "dass es nicht", "die Anwohner"),
+    # adverbs between the subject and its verb: seinerseits, selbst
+    ("Die Behörde übergab dem Verband die Akten und der Verband seinerseits versprach, sich darum zu kümmern.",
+     "sich darum", "der Verband"),
+    ("Anna Berg selbst schrieb in einer Erklärung, sie wolle den Kollegen eine Abstimmung ersparen.", "sie wolle",
+     "Anna Berg"),
+])
+def test_subject_of_a_coordinated_clause_and_after_adverbs(text, claim, mention_text):
+    assert speaker_mention(text, find(text, claim)) == mention_text
+
+
+def test_demonstrative_pronoun_after_the_verb_is_the_speaker():
+    t = "Die Sängerin Anna Berg tritt im Finale auf. Für Anna Berg, so schrieb diese in einer Stellungnahme, sei es eine Ehre."
+    q = find(t, "sei es eine Ehre")
+    assert speaker_mention(t, q) == "diese" and q.speaker == "Anna Berg"
+
+
+def test_relative_pronoun_speaker_is_named_after_its_antecedent():
+    t = "Am Ende sprach Jan Ott, der erklärt hat, gegen das Paket stimmen zu wollen."
+    q = find(t, "gegen das Paket")
+    assert speaker_mention(t, q) == "der" and q.speaker == "Jan Ott"

@@ -44,6 +44,7 @@ class Lexicons:
     reporting_verbs: set[str]  # verbs whose clause is a claim even without a complement clause
     naming_verbs: set[str]  # "bezeichnete X als „…“": with a quoted label, the label is the claim
     stance_verbs: set[str]  # verbs whose clause is a claim when a speaker (not a thing) is the subject
+    stance_predicates: dict[str, set[str]]  # stance verbs that need a predicative preposition: halten -> {für}
     speaker_nouns: WordSet  # people and groups that make claims (Beobachter, Kritiker, -schützer)
     speech_nouns: WordSet
     frames_before: list[tuple[str, ...]]  # "laut X", "nach Angaben X"
@@ -60,6 +61,7 @@ class Lexicons:
     person_nouns: WordSet  # people nouns and endings (Täter, -in, -mitglied): an unnamed phrase names a person
     organisations: WordSet
     stance_nouns: set[str]  # "X ist der Ansicht, dass …": copula + stance noun heads a claim
+    content_nouns: WordSet  # "der Vorwurf, er habe …": with a Konjunktiv clause after them, a claim
     org_canonical: dict[str, str]  # inflected multiword name (casefolded) -> canonical display name
     closed: dict[str, set[str]]  # function word class -> words
 
@@ -86,6 +88,12 @@ def load_lexicons() -> Lexicons:
         org_entries.append(names[0])
         for name in names:
             canonical[name.casefold()] = names[0]
+    stance, predicates = set(), {}
+    for line in read_lines("stance_verbs.txt"):
+        verb, _, preps = line.partition("\t")
+        stance.add(verb.replace(" ", ""))
+        if preps.strip():
+            predicates[verb.replace(" ", "")] = set(preps.split())
     konjunktiv = read_lines("konjunktiv.txt")
     closed: dict[str, set[str]] = {}
     for line in read_lines("function_words.txt"):
@@ -95,7 +103,8 @@ def load_lexicons() -> Lexicons:
         speech_verbs=speech,
         reporting_verbs=reporting,
         naming_verbs=set(read_lines("naming_verbs.txt")),
-        stance_verbs={v.replace(" ", "") for v in read_lines("stance_verbs.txt")},
+        stance_verbs=stance,
+        stance_predicates=predicates,
         speaker_nouns=WordSet.from_entries(read_lines("speaker_nouns.txt")),
         speech_nouns=WordSet.from_entries(read_lines("speech_nouns.txt")),
         frames_before=before,
@@ -113,5 +122,6 @@ def load_lexicons() -> Lexicons:
         organisations=WordSet.from_entries(org_entries),
         org_canonical=canonical,
         stance_nouns=set(read_lines("stance_nouns.txt")),
+        content_nouns=WordSet.from_entries(read_lines("content_nouns.txt")),
         closed=closed,
     )

@@ -6,7 +6,8 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     quoted.py        quotation marks: direct and partial quotations, scare quotes, quoted terms
     titles.py        names and titles in quotation marks (der Film „…“, (kurz: „Fed“)): never speech
     cues.py          speech-verb cues and what they frame (", sagte X.", "Wie X mitteilte", "X sagte: „…“")
-    complements.py   complement clauses: where a claim ends; ", dass" / ", ob" / ", zu" after other verbs and nouns
+    complements.py   complement clauses: where a claim ends; ", dass" / ", ob" / ", zu" after other verbs and nouns,
+                     a Konjunktiv clause after a noun of saying ("der Vorwurf, er habe …")
     frames.py        source frames: laut X, X zufolge, nach Angaben von X, , so X, wonach, Demnach, heißt es
     stance.py        stances and reported speech acts without a content clause ("warnt vor …", "kündigte … an")
     continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
@@ -15,7 +16,7 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     mentions.py      the whole span of a speaker mention (source noun, parenthesis, apposition)
     finder.py        the order in which they run, sentence by sentence
 
-Per sentence (finder.analyse): cues (find_cues, frame_cue, then dass/zu complements and stance), cues that are
+Per sentence (finder.analyse): cues (find_cues, frame_cue, then dass/zu/noun complements and stance), cues that are
 part of reported speech dropped, speakers resolved; then the claims outside quotation marks, the quotations,
 free indirect speech, and the filters (quoted terms, first person).
 """

@@ -2,15 +2,18 @@
 clauses that are claims although their verb or noun is not in the speech-verb lexicon ("legten Wert darauf,
 dass …", "die Forderung des Verbands, die Steuern zu senken").
 
+A Konjunktiv clause after a noun of saying ("der Vorwurf der Opposition, er habe …") is the noun's content.
+
 Not every such clause is a claim: a fact ("Klar ist, dass …", "sorgt dafür, dass …"), a denied statement
 ("wollte nicht bestätigen, dass …"), an open question in the indicative ("prüft, ob …") and a purpose clause
-("um … zu") are none. Lexicons: intent_words.txt, function_words.txt (fact_head, comment_relative,
+("um … zu") are none. Lexicons: intent_words.txt, content_nouns.txt, function_words.txt (fact_head, comment_relative,
 dass_not_content, zu_not_content, question_word).
 """
 
 from __future__ import annotations
 
 from ..lexicons import load_lexicons
+from ..speakers import Mention, np_backward, np_forward
 from .document import Cue, Document, Sentence
 from .stance import copula_stance, stance_subject
 from .subjects import noun_source, subject
@@ -18,6 +21,8 @@ from .subjects import noun_source, subject
 _CLOSED = load_lexicons().closed
 DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …": no content clause
 ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no content clause
+OWNER_MARKS = ("des", "der", "von", "vom")  # "der Vorwurf der Opposition": the genitive or von-phrase names the owner
+TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
 
 
 def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
@@ -37,8 +42,9 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
         if t == "," and k + 1 in cue_starts:
             return k
-        if t in (",", "und") and d.narrator_verb(k + 1) and d.has_konjunktiv(a, k):
-            return k  # "…, er sei unschuldig, und weigerte sich …": an indicative past verb resumes the narrator
+        if t in (",", "und") and (d.narrator_verb(k + 1) or past_indicative(d, k + 1)) and (
+                d.has_konjunktiv(a, k) or tk.text[a] in ("dass", "daß")):
+            return k  # "…, er sei unschuldig, und weigerte sich …", "…, dass X anhalte, und warnte …": the narrator again
         if t == "," and k + 1 < e and tk.text[k + 1] == "denn" and not d.has_konjunktiv(k + 2, d.clause_end(k + 2, e)):
             return k  # "…, denn bisher gibt es …": a causal main clause in the indicative is the narrator's again
         if t == "," and k + 1 < e and not d.in_mark[k + 1]:
@@ -47,6 +53,21 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
                     or nxt in d.auxiliaries and not d.is_konjunktiv(k + 1) and k > a + 2):
                 return k  # "…, wobei …" comments on the claim; "…, dass X sei, wird nun …" the main clause follows
     return e
+
+
+def past_indicative(d: Document, k: int) -> bool:
+    """A finite verb in the indicative past that the -te test of ``narrator_verb`` misses: a strong verb
+    ("verglich", "wies", "ging") or a weak one the lemmatizer reads as a participle ("erkannte" -> "erkannt"),
+    followed by a lowercase word (its object or particle), as a verb-first narrator clause has it."""
+    tk = d.tk
+    if k + 1 >= tk.n or d.in_mark[k] or tk.cap[k] or not tk.is_word(k) or not tk.is_word(k + 1) or tk.cap[k + 1]:
+        return False
+    t, lem = tk.text[k], tk.lemma[k]
+    if t in d.lex.konjunktiv or t in d.lex.hearsay or d.is_konjunktiv(k) or t in tk.adverbs or t in d.closed_words:
+        return False
+    strong = lem != t and lem.endswith("en") and lem.islower() and not t.endswith(("en", "e", "t", "st"))
+    weak = t.endswith("te") and lem == t[:-1]
+    return strong or weak
 
 
 def open_question(d: Document, a: int, b: int) -> bool:
@@ -58,8 +79,11 @@ def open_question(d: Document, a: int, b: int) -> bool:
 
 def adverbial_clause(d: Document, a: int) -> bool:
     """A clause opened by "um", "ohne", "statt" (purpose or manner: "forderten den Rücktritt, um …
-    freizumachen") is an adjunct of the cue verb, not what was said."""
-    return d.tk.text[a].lower() in ZU_NOT_CONTENT
+    freizumachen") or "sodass" / "so dass" (result: "verbreiteten Gerüchte, sodass Hetzjagden entstanden seien")
+    is an adjunct of the cue verb, not what was said."""
+    tk = d.tk
+    first = tk.text[a].lower()
+    return first in ZU_NOT_CONTENT or first == "sodass" or first == "so" and a + 1 < tk.n and tk.text[a + 1] == "dass"
 
 
 def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:
@@ -78,7 +102,8 @@ def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:
 
 
 def dass_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
-    """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …")."""
+    """", dass …" / ", ob …" complements of verbs outside the lexicon ("legten Wert darauf, dass …"), when the
+    clause names someone who holds them."""
     tk = d.tk
     s, e = sent.start, sent.end
     covered = [c.region for c in cues if c.region]
@@ -105,10 +130,104 @@ def dass_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue = Cue("verb", v, v + 1, lemma=tk.lemma[v], confidence=0.45, implicit=True)
         cue.speaker = stance_subject(d, lo, stance, v, sent) if stance is not None else (
             noun_source(d, k, sent) or subject(d, v, sent))
+        if cue.speaker is None:
+            continue  # "Im Vergleich zum Vorjahr fällt auf, dass …": nobody says it; an observation, not a claim
         cue.region = (k + 1, end)
         cue.region_kind = "indirect"
         out.append(cue)
     return out
+
+
+def noun_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+    """A Konjunktiv clause after a noun of saying or claiming is its content ("der Vorwurf der Opposition, der
+    Minister habe gelogen, …", "Berichte, die Grenze sei geschlossen"): a claim of the noun's owner, else of the
+    clause's subject ("Die Staatsanwaltschaft hegt den Verdacht, X habe …")."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    covered = [c.region for c in cues if c.region]
+    out = []
+    for k in range(s + 1, e - 2):
+        if tk.text[k] != "," or d.in_mark[k]:
+            continue
+        lo = d.clause_start(k, s)
+        found = content_noun(d, k, lo)
+        if found is None:
+            continue
+        head, noun = found
+        a = k + 1
+        first = tk.text[a]
+        if d.in_mark[a] or first in d.subordinators or any(x <= a < y for x, y in covered):
+            continue
+        if first in d.relative and not verb_second(d, a, e):
+            continue  # "Berichte, die … vorliegen": a relative clause
+        b = segment_end(d, a, e)
+        if not d.has_konjunktiv(a, b):
+            continue
+        while b + 1 < e and tk.text[b] == "," and (tk.text[b + 1] in d.relative or d.has_konjunktiv(b + 1, segment_end(d, b + 1, e), hearsay=True)):
+            b = segment_end(d, b + 1, e)  # "…, es handele sich um einen Antrag, mit dem man X zwingen wolle"
+        v = d.clause_verb(lo, k)
+        owner = any(tk.text[j] in OWNER_MARKS for j in range(noun.start + 1, noun.end))
+        speaker = noun if owner else subject(d, v, sent) if v is not None else None
+        if speaker is not None and not owner and speaker.start < noun.end and noun.start < speaker.end:
+            speaker = np_backward(tk, v, lo)  # "Einige vertreten die Auffassung, …": not the object
+            if speaker is not None and speaker.start > lo and tk.text[speaker.start - 1].lower() in tk.prepositions:
+                speaker = None  # "Im Jahr 1993 wurde die Botschaft hinterlassen, …"
+        if speaker is None:
+            continue
+        cue = Cue("verb", head, head + 1, lemma=tk.text[head], speaker=speaker, confidence=0.45, implicit=True)
+        cue.region = (a, b)
+        cue.region_kind = "indirect"
+        out.append(cue)
+    return out
+
+
+def verb_second(d: Document, a: int, e: int) -> bool:
+    """The clause at ``a`` opens with a noun phrase and its finite verb in Konjunktiv ("die Regierung könnte …"),
+    not with a relative pronoun ("die … vorliegen")."""
+    tk = d.tk
+    m = np_forward(tk, a, e) if tk.text[a] in tk.articles else None
+    return m is not None and m.end < e and (d.is_konjunktiv(m.end) or tk.text[m.end] in d.lex.hearsay)
+
+
+def content_noun(d: Document, k: int, floor: int) -> tuple[int, Mention] | None:
+    """The head and the noun phrase before the comma ``k`` when a noun of saying or claiming heads it ("der
+    Vorwurf der Opposition", "Berichte von Reisenden"), else None. Read backwards over nouns, names, adjectives and
+    genitive or von-phrases; the leftmost noun is the head."""
+    tk, lex = d.tk, d.lex
+    j = k - 1
+    if j > floor and tk.text[j] in d.particles:
+        j -= 1  # "liegt die Äußerung vor, er werde …": the particle of the clause's verb
+    head = None
+    start = end = j + 1
+    while j >= floor and not d.in_mark[j] and tk.is_word(j):
+        t = tk.text[j]
+        if tk.cap[j] and tk.is_noun(j):
+            head = start = j
+        elif t in OWNER_MARKS and head is not None and j > floor and tk.is_noun(j - 1) and tk.text[j - 1].lower() not in tk.prepositions:
+            start = j  # "der Vorwurf der Opposition": the head comes before the genitive
+        elif tk.is_det(j) or not tk.cap[j] and tk.is_adjective(j) and t not in tk.prepositions and t not in tk.adverbs:
+            start = j
+            if tk.is_det(j):
+                break
+        else:
+            break
+        j -= 1
+    if head is None:
+        return None
+    t = tk.text[head]
+    if t in lex.content_nouns or t in lex.stance_nouns or t in lex.speech_nouns or t in lex.intent:
+        return head, Mention(start, end)
+    return None
+
+
+def segment_end(d: Document, a: int, e: int) -> int:
+    """The next comma, colon, semicolon or sentence end outside quotation marks (a quotation inside the clause
+    does not end it, as in ``clause_end``)."""
+    tk = d.tk
+    for k in range(a, e):
+        if not d.in_mark[k] and tk.text[k] in (",", ":", ";", ".", "!", "?"):
+            return k
+    return e
 
 
 def before_parenthesis(d: Document, lo: int, k: int, s: int) -> int:
@@ -126,6 +245,33 @@ def negated_head(d: Document, a: int, k: int) -> bool:
     tk = d.tk
     words = [tk.text[j] for j in range(a, k) if not d.in_mark[j]]
     return any(w in d.negation for w in words) and not any(w.startswith("aus") for w in words)
+
+
+def intent_verb(d: Document, j: int) -> bool:
+    """A verb of intent or speech at ``j`` (lowercase word): its lemma, its listed irregular form, or the infinitive
+    of a weak participle or past form the lookup lemmatizer leaves alone ("vereinbart", "überlegten")."""
+    tk, lex = d.tk, d.lex
+    t = tk.text[j]
+    lemma = lex.verb_forms.get(t, tk.lemma[j].lower())
+    if lemma in lex.intent or lemma in lex.speech_verbs:
+        return True
+    return any(f in lex.intent or f in lex.speech_verbs for f in weak_infinitives(t))
+
+
+def weak_infinitives(t: str) -> list[str]:
+    """Infinitives a weak verb form may come from: "vereinbart" -> vereinbaren, "überlegten" -> überlegen,
+    "aufgefordert" -> aufforderen/auffordern (prefix "ge" dropped after a particle)."""
+    for ending in ("ten", "te", "t"):
+        if t.endswith(ending) and len(t) > len(ending) + 3:
+            stem = t[: -len(ending)]
+            break
+    else:
+        return []
+    stems = [stem]
+    k = stem.find("ge", 0, 6)
+    if k >= 0 and len(stem) - k > 4:
+        stems.append(stem[:k] + stem[k + 2 :])
+    return [x + "en" for x in stems] + [x + "n" for x in stems if x.endswith(("er", "el"))]
 
 
 def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
@@ -155,13 +301,14 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             if not d.zu_infinitive(b + 1, b2):
                 break
             b = b2
+        while b + 1 < e and tk.text[b] == "," and tk.text[b + 1] in TRAILING_CLAUSE:
+            b = d.clause_end(b + 2, e)  # "…, … zu beteiligen, weil die Mission überfordert sei"
         lo = d.clause_start(k, s)
         v = d.clause_verb(lo, k)
         if v is not None and tk.text[v] in d.relative:
             v = None
         heads = [j for j in range(lo, k) if not d.in_mark[j] and (
-            tk.cap[j] and tk.text[j] in d.lex.intent
-            or not tk.cap[j] and (tk.lemma[j].lower() in d.lex.intent or d.lex.verb_forms.get(tk.text[j], tk.lemma[j].lower()) in d.lex.speech_verbs))]
+            tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
         if not heads or v is not None and d.negated(v, sent):
             k = b
             continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim

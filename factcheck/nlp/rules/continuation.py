@@ -41,12 +41,18 @@ def free_indirect(d: Document, sent: Sentence, cues: list[Cue], found: list[Foun
     start = konjunktiv_clause_start(d, a, b)
     own = own_subject(d, sent, start) if start > a else None
     fresh = own or (named_subject(d, prev) if not recent and prev is not None else None)
+    unnamed = False  # the source is the previous sentence's subject, but that names no one who can speak
     if fresh is not None or d.last_found is None or d.last_found.speaker is None or d.last_sent_index < d.sent_index - FREE_REACH:
-        speaker = fresh or (resolve(d, sentence_subject(d, prev), prev, None) if prev is not None else None)
+        speaker = fresh
+        if speaker is None and prev is not None:
+            speaker = sentence_subject(d, prev)
+            if speaker is not None and not speaker_like(d, speaker):
+                speaker, unnamed = None, True  # "Die Stockwerke brannten aus. Die Feuerwehr sei …": not the floors
+            speaker = resolve(d, speaker, prev, None)
         d.last_found = Found(s, e, "free_indirect", speaker, None, 0.4)
         d.last_sent_index = d.sent_index - 1
     last = d.last_found
-    if last.speaker is None:
+    if last.speaker is None and not unnamed:
         return found
     found = [f for f in found if f.kind != "scare"] + [
         Found(o + 1, c, "partial", last.speaker, last.cue, 0.5)

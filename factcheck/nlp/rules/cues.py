@@ -117,7 +117,7 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
         or d.has_konjunktiv(a, b)
         or cue.lemma in SAY_CORE and short_middle(d, v, comma, cue.speaker)
         or cue.kind == "heisst"
-        or cue.kind == "verb" and d.zu_infinitive(a, b)
+        or cue.kind == "verb" and d.zu_infinitive(a, b) and not as_phrase(d, v, comma)
     )
     if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not d.has_konjunktiv(a, b) and not (
             tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
@@ -125,6 +125,13 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     if ok and embedded_relative(d, v, a, sent):
         ok = False
     return ok
+
+
+def as_phrase(d: Document, v: int, comma: int) -> bool:
+    """"bezeichnete die Maßnahme als einen Versuch, … zu verhindern": the infinitive belongs to the noun of the
+    als-phrase, not to the verb."""
+    k = next((k for k in range(comma - 1, v, -1) if d.tk.text[k] == "als" and not d.in_mark[k]), None)
+    return k is not None and d.clause_verb(k + 1, comma) is None
 
 
 def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:

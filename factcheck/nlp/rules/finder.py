@@ -6,14 +6,14 @@ from bisect import bisect_right
 
 from ..lexicons import Lexicons
 from ..roles import link_roles
-from .complements import dass_clauses, zu_clauses
+from .complements import dass_clauses, noun_clauses, zu_clauses
 from .continuation import anaphoric_claim, free_indirect, merge_free_indirect, within_reported_speech
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
 from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
 from .resolve import collect_role_names, one_name_per_person, resolve
-from .stance import stance_cues
+from .stance import naming_aside, stance_cues
 from .subjects import parsed_speaker
 
 CLAIM_KINDS = ("indirect", "reported", "free_indirect")
@@ -81,11 +81,12 @@ def analyse(d: Document, sent: Sentence) -> list[Found]:
 
 def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
     """The cues of the sentence with their claims and named speakers."""
-    cues = find_cues(d, sent)
+    cues = [c for c in find_cues(d, sent) if not naming_aside(d, c, sent)]
     for cue in cues:
         frame_cue(d, cue, sent, cues)
     cues = cues + dass_clauses(d, sent, cues)
     cues = cues + zu_clauses(d, sent, cues)
+    cues = cues + noun_clauses(d, sent, cues)
     cues = cues + stance_cues(d, sent, cues)
     cues = within_reported_speech(d, sent, cues)
     # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no

@@ -10,11 +10,12 @@ Lexicons: frames.txt (fixed frames), source_nouns.txt ("nach Angaben"), non_sour
 from __future__ import annotations
 
 from ..speakers import Mention, describe, is_time_phrase, np_backward, np_forward
-from .complements import complement_end
+from .complements import TRAILING_CLAUSE, complement_end
 from .document import Cue, Document, Sentence
 from .subjects import SPEAKER_PRONOUNS
 from .titles import looks_like_name
 
+SOURCE_CLAUSE_MAX = 14  # tokens of a relative clause or apposition on a source ("…, dem Dekan, …"); a longer run lost its comma
 RELATIVE_SOURCES = {"denen", "welchem", "welcher", "welchen", "welche"}  # unambiguous: "nach dem" is mostly an article
 
 
@@ -33,12 +34,14 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
             if src is None and i + k in d.openers and looks_like_name(d, i + k, d.openers[i + k]) | (d.openers[i + k] - i - k <= 4):
                 src = Mention(i + k + 1, d.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“
             if src is not None:
+                src = coordinated(d, src, e)
                 return Cue("frame_before", i, i + k, speaker=src, confidence=0.7), src.end
             break
     if low == "nach" and i + 1 < e:
         src = np_forward(tk, i + 1, e)
         if src is not None and source_head(d, src):
-            return Cue("frame_before", i, i + 1, speaker=source_of(d, src), confidence=0.6), src.end
+            src = coordinated(d, source_of(d, src), e)
+            return Cue("frame_before", i, i + 1, speaker=src, confidence=0.6), src.end
     if low == "nach" and i > s and tk.text[i - 1] in d.lex.source_nouns:
         src = np_backward(tk, i, d.clause_start(i, s))
         if src is not None:
@@ -61,13 +64,30 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
     if low in ("heißt", "hieß") and (i + 1 < e and tk.text[i + 1] == "es" or i > s and tk.text[i - 1].lower() == "es"):
         return Cue("heisst", i, i + 1, lemma="heißen", confidence=0.7), i + 1
     if t == "so" and i > s and (tk.text[i - 1] == "," or tk.text[i - 1] in "“”«»\"'"):
-        src = np_forward(tk, i + 1, e)
-        if src is None and i + 1 < e and tk.text[i + 1].lower() in SPEAKER_PRONOUNS and not tk.is_det(i + 1):
-            src = Mention(i + 1, i + 2)  # "„…“, so letztere."
+        j = i + 1
+        verb = j < e and d.verb_lemma(j, sent) is not None and not d.negated(j, sent)
+        if verb:
+            j = d.skip_adverbs(j + 1, e)  # ", so schätzen die Forscher, …": the speech verb of the frame
+        src = np_forward(tk, j, e)
+        if src is None and j < e and tk.text[j].lower() in SPEAKER_PRONOUNS and not tk.is_det(j):
+            src = Mention(j, j + 1)  # "„…“, so letztere."
         after = so_frame_end(d, src.end, e) if src is not None else e
         if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
-            return Cue("so", i, i + 1, speaker=src, confidence=0.8), src.end
+            return Cue("so", i, i + 2 if verb else i + 1, speaker=src, confidence=0.8), src.end
     return None
+
+
+def coordinated(d: Document, src: Mention, e: int) -> Mention:
+    """A source with the phrases coordinated to it ("nach Meinung vieler Experten und Fans", "laut Polizei und
+    Feuerwehr"): the claim starts after the last of them."""
+    tk = d.tk
+    k = src.end
+    while k + 1 < e and tk.text[k] in ("und", "sowie") and not d.in_mark[k + 1]:
+        m = np_forward(tk, k + 1, e)
+        if m is None or tk.text[m.start] in tk.pronouns:
+            break
+        k = m.end
+    return Mention(src.start, k, src.name, src.type) if k > src.end else src
 
 
 def relative_source(d: Document, k: int, comma: int, s: int) -> Mention:
@@ -100,7 +120,7 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         lo, hi = (cue.start, src.end) if cue.kind == "frame_before" else (src.start, cue.end)
         if d.in_relative_clause(lo, s) or d.in_subordinate_clause(lo, s):
             # "…, das nach israelischen Angaben der Planung diene, …": the frame covers its relative clause only
-            cue.region = (d.clause_start(lo, s), d.clause_end(hi, e))
+            cue.region = (d.clause_start(lo, s), subclause_end(d, hi, e))
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
             return
         if hi in d.closers:
@@ -110,9 +130,11 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             if close is not None:
                 hi = close + 1  # "nach Angaben des United States Geological Survey (USGS)"
         s, e = d.semicolon_part(lo, s, e)
+        s = after_colon(d, s, lo)
+        s, e = parenthesis_part(d, lo, hi, s, e)
         a0, b0 = d.trim(s, e)
         if lo <= a0 + 1:
-            region = (hi, e)
+            region = (past_relative_clause(d, hi, e), e)
         elif hi >= b0 - 1 and not (cue.kind == "frame_before" and tk.text[lo - 1] not in (",", "–", "—", "(", "-", ";", ":")):
             region = (s, lo)  # "…, laut X." (a frame inside the clause, "… sei laut X möglich", keeps the sentence)
         else:
@@ -136,6 +158,53 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
                     and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
                 cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def subclause_end(d: Document, k: int, e: int) -> int:
+    """End of the relative or subordinate clause around a frame at ``k``: its verb stands last, so a comma after a
+    noun is an enumeration inside it ("…, das nach israelischen Angaben der Planung, Finanzierung und
+    Unterstützung diene"); a clause of condition or cause after it still belongs to it ("…, wenn …")."""
+    tk = d.tk
+    end = d.clause_end(k, e)
+    while end + 1 < e and tk.text[end] == "," and tk.cap[end - 1] and tk.is_noun(end - 1):
+        end = d.clause_end(end + 1, e)
+    while end + 1 < e and tk.text[end] == "," and tk.text[end + 1] in TRAILING_CLAUSE:
+        end = d.clause_end(end + 2, e)
+    return end
+
+
+def after_colon(d: Document, s: int, lo: int) -> int:
+    """The start of the part after a colon that comes before the frame at ``lo`` ("Die Favoriten scheinen klar:
+    Nach Meinung der Experten werden …"): the frame speaks for what follows the colon only."""
+    for k in range(lo - 1, s - 1, -1):
+        if d.tk.text[k] == ":" and not d.in_mark[k]:
+            return k + 1
+    return s
+
+
+def parenthesis_part(d: Document, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """A frame inside parentheses frames the parenthesis only ("… getroffen (nach anderen Angaben liegt die
+    Stadt 46 Kilometer entfernt).")."""
+    tk = d.tk
+    o = next((k for k in range(lo - 1, s - 1, -1) if tk.text[k] in ("(", ")") and not d.in_mark[k]), None)
+    if o is None or tk.text[o] != "(":
+        return s, e
+    c = next((k for k in range(hi, e) if tk.text[k] in ("(", ")") and not d.in_mark[k]), None)
+    if c is None or tk.text[c] != ")":
+        return s, e
+    return o + 1, c
+
+
+def past_relative_clause(d: Document, k: int, e: int) -> int:
+    """Token ``k`` after the source of an opening frame, or past a relative clause on the source that stands there
+    ("Nach Angaben der Behörden, die nicht überprüft werden können, waren …"): the claim starts after it."""
+    tk = d.tk
+    if k + 1 < e and tk.text[k] == "," and tk.text[k + 1] in d.relative_pronouns:
+        limit = min(e, k + SOURCE_CLAUSE_MAX)
+        end = d.clause_end(k + 1, limit)
+        if end < limit and tk.text[end] == ",":
+            return end + 1
+    return k
 
 
 def quote_opens(d: Document, c: int, sent: Sentence) -> bool:

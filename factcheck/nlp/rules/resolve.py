@@ -12,9 +12,10 @@ The display name and type of a mention are speakers.py's ``describe`` (the speak
 
 from __future__ import annotations
 
-from ..speakers import Mention, describe, np_forward
+from ..speakers import Mention, describe, np_backward, np_forward
 from .document import Document, Found, Sentence
-from .subjects import sentence_subject
+from .mentions import quoted_name_end
+from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
 
 
 def collect_role_names(d: Document) -> None:
@@ -43,12 +44,16 @@ def resolve(d: Document, m: Mention | None, sent: Sentence, sent_prev: Sentence 
     if m is None or m.name is not None:
         return m
     tk = d.tk
-    if tk.text[m.start] in tk.pronouns or possessive_source(d, m):
+    if tk.text[m.start] in tk.pronouns or possessive_source(d, m) or m.end - m.start == 1 and tk.text[m.start] in DEMONSTRATIVES:
         m.name, m.type = antecedent(d, m.start, sent, sent_prev)
+        return m
+    if m.end - m.start == 1 and m.start > sent.start and tk.text[m.start] in d.relative_pronouns and tk.text[m.start - 1] == ",":
+        m.name, m.type = relative_antecedent(d, m.start - 1, sent)  # "Ein Kommentar, der … bezeichnet"
         return m
     if m.end - m.start == 1 and tk.text[m.start] == "Demnach":
         m.name, m.type = previous_source(d, sent_prev)
         return m
+    m.end = quoted_name_end(d, m.end, sent.end)  # the name, not its kind noun: die Nachrichtenagentur „Xinhua“
     # document nouns ("die Erklärung des Weißen Hauses") speak for their issuer
     heads = [k for k in range(m.start, m.end)
              if tk.text[k] in d.lex.speech_nouns and not speech_noun_in_name(d, k, m, sent.start)]
@@ -106,6 +111,14 @@ def name_word_before(d: Document, j: int, sent_start: int) -> bool:
     if not (tk.cap[j] and tk.is_word(j)) or tk.is_det(j) or t.endswith("s"):
         return False
     return j > sent_start or t in d.names or "-" in t
+
+
+def relative_antecedent(d: Document, comma: int, sent: Sentence) -> tuple[str | None, str]:
+    """Name and type of the noun phrase a relative pronoun after ``comma`` stands for ("Jan Ott, der …")."""
+    ante = np_backward(d.tk, comma, d.clause_start(comma, sent.start))
+    if ante is None or d.tk.text[ante.start] in d.tk.pronouns:
+        return None, "unknown"
+    return resolve(d, Mention(ante.start, ante.end), sent, sent.prev).name, describe(d.tk, ante)[1]
 
 
 def possessive_source(d: Document, m: Mention) -> bool:
@@ -172,14 +185,8 @@ def clause_issuer(d: Document, pos: int, sent: Sentence) -> tuple[str | None, st
 def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
     older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …")."""
-    m = sentence_subject(d, sent)
-    tk = d.tk
-    if m is None or tk.text[m.start] in tk.pronouns:
-        return None
-    lex = d.lex
-    if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in d.names) for k in range(m.start, m.end)):
-        return None  # a role, an organisation or a person named with a role elsewhere in the text
-    return resolve(d, m, sent, None)
+    m = named_actor(d, sent)
+    return resolve(d, m, sent, None) if m is not None else None
 
 
 def one_name_per_person(d: Document, found: list[Found]) -> None:

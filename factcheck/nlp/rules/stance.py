@@ -2,27 +2,72 @@
 
 - a reporting verb with its subject ("Die Gewerkschaft kündigte einen Warnstreik an", speech_verbs.txt
   flagged ``reported``) makes its whole sentence a reported claim, unless a naming verb has a quoted label
-  ("bezeichnete den Plan als „Chaos“": the label is the claim; naming_verbs.txt);
-- a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …";
-  stance_verbs.txt) does the same when its subject is a speaker, not a thing;
+  ("bezeichnete den Plan als „Chaos“": the label is the claim; naming_verbs.txt) or the clause states no
+  content ("gab Einzelheiten bekannt", "berichtete über die Proteste", "Als X bezeichnet man …"; content_free.txt);
+- a stance verb in the main clause ("Der Wetterdienst warnt vor Sturm", "Kritiker befürchten …", with its
+  predicate "Analysten halten den Preis für zu hoch"; stance_verbs.txt) does the same when its subject is a speaker,
+  not a thing;
+- a wie-clause that names something ("wie er genannt wird") is no speech event at all;
 - a copula and a stance noun ("X ist der Ansicht, dass …"; stance_nouns.txt) head the subject's dass-clause.
 """
 
 from __future__ import annotations
 
+from ..lexicons import read_lines
 from ..speakers import Mention, np_forward
 from .document import Cue, Document, Sentence
 from .subjects import CLAIM_PRONOUNS, speaker_like, subject, subject_with_apposition
+
+CONTENT_FREE: dict[str, set[str]] = {}
+for _line in read_lines("content_free.txt"):
+    _cls, _, _word = _line.partition("\t")
+    CONTENT_FREE.setdefault(_cls, set()).add(_word)
 
 
 def reported_act(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
     """A reporting verb that framed no complement: its sentence is the claim when the verb's subject opens the
     clause (``lo``, the clause start) or the sentence with only an apposition between them."""
     if cue.lemma in d.lex.reporting_verbs and cue.speaker is not None and (
-            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)) and not names_quoted_label(d, cue, sent):
+            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)) and not names_quoted_label(d, cue, sent) \
+            and not states_no_content(d, cue, sent):
         cue.region = (sent.start, sent.end)
         cue.region_kind = "reported"
         cue.confidence = 0.5
+
+
+def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
+    """The reporting verb's clause tells that something was said, not what (content_free.txt):
+    - an announcing verb with an information noun as object, and no "als" predicate ("Die Polizei gab Einzelheiten
+      bekannt", "teilte ihre Erkenntnisse mit"; but "nannte die Zahlen „geschönt“" is handled as a label);
+    - "fordern" with a toll of victims ("Das Unglück forderte 30 Todesopfer"): no demand;
+    - "berichten" with a topic only ("berichtete über die Proteste"), not "von" what happened ("von 40 Toten"), and
+      "ausgehen" without "von" ("die Lichter gingen aus"): content_free.txt von_verb;
+    - a naming verb with the generic "man" or reflexive "sich" ("Als Lichtjahr bezeichnet man …", "wie er sich
+      nennt"): a definition or a name, not a claim."""
+    tk = d.tk
+    m = cue.speaker
+    words = {tk.text[k] for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end))
+             if not d.in_mark[k] and not m.start <= k < m.end}
+    lemma = cue.lemma
+    if lemma in CONTENT_FREE["information_verb"] and words & CONTENT_FREE["information"] and "als" not in words:
+        return True
+    if lemma == "fordern" and words & CONTENT_FREE["casualty"]:
+        return True
+    if lemma in CONTENT_FREE["von_verb"] and not words & {"von", "vom", "Von", "Vom", "davon"}:
+        return True
+    return lemma in d.lex.naming_verbs and ("man" in words or "sich" in words and lemma != "sprechen")  # "sprach sich … aus"
+
+
+def naming_aside(d: Document, cue: Cue, sent: Sentence) -> bool:
+    """"„Uncle Ted“, wie der Senator genannt wurde, …", "wie er sich selbst nannte", "wie man sagt": a wie-clause that
+    names something or repeats what "man" says is an aside of the narrator, no speech event (the cue is dropped)."""
+    if cue.kind != "verb":
+        return False
+    tk = d.tk
+    lo = d.clause_start(cue.start, sent.start)
+    if tk.text[lo].lower() != "wie" or d.in_mark[lo]:
+        return False
+    return (cue.lemma in d.lex.naming_verbs and cue.lemma != "sprechen") or "man" in tk.text[lo + 1 : cue.start]
 
 
 def names_quoted_label(d: Document, cue: Cue, sent: Sentence) -> bool:
@@ -44,7 +89,7 @@ def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         if tk.lemma[v].lower() not in stance_words and d.lex.verb_forms.get(tk.text[v]) not in stance_words:
             continue  # cheap test first: no stance verb (or its base without a particle) here
         lem = d.verb_lemma(v, sent, d.lex.stance_verbs)
-        if lem is None or d.clause_start(v, s) != s:
+        if lem is None or d.clause_start(v, s) != s or not judging_predicate(d, lem, v, sent):
             continue
         # "Die Botschaft hat vor Angriffen gewarnt": a perfect or modal stance clause was no claim more often
         if d.negated(v, sent) or not stance_clause(d, v, sent) or d.has_auxiliary(v, sent):
@@ -57,6 +102,20 @@ def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue.region_kind = "reported"
         return [cue]
     return []
+
+
+def judging_predicate(d: Document, lem: str, v: int, sent: Sentence) -> bool:
+    """A verb of judging is a stance only with its predicative complement (stance_verbs.txt "verb<TAB>prepositions"):
+    "Analysten halten den Preis für wahrscheinlich", "Experten sehen in dem Referendum einen ersten Schritt"; not a
+    separable verb ("Er hält sich für Gespräche in Paris auf")."""
+    preps = d.lex.stance_predicates.get(lem)
+    if preps is None:
+        return True
+    tk = d.tk
+    end = d.clause_end(v, sent.end)
+    if v + 1 >= end or tk.text[end - 1] in d.particles:
+        return False
+    return any(tk.text[k] in preps and not d.in_mark[k] for k in range(v + 1, end))
 
 
 def stance_clause(d: Document, v: int, sent: Sentence) -> bool:

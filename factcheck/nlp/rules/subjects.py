@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..lexicons import load_lexicons, read_lines
 from ..speakers import _word_class as word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
-from .document import PASSIVE_AUX, Document, Sentence
+from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
@@ -22,6 +22,8 @@ SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
 OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
 SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
+DEMONSTRATIVES = _CLOSED.get("demonstrative", set())  # "sagte dieser, dass …"
+MAX_PARENTHESIS_TOKENS = 14  # a parenthesis inside a subject's clause: a party, an acronym, a gloss
 
 
 def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
@@ -30,10 +32,7 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     if parsed is not None:
         return parsed
     tk = d.tk
-    lo = d.clause_start(v, sent.start)
-    if lo > sent.start and tk.text[lo - 1] == "(" and ")" in tk.text[lo:v]:
-        lo = d.clause_start(lo - 1, sent.start)  # "Franz Josef Jung (CDU) kündigte an"
-    lo = parenthesis_start(d, lo, v, sent)
+    lo = clause_start_outside_parentheses(d, v, sent.start)
     if lo > sent.start and tk.text[lo - 1] == "," and d.pronominal_adverb(v):
         verb = next((k for k in range(lo - 2, sent.start - 1, -1) if d.inflected_verb(k) and not d.in_mark[k]), None)
         if verb is not None:
@@ -41,17 +40,35 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     agent = passive_agent(d, v, lo, sent)
     if agent is not None:
         return agent
+    m = clause_subject(d, v, lo, sent)
+    if m is not None and agentless_passive(d, v, lo, sent):
+        # the subject of a passive is what was said: the actor of the sentence before, or the last speaker, said it
+        actor = named_actor(d, sent.prev) if sent.prev is not None else None
+        return actor or (d.last_speaker if d.recent(2) and d.last_speaker is not None else m)
+    return m
+
+
+def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | None:
+    """The grammatical subject of the cue verb at ``v`` in its clause starting at ``lo``."""
+    tk = d.tk
+    if verb_final(d, v, sent):
+        m = subordinate_subject(d, lo, v, sent)
+        if m is not None:
+            return m  # "Obwohl Steinbrück mit Mehreinnahmen von 3,5 Milliarden Euro rechnet, …"
     anchor = v
     # participle at clause end: the subject stands next to the auxiliary ("die Ukraine hat ... bestätigt")
     nxt = v + 1
     if nxt >= sent.end or tk.text[nxt] in (",", ".", ":", ";") or d.in_mark[nxt]:
         for k in range(lo, v):
-            if d.is_auxiliary(k) and not d.in_mark[k]:
+            if d.is_auxiliary(k) and not d.in_mark[k] and not (perfect_auxiliary(d, k) and finite_form(d, v)):
                 anchor = k
                 break
     # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
     fwd_start = d.skip_adverbs(anchor + 1, sent.end)
     fwd = np_forward(tk, fwd_start, sent.end) if fwd_start < sent.end and not d.in_mark[fwd_start] else None
+    if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] in DEMONSTRATIVES and not d.in_mark[fwd_start] and not (
+            tk.cap[fwd_start + 1] or tk.is_adjective(fwd_start + 1)):
+        fwd = Mention(fwd_start, fwd_start + 1)  # "so schrieb diese in einer Stellungnahme": a pronoun
     if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
@@ -64,6 +81,13 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
         first = tk.text[sent.start].lower()
         if anchor == lo and fwd is not None and first in d.subordinators | d.relative and first not in tk.articles:
             return fwd  # "Da Brauereien …, warnte der Hauptgeschäftsführer": the subordinate clause comes first
+        if anchor > lo:
+            own = subordinate_subject(d, lo, anchor, sent)
+            if own is not None:  # "…, während die Initiative den Vorschlag unterstützt und fordert"
+                return own
+        before = subject_before_apposition(d, lo, sent)
+        if anchor == lo and before is not None:
+            return before  # "Erst vor zwei Tagen hatte der Investor für den Neubau, Larry Silverstein, zugesagt"
         head = sentence_subject(d, sent)
         if head is not None and head.start < anchor:
             return head
@@ -105,12 +129,56 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
 
 
-def initial_non_noun(d: Document, m: Mention, sent: Sentence) -> bool:
-    """A one-word phrase opening the sentence that is no noun or name, capitalised only by its position
-    ("Erst", "Besorgt", "Relativierend"): HanTa decides (speakers.py, asked once per word)."""
+def perfect_auxiliary(d: Document, k: int) -> bool:
+    """A form of "haben" or "sein", which builds the perfect with a participle only."""
+    return d.tk.lemma[k] in ("haben", "sein") or d.tk.text[k] in ("habe", "Habe")
+
+
+def finite_form(d: Document, v: int) -> bool:
+    """The verb at ``v`` is finite, no participle: a present plural ("befürchten"), a weak past ("forderte",
+    "erklärten") or a strong past ("versprach"). After "Dies war nicht die erste Auseinandersetzung und die
+    Anwohner befürchten, …" it heads a clause of its own, and "war" is not its auxiliary."""
     tk = d.tk
-    return (m.end - m.start == 1 and m.start == d.trim(sent.start, sent.end)[0] and tk.text[m.start] not in tk.pronouns
-            and word_class(tk.text[m.start]) == "other")
+    t, lem = tk.text[v], tk.lemma[v]
+    if v > 0 and tk.text[v - 1] == "zu" or t.startswith("ge"):
+        return False  # "ist zu erwarten"; "hat … gebeten" (a participle the lemmatizer does not know)
+    if lem == t:
+        return True
+    if t.endswith("te") and t[:-2] + "en" == lem or t.endswith("ten") and t[:-3] + "en" == lem:
+        return True
+    return not t.endswith(("t", "en", "n"))
+
+
+def initial_non_noun(d: Document, m: Mention, sent: Sentence) -> bool:
+    """A phrase opening the sentence with a word that is no noun or name, capitalised only by its position
+    ("Erst", "Besorgt", "Relativierend", "Stellvertretend für die Kommission"): HanTa decides (speakers.py, asked
+    once per word)."""
+    tk = d.tk
+    if m.start != d.trim(sent.start, sent.end)[0] or tk.text[m.start] in tk.pronouns:
+        return False
+    first = tk.text[m.start]
+    if m.end - m.start == 1:
+        return word_class(first) == "other"
+    # "Stellvertretend für die Kommission": a word and a preposition, the word an adverb by HanTa or its ending
+    return tk.text[m.start + 1] in tk.prepositions and (first.lower().endswith(ADVERB_ENDINGS) or word_class(first) == "other")
+
+
+def subject_before_apposition(d: Document, lo: int, sent: Sentence) -> Mention | None:
+    """The noun phrase before an apposition in commas that ends right before the clause at ``lo``: "hatte der
+    Investor für den Neubau, Larry Silverstein, zugesagt" (the verb's subject)."""
+    tk = d.tk
+    if lo <= sent.start or tk.text[lo - 1] != "," or d.in_mark[lo - 1]:
+        return None
+    a = d.clause_start(lo - 1, sent.start)
+    if a <= sent.start or tk.text[a - 1] != "," or not apposition(d, a, lo - 1) or not (tk.cap[lo - 2] or tk.text[lo - 2] == ")"):
+        return None  # a noun phrase, no relative clause (", die den Brief unterschrieben,")
+    floor = d.clause_start(a - 1, sent.start)
+    floor = next((k + 1 for k in range(a - 2, floor - 1, -1) if d.is_auxiliary(k) or d.inflected_verb(k)), floor)
+    m = np_backward(tk, a - 1, floor)
+    if m is None or preceded_by_preposition(tk, m, sent.start) or is_time_phrase(tk, m) or initial_non_noun(d, m, sent) \
+            or tk.text[m.start].lower() in OBJECT_ARTICLES:
+        return None
+    return m
 
 
 def parsed_speaker(d: Document, v: int) -> Mention | None:
@@ -122,29 +190,50 @@ def conj_or_rel(d: Document) -> set[str]:
     return d.tk.conj | {",", "–", "—", ":", "("}
 
 
-def parenthesis_start(d: Document, lo: int, v: int, sent: Sentence) -> int:
-    """Move a clause start found inside a parenthesis with a comma ("Anna Berg von der Umweltbehörde
-    (Environment Agency, EA) sagte") back to the clause that holds the parenthesis."""
+def clause_start_outside_parentheses(d: Document, v: int, floor: int) -> int:
+    """Start of the clause of token ``v``; a closed parenthesis before ``v``, also one with commas inside,
+    belongs to the clause ("Franz Josef Jung (CDU) kündigte an", "Anna Berg (Environment Agency, EA) sagte",
+    "Wulff (CDU) hat in einem Gespräch mit Peres (Awoda, dt. Arbeiterpartei) bekräftigt")."""
     tk = d.tk
-    if ")" not in tk.text[lo:v] or "(" in tk.text[lo:v]:
-        return lo
-    for k in range(lo - 1, max(sent.start, lo - 12) - 1, -1):
-        if tk.text[k] == "(":
-            return d.clause_start(k, sent.start)
-        if tk.text[k] == ")":
-            break
-    return lo
+    i = v
+    while i > floor:
+        t = tk.text[i - 1]
+        if t == ")" and not d.in_mark[i - 1]:
+            k = next((x for x in range(i - 2, max(floor, i - MAX_PARENTHESIS_TOKENS) - 1, -1) if tk.text[x] in "()"), None)
+            if k is not None and tk.text[k] == "(":
+                i = k
+                continue
+        if t in CLAUSE_STOPS or t == "(":
+            if not d.in_mark[i - 1]:
+                return i
+        i -= 1
+    return i
+
+
+def verb_final(d: Document, v: int, sent: Sentence) -> bool:
+    """The cue verb closes its clause (or only an auxiliary follows it): "…, während X den Plan unterstützt und",
+    "nachdem X erklärt hatte,"."""
+    tk = d.tk
+    k = v + 1
+    if k < sent.end and d.is_auxiliary(k):
+        k += 1
+    return k >= sent.end or not d.in_mark[k] and tk.text[k] in (",", ".", ";", ":", "und", "oder")
 
 
 def subordinate_subject(d: Document, lo: int, anchor: int, sent: Sentence) -> Mention | None:
     """Verb-final clause opened by a conjunction: the subject follows the conjunction ("nachdem die Partei auf
-    nationaler Ebene entschieden hatte", "Als der Chef am Sonntag sagte, …")."""
+    nationaler Ebene entschieden hatte", "Als der Chef am Sonntag sagte, …", "Doch als der Chef sagte")."""
     tk = d.tk
+    if tk.text[lo] in tk.conj and lo + 1 < anchor:
+        lo += 1
     if tk.text[lo].lower() not in d.lex.closed["clause_conjunction"] or d.in_mark[lo]:
         return None
-    m = np_forward(tk, d.skip_adverbs(lo + 1, anchor), anchor)
+    k = d.skip_adverbs(lo + 1, anchor)
+    m = np_forward(tk, k, anchor) or quoted_name(d, k, anchor)
     if m is None or is_time_phrase(tk, m) or tk.text[m.start].lower() in OBJECT_ARTICLES:
         return None
+    if m.end < anchor and (d.is_auxiliary(m.end) or d.inflected_verb(m.end)):
+        return None  # a verb right after the phrase: a main clause ("Als Grund wurde …", "Als Beispiel führte er …")
     return m
 
 
@@ -191,34 +280,59 @@ def bare_subject(d: Document, lo: int, anchor: int) -> Mention | None:
 
 
 def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | None:
-    """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen"."""
+    """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen", "wurde
+    durch den Sprecher bestätigt"."""
     tk = d.tk
     hi = d.clause_end(v, sent.end)
     if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, hi)):
         return None
     for k in range(lo, v):
-        if tk.text[k] not in ("von", "vom", "Von", "Vom") or d.in_mark[k]:
+        if tk.text[k].lower() not in ("von", "vom", "durch") or d.in_mark[k]:
             continue
-        if k > lo and tk.is_noun(k - 1) and k + 1 < v and tk.cap[k + 1] and not tk.is_det(k + 1):
-            continue  # a name particle: "Ursula von der Leyen"
-        start = k + 1 if tk.text[k].lower() == "von" else k
+        if tk.text[k] == "von" and k > lo and tk.is_noun(k - 1) and k + 1 < v and tk.cap[k + 1] and not tk.is_det(k + 1):
+            continue  # a name particle: "Ursula von der Leyen" (never "vom")
         m = np_forward(tk, k + 1, v)
         if m is not None:
-            return Mention(start, m.end)
+            return m  # the whole mention takes a "vom" (mentions.py)
         # a quoted name: "von der „Netzeitung“"
         j = k + 1
         while j < v and (tk.is_det(j) or tk.is_adjective(j)):
             j += 1
         if j < v and j in d.openers and d.openers[j] < v:
-            return Mention(start, d.openers[j] + 1)
-    # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet"); but
-    # "X wird in einer Erklärung zitiert" quotes its subject
-    for k in range(lo, v if tk.lemma[v].lower() != "zitieren" else lo):
+            return Mention(k + 1, d.openers[j] + 1)
+    # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet", also before a relative
+    # clause: "In einer Stellungnahme, auf die sich Medien berufen, wird …"); "X wird in einer Erklärung zitiert"
+    # quotes its subject
+    first = d.trim(sent.start, v)[0]
+    start = first if tk.text[first] in ("In", "Im") else lo
+    for k in range(start, v if tk.lemma[v].lower() != "zitieren" else start):
         if tk.text[k].lower() in ("in", "im") and not d.in_mark[k]:
             m = np_forward(tk, k + 1, v)
             if m is not None and any(tk.text[x] in d.lex.speech_nouns for x in range(m.start, m.end)):
                 return m
     return None
+
+
+def agentless_passive(d: Document, v: int, lo: int, sent: Sentence) -> bool:
+    """A passive cue without an agent ("Als Grund wurde die Nachfrage genannt", "Ihm wird Betrug vorgeworfen"):
+    its subject is what was said, not who said it ("X wird zitiert" excepted: X is quoted)."""
+    tk = d.tk
+    if tk.lemma[v] == tk.text[v] or tk.lemma[v].lower() == "zitieren":
+        return False  # an infinitive: "wird … sagen" is the future
+    return any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v))
+
+
+def named_actor(d: Document, sent: Sentence) -> Mention | None:
+    """The subject of ``sent`` when it names a person or organisation: a role, an organisation or a person named
+    with a role elsewhere in the text (not a pronoun, not a thing)."""
+    m = sentence_subject(d, sent)
+    tk, lex = d.tk, d.lex
+    if m is None or tk.text[m.start] in tk.pronouns:
+        return None
+    if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in d.names)
+               for k in range(m.start, m.end)):
+        return None
+    return m
 
 
 def sentence_subject(d: Document, sent: Sentence) -> Mention | None:
@@ -340,6 +454,9 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     owner = any(tk.text[k] in ("des", "der", "von", "vom") for k in range(m.start + 1, m.end))
     if tk.text[m.start] in ("den", "einen") and not owner:
         return None  # "X erteilte den Befehl, …": the object of the subject's verb; the subject speaks
+    if (not owner and m.start - 2 >= sent.start and tk.text[m.start - 1].lower() in ("zu", "zum", "zur")
+            and not tk.is_noun(m.start - 2)):
+        return None  # "Die Experten kamen zu dem Ergebnis, dass …" (not "eine Erklärung zur Bereitschaft, …")
     if any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
            for k in range(m.start, m.end)):
         return m

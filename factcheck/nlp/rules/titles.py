@@ -23,7 +23,7 @@ def looks_like_name(d: Document, o: int, c: int) -> bool:
     words = [k for k in range(o + 1, c) if tk.is_word(k)]
     if not words or len(words) > NAME_MAX_WORDS or any(not tk.text[k].isspace() and not tk.is_word(k) and tk.text[k] not in "-&.’'" for k in range(o + 1, c)):
         return False
-    if not all(tk.cap[k] or tk.text[k][:1].isdigit() or tk.text[k] in d.name_particles for k in words):
+    if not all(tk.cap[k] or has_digit(tk.text[k]) or tk.text[k] in d.name_particles for k in words):
         return False
     caps = [k for k in words if tk.cap[k]]
     if len(caps) >= 2:
@@ -32,6 +32,11 @@ def looks_like_name(d: Document, o: int, c: int) -> bool:
     if any(ch.isupper() or ch.isdigit() for ch in w[1:]):
         return True  # PLoS, Muslix64, BRD-Video
     return o > 0 and tk.text[o - 1] in ("dem", "des", "zum", "vom", "im", "beim", "Operation")
+
+
+def has_digit(word: str) -> bool:
+    """A model, type or line name ("c4", "A380", "E1", "1860"): no word of speech has a digit in it."""
+    return any(ch.isdigit() for ch in word)
 
 
 def after_title_noun(d: Document, o: int, c: int) -> bool:
