@@ -220,3 +220,19 @@ def test_zu_infinitive_after_an_als_phrase_belongs_to_its_noun():
     t = "Der Direktor des Senders bezeichnete die Sperre als einen Versuch der Behörden, die Presse zu behindern."
     assert not [q for q in extract(t) if q.text == "die Presse zu behindern"]
     assert find(t, "Der Direktor").kind == "reported"
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Die Tarifparteien hatten vereinbart, bis Ende Mai „alle befristeten Verträge“ zu verlängern.",
+         "bis Ende Mai „alle befristeten Verträge“ zu verlängern"),
+        ("Beide Vereine konnten sich darauf einigen, die Saison gemeinsam zu beenden.", "die Saison gemeinsam zu beenden"),
+        ("Die Sender bestehen jedoch darauf, Programme für alle Zuschauer zu machen.", "Programme für alle Zuschauer zu machen"),
+        ("Die Regierung ist dennoch zuversichtlich, im nächsten Jahr Mitglied des Bündnisses zu werden.",
+         "im nächsten Jahr Mitglied des Bündnisses zu werden"),
+    ],
+)
+def test_zu_claim_with_a_quotation_inside_or_a_head_of_insisting(text, claim):
+    q = find(text, claim)
+    assert (q.text, q.kind) == (claim, "indirect")
