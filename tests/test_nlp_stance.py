@@ -39,6 +39,18 @@ def test_reported_whole_sentence_with_apposition_after_the_subject():
     assert (q.kind, q.speaker, q.text) == ("reported", "Lars Schauer", t[:-1])
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Die Regierungspartei des Landes, die Volksfront, bezeichnete die Angriffe als Notwehr.", "Regierungspartei des Landes"),
+        ("Die Leitung des Museums, die ihre Verluste noch prüft, spricht von rund 300 gestohlenen Bildern.", "Leitung des Museums"),
+    ],
+)
+def test_reported_whole_sentence_with_a_relative_clause_after_the_subject(text, speaker):
+    q = find(text, "Die ")
+    assert (q.kind, q.speaker, q.text) == ("reported", speaker, text[:-1])
+
+
 def test_naming_verb_with_quoted_label_makes_the_label_the_claim():
     t = "Von einem „beispiellosen Versagen“ sprach der Landrat Peter Krause."
     assert [q.kind for q in extract(t)] == ["partial"]
