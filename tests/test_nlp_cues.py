@@ -236,3 +236,8 @@ def test_zu_infinitive_after_an_als_phrase_belongs_to_its_noun():
 def test_zu_claim_with_a_quotation_inside_or_a_head_of_insisting(text, claim):
     q = find(text, claim)
     assert (q.text, q.kind) == (claim, "indirect")
+
+
+def test_a_quoted_name_after_the_cue_verb_is_no_direct_quotation():
+    t = "Am Montag forderte das Parlament die Rückgabe der im Museum ausgestellten „Krone Montezumas“."
+    assert find(t, "Am Montag").kind == "reported"

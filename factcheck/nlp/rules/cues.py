@@ -21,7 +21,7 @@ from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
 from .subjects import apposition, passive_agent, quoted_name, sentence_subject, subject
-from .titles import looks_like_name
+from .titles import ends_sentence, looks_like_name
 
 SAY_CORE = load_lexicons().closed["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
 SHORT_NAME_TOKENS = 3  # a quotation this short after the cue verb and before a comma is a name: "meldete „Golem“, …"
@@ -87,9 +87,10 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if cue.kind == "verb":
         cue.speaker = subject(d, v, sent)
     end = d.clause_end(v + 1, e)
-    while end < e and end in d.openers and d.openers[end] + 1 < e and tk.text[d.openers[end] + 1] == "," and (
-            looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS):
-        end = d.clause_end(d.openers[end] + 1, e)  # "meldete die Nachrichtensite „Golem“, …"
+    while end < e and end in d.openers and d.openers[end] + 1 < e and (tk.text[d.openers[end] + 1] == "," and (
+            looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS)
+            or looks_like_name(d, end, d.openers[end]) and not ends_sentence(d, d.openers[end])):
+        end = d.clause_end(d.openers[end] + 1, e)  # "meldete die Nachrichtensite „Golem“, …", "forderte die „Krone Montezumas“ zurück"
     if end < e and (tk.text[end] == ":" or end in d.openers):
         if cue.speaker is None:
             cue.speaker = sentence_subject(d, sent)
