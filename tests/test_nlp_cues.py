@@ -241,3 +241,8 @@ def test_zu_claim_with_a_quotation_inside_or_a_head_of_insisting(text, claim):
 def test_a_quoted_name_after_the_cue_verb_is_no_direct_quotation():
     t = "Am Montag forderte das Parlament die Rückgabe der im Museum ausgestellten „Krone Montezumas“."
     assert find(t, "Am Montag").kind == "reported"
+
+
+def test_closing_frame_with_a_relative_clause_on_its_source():
+    t = "Die Schulen sind seit Montag geschlossen, heißt es in dem Bericht, der am Montag erschien."
+    assert find(t, "Die Schulen").text == "Die Schulen sind seit Montag geschlossen"

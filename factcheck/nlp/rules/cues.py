@@ -197,8 +197,9 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in d.openers):
         if any(tk.text[k] in d.subordinators for k in range(end + 1, min(e, end + 2))):
             return False
-        if end + 1 < e and not d.in_mark[end + 1] and d.trim(end + 1, e)[1] - end > 3 and not apposition(d, end + 1, e):
-            return False
+        if end + 1 < e and not d.in_mark[end + 1] and d.trim(end + 1, e)[1] - end > 3 and not apposition(d, end + 1, e) and not (
+                tk.text[end + 1] in d.relative_pronouns and d.clause_end(end + 1, e) >= d.trim(end + 1, e)[1]):
+            return False  # a clause follows, but not a relative clause on the speaker ("…, heißt es im Bericht, der …")
     if cue.kind == "verb":
         cue.speaker = sp
     return True
