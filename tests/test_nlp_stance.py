@@ -108,3 +108,10 @@ def test_reporting_verb_with_content_reports_the_sentence(text):
 )
 def test_naming_aside_in_a_wie_clause_is_no_speech(text):
     assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_stance_with_a_quotation_before_its_predicate_reports_the_sentence_and_its_fragment():
+    t = "Der Staatsanwalt hält den Angeklagten „unter bestimmten Umständen“ für gefährlich."
+    q = find(t, "Der Staatsanwalt")
+    assert (q.kind, q.speaker) == ("reported", "Staatsanwalt")
+    assert find(t, "unter bestimmten Umständen").kind == "partial"

@@ -127,6 +127,8 @@ def judging_predicate(d: Document, lem: str, v: int, sent: Sentence) -> bool:
         return True
     tk = d.tk
     end = d.clause_end(v, sent.end)
+    while end in d.openers:  # a quoted predicate does not end the clause ("hält X für „böse und gefährlich“")
+        end = d.clause_end(d.openers[end] + 1, sent.end)
     if v + 1 >= end or tk.text[end - 1] in d.particles:
         return False
     return any(tk.text[k] in preps and not d.in_mark[k] for k in range(v + 1, end))
