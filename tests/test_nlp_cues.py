@@ -246,3 +246,9 @@ def test_a_quoted_name_after_the_cue_verb_is_no_direct_quotation():
 def test_closing_frame_with_a_relative_clause_on_its_source():
     t = "Die Schulen sind seit Montag geschlossen, heißt es in dem Bericht, der am Montag erschien."
     assert find(t, "Die Schulen").text == "Die Schulen sind seit Montag geschlossen"
+
+
+def test_closing_frame_after_a_clause_whose_only_verb_forms_end_in_en():
+    t = "Die Grenzen des Landes werden bis auf weiteres geschlossen, kündigte die Regierung an."
+    q = find(t, "Die Grenzen")
+    assert (q.text, q.speaker) == ("Die Grenzen des Landes werden bis auf weiteres geschlossen", "Regierung")

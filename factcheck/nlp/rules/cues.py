@@ -206,13 +206,14 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
 
 
 def verbish(d: Document, k: int) -> bool:
-    """A possible verb, or a quotation that may hold one (a quoted name or title holds none)."""
+    """A possible verb (an auxiliary too: "werden … geschlossen"), or a quotation that may hold one (a quoted name
+    or title holds none)."""
     tk = d.tk
     t = tk.text[k]
     if d.in_mark[k]:
         o, c = d.mark_of[k]
         return not looks_like_name(d, o, c)
-    return (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
+    return t in d.auxiliaries or (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
             and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in d.name_particles)
 
 
