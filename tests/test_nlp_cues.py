@@ -220,3 +220,35 @@ def test_zu_infinitive_after_an_als_phrase_belongs_to_its_noun():
     t = "Der Direktor des Senders bezeichnete die Sperre als einen Versuch der Behörden, die Presse zu behindern."
     assert not [q for q in extract(t) if q.text == "die Presse zu behindern"]
     assert find(t, "Der Direktor").kind == "reported"
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Die Tarifparteien hatten vereinbart, bis Ende Mai „alle befristeten Verträge“ zu verlängern.",
+         "bis Ende Mai „alle befristeten Verträge“ zu verlängern"),
+        ("Beide Vereine konnten sich darauf einigen, die Saison gemeinsam zu beenden.", "die Saison gemeinsam zu beenden"),
+        ("Die Sender bestehen jedoch darauf, Programme für alle Zuschauer zu machen.", "Programme für alle Zuschauer zu machen"),
+        ("Die Regierung ist dennoch zuversichtlich, im nächsten Jahr Mitglied des Bündnisses zu werden.",
+         "im nächsten Jahr Mitglied des Bündnisses zu werden"),
+    ],
+)
+def test_zu_claim_with_a_quotation_inside_or_a_head_of_insisting(text, claim):
+    q = find(text, claim)
+    assert (q.text, q.kind) == (claim, "indirect")
+
+
+def test_a_quoted_name_after_the_cue_verb_is_no_direct_quotation():
+    t = "Am Montag forderte das Parlament die Rückgabe der im Museum ausgestellten „Krone Montezumas“."
+    assert find(t, "Am Montag").kind == "reported"
+
+
+def test_closing_frame_with_a_relative_clause_on_its_source():
+    t = "Die Schulen sind seit Montag geschlossen, heißt es in dem Bericht, der am Montag erschien."
+    assert find(t, "Die Schulen").text == "Die Schulen sind seit Montag geschlossen"
+
+
+def test_closing_frame_after_a_clause_whose_only_verb_forms_end_in_en():
+    t = "Die Grenzen des Landes werden bis auf weiteres geschlossen, kündigte die Regierung an."
+    q = find(t, "Die Grenzen")
+    assert (q.text, q.speaker) == ("Die Grenzen des Landes werden bis auf weiteres geschlossen", "Regierung")

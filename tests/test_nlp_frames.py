@@ -141,3 +141,9 @@ def test_so_frame_with_a_speech_verb(text, claim):
 ])
 def test_frame_in_a_relative_clause_frames_the_whole_clause(text, claim):
     assert find(text, claim.split(",")[0]).text == claim
+
+
+def test_so_frame_with_an_abbreviation_in_parentheses_after_its_source():
+    t = "Die meisten vermissten Kinder werden schnell gefunden, so eine Auskunft des Bundeskriminalamtes (BKA) in Wiesbaden."
+    q = find(t, "Die meisten")
+    assert (q.text, q.speaker) == ("Die meisten vermissten Kinder werden schnell gefunden", "Auskunft des Bundeskriminalamtes")

@@ -101,3 +101,9 @@ def test_subject_with_quoted_name_before_cue_is_no_claim():
 ])
 def test_quoted_word_with_a_digit_is_a_name(text, name):
     assert find(text, name).kind == "scare"
+
+
+def test_a_quoted_phrase_after_an_indefinite_article_is_no_name():
+    t = "Der Landrat sprach von einer „Gefahr für Leib und Leben“."
+    q = find(t, "Gefahr für Leib und Leben")
+    assert (q.kind, q.speaker) == ("partial", "Landrat")

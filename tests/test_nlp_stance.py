@@ -39,6 +39,18 @@ def test_reported_whole_sentence_with_apposition_after_the_subject():
     assert (q.kind, q.speaker, q.text) == ("reported", "Lars Schauer", t[:-1])
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Die Regierungspartei des Landes, die Volksfront, bezeichnete die Angriffe als Notwehr.", "Regierungspartei des Landes"),
+        ("Die Leitung des Museums, die ihre Verluste noch prüft, spricht von rund 300 gestohlenen Bildern.", "Leitung des Museums"),
+    ],
+)
+def test_reported_whole_sentence_with_a_relative_clause_after_the_subject(text, speaker):
+    q = find(text, "Die ")
+    assert (q.kind, q.speaker, q.text) == ("reported", speaker, text[:-1])
+
+
 def test_naming_verb_with_quoted_label_makes_the_label_the_claim():
     t = "Von einem „beispiellosen Versagen“ sprach der Landrat Peter Krause."
     assert [q.kind for q in extract(t)] == ["partial"]
@@ -96,3 +108,10 @@ def test_reporting_verb_with_content_reports_the_sentence(text):
 )
 def test_naming_aside_in_a_wie_clause_is_no_speech(text):
     assert [q for q in extract(text) if q.kind != "scare"] == []
+
+
+def test_stance_with_a_quotation_before_its_predicate_reports_the_sentence_and_its_fragment():
+    t = "Der Staatsanwalt hält den Angeklagten „unter bestimmten Umständen“ für gefährlich."
+    q = find(t, "Der Staatsanwalt")
+    assert (q.kind, q.speaker) == ("reported", "Staatsanwalt")
+    assert find(t, "unter bestimmten Umständen").kind == "partial"

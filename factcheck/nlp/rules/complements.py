@@ -253,7 +253,7 @@ def intent_verb(d: Document, j: int) -> bool:
     tk, lex = d.tk, d.lex
     t = tk.text[j]
     lemma = lex.verb_forms.get(t, tk.lemma[j].lower())
-    if lemma in lex.intent or lemma in lex.speech_verbs:
+    if lemma in lex.intent or lemma in lex.speech_verbs or t in lex.intent:  # "einigen" (lemmatized "einig")
         return True
     return any(f in lex.intent or f in lex.speech_verbs for f in weak_infinitives(t))
 
@@ -291,7 +291,7 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         if first in ZU_NOT_CONTENT or first in d.subordinators or (first in d.relative and first not in tk.articles) or any(x <= a < y for x, y in covered):
             k += 1
             continue
-        b = d.clause_end(a, e)
+        b = segment_end(d, a, e)  # a quotation inside the clause does not end it ("… „alle Truppen“ abzuziehen")
         if not d.zu_infinitive(a, b):
             k += 1
             continue

@@ -21,7 +21,7 @@ from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
 from .subjects import apposition, passive_agent, quoted_name, sentence_subject, subject
-from .titles import looks_like_name
+from .titles import ends_sentence, looks_like_name
 
 SAY_CORE = load_lexicons().closed["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
 SHORT_NAME_TOKENS = 3  # a quotation this short after the cue verb and before a comma is a name: "meldete „Golem“, …"
@@ -87,9 +87,10 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if cue.kind == "verb":
         cue.speaker = subject(d, v, sent)
     end = d.clause_end(v + 1, e)
-    while end < e and end in d.openers and d.openers[end] + 1 < e and tk.text[d.openers[end] + 1] == "," and (
-            looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS):
-        end = d.clause_end(d.openers[end] + 1, e)  # "meldete die Nachrichtensite „Golem“, …"
+    while end < e and end in d.openers and d.openers[end] + 1 < e and (tk.text[d.openers[end] + 1] == "," and (
+            looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS)
+            or looks_like_name(d, end, d.openers[end]) and not ends_sentence(d, d.openers[end])):
+        end = d.clause_end(d.openers[end] + 1, e)  # "meldete die Nachrichtensite „Golem“, …", "forderte die „Krone Montezumas“ zurück"
     if end < e and (tk.text[end] == ":" or end in d.openers):
         if cue.speaker is None:
             cue.speaker = sentence_subject(d, sent)
@@ -196,21 +197,23 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in d.openers):
         if any(tk.text[k] in d.subordinators for k in range(end + 1, min(e, end + 2))):
             return False
-        if end + 1 < e and not d.in_mark[end + 1] and d.trim(end + 1, e)[1] - end > 3 and not apposition(d, end + 1, e):
-            return False
+        if end + 1 < e and not d.in_mark[end + 1] and d.trim(end + 1, e)[1] - end > 3 and not apposition(d, end + 1, e) and not (
+                tk.text[end + 1] in d.relative_pronouns and d.clause_end(end + 1, e) >= d.trim(end + 1, e)[1]):
+            return False  # a clause follows, but not a relative clause on the speaker ("…, heißt es im Bericht, der …")
     if cue.kind == "verb":
         cue.speaker = sp
     return True
 
 
 def verbish(d: Document, k: int) -> bool:
-    """A possible verb, or a quotation that may hold one (a quoted name or title holds none)."""
+    """A possible verb (an auxiliary too: "werden … geschlossen"), or a quotation that may hold one (a quoted name
+    or title holds none)."""
     tk = d.tk
     t = tk.text[k]
     if d.in_mark[k]:
         o, c = d.mark_of[k]
         return not looks_like_name(d, o, c)
-    return (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
+    return t in d.auxiliaries or (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
             and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in d.name_particles)
 
 

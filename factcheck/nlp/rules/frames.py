@@ -215,7 +215,8 @@ def quote_opens(d: Document, c: int, sent: Sentence) -> bool:
 
 def so_frame_end(d: Document, i: int, e: int) -> int:
     """End of the adverbs and prepositional phrases after the speaker of ", so X" ("so der Vereinschef
-    zu den Beweggründen", "so X gegenüber der Zeitung"); the frame must close the clause after them."""
+    zu den Beweggründen", "so X gegenüber der Zeitung"), and a short parenthesis ("(BKA)"); the frame must close
+    the clause after them."""
     tk = d.tk
     while i < e and not d.in_mark[i]:
         t = tk.text[i]
@@ -226,6 +227,10 @@ def so_frame_end(d: Document, i: int, e: int) -> int:
                 continue
         if t in tk.adverbs:
             i += 1
+            continue
+        close = next((k for k in range(i + 1, min(e, i + 6)) if tk.text[k] == ")"), None) if t == "(" else None
+        if close is not None:
+            i = close + 1  # "so eine Information des Bundeskriminalamtes (BKA) in Wiesbaden"
             continue
         break
     return i

@@ -26,13 +26,27 @@ for _line in read_lines("content_free.txt"):
 
 def reported_act(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
     """A reporting verb that framed no complement: its sentence is the claim when the verb's subject opens the
-    clause (``lo``, the clause start) or the sentence with only an apposition between them."""
+    clause (``lo``, the clause start) or the sentence with only an apposition or a relative clause between them."""
     if cue.lemma in d.lex.reporting_verbs and cue.speaker is not None and (
-            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)) and not names_quoted_label(d, cue, sent) \
+            lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)
+            or subject_with_relative(d, cue.speaker, lo, sent)) and not names_quoted_label(d, cue, sent) \
             and not states_no_content(d, cue, sent):
         cue.region = (sent.start, sent.end)
         cue.region_kind = "reported"
         cue.confidence = 0.5
+
+
+def subject_with_relative(d: Document, m: Mention, lo: int, sent: Sentence) -> bool:
+    """"Die Geschäftsführung, die ihre Verluste noch beziffert, spricht von …", "Die Regierungspartei, die Hamas,
+    bezeichnete …": the subject opens the sentence and one clause in commas after it, opened by a relative pronoun
+    (a relative clause, or an apposition with an article), stands before the verb's clause ``lo``."""
+    tk = d.tk
+    k = m.end
+    if m.start > d.trim(sent.start, sent.end)[0] or k + 2 >= lo or tk.text[k] != "," or tk.text[lo - 1] != ",":
+        return False
+    first = k + 2 if tk.text[k + 1] in tk.prepositions else k + 1  # ", mit der …"
+    return tk.text[first] in d.relative_pronouns and not any(
+        tk.text[j] in (",", ":", ";") and not d.in_mark[j] for j in range(k + 1, lo - 1))
 
 
 def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
@@ -113,6 +127,8 @@ def judging_predicate(d: Document, lem: str, v: int, sent: Sentence) -> bool:
         return True
     tk = d.tk
     end = d.clause_end(v, sent.end)
+    while end in d.openers:  # a quoted predicate does not end the clause ("hält X für „böse und gefährlich“")
+        end = d.clause_end(d.openers[end] + 1, sent.end)
     if v + 1 >= end or tk.text[end - 1] in d.particles:
         return False
     return any(tk.text[k] in preps and not d.in_mark[k] for k in range(v + 1, end))

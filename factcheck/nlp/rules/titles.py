@@ -10,6 +10,7 @@ from __future__ import annotations
 from .document import Document
 
 NAME_MAX_WORDS = 5  # a quotation of up to 5 capitalised words and name particles is a name or title
+INDEFINITE_ARTICLES = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
 TITLE_MAX_WORDS = 12  # a longer quotation after a noun of naming is taken as speech
 # Not a rule: a single quoted word after an article or preposition ("für „Amflora“") is a name more often than
 # not, but single quoted words after articles were more often quotes on train.
@@ -25,6 +26,8 @@ def looks_like_name(d: Document, o: int, c: int) -> bool:
         return False
     if not all(tk.cap[k] or has_digit(tk.text[k]) or tk.text[k] in d.name_particles for k in words):
         return False
+    if o > 0 and tk.text[o - 1] in INDEFINITE_ARTICLES and not (c + 1 < tk.n and tk.text[c + 1] == "-"):
+        return False  # "sprach von einer „Gefahr für Leib und Leben“": a name takes no indefinite article (but "einem „Spiegel“-Interview")
     caps = [k for k in words if tk.cap[k]]
     if len(caps) >= 2:
         return True
