@@ -85,7 +85,7 @@ def extractor_version(nlp=None) -> str:
 def _add_lookup_lemmatizer(nlp) -> None:
     from spacy.lookups import load_lookups
 
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
+    lemmatizer = nlp.add_pipe("factcheck_lemmatizer", name="lemmatizer", config={"mode": "lookup", "overwrite": False})
     lemmatizer.initialize(lookups=load_lookups("de", ["lemma_lookup"]))
 
 
