@@ -97,3 +97,21 @@ def test_sentences_without_end_are_cut_outside_quotations():
     assert any(a <= o and c < b for a, b in bounds)  # the quotation stays in one sentence
     assert all(b - a <= MAX_SENTENCE_TOKENS or a <= o < b for a, b in bounds)
     assert any(doc[a - 1].text == "," for a, _ in bounds[1:3])  # cut after a clause boundary
+
+
+def test_lookup_lemmatizer_gives_spacys_lemmas():
+    """The pipeline's array lemmatizer (components.LookupLemmatizer) writes exactly the lemmas of spaCy's lookup
+    lemmatizer, also for a word seen a second time (its cache) and for a word the table does not know."""
+    from spacy.lookups import load_lookups
+
+    text = "Die Ministerin sagte, die Gespräche seien gescheitert. Die Ministerin sagte es zweimal. Quarxelbrot!"
+    reference = spacy.blank("de")
+    lemmatizer = reference.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
+    lemmatizer.initialize(lookups=load_lookups("de", ["lemma_lookup"]))
+    nlp = load()
+    assert type(nlp.get_pipe("lemmatizer")).__name__ == "LookupLemmatizer"
+    ours = nlp.get_pipe("lemmatizer")(nlp.make_doc(text))
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in reference(text)]
+    assert [t.lemma_ for t in ours][:3] == ["der", "Ministerin", "sagen"]
+    assert "Quarxelbrot" in [t.lemma_ for t in ours]
+    assert [t.lemma_ for t in nlp.get_pipe("lemmatizer")(nlp.make_doc(""))] == []

@@ -107,3 +107,29 @@ def test_a_quoted_phrase_after_an_indefinite_article_is_no_name():
     t = "Der Landrat sprach von einer „Gefahr für Leib und Leben“."
     q = find(t, "Gefahr für Leib und Leben")
     assert (q.kind, q.speaker) == ("partial", "Landrat")
+
+
+@pytest.mark.parametrize("text, term", [
+    # a name the subject gives itself
+    ("Die Messe zieht im Herbst nach Leipzig. Dann nennt sie sich „Buchwelt 24“ und dauert fünf Tage.", "Buchwelt 24"),
+    # a name listed as the object of "nennen"
+    ("Der Jahresbericht des Verbands nennt „Pixelhaus“ als wichtigsten Anbieter.", "Pixelhaus"),
+    # a term in an agentless passive
+    ("Die Forscher messen den Strom, der von der Sonne ausgeht und als „Glutwind“ bezeichnet wird.", "Glutwind"),
+    # a title noun in the plural
+    ("Die Firma teilte mit, sie baue die Modelle „Falke“ weiter.", "Falke"),
+    ("Der Sprecher sagte, die Zeitungen „Morgenruf“ und „Abendblatt“ würden eingestellt.", "Morgenruf"),
+])
+def test_quotation_named_by_a_naming_verb_is_no_speech(text, term):
+    q = find(text, term)
+    assert (q.kind, q.speaker) == ("scare", None)
+
+
+@pytest.mark.parametrize("text, label, speaker", [
+    ("Die Ministerin nannte den Plan „einen Schritt zurück“.", "einen Schritt zurück", "Die Ministerin"),
+    ("Der Verband bezeichnete die Reform als „verfehlt“.", "verfehlt", "Der Verband"),
+    ("Der Plan wird von Kritikern als „Luftschloss“ bezeichnet.", "Luftschloss", "Kritikern"),
+])
+def test_label_of_a_naming_verb_stays_speech(text, label, speaker):
+    q = find(text, label)
+    assert q.kind == "partial" and speaker in text[q.speaker_start : q.speaker_end]

@@ -1,5 +1,6 @@
 """spaCy components of the factcheck German pipeline and the extensions they set.
 
+``factcheck_lemmatizer`` spaCy's lookup lemmatizer (spacy-lookups-data), one array write per Doc.
 ``factcheck_sentences``  pairs quotation marks (``doc._.quote_marks``) and sets sentence starts that never
                          split a quotation.
 ``factcheck_quotes``     finds quotations and claims and writes them to ``doc.spans["quotes"]`` with the
@@ -9,8 +10,9 @@
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span
 
 from .lexicons import load_lexicons
@@ -39,6 +41,40 @@ def _register_extensions() -> None:
 
 
 _register_extensions()
+
+
+class LookupLemmatizer(Lemmatizer):
+    """spaCy's lemmatizer in lookup mode with the same lemmas, faster: spaCy's looks up and writes every token
+    through a Token object (an eighth of the pipeline's time); this one reads the words as an array, looks each
+    distinct word up once per process and writes the lemmas back in one array write."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._lemma_of: dict[int, int] = {}  # word (orth id) -> lemma (string id)
+
+    def initialize(self, *args, **kwargs):
+        super().initialize(*args, **kwargs)
+        self._lemma_of = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "lookup" or self.overwrite or not len(doc):
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables()
+        table = self.lookups.get_table("lemma_lookup", {})
+        strings = doc.vocab.strings
+        lemma_of = self._lemma_of
+        words = doc.to_array([ORTH, LEMMA])
+        lemmas = words[:, 1].tolist()
+        for k, (orth, lemma) in enumerate(zip(words[:, 0].tolist(), lemmas)):
+            if lemma == 0:  # as spaCy's with overwrite=False: a lemma set before stays
+                lemma = lemma_of.get(orth)
+                if lemma is None:
+                    word = strings[orth]
+                    lemma = lemma_of[orth] = strings.add(table.get(word, word))
+                lemmas[k] = lemma
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        return doc
 
 
 class QuoteSentencizer:
@@ -143,6 +179,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if len(doc) and (not starts or starts[0] != 0):
         starts.insert(0, 0)
     return list(zip(starts, starts[1:] + [len(doc)]))
+
+
+@Language.factory("factcheck_lemmatizer", default_config={"mode": "lookup", "overwrite": False})
+def make_lemmatizer(nlp: Language, name: str, mode: str, overwrite: bool) -> LookupLemmatizer:
+    return LookupLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
 
 
 @Language.factory("factcheck_sentences")

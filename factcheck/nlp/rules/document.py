@@ -67,17 +67,24 @@ _DERIVED: dict[int, dict[str, set[str]]] = {}
 
 def derived_sets(lex: Lexicons) -> dict[str, set[str]]:
     """Word sets computed once per lexicon: all closed-class words, the Konjunktiv II forms behind a verb prefix
-    (befänden), and the stance verbs and their bases without a separable particle (sprechen of aussprechen)."""
+    (befänden), the stance verbs and their bases without a separable particle (sprechen of aussprechen), the
+    speech verbs' rests after a separable particle (teilen of mitteilen: only such a lemma can join a particle
+    to a speech verb) and the source frames by their first word (the lookups run on every token)."""
     key = id(lex)
     if key not in _DERIVED:
         prefixes = lex.closed.get("verb_prefix", set())
         stance_words = set(lex.stance_verbs)
         for v in lex.stance_verbs:
             stance_words.update(v[len(p):] for p in lex.closed["particle"] if v.startswith(p) and len(v) > len(p) + 3)
+        frames_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in lex.frames_before:  # in the lexicon's order (longest first)
+            frames_by_first.setdefault(words[0], []).append(words)
         _DERIVED[key] = {
             "closed_words": set().union(*lex.closed.values()),
             "konjunktiv_prefixed": {p + f for p in prefixes for f in lex.konjunktiv_weak if len(f) > 3},
             "stance_words": stance_words,
+            "speech_verb_rests": {v[len(p):] for v in lex.speech_verbs for p in lex.closed["particle"] if v.startswith(p)},
+            "frames_by_first": frames_by_first,
         }
     return _DERIVED[key]
 
@@ -217,10 +224,16 @@ class Document:
         """Lexicon lemma of a speech verb (or of one in ``verbs``) at token ``i`` (joining separable particles), else None."""
         tk = self.tk
         t = tk.text[i]
-        if tk.cap[i] or not tk.is_word(i) or self.in_mark[i]:
+        if tk.cap[i] or self.in_mark[i]:
             return None
         lem = self.lex.verb_forms.get(t, tk.lemma[i].lower())
-        verbs = self.lex.speech_verbs if verbs is None else verbs
+        if verbs is None:
+            verbs = self.lex.speech_verbs
+            if (lem not in verbs and lem not in self.derived["speech_verb_rests"] and t.lower() not in verbs
+                    and lem not in ("geben", "gegeben")):
+                return None  # no speech verb, alone or with a particle: skip the search for a particle (most words)
+        if not tk.is_word(i):
+            return None
         # separated particle at the end of the clause: "teilte ... mit", "gab ... bekannt"
         j = i + 1
         limit = min(sent.end, i + 15)

@@ -27,9 +27,9 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
     t = tk.text[i]
     low = t.lower()
     # source frames before the source: "laut X", "nach Angaben von X"
-    for words in d.lex.frames_before:
+    for words in d.derived["frames_by_first"].get(low, ()):
         k = len(words)
-        if low == words[0] and i + k <= e and all(tk.text[i + x].lower() == words[x] for x in range(k)):
+        if i + k <= e and all(tk.text[i + x].lower() == words[x] for x in range(k)):
             src = np_forward(tk, i + k, e)
             if src is None and i + k in d.openers and looks_like_name(d, i + k, d.openers[i + k]) | (d.openers[i + k] - i - k <= 4):
                 src = Mention(i + k + 1, d.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“

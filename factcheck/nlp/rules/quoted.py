@@ -14,7 +14,7 @@ from .cues import SAY_CORE
 from .document import Cue, Document, Found, Sentence
 from .resolve import resolve
 from .subjects import sentence_subject
-from .titles import after_title_noun, ends_sentence, looks_like_name, parenthesised
+from .titles import after_title_noun, ends_sentence, looks_like_name, named_by_verb, parenthesised
 
 UNKNOWN = object()  # not looked for yet
 
@@ -104,6 +104,8 @@ def cue_for_mark(d: Document, o: int, c: int, sent: Sentence, cues: list[Cue], c
         gap = cue.start - c if cue.start > c else o - cue.end
         if dist is None or gap < dist:
             best, dist = cue, gap
+    if best is not None and best.lemma in d.lex.naming_verbs and best.lemma != "sprechen" and named_by_verb(d, o, c, best.start):
+        return None  # "nennt sich „documenta 12“": a name, not speech
     return best
 
 

@@ -56,8 +56,33 @@ def after_title_noun(d: Document, o: int, c: int) -> bool:
     if k < 0 or not tk.cap[k] or d.in_mark[k] or sum(1 for x in range(o + 1, c) if tk.is_word(x)) > TITLE_MAX_WORDS:
         return False
     word = tk.text[k]
-    forms = [word] + [word[: -len(g)] for g in ("es", "s") if word.endswith(g)]  # genitive: des Films, des Magazins
+    # genitive (des Films, des Magazins) and plural (die Modelle „…“ und „…“, die Zeitungen „…“)
+    forms = [word] + [word[: -len(g)] for g in ("es", "s", "en", "e", "n") if word.endswith(g)]
     return any(f in d.lex.titles for f in forms)
+
+
+def named_by_verb(d: Document, o: int, c: int, v: int) -> bool:
+    """The quotation o..c is what a naming verb at ``v`` (nennen, bezeichnen) calls something, not a speaker's
+    label for it: a name the subject gives itself ("nennt sie sich „documenta 12“"), a name listed as the verb's
+    object ("Der Bericht nennt „Twitter“ und „Facebook“"), a term in an agentless passive ("der als
+    „Sonnenwind“ bezeichnet wird"). A label has an object before it or "als" after an active verb ("nannte
+    den Plan „verfehlt“", "bezeichnete ihn als „Fehler“")."""
+    tk = d.tk
+    lo, hi = (v + 1, o) if v < o else (c + 1, v)
+    between = [tk.text[k] for k in range(lo, hi) if not tk.text[k].isspace()]
+    if "sich" in between:
+        return True
+    if v < o and all(t in tk.adverbs for t in between) and tk.text[v].lower().startswith("nenn"):
+        return True
+    passive = v + 1 < tk.n and tk.text[v + 1] in ("wird", "werden") and not d.in_mark[v + 1]
+    if not (v > c and passive and "als" in tk.text[max(0, o - 2) : o]):
+        return False
+    for k in range(o - 1, max(-1, o - 8), -1):  # an agent of the passive: "von Kritikern als „…“ bezeichnet wird"
+        if tk.text[k] in ("von", "vom"):
+            return False
+        if tk.text[k] in ("und", ",", ".") or d.in_mark[k] and k != o - 1:
+            break
+    return True
 
 
 def ends_sentence(d: Document, c: int) -> bool:
