@@ -43,10 +43,11 @@ class QueueQuery:
     sort: str = "newest"
     mode: str = "quotes"
 
-    def sql(self) -> tuple[str, list]:
-        where, params = self.filter.where()
+    def sql(self, *, walk: bool = False) -> tuple[str, list]:
+        """The filter as SQL; `walk` when the query walks a sort order's index (see QuoteFilter.where)."""
+        where, params = self.filter.where(lookups=not walk)
         if self.mode == "clusters":  # one row per cluster: its canonical quotation
-            where += " AND v.quote_id IN (SELECT canonical_quote_id FROM clusters)"
+            where += f" AND {'+' if walk else ''}v.quote_id IN (SELECT canonical_quote_id FROM clusters)"
         return where, params
 
     def with_(self, **changes) -> "QueueQuery":
@@ -202,7 +203,7 @@ def _segment_rows(db, query, number, segment, driver, limit, offset, seek, backw
 
 
 def _select(db, query, number, segment, driver, columns, limit, offset, seek, backwards, inclusive) -> list[dict]:
-    where, params = query.sql()
+    where, params = query.sql(walk=driver is None)
     where = f"{where} AND {segment.where}"
     if seek is not None:
         condition, values = _seek(segment, [seek[f"k{i}"] for i in range(len(segment.keys))], backwards, inclusive)
@@ -219,7 +220,7 @@ def _select(db, query, number, segment, driver, columns, limit, offset, seek, ba
 
 
 def _segment_count(db, query, segment, driver) -> int:
-    where, params = query.sql()
+    where, params = query.sql(walk=driver is None)
     source, params = _source(segment, driver, params)
     return db.execute(f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where}", params).fetchone()[0]
 
@@ -394,7 +395,7 @@ def queue_position(db: sqlite_utils.Database, query: QueueQuery, row: dict) -> i
         return bisect.bisect_left(_sorted_candidates(db, query, driver)[1], _sort_key(row, parts))
     before = sum(_segment_count(db, query, parts[n], driver) for n in range(row["seg"]))
     segment = parts[row["seg"]]
-    where, params = query.sql()
+    where, params = query.sql(walk=True)
     condition, values = _seek(segment, [row[f"k{i}"] for i in range(len(segment.keys))], True, False)
     source, params = _source(segment, driver, params)
     return before + db.execute(
