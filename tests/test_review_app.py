@@ -526,3 +526,38 @@ def test_the_done_when_walk_of_issue_13_and_its_claimreview(review_db):
     [claim] = json.loads(result.stdout)
     assert claim["reviewRating"]["alternateName"] == "richtig"
     assert claim["claimReviewed"] == sql(review_db, "SELECT text FROM quotes WHERE id = ?", [third])[0][0]
+
+
+def test_quitting_never_waits_for_a_page_read(review_db, monkeypatch):
+    """A page read still running when the reviewer quits is stopped (it once held up quitting for as long as
+    it ran: minutes, for a slow plan at 1M quotations)."""
+    import threading
+    import time
+
+    from factcheck.review import queue as queue_module
+
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+    reading = threading.Event()
+
+    def slow_rows(db, query, limit, **where):
+        if where.get("from_end"):
+            reading.set()
+            db.execute(endless).fetchall()
+        return []
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            monkeypatch.setattr(queue_module, "queue_rows", slow_rows)
+            app.queue.window.tail = None  # End has to read
+            await pilot.press("end")
+            while not reading.is_set():
+                await pilot.pause(0.01)
+            safety = threading.Timer(20, app.connections._dbs["read"].conn.interrupt)
+            safety.start()
+            started = time.perf_counter()
+        safety.cancel()
+        return time.perf_counter() - started
+
+    assert run(scenario()) < 5

@@ -102,7 +102,7 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()
-        self.connections.interrupt_count()  # quitting never waits for a long count
+        self.connections.interrupt_reads()  # quitting never waits for a long count or page read
         self.connections.close()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
