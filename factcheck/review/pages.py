@@ -68,6 +68,12 @@ class Segment:
     where: str = "1"
     seek_prefix: int = 1  # leading keys of one index, in one direction: a row value seeks on all of them
 
+    def counts_by_walking(self, driver) -> bool:
+        """Whether a count over the segment walks its tables in a fixed order (no candidates, CROSS JOIN): then
+        the filter's lists of ids may only be checked. A count over the view alone is better planned freely: the
+        search's pks then drive it."""
+        return driver is None and "CROSS JOIN" in self.walk
+
 
 _NEWEST_KEYS = (Key("a2.pk", descending=True), Key("v.start"), Key("v.quote_pk"))
 _BY_ARTICLE = Segment(
@@ -220,7 +226,7 @@ def _select(db, query, number, segment, driver, columns, limit, offset, seek, ba
 
 
 def _segment_count(db, query, segment, driver) -> int:
-    where, params = query.sql(walk=driver is None)
+    where, params = query.sql(walk=segment.counts_by_walking(driver))
     source, params = _source(segment, driver, params)
     return db.execute(f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where}", params).fetchone()[0]
 
@@ -395,7 +401,7 @@ def queue_position(db: sqlite_utils.Database, query: QueueQuery, row: dict) -> i
         return bisect.bisect_left(_sorted_candidates(db, query, driver)[1], _sort_key(row, parts))
     before = sum(_segment_count(db, query, parts[n], driver) for n in range(row["seg"]))
     segment = parts[row["seg"]]
-    where, params = query.sql(walk=True)
+    where, params = query.sql(walk=segment.counts_by_walking(driver))
     condition, values = _seek(segment, [row[f"k{i}"] for i in range(len(segment.keys))], True, False)
     source, params = _source(segment, driver, params)
     return before + db.execute(
