@@ -68,10 +68,11 @@ class Segment:
     where: str = "1"
     seek_prefix: int = 1  # leading keys of one index, in one direction: a row value seeks on all of them
 
-    def counts_by_walking(self, driver) -> bool:
+    def counts_in_order(self, driver) -> bool:
         """Whether a count over the segment walks its tables in a fixed order (no candidates, CROSS JOIN): then
-        the filter's lists of ids may only be checked. A count over the view alone is better planned freely: the
-        search's pks then drive it."""
+        the filter's lists of ids may only be checked (QuoteFilter.where(lookups=False)), or SQLite probes a
+        whole list for each row it walks. A count over the view alone ("lowest confidence") is better planned
+        freely, from the search's pks. Pages always walk (see _select)."""
         return driver is None and "CROSS JOIN" in self.walk
 
 
@@ -209,6 +210,8 @@ def _segment_rows(db, query, number, segment, driver, limit, offset, seek, backw
 
 
 def _select(db, query, number, segment, driver, columns, limit, offset, seek, backwards, inclusive) -> list[dict]:
+    # Without candidates a page walks the sort's index and only checks the filter's id lists: driven by a
+    # search's pks instead, every page of "lowest confidence" would sort the whole search again.
     where, params = query.sql(walk=driver is None)
     where = f"{where} AND {segment.where}"
     if seek is not None:
@@ -226,7 +229,7 @@ def _select(db, query, number, segment, driver, columns, limit, offset, seek, ba
 
 
 def _segment_count(db, query, segment, driver) -> int:
-    where, params = query.sql(walk=segment.counts_by_walking(driver))
+    where, params = query.sql(walk=segment.counts_in_order(driver))
     source, params = _source(segment, driver, params)
     return db.execute(f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where}", params).fetchone()[0]
 
@@ -401,7 +404,7 @@ def queue_position(db: sqlite_utils.Database, query: QueueQuery, row: dict) -> i
         return bisect.bisect_left(_sorted_candidates(db, query, driver)[1], _sort_key(row, parts))
     before = sum(_segment_count(db, query, parts[n], driver) for n in range(row["seg"]))
     segment = parts[row["seg"]]
-    where, params = query.sql(walk=segment.counts_by_walking(driver))
+    where, params = query.sql(walk=segment.counts_in_order(driver))
     condition, values = _seek(segment, [row[f"k{i}"] for i in range(len(segment.keys))], True, False)
     source, params = _source(segment, driver, params)
     return before + db.execute(
