@@ -3,9 +3,14 @@ fixed database (review_helpers.py). The defects of issue 13 have their own tests
 
 from __future__ import annotations
 
+import json
+
+from click.testing import CliRunner
 from rich.text import Text
+from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, Static
 
+from factcheck.cli import cli
 from factcheck.review import ReviewApp
 from factcheck.review.article_view import ArticleView
 from factcheck.review.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -263,6 +268,15 @@ def test_help_and_command_palette(review_db):
             assert read(review_db, "q3")["status"] == "unreviewed"
             commands = {c.title for c in app.get_system_commands(app.screen)}
             assert {"undo your last change (shows the item)", "split this quotation out of its claim cluster"} <= commands
+            theme = app.theme
+            await pilot.press("ctrl+p")  # the palette opens (the review keys once replaced its binding)
+            await settle(app, pilot)
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*"light or dark theme")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.theme != theme
 
     run(scenario())
 
@@ -450,3 +464,100 @@ def test_the_verbatim_words_of_a_claim_are_highlighted(review_db):
             assert part.bgcolor != claim.bgcolor and part.bold
 
     run(scenario())
+
+
+def test_the_counter_counts_claims_not_fragments_or_scare_quotes(review_db):
+    """The queue shows claims: a verbatim fragment (part_of) and a scare quote are in no count and leave no
+    placeholder row ("4 of 6" before)."""
+    sql(review_db, 'INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version, part_of) '
+                   "SELECT 'q5', article_id, start + 4, start + 10, 'Renten', 'partial', 'test', 'q1' FROM quotes WHERE id = 'q1'")
+    sql(review_db, 'INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
+                   "SELECT 'q6', article_id, start, start + 6, 'Berlin', 'scare', 'test' FROM quotes WHERE id = 'q1'")
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert "item 1 of 4 · 0 of 4 reviewed" in str(app.query_one("#progress", Static).content)
+            assert app.counts == {"rows": 4, "total": 4, "reviewed": 0}
+            assert queue_ids(app) == ["q3", "q4", "q1", "q2"]
+            await pilot.press("end")
+            await settle(app, pilot)
+            assert cursor_id(app) == "q2" and app.queue.cursor_index() == 3  # no placeholder rows below
+            app.show_query(app.queue_query.with_(filter=QuoteFilter(speaker="Scholz")), remember=False)
+            await settle(app, pilot)
+            assert app.counts == {"rows": 2, "total": 2, "reviewed": 0}
+
+    run(scenario())
+
+
+def test_the_done_when_walk_of_issue_13_and_its_claimreview(review_db):
+    """Enter, Esc, ↓ ↓, v decides the third row with the default verdict; d then z (the picker cancelled), and
+    d, 1 then z (the dispute undone), leave exactly that one decision; export claimreview gives one ClaimReview
+    with the default verdict and skips nothing."""
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            third = app.queue.row(2)["quote_id"]
+            await pilot.press("enter", "escape", "down", "down", "v")
+            await settle(app, pilot)
+            fourth = cursor_id(app)
+            await pilot.press("d")
+            await settle(app, pilot)
+            await pilot.press("z")
+            await settle(app, pilot)
+            await pilot.press("d")
+            await settle(app, pilot)
+            await pilot.press("1")
+            await settle(app, pilot)
+            assert read(review_db, fourth)["status"] == "disputed"
+            await pilot.press("z")
+            await settle(app, pilot)
+            assert cursor_id(app) == fourth
+        return third
+
+    third = run(scenario())
+    decided = sql(review_db, "SELECT quote_id, status, verdict FROM reviews WHERE status != 'unreviewed' OR verdict IS NOT NULL")
+    assert decided == [(third, "verified", "richtig")]
+    result = CliRunner().invoke(cli, ["--db", str(review_db), "export", "claimreview", "--org", "X", "--url-template",
+                                      "https://x.example/{claim_id}"])
+    assert result.exit_code == 0 and "skipped" not in result.stderr
+    [claim] = json.loads(result.stdout)
+    assert claim["reviewRating"]["alternateName"] == "richtig"
+    assert claim["claimReviewed"] == sql(review_db, "SELECT text FROM quotes WHERE id = ?", [third])[0][0]
+
+
+def test_quitting_never_waits_for_a_page_read(review_db, monkeypatch):
+    """A page read still running when the reviewer quits is stopped (it once held up quitting for as long as
+    it ran: minutes, for a slow plan at 1M quotations)."""
+    import threading
+    import time
+
+    from factcheck.review import queue as queue_module
+
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+    reading = threading.Event()
+
+    def slow_rows(db, query, limit, **where):
+        if where.get("from_end"):
+            reading.set()
+            db.execute(endless).fetchall()
+        return []
+
+    async def scenario():
+        app = make_app(review_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            monkeypatch.setattr(queue_module, "queue_rows", slow_rows)
+            app.queue.window.tail = None  # End has to read
+            await pilot.press("end")
+            while not reading.is_set():
+                await pilot.pause(0.01)
+            safety = threading.Timer(20, app.connections._dbs["read"].conn.interrupt)
+            safety.start()
+            started = time.perf_counter()
+        safety.cancel()
+        return time.perf_counter() - started
+
+    assert run(scenario()) < 5

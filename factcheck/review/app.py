@@ -71,6 +71,7 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
         self._waiting: tuple[str, Callable] | None = None  # an action waiting for its item's detail
         self._recount_timer = None
         self._settings_warned = False
+        self._app_bindings = [binding for _, binding in self._bindings]  # Textual's own: Ctrl+Q, Ctrl+C, Ctrl+P
         self._bind_keys()
         theme = theme_from_settings(self.config.review)
         if theme:
@@ -78,9 +79,8 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
 
     def _bind_keys(self) -> None:
         """The bindings, with their texts in the current language (they are per app: the language can change),
-        after Textual's own (Ctrl+Q, Ctrl+C)."""
-        inherited = [b for found in type(self)._merged_bindings.key_to_bindings.values() for b in found]
-        self._bindings = BindingsMap([*inherited, *bindings(self.texts)])
+        after Textual's own (Ctrl+Q, Ctrl+C, and the command palette's Ctrl+P, which App.__init__ adds)."""
+        self._bindings = BindingsMap([*self._app_bindings, *bindings(self.texts)])
 
     @property
     def verdicts(self) -> list[str]:
@@ -102,7 +102,7 @@ class ReviewApp(DecisionActions, CorrectionActions, NavigationActions, App[None]
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()
-        self.connections.interrupt_count()  # quitting never waits for a long count
+        self.connections.interrupt_reads()  # quitting never waits for a long count or page read
         self.connections.close()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

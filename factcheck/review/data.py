@@ -177,6 +177,12 @@ class Connections:
     def interrupt_count(self) -> None:
         self._dbs["count"].conn.interrupt()
 
+    def interrupt_reads(self) -> None:
+        """Stop what the read and count connections run (quitting: their workers are cancelled, and a page read
+        or a count still running would hold up closing). Writes always finish."""
+        for name in ("read", "count"):
+            self._dbs[name].conn.interrupt()
+
     def close(self) -> None:
         for name, db in self._dbs.items():
             with self._locks[name]:

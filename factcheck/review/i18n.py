@@ -159,8 +159,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "hint.evidence": ("one web address per line (www.… is fine) · delete a line to remove it · Ctrl+S save · Esc cancel",
                       "eine Webadresse pro Zeile (www.… genügt) · Zeile löschen entfernt sie · Strg+S speichern · "
                       "Esc abbrechen"),
-    "hint.choice": ("↑↓ choose · Enter or the number takes it · Esc cancel",
-                    "↑↓ wählen · Enter oder die Zahl übernimmt · Esc abbrechen"),
+    "hint.choice": ("↑↓ choose · Enter or the number takes it · Esc or z cancel",
+                    "↑↓ wählen · Enter oder die Zahl übernimmt · Esc oder z abbrechen"),
     "hint.confirm": ("y yes · n no", "y ja · n nein"),
     "hint.apply_conflicts": ("u only the open ones · a all, overwriting · n cancel",
                              "u nur die offenen · a alle, überschreibt · n abbrechen"),

@@ -43,10 +43,11 @@ class QueueQuery:
     sort: str = "newest"
     mode: str = "quotes"
 
-    def sql(self) -> tuple[str, list]:
-        where, params = self.filter.where()
+    def sql(self, *, walk: bool = False) -> tuple[str, list]:
+        """The filter as SQL; `walk` when the query walks a sort order's index (see QuoteFilter.where)."""
+        where, params = self.filter.where(lookups=not walk)
         if self.mode == "clusters":  # one row per cluster: its canonical quotation
-            where += " AND v.quote_id IN (SELECT canonical_quote_id FROM clusters)"
+            where += f" AND {'+' if walk else ''}v.quote_id IN (SELECT canonical_quote_id FROM clusters)"
         return where, params
 
     def with_(self, **changes) -> "QueueQuery":
@@ -66,6 +67,13 @@ class Segment:
     keys: tuple[Key, ...]
     where: str = "1"
     seek_prefix: int = 1  # leading keys of one index, in one direction: a row value seeks on all of them
+
+    def counts_in_order(self, driver) -> bool:
+        """Whether a count over the segment walks its tables in a fixed order (no candidates, CROSS JOIN): then
+        the filter's lists of ids may only be checked (QuoteFilter.where(lookups=False)), or SQLite probes a
+        whole list for each row it walks. A count over the view alone ("lowest confidence") is better planned
+        freely, from the search's pks. Pages always walk (see _select)."""
+        return driver is None and "CROSS JOIN" in self.walk
 
 
 _NEWEST_KEYS = (Key("a2.pk", descending=True), Key("v.start"), Key("v.quote_pk"))
@@ -202,7 +210,9 @@ def _segment_rows(db, query, number, segment, driver, limit, offset, seek, backw
 
 
 def _select(db, query, number, segment, driver, columns, limit, offset, seek, backwards, inclusive) -> list[dict]:
-    where, params = query.sql()
+    # Without candidates a page walks the sort's index and only checks the filter's id lists: driven by a
+    # search's pks instead, every page of "lowest confidence" would sort the whole search again.
+    where, params = query.sql(walk=driver is None)
     where = f"{where} AND {segment.where}"
     if seek is not None:
         condition, values = _seek(segment, [seek[f"k{i}"] for i in range(len(segment.keys))], backwards, inclusive)
@@ -219,7 +229,7 @@ def _select(db, query, number, segment, driver, columns, limit, offset, seek, ba
 
 
 def _segment_count(db, query, segment, driver) -> int:
-    where, params = query.sql()
+    where, params = query.sql(walk=segment.counts_in_order(driver))
     source, params = _source(segment, driver, params)
     return db.execute(f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where}", params).fetchone()[0]
 
@@ -394,7 +404,7 @@ def queue_position(db: sqlite_utils.Database, query: QueueQuery, row: dict) -> i
         return bisect.bisect_left(_sorted_candidates(db, query, driver)[1], _sort_key(row, parts))
     before = sum(_segment_count(db, query, parts[n], driver) for n in range(row["seg"]))
     segment = parts[row["seg"]]
-    where, params = query.sql()
+    where, params = query.sql(walk=segment.counts_in_order(driver))
     condition, values = _seek(segment, [row[f"k{i}"] for i in range(len(segment.keys))], True, False)
     source, params = _source(segment, driver, params)
     return before + db.execute(

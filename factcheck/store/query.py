@@ -30,9 +30,15 @@ class QuoteFilter:
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) == f.default for f in fields(self))
 
-    def where(self) -> tuple[str, list]:
+    def where(self, *, lookups: bool = True) -> tuple[str, list]:
+        """The WHERE clause and its parameters. `lookups=False` is for a query that walks another index in
+        order (the review queue's pages): the lists of ids a speaker, search or suggestion filter makes are then
+        only checked, never used to look rows up (a unary +). Otherwise SQLite may probe the whole list for
+        every row it walks: the quotation's id index ends in its pk, so `id = ? AND pk IN (51,807 pks)` made
+        a page of the "most appearances" sort take minutes at 1M quotations."""
         clauses: list[str] = []
         params: list = []
+        plus = "" if lookups else "+"
 
         def any_of(column: str, values: tuple[str, ...]) -> None:
             if values:
@@ -44,7 +50,7 @@ class QuoteFilter:
         any_of("v.kind", self.kind)
         if self.speaker:
             sql, values = speaker_ids(self.speaker)
-            clauses.append(f"v.speaker_id IN ({sql})")
+            clauses.append(f"{plus}v.speaker_id IN ({sql})")
             params += values
         if self.article:
             clauses.append(
@@ -58,12 +64,12 @@ class QuoteFilter:
         if self.search:
             query = fts_query(self.search)
             if query:
-                clauses.append("v.quote_pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+                clauses.append(f"{plus}v.quote_pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
                 params.append(query)
             else:  # nothing to search for ("*", a lone quote mark) finds nothing rather than everything
                 clauses.append("0")
         if self.has_suggestions:
-            clauses.append(f"v.quote_id IN ({PENDING_SUGGESTIONS})")
+            clauses.append(f"{plus}v.quote_id IN ({PENDING_SUGGESTIONS})")
         if self.since:
             clauses.append("(v.reviewed_at >= ? OR v.published >= ?)")
             params += [self.since, self.since]
