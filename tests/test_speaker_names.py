@@ -45,6 +45,26 @@ def test_an_attachment_or_a_genitive_owner_is_not_the_role_holder(phrase, wrong)
     assert name != wrong and name.split()[0] == phrase.split()[1]
 
 
+@pytest.mark.parametrize("phrase, name", [
+    ("Der Ökonom Lasse Richter", "Lasse Richter"),
+    ("CDU-Politiker Malte Richter", "Malte Richter"),
+    ("Landrat Gero König", "Gero König"),
+    ("Die Sprecherin der Polizei Wiebke Richter", "Wiebke Richter"),
+])
+def test_a_role_word_that_is_a_family_name_after_a_given_name_is_the_surname(phrase, name):
+    """Richter and König are roles and family names: after a given name they are the surname, and the role
+    before the name is still no part of it."""
+    assert speaker(f"{phrase} sagte: „Die Lage ist ernst.“") == (name, "person")
+    after = phrase.replace("Der ", "der ").replace("Die ", "die ")
+    assert speaker(f"„Die Lage ist ernst“, sagte {after}.") == (name, "person")
+
+
+def test_a_role_word_without_a_given_name_stays_a_role():
+    assert speaker("Der Vorsitzende Richter sagte: „Das Urteil ist rechtskräftig.“")[0] != "Richter"
+    text = "Ökonom Lasse Richter stellte die Zahlen vor. „Die Lage ist ernst“, sagte der Ökonom."
+    assert speakers(text) == [("Lasse Richter", "der Ökonom")]
+
+
 def test_a_middle_initial_is_no_acronym():
     assert speaker("„Wir senken die Steuer“, sagte Hans P. Ebner.") == ("Hans P. Ebner", "person")
 

@@ -141,6 +141,33 @@ def test_sharp_s_umlauts_and_transliterations_merge(fresh_db, a, b):
     assert shown[first] == shown[second]
 
 
+@pytest.mark.parametrize("a, b", [
+    ("Jorinde Meier", "Jorinde Meyer"),
+    ("Lutz Hofmann", "Lutz Hoffmann"),
+    ("Ebba Kuhn", "Ebba Kühn"),
+    ("Wendelin Wolf", "Wendelin Wolff"),
+    ("Gunnar Schulz", "Gunnar Schultz"),
+])
+def test_german_family_names_spelled_differently_are_different_people(fresh_db, a, b):
+    """Transliteration folds (y/i, doubled letters, tz/z, dropped dots) are for names from other scripts: a
+    German family name has one spelling, Meier and Meyer are two families."""
+    first = reported(fresh_db, "a", "Die Verhandlungen sind gescheitert.", a)
+    second = reported(fresh_db, "b", "Wir haben ein gutes Ergebnis erzielt.", b)
+    assert match.run(fresh_db).speaker_merges == []
+    shown = speakers_of(fresh_db)
+    assert (shown[first], shown[second]) == (a, b)
+
+
+def test_a_surname_alone_joins_the_family_name_its_article_spells(fresh_db):
+    meier = reported(fresh_db, "a", "Die Verhandlungen sind gescheitert.", "Jorinde Meier")
+    meyer = reported(fresh_db, "b", "Wir haben ein gutes Ergebnis erzielt.", "Jorinde Meyer")
+    add_article(fresh_db, "c", "Landrätin Jorinde Meyer eröffnete die Brücke. Meyer sagte, sie sei stolz.")
+    bare = add_quote(fresh_db, "c", "Ich bin stolz auf diese Brücke.", "Meyer")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert (shown[meier], shown[meyer], shown[bare]) == ("Jorinde Meier", "Jorinde Meyer", "Jorinde Meyer")
+
+
 def test_different_first_names_with_one_surname_stay_apart(fresh_db):
     """A mother and her daughter, two mayors Schulz: and a bare "Schulz" where both are named."""
     mother = reported(fresh_db, "a", "Der Stadtrat hat die Schule im Stich gelassen.", "Karin Schulz")

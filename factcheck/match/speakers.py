@@ -3,7 +3,7 @@
 Names are read by `names.parse_name` (given names and surname as transliteration keys, roles and titles left
 out) and merged by these rules, because a wrong merge misattributes claims:
 - the same name spelled differently (Volodymyr / Wolodymyr Selenskyj, Strauß / Strauss, Hans-Peter /
-  Hans Peter) is one person;
+  Hans Peter) is one person, but a German family name only as written (Meier and Meyer are two families);
 - a name with less written out (Hans P. Ebner, Hans Ebner) joins the one fuller name it fits (Hans-Peter
   Ebner), and only when exactly one fits: different first names never fit (Karin Schulz, Lena Schulz), nor a
   hyphenated name its first half (Hans-Peter is not Hans);
@@ -23,7 +23,7 @@ Only persons (and speakers of unknown type) are merged; a merged speaker points 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Iterable
@@ -79,11 +79,11 @@ def _rules_version() -> str:
     """Changes when the name rules or their own word lists change: stored keys and context are then remade.
     The detector's lists (roles.txt, function_words.txt) change often and touch few keys: an edit of them
     applies to the speakers keyed after it, and to all with `factcheck match --all`."""
-    data = "\n".join(["2", *(line for f in _LEXICONS for line in read_lines(f))])
+    data = "\n".join(["3", *(line for f in _LEXICONS for line in read_lines(f))])
     return hashlib.sha1(data.encode()).hexdigest()[:12]
 
 
-_LEXICONS = ("name_titles.txt", "places.txt", "given_names.txt")
+_LEXICONS = ("name_titles.txt", "places.txt", "given_names.txt", "surnames.txt")
 
 
 def _key_new_speakers(db) -> set[int]:
@@ -125,7 +125,7 @@ def _read_context_batch(db, quote_ids: list[str]) -> set[int]:
     for article_id, weak in weak_in_article.items():
         (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         for sid, parsed in weak.items():
-            for given in names_before(text, parsed.surname):
+            for given in names_before(text, parsed):
                 if not given[0].initial:  # "J. Biden" in the text says no more than the speaker's own name
                     _add_context(db, sid, given_text(given), 0)
     for cluster_id in {c for *_, c in rows if c is not None}:
@@ -228,7 +228,7 @@ def _merge_weak(db, sp: _Speaker, people: list[_Speaker], group: list[_Speaker])
                WHERE speaker_id IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)""", [sp.id, sp.id]):
         if other:
             linked.add(_root(db, other))
-        elif compatible(name := PersonName(given_from_text(given), sp.parsed.surname), sp.parsed):
+        elif compatible(name := replace(sp.parsed, given=given_from_text(given)), sp.parsed):
             named.append(name)
     if any(not compatible(a, b) for a, b in combinations(named, 2)):
         return []  # two people of that name in its articles

@@ -18,6 +18,7 @@ from .lexicons import Lexicons, load_lexicons, read_lines
 
 _CLOSED = load_lexicons().closed
 _PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
+_SURNAMES = frozenset(read_lines("surnames.txt"))  # family names, a few of them also roles (Richter, König)
 NAME_PARTICLES = frozenset(_CLOSED["surname_particle"])  # "von der Leyen", "de Maizière"
 PARTICLE_ARTICLES = frozenset(_CLOSED["surname_article"])
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -326,14 +327,28 @@ def _last_role(tk: Tokens, toks: list[int]) -> int:
     last = -1
     for k, i in enumerate(toks):
         w = tk.text[i]
-        if tk.cap[i] and (w in roles or w.endswith("s") and w[:-1] in roles):
+        if tk.cap[i] and (w in roles or w.endswith("s") and w[:-1] in roles) and not is_surname(tk, i):
             last = k
     return last
 
 
 def role_base(tk: Tokens, i: int) -> str | None:
     """The role word at token ``i`` in its base form ("Präsidenten" -> "Präsident", "SPD-Abgeordneter" ->
-    "SPD-Abgeordneter"), or None when it is no role."""
+    "SPD-Abgeordneter"), or None when it is no role (or a surname: "Stefan Richter")."""
+    return None if is_surname(tk, i) else _role_word(tk, i)
+
+
+def is_surname(tk: Tokens, i: int) -> bool:
+    """A role word that is also a family name (surnames.txt: Richter, König) is the surname of the given name
+    right before it: "Ökonom Stefan Richter", not "der Vorsitzende Richter" nor "der Dresdner Richter"."""
+    if i == 0 or tk.text[i] not in _SURNAMES:
+        return False
+    given = i - 1
+    return (tk.is_noun(given) and not tk.text[given].isupper() and _role_word(tk, given) is None
+            and not (given > 0 and tk.is_det(given - 1)))
+
+
+def _role_word(tk: Tokens, i: int) -> str | None:
     w = tk.text[i]
     if not tk.cap[i] or not tk.is_word(i):
         return None
