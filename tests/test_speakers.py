@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from factcheck import match
 from factcheck.cli import cli
 from factcheck.match.names import parse_name, translit_key
-from factcheck.match.speakers import merge_variants
+from factcheck.match.speakers import list_merges, merge_variants
 from factcheck.store import open_db, select_quotes
 
 from conftest import SEEDS
@@ -284,6 +284,34 @@ def test_changed_name_rules_remake_the_keys_once(fresh_db):
         fresh_db.execute("UPDATE speakers SET surname_key = 'stale'")
     assert len(merge_variants(fresh_db, [])) == 1
     assert speakers_of(fresh_db)[a] == speakers_of(fresh_db)[b]
+
+
+def test_new_rules_withdraw_the_automatic_merges_they_no_longer_make(fresh_db):
+    """A database matched by older rules (which merged Meier into Meyer) is put right by the first run of the
+    new ones; the merges they make again keep their ids, a reviewer's undo stays."""
+    right = [reported(fresh_db, "a", "Russland wird für alle Verbrechen bezahlen müssen.", "Volodymyr Selenskyj"),
+             reported(fresh_db, "b", "Die Ukraine wird sich verteidigen, solange es nötig ist.", "Wolodymyr Selenskyj")]
+    meier = reported(fresh_db, "c", "Die Verhandlungen sind gescheitert.", "Jorinde Meier")
+    meyer = reported(fresh_db, "d", "Wir haben ein gutes Ergebnis erzielt.", "Jorinde Meyer")
+    [kept] = match.run(fresh_db).speaker_merges
+    ids = {row["name"]: row["id"] for row in fresh_db["speakers"].rows}
+    with fresh_db.conn:  # what older rules made
+        wrong = fresh_db.execute("INSERT INTO speaker_merges(speaker_id, into_id, reason, status, created_at) "
+                                 "VALUES (?, ?, 'same name, spelled differently', 'auto', '2024-01-01')",
+                                 [ids["Jorinde Meier"], ids["Jorinde Meyer"]]).lastrowid
+        fresh_db.execute("UPDATE speakers SET merged_into = ? WHERE id = ?", [ids["Jorinde Meyer"], ids["Jorinde Meier"]])
+        fresh_db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('match.speaker_keys', 'older rules')")
+    assert speakers_of(fresh_db)[meier] == "Jorinde Meyer"
+    assert merge_variants(fresh_db, []) == []  # nothing new: the right merge is made again, the wrong one not
+    shown = speakers_of(fresh_db)
+    assert (shown[meier], shown[meyer]) == ("Jorinde Meier", "Jorinde Meyer")
+    assert shown[right[0]] == shown[right[1]]
+    assert [m["id"] for m in list_merges(fresh_db)] == [kept["id"]]
+    event = fresh_db.execute("SELECT old_value, new_value FROM review_events ORDER BY id DESC LIMIT 1").fetchone()
+    assert f'"merge": {wrong}' in event[0] and event[1] == "withdrawn"
+    match.undo_speaker_merge(fresh_db, kept["id"], reviewer="anna")
+    assert match.run(fresh_db, everything=True).speaker_merges == []
+    assert speakers_of(fresh_db)[right[1]] == "Wolodymyr Selenskyj"
 
 
 def test_one_given_name_in_two_languages_merges(fresh_db):

@@ -45,12 +45,16 @@ def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
     """Merge the speakers that are the same person under another name; returns the merges made (id, speaker,
     into, reason). Looks at the speakers of `quote_ids`, the new or changed quotations, and of their clusters;
     None looks at every quotation, keys and context made anew (a full pass, made by itself once when the name
-    rules or their own word lists changed). Writes inside the caller's transaction."""
+    rules or their own word lists changed), in which the automatic merges are made again by the current rules:
+    one they no longer make is withdrawn (a reviewer's undo stays). Writes inside the caller's transaction."""
     stale = db.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION]).fetchone() != (_rules_version(),)
-    if stale or quote_ids is None:  # keys and context made anew
+    full = stale or quote_ids is None
+    if full:  # keys and context made anew, automatic merges released
         db.execute("UPDATE speakers SET surname_key = NULL")
         db.execute("DELETE FROM speaker_context")
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [_KEYS_VERSION, _rules_version()])
+        db.execute("""UPDATE speakers SET merged_into = NULL WHERE merged_into IS NOT NULL
+                      AND id NOT IN (SELECT speaker_id FROM speaker_merges WHERE status = 'confirmed')""")
         quote_ids = None
     touched = _key_new_speakers(db)
     if quote_ids is None:
@@ -60,6 +64,8 @@ def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
     made = []
     for surname in sorted(surnames):
         made += _merge_group(db, surname)
+    if full:
+        _withdraw_unmade(db)
     return made
 
 
@@ -264,15 +270,31 @@ def _root(db, speaker_id: int) -> int:
 
 
 def _merge(db, speaker: _Speaker, into: _Speaker, reason: str) -> list[dict]:
-    if db.execute("SELECT 1 FROM speaker_merges WHERE speaker_id = ? AND into_id = ? AND status IN ('undone', 'rejected')",
-                  [speaker.id, into.id]).fetchone():
+    """Merge `speaker` into `into`, unless a reviewer undid or rejected that merge; an automatic merge a full
+    pass makes again keeps its row (and id) and is not returned as new."""
+    statuses = dict(db.execute("SELECT status, id FROM speaker_merges WHERE speaker_id = ? AND into_id = ?",
+                               [speaker.id, into.id]))
+    if "undone" in statuses or "rejected" in statuses:
         return []
-    merge_id = db.execute(
-        "INSERT INTO speaker_merges(speaker_id, into_id, score, reason, status, created_at) "
-        "VALUES (?, ?, 100, ?, 'auto', ?)",
-        [speaker.id, into.id, reason, utc_now()],
-    ).lastrowid
+    merge_id = statuses.get("auto")
+    if merge_id is None:
+        merge_id = db.execute(
+            "INSERT INTO speaker_merges(speaker_id, into_id, score, reason, status, created_at) "
+            "VALUES (?, ?, 100, ?, 'auto', ?)",
+            [speaker.id, into.id, reason, utc_now()],
+        ).lastrowid
+        log_event(db, None, "speaker_merge", None, {"merge": merge_id, "speaker": speaker.name, "into": into.name})
     db.execute("UPDATE speakers SET merged_into = ? WHERE id = ? OR merged_into = ?", [into.id, speaker.id, speaker.id])
-    log_event(db, None, "speaker_merge", None, {"merge": merge_id, "speaker": speaker.name, "into": into.name})
     speaker.merged = True
-    return [{"id": merge_id, "speaker": speaker.name, "into": into.name, "reason": reason}]
+    return [] if "auto" in statuses else [{"id": merge_id, "speaker": speaker.name, "into": into.name, "reason": reason}]
+
+
+def _withdraw_unmade(db) -> None:
+    """After a full pass: the automatic merges the current rules did not make again are withdrawn (deleted, the
+    withdrawal logged), so that a wrong merge of older rules does not outlive them."""
+    for merge_id, name, into_name in db.execute(
+            """SELECT m.id, s.name, t.name FROM speaker_merges m
+               JOIN speakers s ON s.id = m.speaker_id JOIN speakers t ON t.id = m.into_id
+               WHERE m.status = 'auto' AND COALESCE(s.merged_into, s.id) != COALESCE(t.merged_into, t.id)""").fetchall():
+        db.execute("DELETE FROM speaker_merges WHERE id = ?", [merge_id])
+        log_event(db, None, "speaker_merge", {"merge": merge_id, "speaker": name, "into": into_name}, "withdrawn")
