@@ -112,6 +112,22 @@ def test_a_role_mention_with_two_candidates_or_none_keeps_its_role(text, mention
     assert name == mention.split(" ", 1)[1]
 
 
+@pytest.mark.parametrize("before, after, name", [
+    ("", "", "Julia Thomas"),
+    ("J. Thomas kam später. ", "", "Julia Thomas"),
+    ("", " Die Ökonomin Dorothee Thomas kam später.", "Julia Thomas"),
+    ("Die Ökonomin Dorothee Thomas kam später. ", "", "Thomas"),
+    ("Später kam Dorothee Thomas. ", "", "Thomas"),
+    ("„Gut“, sagte am Montag Thomas. ", "", "Julia Thomas"),  # no given name: "Montag"
+])
+def test_a_surname_alone_is_the_one_person_of_that_name_named_before_it(before, after, name):
+    """A surname alone is the person of that name the article named before it, in any sentence and after a
+    role and its attachment; when it named two (Julia and Dorothee Thomas) it means neither, whichever of them
+    was named with a role."""
+    text = f"Die Sprecherin der Polizei Julia Thomas eröffnete. {before}„Wir sind bereit“, sagte Thomas.{after}"
+    assert (name, "Thomas") in speakers(text)
+
+
 def test_a_city_or_a_club_is_no_person():
     """"München" is not read as the surname of "Bayern München" inside the article either."""
     text = ("Bayern München teilte mit: „Wir erwarten ein ausverkauftes Stadion.“ München erklärte, die Straßen "
