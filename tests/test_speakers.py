@@ -182,6 +182,39 @@ def test_different_first_names_with_one_surname_stay_apart(fresh_db):
     assert len({shown[q] for q in (mother, daughter, mayor, other_mayor, bare)}) == 5
 
 
+def test_a_surname_alone_quoted_where_no_one_of_that_name_is_named_stays_apart(fresh_db):
+    """„Ramelow“ in an article naming Petra Ramelow and in one naming no Ramelow: the second may be Hendrik
+    Ramelow, so the one article does not decide for all."""
+    petra = reported(fresh_db, "a", "Die Brücke wird gebaut.", "Petra Ramelow")
+    add_article(fresh_db, "b", "Die Ökonomin Petra Ramelow war da. Ramelow sagte, die Zahl sei falsch.")
+    named = add_quote(fresh_db, "b", "Die Zahl ist falsch.", "Ramelow")
+    add_article(fresh_db, "c", "Ramelow sagte, der Haushalt sei solide.")
+    unnamed = add_quote(fresh_db, "c", "Der Haushalt ist solide.", "Ramelow")
+    assert match.run(fresh_db).speaker_merges == []
+    shown = speakers_of(fresh_db)
+    assert (shown[petra], shown[named], shown[unnamed]) == ("Petra Ramelow", "Ramelow", "Ramelow")
+
+
+def test_a_surname_alone_joins_the_one_person_written_after_the_same_role(fresh_db):
+    """„Oberbürgermeisterin Sandner“ in one article, „Oberbürgermeisterin Ulrike Sandner“ in another: one person,
+    unless two people of that surname carry the role (two mayors Schulz), or only another role names her."""
+    add_article(fresh_db, "a", "Oberbürgermeisterin Ulrike Sandner (CDU) verteidigte den Haushalt. Sandner sagte, er sei solide.")
+    full = add_quote(fresh_db, "a", "Dieser Haushalt ist solide.", "Ulrike Sandner")
+    reported(fresh_db, "b", "Wir bauen eine Brücke.", "Jana Sandner")  # another Sandner, no role
+    add_article(fresh_db, "c", "„Wir erhöhen keine Gebühren“, sagte Oberbürgermeisterin Sandner am Abend.")
+    bare = add_quote(fresh_db, "c", "Wir erhöhen keine Gebühren", "Sandner")
+    for article, text, name in (("d", "Bürgermeister Peter Schulz eröffnete.", "Peter Schulz"),
+                                ("e", "Bürgermeister Thomas Schulz eröffnete.", "Thomas Schulz"),
+                                ("f", "„Die Kitas kommen“, sagte Bürgermeister Schulz.", "Schulz"),
+                                ("g", "„Die Lage ist ernst“, sagte Landrätin Mahler.", "Mahler"),
+                                ("h", "Ministerin Eva Mahler eröffnete.", "Eva Mahler")):
+        add_article(fresh_db, article, text)
+        add_quote(fresh_db, article, text, name)
+    merges = match.run(fresh_db).speaker_merges
+    assert [(m["speaker"], m["into"]) for m in merges] == [("Sandner", "Ulrike Sandner")]
+    assert speakers_of(fresh_db)[bare] == speakers_of(fresh_db)[full] == "Ulrike Sandner"
+
+
 def test_a_role_left_in_a_name_is_no_first_name(fresh_db):
     christian = reported(fresh_db, "a", "Die Inflation sinkt im nächsten Jahr.", "Ökonomin Christian Lauterbach")
     carsten = reported(fresh_db, "b", "Die Inflation bleibt hoch.", "Ökonomin Carsten Lauterbach")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.nlp.lexicons import WordSet, load_lexicons, read_lines
@@ -240,9 +240,23 @@ def names_before(text: str, name: PersonName) -> set[tuple[Given, ...]]:
     Biden", "Hans P." of "Hans P. Ebner", "Ursula" of "Ursula von der Leyen". Roles, titles and
     function words before the surname are no given names ("Präsident Biden", "Laut Biden"); a German family
     name counts only as written ("Thomas Meyer" names no Meier)."""
+    return {given for given, _ in _named(text, name) if given}
+
+
+def roles_before(text: str, name: PersonName) -> set[str]:
+    """The roles written right before `name` in `text` ("Oberbürgermeisterin" of "Oberbürgermeisterin Ulrike
+    Sandner" for Ulrike Sandner, of "Oberbürgermeisterin Sandner" for Sandner), casefolded: where given names
+    stand between, they are the name's own."""
+    return {role for given, role in _named(text, name)
+            if role and (given == name.given or given and compatible(replace(name, given=given), name))}
+
+
+def _named(text: str, name: PersonName) -> list[tuple[tuple[Given, ...], str]]:
+    """Each place `text` writes the surname of `name`: the given names right before it, and the role word right
+    before those ('' if none)."""
     lex = _lexicon()
     words = list(WORD.finditer(text))
-    found = set()
+    found = []
     surname, spelling = name.surname, name.spelling
     for k, m in enumerate(words):
         if not m.group()[:1].isupper() or translit_key(m.group()) not in (surname, surname + "s"):
@@ -250,7 +264,7 @@ def names_before(text: str, name: PersonName) -> set[tuple[Given, ...]]:
         if spelling and written_form(m.group()) not in (spelling, spelling + "s"):
             continue
         given: list[str] = []
-        end = m.start()
+        end, role = m.start(), ""
         for prev in reversed(words[max(0, k - 5):k]):
             w, gap = prev.group(), text[prev.end():end]
             initial = len(w) == 1 and gap.startswith(".")
@@ -259,12 +273,14 @@ def names_before(text: str, name: PersonName) -> set[tuple[Given, ...]]:
             if w.casefold() in lex.particles and not given:
                 end = prev.start()
                 continue
-            if not w[:1].isupper() or is_role(w) or w.casefold() in lex.titles | lex.not_given or len(given) == 3:
+            if is_role(w):
+                role = w.casefold()
+                break
+            if not w[:1].isupper() or w.casefold() in lex.titles | lex.not_given or len(given) == 3:
                 break
             given.insert(0, w + "." if initial else w)
             end = prev.start()
-        if given:
-            parsed = given_names(" ".join(given))
-            if parsed:
-                found.add(parsed)
+        parsed = given_names(" ".join(given)) if given else ()
+        if parsed is not None:
+            found.append((parsed, role))
     return found

@@ -8,7 +8,8 @@ out) and merged by these rules, because a wrong merge misattributes claims:
   Ebner), and only when exactly one fits: different first names never fit (Karin Schulz, Lena Schulz), nor a
   hyphenated name its first half (Hans-Peter is not Hans);
 - a name without a first name ("Medwedew", "D. Medwedew") needs context that points at exactly one person:
-  that person's name in an article quoting it, or quotations of both in one cluster;
+  that person's name in every article quoting it, or quotations of both in one cluster, or the same role
+  written before both names ("Oberbürgermeisterin Sandner", "Oberbürgermeisterin Ulrike Sandner");
 - merges are rows of speaker_merges (status auto), undone with `decisions.undo_speaker_merge`; an undone or
   rejected merge is never made again.
 
@@ -31,7 +32,7 @@ from typing import Iterable
 from factcheck.nlp.lexicons import read_lines
 from factcheck.store import log_event, utc_now
 
-from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name
+from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name, roles_before
 
 __all__ = ["list_merges", "merge_variants"]
 
@@ -39,6 +40,9 @@ _MERGEABLE_TYPES = ("person", "unknown")
 _TYPES_SQL = "(" + ", ".join(f"'{t}'" for t in _MERGEABLE_TYPES) + ")"
 _KEYS_VERSION = "match.speaker_keys"  # meta key: the name rules the stored keys and context were made with
 _BATCH = 500  # ids per IN (...) list
+_UNNAMED = "-"  # speaker_context.given: an article quoting a name without a first name names no one of it
+_ROLE = "@"  # speaker_context.given of a role written before a name without a first name ("@oberbürgermeisterin")
+_ROLE_ARTICLES = 200  # the articles of a person read for the roles written before their name
 
 
 def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
@@ -85,7 +89,7 @@ def _rules_version() -> str:
     """Changes when the name rules or their own word lists change: stored keys and context are then remade.
     The detector's lists (roles.txt, function_words.txt) change often and touch few keys: an edit of them
     applies to the speakers keyed after it, and to all with `factcheck match --all`."""
-    data = "\n".join(["3", *(line for f in _LEXICONS for line in read_lines(f))])
+    data = "\n".join(["5", *(line for f in _LEXICONS for line in read_lines(f))])
     return hashlib.sha1(data.encode()).hexdigest()[:12]
 
 
@@ -131,9 +135,13 @@ def _read_context_batch(db, quote_ids: list[str]) -> set[int]:
     for article_id, weak in weak_in_article.items():
         (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         for sid, parsed in weak.items():
-            for given in names_before(text, parsed):
-                if not given[0].initial:  # "J. Biden" in the text says no more than the speaker's own name
-                    _add_context(db, sid, given_text(given), 0)
+            named = {given for given in names_before(text, parsed) if not given[0].initial}  # "J. Biden" says no more
+            for given in named:
+                _add_context(db, sid, given_text(given), 0)
+            if not named:
+                _add_context(db, sid, _UNNAMED, 0)
+            for role in roles_before(text, parsed):
+                _add_context(db, sid, _ROLE + role, 0)
     for cluster_id in {c for *_, c in rows if c is not None}:
         touched |= _read_cluster(db, cluster_id)
     return touched
@@ -225,31 +233,55 @@ def _merge_group(db, surname: str) -> list[dict]:
 
 def _merge_weak(db, sp: _Speaker, people: list[_Speaker], group: list[_Speaker]) -> list[dict]:
     """A name without a first name joins the one person its context points at: the people of that surname its
-    articles name (the strongest context), else the speakers it shares a cluster with (weaker: another person
-    may repeat a claim)."""
+    articles name (the strongest context; when one of its articles names no one of that surname, it may be
+    someone else there, and nothing is merged), else the speakers it shares a cluster with (weaker: another person
+    may repeat a claim), else the one person of that surname written after a role its articles write before it
+    ("Oberbürgermeisterin Sandner" / "Oberbürgermeisterin Ulrike Sandner"; two mayors Schulz are no one)."""
     named: list[PersonName] = []  # the people its articles name with that surname
     linked: set[int] = set()  # the roots of the speakers it shares a cluster with
+    roles: set[str] = set()  # the roles its articles write before it ("Oberbürgermeisterin Sandner")
+    unnamed = False  # an article quoting it names no one of that surname: it may be someone else there
     for given, other in db.execute(
             """SELECT given, other_id FROM speaker_context
                WHERE speaker_id IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)""", [sp.id, sp.id]):
         if other:
             linked.add(_root(db, other))
+        elif given == _UNNAMED:
+            unnamed = True
+        elif given.startswith(_ROLE):
+            roles.add(given[len(_ROLE):])
         elif compatible(name := replace(sp.parsed, given=given_from_text(given)), sp.parsed):
             named.append(name)
     if any(not compatible(a, b) for a, b in combinations(named, 2)):
         return []  # two people of that name in its articles
+    if named and unnamed:
+        return []  # its articles name someone, but not all of them: the others may mean another person
     if named:
         fitting = [p for p in people if compatible(sp.parsed, p.parsed) and all(compatible(n, p.parsed) for n in named)]
         target, reason = _one_person(db, fitting), "no first name; the full name occurs in its article"
     else:
         fitting = [p for p in people if compatible(sp.parsed, p.parsed) and p.id in linked]
         target, reason = _one_person(db, fitting), "no first name; the full name is quoted in a shared cluster"
+    if target is None and not named and not fitting and roles:
+        fitting = [p for p in people if compatible(sp.parsed, p.parsed) and roles & _roles_of(db, p)]
+        target, reason = _one_person(db, fitting), "no first name; the full name is written after the same role"
     if target is None and not named and not fitting:  # other spellings without a first name, in one cluster
         fitting = [o for o in group if o.parsed.weak and not o.merged and o.id in linked
                    and o.parsed.detail >= sp.parsed.detail and compatible(sp.parsed, o.parsed)]
         target = max(fitting + [sp], key=lambda o: (o.parsed.detail, _quote_count(db, o.id), -o.id))
         reason = "same name without a first name, spelled differently, in a shared cluster"
     return _merge(db, sp, target, reason) if target is not None and target is not sp else []
+
+
+def _roles_of(db, person: _Speaker) -> set[str]:
+    """The roles written right before the person's name in (some of) the articles quoting them."""
+    roles: set[str] = set()
+    for (text,) in db.execute(
+            """SELECT text FROM articles WHERE id IN (SELECT article_id FROM quotes WHERE speaker_id IN
+               (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)) LIMIT ?""",
+            [person.id, person.id, _ROLE_ARTICLES]):
+        roles |= roles_before(text, person.parsed)
+    return roles
 
 
 def _one_person(db, candidates: list[_Speaker]) -> _Speaker | None:
