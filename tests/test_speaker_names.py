@@ -45,6 +45,26 @@ def test_an_attachment_or_a_genitive_owner_is_not_the_role_holder(phrase, wrong)
     assert name != wrong and name.split()[0] == phrase.split()[1]
 
 
+@pytest.mark.parametrize("phrase, name", [
+    ("Der Ökonom Lasse Richter", "Lasse Richter"),
+    ("CDU-Politiker Malte Richter", "Malte Richter"),
+    ("Landrat Gero König", "Gero König"),
+    ("Die Sprecherin der Polizei Wiebke Richter", "Wiebke Richter"),
+])
+def test_a_role_word_that_is_a_family_name_after_a_given_name_is_the_surname(phrase, name):
+    """Richter and König are roles and family names: after a given name they are the surname, and the role
+    before the name is still no part of it."""
+    assert speaker(f"{phrase} sagte: „Die Lage ist ernst.“") == (name, "person")
+    after = phrase.replace("Der ", "der ").replace("Die ", "die ")
+    assert speaker(f"„Die Lage ist ernst“, sagte {after}.") == (name, "person")
+
+
+def test_a_role_word_without_a_given_name_stays_a_role():
+    assert speaker("Der Vorsitzende Richter sagte: „Das Urteil ist rechtskräftig.“")[0] != "Richter"
+    text = "Ökonom Lasse Richter stellte die Zahlen vor. „Die Lage ist ernst“, sagte der Ökonom."
+    assert speakers(text) == [("Lasse Richter", "der Ökonom")]
+
+
 def test_a_middle_initial_is_no_acronym():
     assert speaker("„Wir senken die Steuer“, sagte Hans P. Ebner.") == ("Hans P. Ebner", "person")
 
@@ -90,6 +110,22 @@ def test_a_role_mention_is_the_one_person_named_in_that_role(text, mention):
 def test_a_role_mention_with_two_candidates_or_none_keeps_its_role(text, mention):
     [(name, said)] = [s for s in speakers(text) if s[1] == mention]
     assert name == mention.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize("before, after, name", [
+    ("", "", "Julia Thomas"),
+    ("J. Thomas kam später. ", "", "Julia Thomas"),
+    ("", " Die Ökonomin Dorothee Thomas kam später.", "Julia Thomas"),
+    ("Die Ökonomin Dorothee Thomas kam später. ", "", "Thomas"),
+    ("Später kam Dorothee Thomas. ", "", "Thomas"),
+    ("„Gut“, sagte am Montag Thomas. ", "", "Julia Thomas"),  # no given name: "Montag"
+])
+def test_a_surname_alone_is_the_one_person_of_that_name_named_before_it(before, after, name):
+    """A surname alone is the person of that name the article named before it, in any sentence and after a
+    role and its attachment; when it named two (Julia and Dorothee Thomas) it means neither, whichever of them
+    was named with a role."""
+    text = f"Die Sprecherin der Polizei Julia Thomas eröffnete. {before}„Wir sind bereit“, sagte Thomas.{after}"
+    assert (name, "Thomas") in speakers(text)
 
 
 def test_a_city_or_a_club_is_no_person():

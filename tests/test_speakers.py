@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from factcheck import match
 from factcheck.cli import cli
 from factcheck.match.names import parse_name, translit_key
-from factcheck.match.speakers import merge_variants
+from factcheck.match.speakers import list_merges, merge_variants
 from factcheck.store import open_db, select_quotes
 
 from conftest import SEEDS
@@ -141,6 +141,33 @@ def test_sharp_s_umlauts_and_transliterations_merge(fresh_db, a, b):
     assert shown[first] == shown[second]
 
 
+@pytest.mark.parametrize("a, b", [
+    ("Jorinde Meier", "Jorinde Meyer"),
+    ("Lutz Hofmann", "Lutz Hoffmann"),
+    ("Ebba Kuhn", "Ebba Kühn"),
+    ("Wendelin Wolf", "Wendelin Wolff"),
+    ("Gunnar Schulz", "Gunnar Schultz"),
+])
+def test_german_family_names_spelled_differently_are_different_people(fresh_db, a, b):
+    """Transliteration folds (y/i, doubled letters, tz/z, dropped dots) are for names from other scripts: a
+    German family name has one spelling, Meier and Meyer are two families."""
+    first = reported(fresh_db, "a", "Die Verhandlungen sind gescheitert.", a)
+    second = reported(fresh_db, "b", "Wir haben ein gutes Ergebnis erzielt.", b)
+    assert match.run(fresh_db).speaker_merges == []
+    shown = speakers_of(fresh_db)
+    assert (shown[first], shown[second]) == (a, b)
+
+
+def test_a_surname_alone_joins_the_family_name_its_article_spells(fresh_db):
+    meier = reported(fresh_db, "a", "Die Verhandlungen sind gescheitert.", "Jorinde Meier")
+    meyer = reported(fresh_db, "b", "Wir haben ein gutes Ergebnis erzielt.", "Jorinde Meyer")
+    add_article(fresh_db, "c", "Landrätin Jorinde Meyer eröffnete die Brücke. Meyer sagte, sie sei stolz.")
+    bare = add_quote(fresh_db, "c", "Ich bin stolz auf diese Brücke.", "Meyer")
+    match.run(fresh_db)
+    shown = speakers_of(fresh_db)
+    assert (shown[meier], shown[meyer], shown[bare]) == ("Jorinde Meier", "Jorinde Meyer", "Jorinde Meyer")
+
+
 def test_different_first_names_with_one_surname_stay_apart(fresh_db):
     """A mother and her daughter, two mayors Schulz: and a bare "Schulz" where both are named."""
     mother = reported(fresh_db, "a", "Der Stadtrat hat die Schule im Stich gelassen.", "Karin Schulz")
@@ -153,6 +180,39 @@ def test_different_first_names_with_one_surname_stay_apart(fresh_db):
     assert report.speaker_merges == []
     shown = speakers_of(fresh_db)
     assert len({shown[q] for q in (mother, daughter, mayor, other_mayor, bare)}) == 5
+
+
+def test_a_surname_alone_quoted_where_no_one_of_that_name_is_named_stays_apart(fresh_db):
+    """„Ramelow“ in an article naming Petra Ramelow and in one naming no Ramelow: the second may be Hendrik
+    Ramelow, so the one article does not decide for all."""
+    petra = reported(fresh_db, "a", "Die Brücke wird gebaut.", "Petra Ramelow")
+    add_article(fresh_db, "b", "Die Ökonomin Petra Ramelow war da. Ramelow sagte, die Zahl sei falsch.")
+    named = add_quote(fresh_db, "b", "Die Zahl ist falsch.", "Ramelow")
+    add_article(fresh_db, "c", "Ramelow sagte, der Haushalt sei solide.")
+    unnamed = add_quote(fresh_db, "c", "Der Haushalt ist solide.", "Ramelow")
+    assert match.run(fresh_db).speaker_merges == []
+    shown = speakers_of(fresh_db)
+    assert (shown[petra], shown[named], shown[unnamed]) == ("Petra Ramelow", "Ramelow", "Ramelow")
+
+
+def test_a_surname_alone_joins_the_one_person_written_after_the_same_role(fresh_db):
+    """„Oberbürgermeisterin Sandner“ in one article, „Oberbürgermeisterin Ulrike Sandner“ in another: one person,
+    unless two people of that surname carry the role (two mayors Schulz), or only another role names her."""
+    add_article(fresh_db, "a", "Oberbürgermeisterin Ulrike Sandner (CDU) verteidigte den Haushalt. Sandner sagte, er sei solide.")
+    full = add_quote(fresh_db, "a", "Dieser Haushalt ist solide.", "Ulrike Sandner")
+    reported(fresh_db, "b", "Wir bauen eine Brücke.", "Jana Sandner")  # another Sandner, no role
+    add_article(fresh_db, "c", "„Wir erhöhen keine Gebühren“, sagte Oberbürgermeisterin Sandner am Abend.")
+    bare = add_quote(fresh_db, "c", "Wir erhöhen keine Gebühren", "Sandner")
+    for article, text, name in (("d", "Bürgermeister Peter Schulz eröffnete.", "Peter Schulz"),
+                                ("e", "Bürgermeister Thomas Schulz eröffnete.", "Thomas Schulz"),
+                                ("f", "„Die Kitas kommen“, sagte Bürgermeister Schulz.", "Schulz"),
+                                ("g", "„Die Lage ist ernst“, sagte Landrätin Mahler.", "Mahler"),
+                                ("h", "Ministerin Eva Mahler eröffnete.", "Eva Mahler")):
+        add_article(fresh_db, article, text)
+        add_quote(fresh_db, article, text, name)
+    merges = match.run(fresh_db).speaker_merges
+    assert [(m["speaker"], m["into"]) for m in merges] == [("Sandner", "Ulrike Sandner")]
+    assert speakers_of(fresh_db)[bare] == speakers_of(fresh_db)[full] == "Ulrike Sandner"
 
 
 def test_a_role_left_in_a_name_is_no_first_name(fresh_db):
@@ -257,6 +317,34 @@ def test_changed_name_rules_remake_the_keys_once(fresh_db):
         fresh_db.execute("UPDATE speakers SET surname_key = 'stale'")
     assert len(merge_variants(fresh_db, [])) == 1
     assert speakers_of(fresh_db)[a] == speakers_of(fresh_db)[b]
+
+
+def test_new_rules_withdraw_the_automatic_merges_they_no_longer_make(fresh_db):
+    """A database matched by older rules (which merged Meier into Meyer) is put right by the first run of the
+    new ones; the merges they make again keep their ids, a reviewer's undo stays."""
+    right = [reported(fresh_db, "a", "Russland wird für alle Verbrechen bezahlen müssen.", "Volodymyr Selenskyj"),
+             reported(fresh_db, "b", "Die Ukraine wird sich verteidigen, solange es nötig ist.", "Wolodymyr Selenskyj")]
+    meier = reported(fresh_db, "c", "Die Verhandlungen sind gescheitert.", "Jorinde Meier")
+    meyer = reported(fresh_db, "d", "Wir haben ein gutes Ergebnis erzielt.", "Jorinde Meyer")
+    [kept] = match.run(fresh_db).speaker_merges
+    ids = {row["name"]: row["id"] for row in fresh_db["speakers"].rows}
+    with fresh_db.conn:  # what older rules made
+        wrong = fresh_db.execute("INSERT INTO speaker_merges(speaker_id, into_id, reason, status, created_at) "
+                                 "VALUES (?, ?, 'same name, spelled differently', 'auto', '2024-01-01')",
+                                 [ids["Jorinde Meier"], ids["Jorinde Meyer"]]).lastrowid
+        fresh_db.execute("UPDATE speakers SET merged_into = ? WHERE id = ?", [ids["Jorinde Meyer"], ids["Jorinde Meier"]])
+        fresh_db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('match.speaker_keys', 'older rules')")
+    assert speakers_of(fresh_db)[meier] == "Jorinde Meyer"
+    assert merge_variants(fresh_db, []) == []  # nothing new: the right merge is made again, the wrong one not
+    shown = speakers_of(fresh_db)
+    assert (shown[meier], shown[meyer]) == ("Jorinde Meier", "Jorinde Meyer")
+    assert shown[right[0]] == shown[right[1]]
+    assert [m["id"] for m in list_merges(fresh_db)] == [kept["id"]]
+    event = fresh_db.execute("SELECT old_value, new_value FROM review_events ORDER BY id DESC LIMIT 1").fetchone()
+    assert f'"merge": {wrong}' in event[0] and event[1] == "withdrawn"
+    match.undo_speaker_merge(fresh_db, kept["id"], reviewer="anna")
+    assert match.run(fresh_db, everything=True).speaker_merges == []
+    assert speakers_of(fresh_db)[right[1]] == "Wolodymyr Selenskyj"
 
 
 def test_one_given_name_in_two_languages_merges(fresh_db):

@@ -9,14 +9,16 @@ gives None.
 Keys fold the usual German/English renderings of names together: Selenskyj / Zelensky / Selenskij /
 Zelenskyy, Medwedew / Medvedev, Tschernenko / Chernenko, Wolodymyr / Volodymyr, Strauß / Strauss,
 Müller / Mueller; given names that are one name in another language are one key (Dmytro / Dmitry, the
-lexicon given_names.txt). `compatible` says whether two names can be one person.
+lexicon given_names.txt). Those folds are for names from other scripts: a German family name (the lexicon
+surnames.txt) has one spelling, so Meier / Meyer, Hofmann / Hoffmann and Kuhn / Kühn stay different surnames
+(only ß/ss and ä/ae, ö/oe, ü/ue are the same letters). `compatible` says whether two names can be one person.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from factcheck.nlp.lexicons import WordSet, load_lexicons, read_lines
@@ -45,6 +47,22 @@ def _translit_key(word: str) -> str:
     return _RUSSIAN_ENDING.sub("ov", word)
 
 
+def written_form(word: str) -> str:
+    """A word as written, up to case, ß/ss, ä/ae, ö/oe, ü/ue and other accents: Weiß / Weiss, Müller / Mueller
+    (not Muller), Erdoğan / Erdogan."""
+    word = word.casefold().replace("ß", "ss").replace("ı", "i")
+    for umlaut, digraph in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        word = word.replace(umlaut, digraph)
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def surname_spelling(surname: str) -> str:
+    """The written form of a German family name (surnames.txt), which has one spelling; '' for a name whose
+    spellings are transliterations of one name (Selenskyj / Zelensky)."""
+    form = written_form(surname)
+    return form if form in _lexicon().surnames else ""
+
+
 @dataclass(frozen=True)
 class Given:
     """One given name (or one half of a hyphenated one), as a key."""
@@ -57,7 +75,8 @@ class Given:
 @dataclass(frozen=True)
 class PersonName:
     given: tuple[Given, ...]
-    surname: str
+    surname: str  # transliteration key
+    spelling: str = ""  # the written form of a German family name, whose other spellings are other names
 
     @property
     def weak(self) -> bool:
@@ -71,17 +90,19 @@ class PersonName:
         return len(self.given), sum(not g.initial for g in self.given)
 
     @property
-    def parts(self) -> tuple[tuple[str, bool], ...]:
-        """The given names without the hyphenation: "Hans-Peter" and "Hans Peter" are one name."""
-        return tuple((g.key, g.initial) for g in self.given)
+    def parts(self) -> tuple:
+        """The given names without the hyphenation ("Hans-Peter" and "Hans Peter" are one name), and the
+        surname's spelling where it has one."""
+        return (*((g.key, g.initial) for g in self.given), self.spelling)
 
 
 def compatible(a: PersonName, b: PersonName) -> bool:
-    """Can `a` and `b` be one person? Same surname; the given names agree one by one (an initial agrees with
-    the names it begins: "P." with "Peter"), and the longer may go on with middle names the shorter leaves out
-    (Hans P. Ebner / Hans Ebner), but never with the second half of a hyphenated name (Hans-Peter Ebner is not
-    Hans Ebner). A surname alone agrees with every name of that surname."""
-    if a.surname != b.surname:
+    """Can `a` and `b` be one person? Same surname (a German family name as written: Meier is not Meyer); the
+    given names agree one by one (an initial agrees with the names it begins: "P." with "Peter"), and the
+    longer may go on with middle names the shorter leaves out (Hans P. Ebner / Hans Ebner), but never with the
+    second half of a hyphenated name (Hans-Peter Ebner is not Hans Ebner). A surname alone agrees with every
+    name of that surname."""
+    if a.surname != b.surname or a.spelling != b.spelling:
         return False
     short, long_ = sorted((a.given, b.given), key=len)
     if not all(_agree(s, g) for s, g in zip(short, long_)):
@@ -117,7 +138,7 @@ def parse_name(name: str) -> PersonName | None:
     if any(w in lex.places for w in words):
         return None  # "Bayern München", "Borussia Dortmund": a club
     given = given_names(" ".join(words))
-    return PersonName(given, translit_key(surname)) if given is not None else None
+    return PersonName(given, translit_key(surname), surname_spelling(surname)) if given is not None else None
 
 
 def given_names(text: str) -> tuple[Given, ...] | None:
@@ -189,6 +210,7 @@ class _NameLexicon:
     before: frozenset[str]  # relation nouns that end a name's left edge as a role does (Sohn, Ehefrau)
     places: frozenset[str]  # never a given name, nor a surname alone (Bayern, München)
     given_variants: dict[str, str]  # key of a given name's spelling -> key of the name (dmitro -> dmitri)
+    surnames: frozenset[str]  # written forms of German family names, which have one spelling
     suffixes: frozenset[str]
     particles: frozenset[str]
     not_given: frozenset[str]  # closed-class words that are capitalised at a sentence start (Auch, Laut)
@@ -208,22 +230,41 @@ def _lexicon() -> _NameLexicon:
         names = [translit_key(n) for n in line.split("\t") if n.strip()]
         variants.update((n, names[0]) for n in names)
     return _NameLexicon(lex.roles, frozenset(titles["title"]), frozenset(titles["before"]),
-                        frozenset(read_lines("places.txt")), variants, frozenset(titles["after"]), particles,
-                        frozenset(closed - particles))
+                        frozenset(read_lines("places.txt")), variants,
+                        frozenset(written_form(n) for n in read_lines("surnames.txt")), frozenset(titles["after"]),
+                        particles, frozenset(closed - particles))
 
 
-def names_before(text: str, surname: str) -> set[tuple[Given, ...]]:
-    """The given names written right before the surname (key) anywhere in `text`: "Joe" of "Präsident Joe
+def names_before(text: str, name: PersonName) -> set[tuple[Given, ...]]:
+    """The given names written right before the surname of `name` anywhere in `text`: "Joe" of "Präsident Joe
     Biden", "Hans P." of "Hans P. Ebner", "Ursula" of "Ursula von der Leyen". Roles, titles and
-    function words before the surname are no given names ("Präsident Biden", "Laut Biden")."""
+    function words before the surname are no given names ("Präsident Biden", "Laut Biden"); a German family
+    name counts only as written ("Thomas Meyer" names no Meier)."""
+    return {given for given, _ in _named(text, name) if given}
+
+
+def roles_before(text: str, name: PersonName) -> set[str]:
+    """The roles written right before `name` in `text` ("Oberbürgermeisterin" of "Oberbürgermeisterin Ulrike
+    Sandner" for Ulrike Sandner, of "Oberbürgermeisterin Sandner" for Sandner), casefolded: where given names
+    stand between, they are the name's own."""
+    return {role for given, role in _named(text, name)
+            if role and (given == name.given or given and compatible(replace(name, given=given), name))}
+
+
+def _named(text: str, name: PersonName) -> list[tuple[tuple[Given, ...], str]]:
+    """Each place `text` writes the surname of `name`: the given names right before it, and the role word right
+    before those ('' if none)."""
     lex = _lexicon()
     words = list(WORD.finditer(text))
-    found = set()
+    found = []
+    surname, spelling = name.surname, name.spelling
     for k, m in enumerate(words):
         if not m.group()[:1].isupper() or translit_key(m.group()) not in (surname, surname + "s"):
             continue
+        if spelling and written_form(m.group()) not in (spelling, spelling + "s"):
+            continue
         given: list[str] = []
-        end = m.start()
+        end, role = m.start(), ""
         for prev in reversed(words[max(0, k - 5):k]):
             w, gap = prev.group(), text[prev.end():end]
             initial = len(w) == 1 and gap.startswith(".")
@@ -232,12 +273,14 @@ def names_before(text: str, surname: str) -> set[tuple[Given, ...]]:
             if w.casefold() in lex.particles and not given:
                 end = prev.start()
                 continue
-            if not w[:1].isupper() or is_role(w) or w.casefold() in lex.titles | lex.not_given or len(given) == 3:
+            if is_role(w):
+                role = w.casefold()
+                break
+            if not w[:1].isupper() or w.casefold() in lex.titles | lex.not_given or len(given) == 3:
                 break
             given.insert(0, w + "." if initial else w)
             end = prev.start()
-        if given:
-            parsed = given_names(" ".join(given))
-            if parsed:
-                found.add(parsed)
+        parsed = given_names(" ".join(given)) if given else ()
+        if parsed is not None:
+            found.append((parsed, role))
     return found

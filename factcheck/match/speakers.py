@@ -3,12 +3,13 @@
 Names are read by `names.parse_name` (given names and surname as transliteration keys, roles and titles left
 out) and merged by these rules, because a wrong merge misattributes claims:
 - the same name spelled differently (Volodymyr / Wolodymyr Selenskyj, Strauß / Strauss, Hans-Peter /
-  Hans Peter) is one person;
+  Hans Peter) is one person, but a German family name only as written (Meier and Meyer are two families);
 - a name with less written out (Hans P. Ebner, Hans Ebner) joins the one fuller name it fits (Hans-Peter
   Ebner), and only when exactly one fits: different first names never fit (Karin Schulz, Lena Schulz), nor a
   hyphenated name its first half (Hans-Peter is not Hans);
 - a name without a first name ("Medwedew", "D. Medwedew") needs context that points at exactly one person:
-  that person's name in an article quoting it, or quotations of both in one cluster;
+  that person's name in every article quoting it, or quotations of both in one cluster, or the same role
+  written before both names ("Oberbürgermeisterin Sandner", "Oberbürgermeisterin Ulrike Sandner");
 - merges are rows of speaker_merges (status auto), undone with `decisions.undo_speaker_merge`; an undone or
   rejected merge is never made again.
 
@@ -23,7 +24,7 @@ Only persons (and speakers of unknown type) are merged; a merged speaker points 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Iterable
@@ -31,7 +32,7 @@ from typing import Iterable
 from factcheck.nlp.lexicons import read_lines
 from factcheck.store import log_event, utc_now
 
-from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name
+from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name, roles_before
 
 __all__ = ["list_merges", "merge_variants"]
 
@@ -39,18 +40,25 @@ _MERGEABLE_TYPES = ("person", "unknown")
 _TYPES_SQL = "(" + ", ".join(f"'{t}'" for t in _MERGEABLE_TYPES) + ")"
 _KEYS_VERSION = "match.speaker_keys"  # meta key: the name rules the stored keys and context were made with
 _BATCH = 500  # ids per IN (...) list
+_UNNAMED = "-"  # speaker_context.given: an article quoting a name without a first name names no one of it
+_ROLE = "@"  # speaker_context.given of a role written before a name without a first name ("@oberbürgermeisterin")
+_ROLE_ARTICLES = 200  # the articles of a person read for the roles written before their name
 
 
 def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
     """Merge the speakers that are the same person under another name; returns the merges made (id, speaker,
     into, reason). Looks at the speakers of `quote_ids`, the new or changed quotations, and of their clusters;
     None looks at every quotation, keys and context made anew (a full pass, made by itself once when the name
-    rules or their own word lists changed). Writes inside the caller's transaction."""
+    rules or their own word lists changed), in which the automatic merges are made again by the current rules:
+    one they no longer make is withdrawn (a reviewer's undo stays). Writes inside the caller's transaction."""
     stale = db.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION]).fetchone() != (_rules_version(),)
-    if stale or quote_ids is None:  # keys and context made anew
+    full = stale or quote_ids is None
+    if full:  # keys and context made anew, automatic merges released
         db.execute("UPDATE speakers SET surname_key = NULL")
         db.execute("DELETE FROM speaker_context")
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", [_KEYS_VERSION, _rules_version()])
+        db.execute("""UPDATE speakers SET merged_into = NULL WHERE merged_into IS NOT NULL
+                      AND id NOT IN (SELECT speaker_id FROM speaker_merges WHERE status = 'confirmed')""")
         quote_ids = None
     touched = _key_new_speakers(db)
     if quote_ids is None:
@@ -60,6 +68,8 @@ def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
     made = []
     for surname in sorted(surnames):
         made += _merge_group(db, surname)
+    if full:
+        _withdraw_unmade(db)
     return made
 
 
@@ -79,11 +89,11 @@ def _rules_version() -> str:
     """Changes when the name rules or their own word lists change: stored keys and context are then remade.
     The detector's lists (roles.txt, function_words.txt) change often and touch few keys: an edit of them
     applies to the speakers keyed after it, and to all with `factcheck match --all`."""
-    data = "\n".join(["2", *(line for f in _LEXICONS for line in read_lines(f))])
+    data = "\n".join(["5", *(line for f in _LEXICONS for line in read_lines(f))])
     return hashlib.sha1(data.encode()).hexdigest()[:12]
 
 
-_LEXICONS = ("name_titles.txt", "places.txt", "given_names.txt")
+_LEXICONS = ("name_titles.txt", "places.txt", "given_names.txt", "surnames.txt")
 
 
 def _key_new_speakers(db) -> set[int]:
@@ -125,9 +135,13 @@ def _read_context_batch(db, quote_ids: list[str]) -> set[int]:
     for article_id, weak in weak_in_article.items():
         (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         for sid, parsed in weak.items():
-            for given in names_before(text, parsed.surname):
-                if not given[0].initial:  # "J. Biden" in the text says no more than the speaker's own name
-                    _add_context(db, sid, given_text(given), 0)
+            named = {given for given in names_before(text, parsed) if not given[0].initial}  # "J. Biden" says no more
+            for given in named:
+                _add_context(db, sid, given_text(given), 0)
+            if not named:
+                _add_context(db, sid, _UNNAMED, 0)
+            for role in roles_before(text, parsed):
+                _add_context(db, sid, _ROLE + role, 0)
     for cluster_id in {c for *_, c in rows if c is not None}:
         touched |= _read_cluster(db, cluster_id)
     return touched
@@ -219,31 +233,55 @@ def _merge_group(db, surname: str) -> list[dict]:
 
 def _merge_weak(db, sp: _Speaker, people: list[_Speaker], group: list[_Speaker]) -> list[dict]:
     """A name without a first name joins the one person its context points at: the people of that surname its
-    articles name (the strongest context), else the speakers it shares a cluster with (weaker: another person
-    may repeat a claim)."""
+    articles name (the strongest context; when one of its articles names no one of that surname, it may be
+    someone else there, and nothing is merged), else the speakers it shares a cluster with (weaker: another person
+    may repeat a claim), else the one person of that surname written after a role its articles write before it
+    ("Oberbürgermeisterin Sandner" / "Oberbürgermeisterin Ulrike Sandner"; two mayors Schulz are no one)."""
     named: list[PersonName] = []  # the people its articles name with that surname
     linked: set[int] = set()  # the roots of the speakers it shares a cluster with
+    roles: set[str] = set()  # the roles its articles write before it ("Oberbürgermeisterin Sandner")
+    unnamed = False  # an article quoting it names no one of that surname: it may be someone else there
     for given, other in db.execute(
             """SELECT given, other_id FROM speaker_context
                WHERE speaker_id IN (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)""", [sp.id, sp.id]):
         if other:
             linked.add(_root(db, other))
-        elif compatible(name := PersonName(given_from_text(given), sp.parsed.surname), sp.parsed):
+        elif given == _UNNAMED:
+            unnamed = True
+        elif given.startswith(_ROLE):
+            roles.add(given[len(_ROLE):])
+        elif compatible(name := replace(sp.parsed, given=given_from_text(given)), sp.parsed):
             named.append(name)
     if any(not compatible(a, b) for a, b in combinations(named, 2)):
         return []  # two people of that name in its articles
+    if named and unnamed:
+        return []  # its articles name someone, but not all of them: the others may mean another person
     if named:
         fitting = [p for p in people if compatible(sp.parsed, p.parsed) and all(compatible(n, p.parsed) for n in named)]
         target, reason = _one_person(db, fitting), "no first name; the full name occurs in its article"
     else:
         fitting = [p for p in people if compatible(sp.parsed, p.parsed) and p.id in linked]
         target, reason = _one_person(db, fitting), "no first name; the full name is quoted in a shared cluster"
+    if target is None and not named and not fitting and roles:
+        fitting = [p for p in people if compatible(sp.parsed, p.parsed) and roles & _roles_of(db, p)]
+        target, reason = _one_person(db, fitting), "no first name; the full name is written after the same role"
     if target is None and not named and not fitting:  # other spellings without a first name, in one cluster
         fitting = [o for o in group if o.parsed.weak and not o.merged and o.id in linked
                    and o.parsed.detail >= sp.parsed.detail and compatible(sp.parsed, o.parsed)]
         target = max(fitting + [sp], key=lambda o: (o.parsed.detail, _quote_count(db, o.id), -o.id))
         reason = "same name without a first name, spelled differently, in a shared cluster"
     return _merge(db, sp, target, reason) if target is not None and target is not sp else []
+
+
+def _roles_of(db, person: _Speaker) -> set[str]:
+    """The roles written right before the person's name in (some of) the articles quoting them."""
+    roles: set[str] = set()
+    for (text,) in db.execute(
+            """SELECT text FROM articles WHERE id IN (SELECT article_id FROM quotes WHERE speaker_id IN
+               (SELECT id FROM speakers WHERE id = ? OR merged_into = ?)) LIMIT ?""",
+            [person.id, person.id, _ROLE_ARTICLES]):
+        roles |= roles_before(text, person.parsed)
+    return roles
 
 
 def _one_person(db, candidates: list[_Speaker]) -> _Speaker | None:
@@ -264,15 +302,31 @@ def _root(db, speaker_id: int) -> int:
 
 
 def _merge(db, speaker: _Speaker, into: _Speaker, reason: str) -> list[dict]:
-    if db.execute("SELECT 1 FROM speaker_merges WHERE speaker_id = ? AND into_id = ? AND status IN ('undone', 'rejected')",
-                  [speaker.id, into.id]).fetchone():
+    """Merge `speaker` into `into`, unless a reviewer undid or rejected that merge; an automatic merge a full
+    pass makes again keeps its row (and id) and is not returned as new."""
+    statuses = dict(db.execute("SELECT status, id FROM speaker_merges WHERE speaker_id = ? AND into_id = ?",
+                               [speaker.id, into.id]))
+    if "undone" in statuses or "rejected" in statuses:
         return []
-    merge_id = db.execute(
-        "INSERT INTO speaker_merges(speaker_id, into_id, score, reason, status, created_at) "
-        "VALUES (?, ?, 100, ?, 'auto', ?)",
-        [speaker.id, into.id, reason, utc_now()],
-    ).lastrowid
+    merge_id = statuses.get("auto")
+    if merge_id is None:
+        merge_id = db.execute(
+            "INSERT INTO speaker_merges(speaker_id, into_id, score, reason, status, created_at) "
+            "VALUES (?, ?, 100, ?, 'auto', ?)",
+            [speaker.id, into.id, reason, utc_now()],
+        ).lastrowid
+        log_event(db, None, "speaker_merge", None, {"merge": merge_id, "speaker": speaker.name, "into": into.name})
     db.execute("UPDATE speakers SET merged_into = ? WHERE id = ? OR merged_into = ?", [into.id, speaker.id, speaker.id])
-    log_event(db, None, "speaker_merge", None, {"merge": merge_id, "speaker": speaker.name, "into": into.name})
     speaker.merged = True
-    return [{"id": merge_id, "speaker": speaker.name, "into": into.name, "reason": reason}]
+    return [] if "auto" in statuses else [{"id": merge_id, "speaker": speaker.name, "into": into.name, "reason": reason}]
+
+
+def _withdraw_unmade(db) -> None:
+    """After a full pass: the automatic merges the current rules did not make again are withdrawn (deleted, the
+    withdrawal logged), so that a wrong merge of older rules does not outlive them."""
+    for merge_id, name, into_name in db.execute(
+            """SELECT m.id, s.name, t.name FROM speaker_merges m
+               JOIN speakers s ON s.id = m.speaker_id JOIN speakers t ON t.id = m.into_id
+               WHERE m.status = 'auto' AND COALESCE(s.merged_into, s.id) != COALESCE(t.merged_into, t.id)""").fetchall():
+        db.execute("DELETE FROM speaker_merges WHERE id = ?", [merge_id])
+        log_event(db, None, "speaker_merge", {"merge": merge_id, "speaker": name, "into": into_name}, "withdrawn")

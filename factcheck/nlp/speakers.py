@@ -18,6 +18,7 @@ from .lexicons import Lexicons, load_lexicons, read_lines
 
 _CLOSED = load_lexicons().closed
 _PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
+_SURNAMES = frozenset(read_lines("surnames.txt"))  # family names, a few of them also roles (Richter, König)
 NAME_PARTICLES = frozenset(_CLOSED["surname_particle"])  # "von der Leyen", "de Maizière"
 PARTICLE_ARTICLES = frozenset(_CLOSED["surname_article"])
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
@@ -26,6 +27,7 @@ OPEN_QUOTES = {"„", "»", "“", '"'}
 CLOSE_QUOTES = {"“", "”", "«", '"'}
 _NO_QUOTES = str.maketrans("", "", "„“”»«\"")
 _WORD = re.compile(r"^[\w.\-’']+$")
+_INITIAL = re.compile(r"[^\W\d_]\.")  # "M." of "Hanna M. Oberhuber"
 AGE_NOUN = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")  # "der 61-Jährige", "des 61-Jährigen"
 
 
@@ -64,6 +66,7 @@ class Tokens:
         self.non_subject = c.get("pronoun_other", set())
         self.time = c["time"]
         self.conj = c["conjunction"]
+        self.named_before: dict[str, list[tuple[int, str]]] = {}  # surname -> (position, given name before it)
 
     def end_char(self, i: int) -> int:
         return self.idx[i] + len(self.text[i])
@@ -229,7 +232,7 @@ def name_particle_end(tk: Tokens, i: int) -> int:
     if k + 1 < tk.n and tk.is_noun(k + 1):
         return 0  # "von Human Rights Watch": a multiword name after "von" is an organisation
     w = tk.text[k]
-    return k + 1 if w not in tk.lex.organisations and _is_name(w) else 0
+    return k + 1 if w not in tk.lex.organisations and is_name(w) else 0
 
 
 def is_lowercase_name(tk: Tokens, i: int) -> bool:
@@ -315,6 +318,60 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
     return text, "unknown"
 
 
+def one_person(a: str, b: str) -> bool:
+    """Can the full names `a` and `b` (of one surname) be one person: the same first given name, or its initial
+    ("Julia Thomas", "J. Thomas", "Julia M. Thomas"), not two given names ("Julia Thomas", "Dorothee Thomas").
+    A surname alone stands for no one in particular."""
+    if " " not in a or " " not in b:
+        return a == b
+    return _one_given_name(a.split()[0], b.split()[0])
+
+
+def _one_given_name(x: str, y: str) -> bool:
+    return x == y or any(i.endswith(".") and len(i) == 2 and n.startswith(i[0]) for i, n in ((x, y), (y, x)))
+
+
+def person_of_surname(tk: Tokens, surname: str, at: int) -> str | None:
+    """The person a surname alone at token `at` means: the one the text names with it before `at` ("Julia
+    Thomas", after a role and its attachment too: "Sprecherin der Polizei Julia Thomas"), or anywhere when
+    nothing before; the surname itself when two people of that name are named there (Julia and Dorothee
+    Thomas: it means neither); None when the text names no one with it."""
+    if not surname[:1].isupper():
+        return None
+    if surname not in tk.named_before:
+        tk.named_before[surname] = [(i, given) for i in range(1, tk.n)
+                                    if tk.text[i] == surname and (given := _given_before(tk, i))]
+    named = tk.named_before[surname]
+    given = {g for i, g in named if i < at} or {g for _, g in named}
+    if not given:
+        return None
+    if not all(_one_given_name(x.split()[0], y.split()[0]) for x in given for y in given):
+        return surname
+    return f"{max(given, key=lambda g: (not g.split()[0].endswith('.'), len(g.split()), g))} {surname}"  # "Hanna M."
+
+
+def _given_before(tk: Tokens, i: int) -> str:
+    """The given names written right before the surname at `i` ("Hanna M." of "Dr. Hanna M. Oberhuber"), or ''."""
+    start = i
+    while start > 0 and start > i - 3 and _INITIAL.fullmatch(tk.text[start - 1]):
+        start -= 1
+    if start > 0 and not _INITIAL.fullmatch(tk.text[start - 1]) and _given_name_at(tk, start - 1):
+        start -= 1
+    return " ".join(tk.text[start:i])
+
+
+def _given_name_at(tk: Tokens, i: int) -> bool:
+    """Can the word at `i`, before a surname (or its middle initial), be a given name: capitalised, no role, no
+    acronym or abbreviation ("Dr."), not after an article or preposition ("der Polizei Thomas", "am Montag
+    Wagner"), no function or time word ("Laut Thomas"), no place, no organisation, and a name to the tagger
+    ("Zeitung Haaretz", "Milliarden Euro" are none)."""
+    w = tk.text[i]
+    after_article = i > 0 and (tk.is_det(i - 1) or tk.text[i - 1].lower() in tk.prepositions)
+    return (tk.is_noun(i) and not w.isupper() and not w.endswith(".") and _role_word(tk, i) is None
+            and w not in tk.time and w not in _PLACES and not after_article and not _is_organisation(tk.lex, w)
+            and is_name(w))
+
+
 def _span_text(tk: Tokens, a: int, b: int) -> str:
     """The document text of tokens a..b, without quotation marks and with single spaces."""
     return " ".join(tk.doc_text[tk.idx[a] : tk.end_char(b)].translate(_NO_QUOTES).split())
@@ -326,14 +383,28 @@ def _last_role(tk: Tokens, toks: list[int]) -> int:
     last = -1
     for k, i in enumerate(toks):
         w = tk.text[i]
-        if tk.cap[i] and (w in roles or w.endswith("s") and w[:-1] in roles):
+        if tk.cap[i] and (w in roles or w.endswith("s") and w[:-1] in roles) and not is_surname(tk, i):
             last = k
     return last
 
 
 def role_base(tk: Tokens, i: int) -> str | None:
     """The role word at token ``i`` in its base form ("Präsidenten" -> "Präsident", "SPD-Abgeordneter" ->
-    "SPD-Abgeordneter"), or None when it is no role."""
+    "SPD-Abgeordneter"), or None when it is no role (or a surname: "Stefan Richter")."""
+    return None if is_surname(tk, i) else _role_word(tk, i)
+
+
+def is_surname(tk: Tokens, i: int) -> bool:
+    """A role word that is also a family name (surnames.txt: Richter, König) is the surname of the given name
+    right before it: "Ökonom Stefan Richter", not "der Vorsitzende Richter" nor "der Dresdner Richter"."""
+    if i == 0 or tk.text[i] not in _SURNAMES:
+        return False
+    given = i - 1
+    return (tk.is_noun(given) and not tk.text[given].isupper() and _role_word(tk, given) is None
+            and not (given > 0 and tk.is_det(given - 1)))
+
+
+def _role_word(tk: Tokens, i: int) -> str | None:
     w = tk.text[i]
     if not tk.cap[i] or not tk.is_word(i):
         return None
@@ -384,7 +455,7 @@ def _name_ending_attachment(tk: Tokens, rest: list[int]) -> str:
         before = tk.text[run[k - 1]]
         if before.isupper() or k > 1 and _word_class(before) != "noun" and not before.endswith("s"):
             continue  # inside a longer name: "des BBC World Service", "National Maritime Safety Authority"
-        if len(words) <= 3 and _is_name(words[0]) and " ".join(words) not in tk.lex.organisations \
+        if len(words) <= 3 and is_name(words[0]) and " ".join(words) not in tk.lex.organisations \
                 and not any(_is_organisation(tk.lex, w) for w in words):
             return " ".join(words)
     return ""
@@ -401,7 +472,7 @@ def _first_noun_run(tk: Tokens, toks: list[int], first: int) -> list[int]:
             run.append(nxt)
             continue
         end = name_particle_end(tk, toks[nxt])  # "Ursula von der Leyen", not "Bewerbung von Kanada"
-        if not end or not _is_name(tk.text[toks[run[0]]]):
+        if not end or not is_name(tk.text[toks[run[0]]]):
             break
         while run[-1] + 1 < len(toks) and toks[run[-1] + 1] < end:
             run.append(run[-1] + 1)
@@ -417,11 +488,11 @@ def _person_name_run(words: list[str], run: list[int]) -> list[int]:
     core = [k for k in run if words[k].lower() not in NAME_PARTICLES | PARTICLE_ARTICLES]
     if not core:
         return []
-    if _is_name(words[core[0]]):
+    if is_name(words[core[0]]):
         return run
     last = words[run[-1]]
-    if len(core) > 1 and not last.endswith("s") and _is_name(last):
-        start = next((k for k in core if _is_name(words[k])), None)  # None: the name was a particle ("Le")
+    if len(core) > 1 and not last.endswith("s") and is_name(last):
+        start = next((k for k in core if is_name(words[k])), None)  # None: the name was a particle ("Le")
         return [k for k in run if k >= start] if start is not None else []
     return []
 
@@ -454,7 +525,7 @@ def _organisation_display(tk: Tokens, toks: list[int], run: list[int], text: str
     return text
 
 
-def _is_name(word: str) -> bool:
+def is_name(word: str) -> bool:
     """A proper name rather than a common noun ("Sifton", "Medvedev" vs. "Ergebnis", "Terroranschlag").
 
     Asks the HanTa morphological tagger (only for the words of a speaker phrase that no lexicon explains,
@@ -471,7 +542,7 @@ def _is_noun_word(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _word_class(word: str) -> str:
-    """"name", "noun" or "other" by the HanTa analyses of ``word`` (see _is_name); "name" without HanTa."""
+    """"name", "noun" or "other" by the HanTa analyses of ``word`` (see is_name); "name" without HanTa."""
     tagger = _tagger()
     if tagger is None:
         return "name"

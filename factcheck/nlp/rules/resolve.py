@@ -6,13 +6,14 @@
 - a document ("eine Erklärung des Weißen Hauses") speaks for its issuer, or for the organisation of its clause,
   or for the last speaker;
 - "Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden, and all mentions of
-  one person get one display name.
+  one person get one display name; a surname alone is the one person of that name named before it (or in
+  the text), and neither when two are (Julia and Dorothee Thomas).
 The display name and type of a mention are speakers.py's ``describe`` (the speakers engineer's part).
 """
 
 from __future__ import annotations
 
-from ..speakers import Mention, describe, np_backward, np_forward
+from ..speakers import Mention, describe, is_name, np_backward, np_forward, one_person, person_of_surname
 from .document import Document, Found, Sentence
 from .mentions import quoted_name_end
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
@@ -32,11 +33,14 @@ def collect_role_names(d: Document) -> None:
 
 
 def add_name(d: Document, full: str) -> None:
+    """The surname (and its genitive) of `full` means `full` from now on, unless another person of that surname
+    was named (Julia and Dorothee Thomas): then it means neither and stays as written."""
     parts = full.split()
     if len(parts) < 2 or any(p in d.lex.organisations for p in parts):
         return
-    d.names.setdefault(parts[-1], full)
-    d.names.setdefault(parts[-1] + "s", full)
+    for key in (parts[-1], parts[-1] + "s"):
+        if not one_person(d.names.setdefault(key, full), full):
+            d.names[key] = parts[-1]
 
 
 def resolve(d: Document, m: Mention | None, sent: Sentence, sent_prev: Sentence | None) -> Mention | None:
@@ -61,10 +65,16 @@ def resolve(d: Document, m: Mention | None, sent: Sentence, sent_prev: Sentence 
         m.name, m.type = document_issuer(d, m, heads[0], sent)
         return m
     name, typ = describe(tk, m)
-    if typ == "unknown" and name in d.names:
+    surname = name and " " not in name and (typ == "person" or typ == "unknown" and (name in d.names or is_name(name)))
+    named = person_of_surname(tk, name, m.start) if surname else None
+    if named:  # a surname alone: the one person of that name named before it, or itself if two are
+        fuller = d.names.get(name, "")
+        longer = named != name and fuller.endswith(" " + named)  # "Ayaan Hirsi Ali", not "Hirsi Ali"
+        name, typ = fuller if longer else named, "person"
+    elif typ == "unknown" and name in d.names:
         typ = "person"  # a surname of a person named before ("so Kessel")
     if typ == "person":
-        name = d.names.get(name, name)
+        name = name if named else d.names.get(name, name)
         add_name(d, name)
         d.last_person = name
     m.name, m.type = name, typ
@@ -194,4 +204,4 @@ def one_name_per_person(d: Document, found: list[Found]) -> None:
     for f in found:
         m = f.speaker
         if m is not None and m.type == "person" and m.name and " " not in m.name:
-            m.name = d.names.get(m.name, m.name)
+            m.name = person_of_surname(d.tk, m.name, m.start) or d.names.get(m.name, m.name)
