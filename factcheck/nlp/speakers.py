@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexicons import Lexicons, load_lexicons, read_lines
+from .wordclass import is_name, is_noun_word, word_class
 
 _CLOSED = load_lexicons().closed
 _PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
@@ -313,63 +313,9 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
     name_run = _person_name_run(words, run) if not indefinite and len(run) <= 4 else []
     if name_run:
         return _span_text(tk, toks[name_run[0]], toks[name_run[-1]]), "person"
-    if head in lex.person_nouns and _is_noun_word(head):
+    if head in lex.person_nouns and is_noun_word(head):
         return text, "anonymous" if indefinite else "person"
     return text, "unknown"
-
-
-def one_person(a: str, b: str) -> bool:
-    """Can the full names `a` and `b` (of one surname) be one person: the same first given name, or its initial
-    ("Julia Thomas", "J. Thomas", "Julia M. Thomas"), not two given names ("Julia Thomas", "Dorothee Thomas").
-    A surname alone stands for no one in particular."""
-    if " " not in a or " " not in b:
-        return a == b
-    return _one_given_name(a.split()[0], b.split()[0])
-
-
-def _one_given_name(x: str, y: str) -> bool:
-    return x == y or any(i.endswith(".") and len(i) == 2 and n.startswith(i[0]) for i, n in ((x, y), (y, x)))
-
-
-def person_of_surname(tk: Tokens, surname: str, at: int) -> str | None:
-    """The person a surname alone at token `at` means: the one the text names with it before `at` ("Julia
-    Thomas", after a role and its attachment too: "Sprecherin der Polizei Julia Thomas"), or anywhere when
-    nothing before; the surname itself when two people of that name are named there (Julia and Dorothee
-    Thomas: it means neither); None when the text names no one with it."""
-    if not surname[:1].isupper():
-        return None
-    if surname not in tk.named_before:
-        tk.named_before[surname] = [(i, given) for i in range(1, tk.n)
-                                    if tk.text[i] == surname and (given := _given_before(tk, i))]
-    named = tk.named_before[surname]
-    given = {g for i, g in named if i < at} or {g for _, g in named}
-    if not given:
-        return None
-    if not all(_one_given_name(x.split()[0], y.split()[0]) for x in given for y in given):
-        return surname
-    return f"{max(given, key=lambda g: (not g.split()[0].endswith('.'), len(g.split()), g))} {surname}"  # "Hanna M."
-
-
-def _given_before(tk: Tokens, i: int) -> str:
-    """The given names written right before the surname at `i` ("Hanna M." of "Dr. Hanna M. Oberhuber"), or ''."""
-    start = i
-    while start > 0 and start > i - 3 and _INITIAL.fullmatch(tk.text[start - 1]):
-        start -= 1
-    if start > 0 and not _INITIAL.fullmatch(tk.text[start - 1]) and _given_name_at(tk, start - 1):
-        start -= 1
-    return " ".join(tk.text[start:i])
-
-
-def _given_name_at(tk: Tokens, i: int) -> bool:
-    """Can the word at `i`, before a surname (or its middle initial), be a given name: capitalised, no role, no
-    acronym or abbreviation ("Dr."), not after an article or preposition ("der Polizei Thomas", "am Montag
-    Wagner"), no function or time word ("Laut Thomas"), no place, no organisation, and a name to the tagger
-    ("Zeitung Haaretz", "Milliarden Euro" are none)."""
-    w = tk.text[i]
-    after_article = i > 0 and (tk.is_det(i - 1) or tk.text[i - 1].lower() in tk.prepositions)
-    return (tk.is_noun(i) and not w.isupper() and not w.endswith(".") and _role_word(tk, i) is None
-            and w not in tk.time and w not in _PLACES and not after_article and not _is_organisation(tk.lex, w)
-            and is_name(w))
 
 
 def _span_text(tk: Tokens, a: int, b: int) -> str:
@@ -453,7 +399,7 @@ def _name_ending_attachment(tk: Tokens, rest: list[int]) -> str:
     for k in range(1, len(run) - 1):  # run[0] is the attachment's noun
         words = [tk.text[j] for j in run[k:]]
         before = tk.text[run[k - 1]]
-        if before.isupper() or k > 1 and _word_class(before) != "noun" and not before.endswith("s"):
+        if before.isupper() or k > 1 and word_class(before) != "noun" and not before.endswith("s"):
             continue  # inside a longer name: "des BBC World Service", "National Maritime Safety Authority"
         if len(words) <= 3 and is_name(words[0]) and " ".join(words) not in tk.lex.organisations \
                 and not any(_is_organisation(tk.lex, w) for w in words):
@@ -523,46 +469,3 @@ def _organisation_display(tk: Tokens, toks: list[int], run: list[int], text: str
         if w in lex.titles and w in lex.organisations and run[n + 1] == k + 1:
             return _span_text(tk, toks[k + 1], toks[run[-1]])
     return text
-
-
-def is_name(word: str) -> bool:
-    """A proper name rather than a common noun ("Sifton", "Medvedev" vs. "Ergebnis", "Terroranschlag").
-
-    Asks the HanTa morphological tagger (only for the words of a speaker phrase that no lexicon explains,
-    cached): a word whose analyses include a proper noun (NE), foreign material (FM) or an unknown nominal
-    (NNA) nearly as likely as the best analysis (within 2 log units: "Biden" is NN -32.4 and NE -32.4) counts
-    as a name. Without HanTa every capitalised word counts as a name."""
-    return _word_class(word) == "name"
-
-
-def _is_noun_word(word: str) -> bool:
-    """A noun or name ("Täter"), not a pronominal adverb that merely ends like a person noun ("Darin")."""
-    return _word_class(word) != "other"
-
-
-@lru_cache(maxsize=65536)
-def _word_class(word: str) -> str:
-    """"name", "noun" or "other" by the HanTa analyses of ``word`` (see is_name); "name" without HanTa."""
-    tagger = _tagger()
-    if tagger is None:
-        return "name"
-    tags = tagger.tag_word(word)
-    best = max(score for _, score in tags)
-    if any(tag in ("NE", "FM", "NNA") and score >= best - 2.0 for tag, score in tags):
-        return "name"
-    return "noun" if max(tags, key=lambda t: t[1])[0] == "NN" else "other"
-
-
-_TAGGER: list = []
-
-
-def _tagger():
-    """The HanTa tagger, loaded on first use (None when HanTa is not installed)."""
-    if not _TAGGER:
-        try:
-            from HanTa import HanoverTagger
-
-            _TAGGER.append(HanoverTagger.HanoverTagger("morphmodel_ger.pgz"))
-        except Exception:  # pragma: no cover - optional dependency missing
-            _TAGGER.append(None)
-    return _TAGGER[0]

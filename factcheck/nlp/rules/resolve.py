@@ -13,7 +13,9 @@ The display name and type of a mention are speakers.py's ``describe`` (the speak
 
 from __future__ import annotations
 
-from ..speakers import Mention, describe, is_name, np_backward, np_forward, one_person, person_of_surname
+from ..speakers import Mention, describe, np_backward, np_forward
+from ..surnames import one_person, person_of_surname
+from ..wordclass import is_name
 from .document import Document, Found, Sentence
 from .mentions import quoted_name_end
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject

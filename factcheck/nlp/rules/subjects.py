@@ -11,7 +11,7 @@ speaker_nouns.txt, roles.txt, organisations.txt, function_words.txt.
 from __future__ import annotations
 
 from ..lexicons import load_lexicons, read_lines
-from ..speakers import _word_class as word_class
+from ..wordclass import word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
 from .mentions import after_parenthesis
