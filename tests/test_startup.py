@@ -39,3 +39,28 @@ def test_help_lists_every_command(tmp_path):
     result = subprocess.run([sys.executable, "-m", "factcheck", "--help"], capture_output=True, text=True)
     for name in COMMANDS:
         assert f"  {name} " in result.stdout, name
+
+
+def test_lemma_table_gives_spacys_lemmas_and_is_cached(tmp_path, monkeypatch):
+    from spacy.lookups import load_lookups
+
+    from factcheck.nlp import lemmas
+
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path))
+    fresh = lemmas.lemma_lookups("de").get_table("lemma_lookup")
+    assert [p.suffix for p in tmp_path.iterdir()] == [".marshal"]
+    cached = lemmas.lemma_lookups("de").get_table("lemma_lookup")
+    spacys = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+    assert len(fresh) == len(cached) == len(spacys)
+    for form in ("sagte", "teilte", "Abgeordneten", "gelogen", "kein-solches-Wort"):
+        assert fresh.get(form, form) == cached.get(form, form) == spacys.get(form, form)
+        assert (form in fresh) == (form in spacys)
+
+
+def test_lemma_table_without_a_writable_cache(tmp_path, monkeypatch):
+    from factcheck.nlp import lemmas
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("FACTCHECK_CACHE", str(blocked / "cache"))
+    assert lemmas.lemma_lookups("de").get_table("lemma_lookup").get("sagte") == "sagen"
