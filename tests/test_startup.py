@@ -2,6 +2,7 @@
 returns at once (issue 14: `factcheck match` with nothing new <= 0.5 s)."""
 
 import importlib
+import os
 import pkgutil
 import subprocess
 import sys
@@ -64,3 +65,21 @@ def test_lemma_table_without_a_writable_cache(tmp_path, monkeypatch):
     blocked.write_text("not a folder")
     monkeypatch.setenv("FACTCHECK_CACHE", str(blocked / "cache"))
     assert lemmas.lemma_lookups("de").get_table("lemma_lookup").get("sagte") == "sagen"
+
+
+def test_background_frequencies_are_wordfreqs_and_load_without_it(tmp_path, monkeypatch):
+    from wordfreq import get_frequency_dict
+
+    from factcheck.match import guards
+
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path))
+    guards._background.cache_clear()
+    try:
+        assert guards._background() == get_frequency_dict("de", wordlist="small")
+        guards._background.cache_clear()
+        code = "import sys; from factcheck.match import guards; guards._background(); print('wordfreq' in sys.modules)"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "FACTCHECK_CACHE": str(tmp_path)})
+        assert done.stdout.split() == ["False"], done.stderr
+    finally:
+        guards._background.cache_clear()
