@@ -17,8 +17,8 @@ real detector):
 - `factcheck ingest ONE.jsonl`: one new article, with the matching and speaker merging that follow it;
 - `factcheck ingest --no-match ONE.jsonl`: the same without matching (another new article);
 - `factcheck match` with nothing new to match;
-each --repeat times, and prints the wall times (median and range) with the split `--timings` gives
-(start-up and shutdown are the rest). The load (`uptime`) is printed with every size: read the figures
+each --repeat times, and prints the wall times (median and range) and CPU seconds (median) with the split
+`--timings` gives (start-up and shutdown are the rest). The load (`uptime`) is printed with every size: read the figures
 with it on a shared machine.
 """
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -47,10 +48,14 @@ TRANSACTION = 2_000  # articles per transaction in the bulk path
 
 
 def factcheck(db: Path, *args: str) -> tuple[float, str, str]:
-    """Run the command; (wall seconds, stdout, stderr)."""
+    """Run the command; (wall seconds, stdout, stderr). Its CPU seconds (user + system, which a busy machine
+    changes much less than the wall time) are in `factcheck.cpu`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([FACTCHECK, "--db", str(db), *args], capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    factcheck.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         sys.exit(f"factcheck {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return wall, done.stdout, done.stderr
@@ -137,8 +142,9 @@ def split(stderr: str, wall: float) -> str:
     return ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items())
 
 
-def summary(walls: list[float]) -> str:
-    return f"{statistics.median(walls):6.2f} s (min {min(walls):.2f}, max {max(walls):.2f})"
+def summary(walls: list[float], cpus: list[float]) -> str:
+    return (f"{statistics.median(walls):6.2f} s (min {min(walls):.2f}, max {max(walls):.2f}), "
+            f"cpu {statistics.median(cpus):.2f} s")
 
 
 def main() -> None:
@@ -162,18 +168,20 @@ def main() -> None:
             db = work / "measured.db"
             copy_db(base, db)
             quotes = quotations(db)
-            runs: dict[str, list[tuple[float, str]]] = {"ingest": [], "ingest --no-match": [], "match (nothing new)": []}
+            runs: dict[str, list[tuple[float, float, str]]] = {"ingest": [], "ingest --no-match": [],
+                                                               "match (nothing new)": []}
             for _ in range(args.repeat):
                 for name, options in (("ingest", []), ("ingest --no-match", ["--no-match"])):
                     wall, _, err = factcheck(db, "ingest", "--timings", *options, str(builder.one_article()))
-                    runs[name].append((wall, split(err, wall)))
+                    runs[name].append((wall, factcheck.cpu, split(err, wall)))
                 wall, _, _ = factcheck(db, "match")
-                runs["match (nothing new)"].append((wall, ""))
+                runs["match (nothing new)"].append((wall, factcheck.cpu, ""))
             print(f"{quotes:>9,} quotations (load {os.getloadavg()[0]:.2f}):")
             for name, results in runs.items():
-                walls = [w for w, _ in results]
-                typical = min(results, key=lambda r: abs(r[0] - statistics.median(walls)))[1]
-                print(f"    {name:<22} {summary(walls)}" + (f"   [{typical}]" if typical else ""), flush=True)
+                walls = [w for w, _, _ in results]
+                typical = min(results, key=lambda r: abs(r[0] - statistics.median(walls)))[2]
+                print(f"    {name:<22} {summary(walls, [c for _, c, _ in results])}" + (f"   [{typical}]" if typical else ""),
+                      flush=True)
 
 
 if __name__ == "__main__":
