@@ -87,6 +87,7 @@ class Builder:
     def __init__(self, cache: Path, seed: int, work: Path, detector: bool = False):
         self.cache, self.seed, self.work, self.detector = cache, seed, work, detector
         self.generator, self.next_number = Generator(seed), 0
+        self.fresh = Generator(seed + 10_000)  # the measured articles: never one a database was built from
         self.db = work / "growing.db"
 
     def database(self, size: int) -> Path:
@@ -131,7 +132,7 @@ class Builder:
     def one_article(self) -> Path:
         """A new article, never seen before, as a one-line JSONL file."""
         feed = self.work / f"one-{self.next_number}.jsonl"
-        write_jsonl(feed, [self.generator.article(10**9 + self.next_number)])
+        write_jsonl(feed, [self.fresh.article(10**9 + self.next_number)])
         self.next_number += 1
         return feed
 
@@ -172,7 +173,9 @@ def main() -> None:
                                                                "match (nothing new)": []}
             for _ in range(args.repeat):
                 for name, options in (("ingest", []), ("ingest --no-match", ["--no-match"])):
-                    wall, _, err = factcheck(db, "ingest", "--timings", *options, str(builder.one_article()))
+                    wall, out, err = factcheck(db, "ingest", "--timings", *options, str(builder.one_article()))
+                    if not out.startswith("1 new"):
+                        sys.exit(f"the measured article was not new: {out}")
                     runs[name].append((wall, factcheck.cpu, split(err, wall)))
                 wall, _, _ = factcheck(db, "match")
                 runs["match (nothing new)"].append((wall, factcheck.cpu, ""))
