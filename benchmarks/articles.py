@@ -153,26 +153,35 @@ class Generator:
         self.travelling = [_fill(self.rng.choice(DIRECT), self.rng) for _ in range(400)]
 
     def article(self, number: int) -> dict:
+        return self.article_with_quotations(number)[0]
+
+    def article_with_quotations(self, number: int) -> tuple[dict, list[dict]]:
+        """The article, and the quotations written into it as `factcheck.nlp.Quotation` fields (offsets into
+        its text, the speaker by full name): what a bulk load stores without running the detector."""
         rng = self.rng
         words_wanted = max(80, int(rng.lognormvariate(5.95, 0.45)))  # median ~385, mean ~425 words
         cast = rng.choices(self.speakers, self.weights, k=rng.randint(1, 4))
         introduced: set[int] = set()
         place = rng.choice(PLACES)
         paragraphs, words = [f"{place}. " + _fill(rng.choice(FILLER), rng)], 0
+        offset, quotations = len(paragraphs[0]) + 2, []
         while words < words_wanted:
             speaker = rng.choice(cast)
             mention = speaker.later_mention(rng) if id(speaker) in introduced else speaker.first_mention()
             introduced.add(id(speaker))
-            sentence = self._quotation(speaker, mention) if rng.random() < 0.5 else ""
+            sentence, found = self._quotation(speaker, mention) if rng.random() < 0.5 else ("", [])
             filler = " ".join(_fill(rng.choice(FILLER), rng) for _ in range(rng.randint(1, 5)))
             paragraph = f"{sentence} {filler}".strip()
             if paragraph:
+                quotations += [_shifted(q, offset) for q in found]
                 paragraphs.append(paragraph)
+                offset += len(paragraph) + 2
                 words += len(paragraph.split())
         outlet = rng.choice(OUTLETS)
-        return {"text": "\n\n".join(paragraphs), "url": f"https://{outlet.lower()}.example/{number}",
-                "title": f"{rng.choice(TOPICS)}: Streit geht weiter ({number})", "outlet": outlet,
-                "published": f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"}
+        article = {"text": "\n\n".join(paragraphs), "url": f"https://{outlet.lower()}.example/{number}",
+                   "title": f"{rng.choice(TOPICS)}: Streit geht weiter ({number})", "outlet": outlet,
+                   "published": f"20{rng.randint(19, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"}
+        return article, quotations
 
     def _claim(self) -> str:
         """A claim's words (without the final stop): one in six travels, sometimes cut."""
@@ -184,18 +193,47 @@ class Generator:
         claim = _fill(self.rng.choice(DIRECT), self.rng)
         return f"{claim}, {_fill(self.rng.choice(TAILS), self.rng)}" if self.rng.random() < 0.7 else claim
 
-    def _quotation(self, speaker: Speaker, mention: str) -> str:
+    def _quotation(self, speaker: Speaker, mention: str) -> tuple[str, list[dict]]:
+        """A sentence with a quotation, and the quotation (offsets into the sentence)."""
         rng, style = self.rng, self.rng.random()
+        said = _capital(mention)
+        after_said = len(said) + 1
         if style < 0.35:
-            return f"{_capital(mention)} {rng.choice(CUES_PAST)}: „{self._claim()}.“"
+            cue, claim = rng.choice(CUES_PAST), self._claim()
+            return (f"{said} {cue}: „{claim}.“",
+                    [_quote(f"{claim}.", after_said + len(cue) + 3, "direct", speaker, said, 0, cue, after_said, 0.9)])
         if style < 0.65:
-            return f"„{self._claim()}“, {rng.choice(CUES_PAST)} {mention}."
+            claim, cue = self._claim(), rng.choice(CUES_PAST)
+            sentence = f"„{claim}“, {cue} {mention}."
+            return sentence, [_quote(claim, 1, "direct", speaker, mention, len(sentence) - 1 - len(mention), cue,
+                                     len(claim) + 4, 0.9)]
         if style < 0.85:
-            return f"{_capital(mention)} {rng.choice(CUES_INDIRECT)}, {_fill(rng.choice(INDIRECT), rng)}."
+            cue = rng.choice(CUES_INDIRECT)
+            clause = _fill(rng.choice(INDIRECT), rng)
+            return (f"{said} {cue}, {clause}.",
+                    [_quote(clause, after_said + len(cue) + 2, "indirect", speaker, said, 0, cue, after_said, 0.7)])
         if style < 0.95:
-            return f"{_capital(mention)} nannte die Pläne zur {rng.choice(TOPICS)} „{rng.choice(ADJECTIVES)}“."
+            topic, adjective = rng.choice(TOPICS), rng.choice(ADJECTIVES)
+            sentence = f"{said} nannte die Pläne zur {topic} „{adjective}“."
+            return sentence, [_quote(adjective, sentence.index("„") + 1, "partial", speaker, said, 0, "nannte",
+                                     after_said, 0.6)]
         source = speaker.last if speaker.kind == "person" else speaker.name
-        return f"Nach Angaben von {source} {_fill(rng.choice(INDIRECT), rng).replace('man werde', 'werde man')}."
+        clause = _fill(rng.choice(INDIRECT), rng).replace('man werde', 'werde man')
+        cue = "Nach Angaben von"
+        return (f"{cue} {source} {clause}.",
+                [_quote(clause, len(cue) + len(source) + 2, "reported", speaker, source, len(cue) + 1, cue, 0, 0.6)])
+
+
+def _quote(text: str, start: int, kind: str, speaker: Speaker, mention: str, mention_start: int, cue: str,
+           cue_start: int, confidence: float) -> dict:
+    name = f"{speaker.first} {speaker.last}" if speaker.kind == "person" else speaker.name
+    return {"start": start, "end": start + len(text), "text": text, "kind": kind, "speaker": name,
+            "speaker_type": speaker.kind, "speaker_start": mention_start, "speaker_end": mention_start + len(mention),
+            "cue": cue, "cue_start": cue_start, "cue_end": cue_start + len(cue), "confidence": confidence}
+
+
+def _shifted(quotation: dict, offset: int) -> dict:
+    return quotation | {k: quotation[k] + offset for k in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")}
 
 
 def generate(count: int, seed: int = 1, start: int = 0) -> Iterator[dict]:

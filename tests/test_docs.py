@@ -25,7 +25,9 @@ def example_lines():
 
 
 def test_every_command_is_documented():
-    for name, command in cli.commands.items():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
         assert f"factcheck {name}" in README or f"factcheck --db FILE {name}" in README, name
         if isinstance(command, click.Group):
             for sub in command.commands:

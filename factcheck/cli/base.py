@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 import re
 import sqlite3
 import sys
@@ -25,7 +26,19 @@ class OneLineUsageError(click.UsageError):
 
 
 class FactcheckGroup(click.Group):
-    """The command group; its only addition is that usage errors of any command come out as one line."""
+    """The command group. A command's module is imported when the command is first asked for
+    (`lazy_commands`: command name -> the module of factcheck.cli that registers it), so that each command
+    starts with the packages it needs and no others; and usage errors of any command come out as one line."""
+
+    lazy_commands: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy_commands))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name not in self.commands and name in self.lazy_commands:
+            importlib.import_module(f"{__package__}.{self.lazy_commands[name]}")
+        return super().get_command(ctx, name)
 
     def make_context(self, *args, **kwargs):
         with _one_line_usage_errors():

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -43,9 +44,18 @@ def negations_agree(a: int, b: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _background() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """wordfreq's frequencies, cached (factcheck.datacache): importing wordfreq costs more than matching one
+    article's quotations against a big database."""
+    from importlib.util import find_spec
 
-    return get_frequency_dict("de", wordlist="small")
+    from ..datacache import cached
+
+    def build() -> dict[str, float]:
+        from wordfreq import get_frequency_dict
+
+        return get_frequency_dict("de", wordlist="small")
+
+    return cached(Path(find_spec("wordfreq").submodule_search_locations[0]) / "data" / "small_de.msgpack.gz", build)
 
 
 def background_zipf(words: list[str]) -> np.ndarray:

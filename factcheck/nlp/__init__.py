@@ -83,10 +83,10 @@ def extractor_version(nlp=None) -> str:
 
 
 def _add_lookup_lemmatizer(nlp) -> None:
-    from spacy.lookups import load_lookups
+    from .lemmas import lemma_lookups  # the forms as strings, cached: a second less start-up than load_lookups
 
     lemmatizer = nlp.add_pipe("factcheck_lemmatizer", name="lemmatizer", config={"mode": "lookup", "overwrite": False})
-    lemmatizer.initialize(lookups=load_lookups("de", ["lemma_lookup"]))
+    lemmatizer.initialize(lookups=lemma_lookups("de"))
 
 
 def quotations_from_doc(doc, key: str = "quotes") -> list[Quotation]:

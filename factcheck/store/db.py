@@ -48,7 +48,7 @@ def open_db(path: str | Path = "factcheck.db", *, check_same_thread: bool = True
     except BaseException:
         conn.close()
         raise
-    return sqlite_utils.Database(conn)
+    return sqlite_utils.Database(conn, execute_plugins=False)  # the same database whatever sqlite-utils plugins are installed
 
 
 class Connection(sqlite3.Connection):
