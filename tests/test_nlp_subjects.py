@@ -199,3 +199,17 @@ def test_relative_pronoun_speaker_is_named_after_its_antecedent():
     t = "Am Ende sprach Jan Ott, der erklärt hat, gegen das Paket stimmen zu wollen."
     q = find(t, "gegen das Paket")
     assert speaker_mention(t, q) == "der" and q.speaker == "Jan Ott"
+
+
+@pytest.mark.parametrize("text, fragment, mention", [
+    ("Der Sender zitierte den Minister mit den Worten: „Wir bleiben hart.“", "Wir bleiben", "den Minister"),
+    ("„Wir bleiben hart“, zitierte man Anna Berg vom Sender Nordfunk.", "Wir bleiben", "Anna Berg vom Sender Nordfunk"),
+    ("„Das ist falsch“, zitiert die Zeitung dazu den Bürgermeister.", "Das ist falsch", "den Bürgermeister"),
+])
+def test_active_zitieren_names_the_person_quoted(text, fragment, mention):
+    assert speaker_mention(text, find(text, fragment)) == mention
+
+
+def test_zitieren_without_object_keeps_the_medium():
+    t = "„Das ist falsch“, zitiert die Zeitung aus einem Bericht."
+    assert speaker_mention(t, find(t, "Das ist falsch")) == "die Zeitung"

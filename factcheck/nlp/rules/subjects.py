@@ -41,6 +41,9 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     if agent is not None:
         return agent
     m = clause_subject(d, v, lo, sent)
+    quoted = quoted_person(d, v, m, lo, sent)
+    if quoted is not None:
+        return quoted
     if m is not None and agentless_passive(d, v, lo, sent):
         # the subject of a passive is what was said: the actor of the sentence before, or the last speaker, said it
         actor = named_actor(d, sent.prev) if sent.prev is not None else None
@@ -127,6 +130,26 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
+    """The object of an active "zitieren" at ``v`` (its subject ``m``, its clause from ``lo``): "Die Zeitung zitiert
+    den Minister mit den Worten …", "…“, zitiert die „Morgenpost“ Anna Berg": the medium quotes, the person quoted
+    said it (not "zitiert aus einem Bericht"; a passive "wird von der Zeitung zitiert" names both)."""
+    tk = d.tk
+    if tk.lemma[v] != "zitieren" or any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v)):
+        return None
+    if m is not None and any(d.in_mark[x] for x in range(m.start, m.end)):
+        return None  # the quoted name of a medium would be taken for a quotation: "zitiert die „Woche“ X"
+    k = v + 1
+    if m is not None and d.skip_adverbs(k, sent.end) == m.start:
+        k = m.end  # the subject after the verb: "zitiert die Zeitung den Minister"
+    elif k < sent.end and tk.text[k] == "man":
+        k += 1
+    k = d.skip_adverbs(k, sent.end)
+    if k >= sent.end or d.in_mark[k]:
+        return None
+    return np_forward(tk, k, sent.end)
 
 
 def perfect_auxiliary(d: Document, k: int) -> bool:
