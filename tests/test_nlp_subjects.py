@@ -213,3 +213,17 @@ def test_active_zitieren_names_the_person_quoted(text, fragment, mention):
 def test_zitieren_without_object_keeps_the_medium():
     t = "„Das ist falsch“, zitiert die Zeitung aus einem Bericht."
     assert speaker_mention(t, find(t, "Das ist falsch")) == "die Zeitung"
+
+
+def test_possessive_object_after_the_verb_is_no_speaker():
+    t = "Jan Ott, der am Abend Gelb sah, nannte seinen Platzverweis „überzogen“."
+    q = find(t, "überzogen")
+    assert speaker_mention(t, q) == "Jan Ott"
+    assert not any(o.kind == "reported" for o in extract(t))
+
+
+def test_fronted_possessive_object_leaves_the_subject_after_the_verb():
+    t = ("Ihren Gegner Tom Rieger von der Opposition forderte Anna Berg auf, über einen Rücktritt nachzudenken. "
+         "Sie habe ihre Niederlage akzeptiert und frage Rieger, ob nicht auch für ihn der Zeitpunkt gekommen sei.")
+    q = find(t, "Sie habe ihre Niederlage")
+    assert q.speaker == "Anna Berg"
