@@ -227,3 +227,22 @@ def test_fronted_possessive_object_leaves_the_subject_after_the_verb():
          "Sie habe ihre Niederlage akzeptiert und frage Rieger, ob nicht auch für ihn der Zeitpunkt gekommen sei.")
     q = find(t, "Sie habe ihre Niederlage")
     assert q.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize("text, fragment, mention, name", [
+    ("Der Minister Jan Ott bestritt diese Überlegungen jedoch, indem er sagte, eine engere Zusammenarbeit würde "
+     "die Partnerschaft nicht ersetzen.", "eine engere Zusammenarbeit", "er", "Jan Ott"),
+    ("Die Vorsitzenden des Vereins haben gegen die Erhöhung protestiert, da sie befürchten, viele Halter könnten "
+     "sich die Tiere nicht mehr leisten.", "viele Halter könnten", "sie", None),
+])
+def test_speech_verb_of_an_adverbial_clause_has_the_claim(text, fragment, mention, name):
+    q = find(text, fragment)
+    assert q.kind == "indirect" and speaker_mention(text, q) == mention
+    if name:
+        assert q.speaker == name
+
+
+def test_er_opening_an_adverbial_clause_is_the_main_subject():
+    t = ("Präsident Tom Rieger bestritt die Pläne von Bundeskanzler Hans Berg, indem er sagte, eine engere "
+         "Zusammenarbeit würde nichts ersetzen.")
+    assert find(t, "eine engere Zusammenarbeit").speaker == "Tom Rieger"
