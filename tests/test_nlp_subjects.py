@@ -246,3 +246,10 @@ def test_er_opening_an_adverbial_clause_is_the_main_subject():
     t = ("Präsident Tom Rieger bestritt die Pläne von Bundeskanzler Hans Berg, indem er sagte, eine engere "
          "Zusammenarbeit würde nichts ersetzen.")
     assert find(t, "eine engere Zusammenarbeit").speaker == "Tom Rieger"
+
+
+def test_date_in_commas_does_not_end_the_clause_of_the_cue():
+    t = ("Ein Hacker habe den Code geknackt. Dieses wurde von einem Vertreter der Firma am Donnerstag, dem "
+         "28. Dezember 2006, angegeben.")
+    q = find(t, "Ein Hacker habe")
+    assert speaker_mention(t, q) == "einem Vertreter der Firma"

@@ -23,6 +23,7 @@ OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
 SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
 DEMONSTRATIVES = _CLOSED.get("demonstrative", set())  # "sagte dieser, dass …"
+MAX_DATE_TOKENS = 6  # "dem 28. Dezember 2006"
 MAX_PARENTHESIS_TOKENS = 14  # a parenthesis inside a subject's clause: a party, an acronym, a gloss
 
 
@@ -226,11 +227,27 @@ def clause_start_outside_parentheses(d: Document, v: int, floor: int) -> int:
             if k is not None and tk.text[k] == "(":
                 i = k
                 continue
+        if t == "," and not d.in_mark[i - 1]:
+            j = date_apposition_start(d, i - 1, floor)
+            if j is not None:
+                i = j  # "wurde von X am Donnerstag, dem 28. Dezember 2006, angegeben": the date is no clause
+                continue
         if t in CLAUSE_STOPS or t == "(":
             if not d.in_mark[i - 1]:
                 return i
         i -= 1
     return i
+
+
+def date_apposition_start(d: Document, comma: int, floor: int) -> int | None:
+    """The opening comma of a date in commas that closes at ``comma`` ("am Freitag, dem 3. Dezember 2004,"),
+    or None."""
+    tk = d.tk
+    for j in range(comma - 1, max(floor, comma - MAX_DATE_TOKENS) - 1, -1):
+        if tk.text[j] == ",":
+            ok = j + 2 < comma and tk.text[j + 1] in ("dem", "den") and tk.text[j + 2][:1].isdigit()
+            return j if ok and j > floor and tk.text[j - 1] in tk.time else None
+    return None
 
 
 def verb_final(d: Document, v: int, sent: Sentence) -> bool:
