@@ -2,7 +2,7 @@
 
 The subject next to the cue verb or its auxiliary (before it, or after it in a verb-second clause with
 something else in front), the agent of a passive ("wird von der Zeitung zitiert"), the subject of the
-sentence for coordinated verbs and appositions, a noun of speech or intent ("die Forderung des Verbands, …"),
+sentence for coordinated verbs and appositions (main_clause.py), a noun of speech or intent ("die Forderung des Verbands, …"),
 and with a dependency parse (``--model``) the subject the parse gives (parse.py). Naming the phrase (pronouns,
 roles, documents) is resolve.py's. Lexicons: speaker_pronouns.txt, object_articles.txt, claim_pronouns.txt,
 speaker_nouns.txt, roles.txt, organisations.txt, function_words.txt.
@@ -14,14 +14,12 @@ from ..lexicons import load_lexicons, read_lines
 from ..speakers import _word_class as word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
+from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, sentence_subject
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
-ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
 SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
-OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
-SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
 DEMONSTRATIVES = _CLOSED.get("demonstrative", set())  # "sagte dieser, dass …"
 MAX_DATE_TOKENS = 6  # "dem 28. Dezember 2006"
 MAX_PARENTHESIS_TOKENS = 14  # a parenthesis inside a subject's clause: a party, an acronym, a gloss
@@ -373,96 +371,6 @@ def named_actor(d: Document, sent: Sentence) -> Mention | None:
                for k in range(m.start, m.end)):
         return None
     return m
-
-
-def sentence_subject(d: Document, sent: Sentence) -> Mention | None:
-    """Subject of the main clause: the opening noun phrase before the finite verb (or its apposition),
-    else the noun phrase right after the finite verb ("Letzte Woche sprach Biden …")."""
-    tk = d.tk
-    s, e = sent.start, sent.end
-    st = s
-    while st < e and (tk.text[st] in tk.conj or tk.text[st].isspace()):
-        st += 1
-    adv = st
-    while adv < e and tk.text[adv].lower() in tk.adverbs:
-        adv += 1
-    if adv > st and adv + 1 < e and tk.is_adjective(adv) and d.inflected_verb(adv):
-        st = adv + 1  # "Auch lehnte Angela Merkel den Vorschlag ab": adverb, verb, subject
-    elif adv > st and np_forward(tk, adv, e) is not None:
-        st = adv  # "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …"
-    head = np_forward(tk, st, e)
-    oblique = head is not None and tk.text[head.start].lower() in OBJECT_ARTICLES
-    if head is not None and head.end - head.start == 1 and head.end < e and not tk.cap[head.end] and (
-        tk.text[head.start].lower().endswith(ADVERB_ENDINGS) or tk.text[head.start].lower() in tk.adverbs
-    ):
-        head = None  # "Relativierend fügt Gall hinzu:"
-    if head is not None and head.end < e and not is_time_phrase(tk, head) and not oblique:
-        nxt = tk.text[head.end]
-        colon = d.clause_end(head.end, e)
-        if nxt == ":" or nxt in tk.prepositions and colon < e and tk.text[colon] == ":" and not any(
-                tk.text[k] in SUBJECT_PRONOUNS for k in range(head.end, colon)):
-            return head  # no verb: "Ein Beamter der Nationalpolizei: „…“" (but "Die Hilfe für X lehnt er ab: „…“")
-        if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
-            nxt in tk.prepositions and d.clause_end(head.end, e) < e and tk.text[d.clause_end(head.end, e)] == ","
-        ):
-            after = head.end + 1
-            if nxt not in (",", "(") and after < e and tk.text[after] in SUBJECT_PRONOUNS:
-                return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
-            if nxt not in (",", "(") and not tk.cap[head.end]:
-                return inverted_subject(d, head, head.end, e) or head
-            return head
-    # first finite verb: first lowercase word after the opening constituent
-    k = head.end if head is not None else st + 1
-    while k < e and not d.in_mark[k]:
-        t = tk.text[k]
-        if t in tk.pronouns:
-            return Mention(k, k + 1)  # the verb looked like an adjective: "Im Januar legte er …"
-        verb_like = not tk.is_adjective(k) or k + 1 < e and tk.is_det(k + 1)  # "brachte die Sprecherin"
-        if tk.is_word(k) and not tk.cap[k] and t[0].isalpha() and t not in tk.articles and t not in tk.prepositions and verb_like and t not in tk.adverbs:
-            st = d.skip_adverbs(k + 1, e)
-            m = np_forward(tk, st, e)
-            if m is not None and not is_time_phrase(tk, m):
-                return m
-            return None
-        if t in (",", ":", ";"):
-            return None
-        k += 1
-    return None
-
-
-def inverted_subject(d: Document, head: Mention, v: int, e: int) -> Mention | None:
-    """Verb-second clause with the object in front: "Die Anwendung der Regel stellte der Vorsitzende Franz
-    Maier in Frage" — the phrase after the verb is the subject when it names a speaker and the front one does not."""
-    tk = d.tk
-    if speaker_like(d, head) or not d.inflected_verb(v):
-        return None
-    st = d.skip_adverbs(v + 1, e)
-    m = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
-    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or not speaker_like(d, m):
-        return None
-    return m
-
-
-def speaker_like(d: Document, m: Mention) -> bool:
-    """The phrase names someone who can make a claim: a personal pronoun, a role, an organisation, a group of
-    people (speaker_nouns.txt), a person named in the text, an acronym, or a bare name ("Lars Schauer")."""
-    tk = d.tk
-    lex = d.lex
-    words = [k for k in range(m.start, m.end) if tk.is_word(k)]
-    if not words:
-        return False
-    if len(words) == 1 and tk.text[words[0]] in tk.pronouns:
-        return True
-    for k in words:
-        t = tk.text[k]
-        if not tk.cap[k]:
-            continue
-        if t in lex.roles or t in lex.organisations or t in lex.speaker_nouns or t in d.names:
-            return True
-        if len(t) >= 2 and t.replace("-", "").isupper():
-            return True
-    return all(tk.is_noun(k) and tk.text[k].lower() not in d.closed_words and not tk.text[k].lower().endswith(ADVERB_ENDINGS)
-               for k in words)
 
 
 def quoted_name(d: Document, k: int, limit: int) -> Mention | None:
