@@ -253,3 +253,8 @@ def test_date_in_commas_does_not_end_the_clause_of_the_cue():
          "28. Dezember 2006, angegeben.")
     q = find(t, "Ein Hacker habe")
     assert speaker_mention(t, q) == "einem Vertreter der Firma"
+
+
+def test_possessive_in_er_opens_no_subject():
+    t = "Zur Lage des Vereins und seiner neuen Aufgabe wird Ott auf der Internetseite wie folgt zitiert: „Es wird schwer.“"
+    assert speaker_mention(t, find(t, "Es wird schwer")) == "Ott"
