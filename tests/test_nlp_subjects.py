@@ -258,3 +258,13 @@ def test_date_in_commas_does_not_end_the_clause_of_the_cue():
 def test_possessive_in_er_opens_no_subject():
     t = "Zur Lage des Vereins und seiner neuen Aufgabe wird Ott auf der Internetseite wie folgt zitiert: „Es wird schwer.“"
     assert speaker_mention(t, find(t, "Es wird schwer")) == "Ott"
+
+
+@pytest.mark.parametrize("text, fragment, mention", [
+    ("Es gibt auch Stimmen, die dem früheren Minister vorwerfen, die Akten zu lange zurückgehalten zu haben.",
+     "die Akten zu lange", "Stimmen"),
+    ("Im Rat fand eine Resolution, die die Regierung auffordert, das Gesetz zurückzunehmen, eine Mehrheit.",
+     "das Gesetz zurückzunehmen", "eine Resolution"),
+])
+def test_relative_pronoun_before_an_object_is_the_subject(text, fragment, mention):
+    assert speaker_mention(text, find(text, fragment)) == mention

@@ -96,6 +96,9 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
         if anchor == lo and fwd is not None and not is_time_phrase(tk, fwd):
             return fwd
         return None
+    rel = relative_subject(d, lo, v, sent)
+    if rel is not None:
+        return rel
     back = np_backward(tk, anchor, lo)
     if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
         return back  # "Aus Militärkreisen verlautete, …": the source
@@ -149,6 +152,25 @@ def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentenc
     if k >= sent.end or d.in_mark[k]:
         return None
     return np_forward(tk, k, sent.end)
+
+
+def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | None:
+    """A relative pronoun opening the cue's verb-final clause before an object's article is its subject: "eine
+    Resolution, die die Regierung auffordert, …", "welche die Lage zur Kenntnis nimmt und die Regierung auffordert",
+    "der den Plan kritisiert hatte"; the speaker is its antecedent, the phrase before the comma."""
+    tk = d.tk
+    if lo <= sent.start or tk.text[lo - 1] != "," or tk.text[lo] not in NOMINATIVE_RELATIVES or d.in_mark[lo]:
+        return None
+    if lo + 1 >= v or tk.text[lo + 1] not in OBJECT_OPENERS or not verb_final(d, v, sent):
+        return None  # "die Marke, die der Kanzler genannt hatte": the phrase after it may be the subject
+    if v + 1 >= sent.end or tk.text[v + 1] != ",":
+        return None  # no claim after it: "…, die die Stärke angegeben und korrigiert hatte, sagte X" is X's
+    ante = np_backward(tk, lo - 1, d.clause_start(lo - 1, sent.start))
+    return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
+
+
+NOMINATIVE_RELATIVES = {"der", "die", "das", "welcher", "welche", "welches"}
+OBJECT_OPENERS = {"die", "das", "den", "dem", "des", "einen", "einem"}  # articles of a phrase that is no subject
 
 
 def perfect_auxiliary(d: Document, k: int) -> bool:
