@@ -268,3 +268,12 @@ def test_possessive_in_er_opens_no_subject():
 ])
 def test_relative_pronoun_before_an_object_is_the_subject(text, fragment, mention):
     assert speaker_mention(text, find(text, fragment)) == mention
+
+
+@pytest.mark.parametrize("text, fragment, mention", [
+    ("Vor zwei Wochen hatte die Firma den Behörden angeboten, den Müll zu entsorgen.", "den Müll", "die Firma"),
+    ("Im März hatte Jan Ott ein Buch veröffentlicht. Seit August 2013 vertritt er die These, dass die Partei versagt "
+     "habe.", "dass die Partei", "er"),
+])
+def test_number_or_year_is_no_clause_verb(text, fragment, mention):
+    assert speaker_mention(text, find(text, fragment)) == mention
