@@ -277,3 +277,8 @@ def test_relative_pronoun_before_an_object_is_the_subject(text, fragment, mentio
 ])
 def test_number_or_year_is_no_clause_verb(text, fragment, mention):
     assert speaker_mention(text, find(text, fragment)) == mention
+
+
+def test_time_phrase_with_a_degree_adverb_is_no_speaker():
+    t = "Vor etwa vier Jahren hatte die Firma den Behörden angeboten, den Müll zu entsorgen."
+    assert speaker_mention(t, find(t, "den Müll")) == "die Firma"
