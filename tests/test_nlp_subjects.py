@@ -272,6 +272,7 @@ def test_relative_pronoun_before_an_object_is_the_subject(text, fragment, mentio
 
 @pytest.mark.parametrize("text, fragment, mention", [
     ("Vor zwei Wochen hatte die Firma den Behörden angeboten, den Müll zu entsorgen.", "den Müll", "die Firma"),
+    ("Vor fünf Wochen hatte die Firma den Behörden angeboten, den Müll zu entsorgen.", "den Müll", "die Firma"),
     ("Im März hatte Jan Ott ein Buch veröffentlicht. Seit August 2013 vertritt er die These, dass die Partei versagt "
      "habe.", "dass die Partei", "er"),
 ])

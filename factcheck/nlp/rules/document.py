@@ -103,6 +103,7 @@ class Document:
         self.parse = ParseSpeakers.for_doc(doc, lex, self.in_mark, PASSIVE_AUX)  # None without a dependency parse
         closed = lex.closed
         self.particles = closed["particle"]
+        self.number_words = closed["number_word"]
         self.negation = closed["negation"]
         self.subordinators = closed["subordinator"]
         self.auxiliaries = closed["auxiliary"]
@@ -311,7 +312,8 @@ class Document:
         tk = self.tk
         for j in range(lo, hi):
             t = tk.text[j]
-            if (tk.is_word(j) and not tk.cap[j] and not tk.is_det(j) and not t[:1].isdigit() and t not in tk.prepositions
+            if (tk.is_word(j) and not tk.cap[j] and not tk.is_det(j) and not t[:1].isdigit() and t not in self.number_words
+                    and t not in tk.prepositions
                     and t not in tk.adverbs and (not tk.is_adjective(j) or self.inflected_verb(j) or self.plural_verb(j, lo))
                     and t not in self.particles):
                 return j
