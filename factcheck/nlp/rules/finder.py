@@ -114,9 +114,9 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
 def adverbial_speech_clause(d: Document, cue: Cue, cues: list[Cue], sent: Sentence) -> bool:
     """The claim of ``cue`` is an adverbial clause whose own verb is a cue with its claim ("X bestritt das, indem er
     sagte, …", "…protestiert, da sie befürchten, …"): what follows is that verb's claim, of the clause's subject."""
-    a = cue.region[0]
+    a, b = cue.region
     tk = d.tk
-    if tk.text[a].lower() not in ADVERBIAL_CONJUNCTIONS or d.in_mark[a]:
+    if a >= min(b, tk.n) or tk.text[a].lower() not in ADVERBIAL_CONJUNCTIONS or d.in_mark[a]:
         return False
     end = d.clause_end(a + 1, sent.end)
     return any(o is not cue and o.kind == "verb" and o.region and a < o.start < end and o.region[0] >= end for o in cues)
