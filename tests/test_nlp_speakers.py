@@ -1,5 +1,7 @@
 """Speaker phrases for the detector's quotations: passives, inversions, pronouns, quoted names."""
 
+import pytest
+
 from factcheck.nlp import extract
 from quote_helpers import find
 
@@ -361,3 +363,14 @@ def test_passive_wie_clause_names_the_agent_not_the_addressee():
     t = "Wie der Zeitung „Abendpost“ von der Feuerwehr berichtet wird, brannte die Lagerhalle völlig aus."
     q = find(t, "brannte die Lagerhalle")
     assert mention(t, q) == "der Feuerwehr" and q.speaker == "Feuerwehr"
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("Anna Berg, Fraktionschefin von Bündnis 90/Die Grünen, kritisierte, der Minister sei überfordert.",
+     "Anna Berg, Fraktionschefin von Bündnis 90/Die Grünen"),
+    ("Die Sprecherin der Stiftung, Heike van Laak, sagte, der Test sei korrekt.",
+     "Die Sprecherin der Stiftung, Heike van Laak"),
+])
+def test_apposition_with_a_slash_or_a_surname_particle_belongs_to_the_mention(text, whole):
+    q = next(q for q in extract(text) if q.kind == "indirect")
+    assert mention(text, q) == whole

@@ -199,3 +199,87 @@ def test_relative_pronoun_speaker_is_named_after_its_antecedent():
     t = "Am Ende sprach Jan Ott, der erklärt hat, gegen das Paket stimmen zu wollen."
     q = find(t, "gegen das Paket")
     assert speaker_mention(t, q) == "der" and q.speaker == "Jan Ott"
+
+
+@pytest.mark.parametrize("text, fragment, mention", [
+    ("Der Sender zitierte den Minister mit den Worten: „Wir bleiben hart.“", "Wir bleiben", "den Minister"),
+    ("„Wir bleiben hart“, zitierte man Anna Berg vom Sender Nordfunk.", "Wir bleiben", "Anna Berg vom Sender Nordfunk"),
+    ("„Das ist falsch“, zitiert die Zeitung dazu den Bürgermeister.", "Das ist falsch", "den Bürgermeister"),
+])
+def test_active_zitieren_names_the_person_quoted(text, fragment, mention):
+    assert speaker_mention(text, find(text, fragment)) == mention
+
+
+def test_zitieren_without_object_keeps_the_medium():
+    t = "„Das ist falsch“, zitiert die Zeitung aus einem Bericht."
+    assert speaker_mention(t, find(t, "Das ist falsch")) == "die Zeitung"
+
+
+def test_possessive_object_after_the_verb_is_no_speaker():
+    t = "Jan Ott, der am Abend Gelb sah, nannte seinen Platzverweis „überzogen“."
+    q = find(t, "überzogen")
+    assert speaker_mention(t, q) == "Jan Ott"
+    assert not any(o.kind == "reported" for o in extract(t))
+
+
+def test_fronted_possessive_object_leaves_the_subject_after_the_verb():
+    t = ("Ihren Gegner Tom Rieger von der Opposition forderte Anna Berg auf, über einen Rücktritt nachzudenken. "
+         "Sie habe ihre Niederlage akzeptiert und frage Rieger, ob nicht auch für ihn der Zeitpunkt gekommen sei.")
+    q = find(t, "Sie habe ihre Niederlage")
+    assert q.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize("text, fragment, mention, name", [
+    ("Der Minister Jan Ott bestritt diese Überlegungen jedoch, indem er sagte, eine engere Zusammenarbeit würde "
+     "die Partnerschaft nicht ersetzen.", "eine engere Zusammenarbeit", "er", "Jan Ott"),
+    ("Die Vorsitzenden des Vereins haben gegen die Erhöhung protestiert, da sie befürchten, viele Halter könnten "
+     "sich die Tiere nicht mehr leisten.", "viele Halter könnten", "sie", None),
+])
+def test_speech_verb_of_an_adverbial_clause_has_the_claim(text, fragment, mention, name):
+    q = find(text, fragment)
+    assert q.kind == "indirect" and speaker_mention(text, q) == mention
+    if name:
+        assert q.speaker == name
+
+
+def test_er_opening_an_adverbial_clause_is_the_main_subject():
+    t = ("Präsident Tom Rieger bestritt die Pläne von Bundeskanzler Hans Berg, indem er sagte, eine engere "
+         "Zusammenarbeit würde nichts ersetzen.")
+    assert find(t, "eine engere Zusammenarbeit").speaker == "Tom Rieger"
+
+
+def test_date_in_commas_does_not_end_the_clause_of_the_cue():
+    t = ("Ein Hacker habe den Code geknackt. Dieses wurde von einem Vertreter der Firma am Donnerstag, dem "
+         "28. Dezember 2006, angegeben.")
+    q = find(t, "Ein Hacker habe")
+    assert speaker_mention(t, q) == "einem Vertreter der Firma"
+
+
+def test_possessive_in_er_opens_no_subject():
+    t = "Zur Lage des Vereins und seiner neuen Aufgabe wird Ott auf der Internetseite wie folgt zitiert: „Es wird schwer.“"
+    assert speaker_mention(t, find(t, "Es wird schwer")) == "Ott"
+
+
+@pytest.mark.parametrize("text, fragment, mention", [
+    ("Es gibt auch Stimmen, die dem früheren Minister vorwerfen, die Akten zu lange zurückgehalten zu haben.",
+     "die Akten zu lange", "Stimmen"),
+    ("Im Rat fand eine Resolution, die die Regierung auffordert, das Gesetz zurückzunehmen, eine Mehrheit.",
+     "das Gesetz zurückzunehmen", "eine Resolution"),
+])
+def test_relative_pronoun_before_an_object_is_the_subject(text, fragment, mention):
+    assert speaker_mention(text, find(text, fragment)) == mention
+
+
+@pytest.mark.parametrize("text, fragment, mention", [
+    ("Vor zwei Wochen hatte die Firma den Behörden angeboten, den Müll zu entsorgen.", "den Müll", "die Firma"),
+    ("Vor fünf Wochen hatte die Firma den Behörden angeboten, den Müll zu entsorgen.", "den Müll", "die Firma"),
+    ("Im März hatte Jan Ott ein Buch veröffentlicht. Seit August 2013 vertritt er die These, dass die Partei versagt "
+     "habe.", "dass die Partei", "er"),
+])
+def test_number_or_year_is_no_clause_verb(text, fragment, mention):
+    assert speaker_mention(text, find(text, fragment)) == mention
+
+
+def test_time_phrase_with_a_degree_adverb_is_no_speaker():
+    t = "Vor etwa vier Jahren hatte die Firma den Behörden angeboten, den Müll zu entsorgen."
+    assert speaker_mention(t, find(t, "den Müll")) == "die Firma"

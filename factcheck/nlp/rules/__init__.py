@@ -11,7 +11,9 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     frames.py        source frames: laut X, X zufolge, nach Angaben von X, , so X, wonach, Demnach, heißt es
     stance.py        stances and reported speech acts without a content clause ("warnt vor …", "kündigte … an")
     continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
-    subjects.py      speaker choice: the noun phrase that is the speaker of a cue
+    subjects.py      speaker choice: the noun phrase that is the speaker of a cue (its subject, a passive agent,
+                     the person an active "zitieren" quotes, the owner of a speech noun)
+    main_clause.py   the subject of a sentence's main clause; whether a phrase names someone who can speak
     resolve.py       pronoun, role, document and name-variant resolution of a speaker mention
     mentions.py      the whole span of a speaker mention (source noun, parenthesis, apposition)
     finder.py        the order in which they run, sentence by sentence

@@ -17,8 +17,8 @@ from __future__ import annotations
 from ..speakers import Mention
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
+from .main_clause import sentence_subject, speaker_like
 from .resolve import named_subject, resolve
-from .subjects import sentence_subject, speaker_like
 from .titles import looks_like_name
 
 FREE_REACH = 4  # sentences a cue-less Konjunktiv sentence may reach back for its speaker

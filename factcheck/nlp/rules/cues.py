@@ -20,7 +20,7 @@ from .complements import adverbial_clause, complement_end, embedded_relative, op
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
-from .subjects import apposition, passive_agent, quoted_name, sentence_subject, subject
+from .subjects import OBJECT_ARTICLES, apposition, passive_agent, quoted_name, quoted_person, sentence_subject, subject
 from .titles import ends_sentence, looks_like_name
 
 SAY_CORE = load_lexicons().closed["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
@@ -166,7 +166,7 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
         sp = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
         if sp is None and st < e:
             sp = quoted_name(d, st, e)  # "„…“, schrieb „Die Woche“ in einem Nachruf."
-        if sp is None or tk.text[sp.start] in ("den", "dem", "einen", "einem", "diesen", "diesem"):
+        if sp is None or tk.text[sp.start].lower() in OBJECT_ARTICLES:
             return False  # an object, not the speaker: "…, wies den Vorwurf zurück"
         rest = sp.end
     else:
@@ -185,7 +185,7 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
             return False  # an object or predicate follows: "…, bezeichnete die Reise als …"
     if v - 2 >= sent.start and v - 2 in d.closers and not looks_like_name(d, d.closers[v - 2], v - 2):
         if cue.kind == "verb":
-            cue.speaker = sp
+            cue.speaker = quoted_person(d, v, sp, v, sent) or sp  # "„…“, zitiert die Zeitung den Minister"
         return True  # "„…“, sagte X": the quotation is the claim
     # the clause before the comma must be a claim: a main clause with a verb, not "Obwohl …" or "X, Y,"
     st = sent.start

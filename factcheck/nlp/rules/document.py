@@ -110,6 +110,7 @@ class Document:
         self.parse = ParseSpeakers.for_doc(doc, lex, self.in_mark, PASSIVE_AUX)  # None without a dependency parse
         closed = lex.closed
         self.particles = closed["particle"]
+        self.number_words = closed["number_word"]
         self.negation = closed["negation"]
         self.subordinators = closed["subordinator"]
         self.auxiliaries = closed["auxiliary"]
@@ -318,12 +319,14 @@ class Document:
         return k < tk.n and not tk.cap[k] and tk.is_word(k) and tk.text[k].endswith(("t", "te")) and tk.lemma[k] != tk.text[k]
 
     def clause_verb(self, lo: int, hi: int) -> int | None:
-        """The clause's verb, taken as its first lowercase word that is no article, preposition, adverb,
-        adjective or particle (German capitalises nouns, so what is left in lower case is mostly the verb)."""
+        """The clause's verb, taken as its first lowercase word that is no article or number ("Vor zwei Wochen",
+        "am 19. Mai"), preposition, adverb, adjective or particle (German capitalises nouns, so what is left in
+        lower case is mostly the verb)."""
         tk = self.tk
         for j in range(lo, hi):
             t = tk.text[j]
-            if (tk.is_word(j) and not tk.cap[j] and t not in tk.articles and t not in tk.prepositions
+            if (tk.is_word(j) and not tk.cap[j] and not tk.is_det(j) and not t[:1].isdigit() and t not in self.number_words
+                    and t not in tk.prepositions
                     and t not in tk.adverbs and (not tk.is_adjective(j) or self.inflected_verb(j) or self.plural_verb(j, lo))
                     and t not in self.particles):
                 return j

@@ -12,7 +12,7 @@ from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
 from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
-from .resolve import collect_role_names, one_name_per_person, resolve
+from .resolve import ADVERBIAL_CONJUNCTIONS, collect_role_names, one_name_per_person, resolve
 from .stance import naming_aside, stance_cues
 from .subjects import parsed_speaker
 
@@ -96,6 +96,9 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
             o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] for o in cues
         ):
             cue.region = None
+    for cue in cues:
+        if cue.region and adverbial_speech_clause(d, cue, cues, sent):
+            cue.region = None
     # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete")
     for cue in cues:
         if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
@@ -106,6 +109,17 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
             cue.speaker = parsed_speaker(d, cue.start) or cue.speaker  # also "…, sagte X" and "Wie X sagte"
         cue.speaker = resolve(d, cue.speaker, sent, sent.prev)
     return cues
+
+
+def adverbial_speech_clause(d: Document, cue: Cue, cues: list[Cue], sent: Sentence) -> bool:
+    """The claim of ``cue`` is an adverbial clause whose own verb is a cue with its claim ("X bestritt das, indem er
+    sagte, …", "…protestiert, da sie befürchten, …"): what follows is that verb's claim, of the clause's subject."""
+    a, b = cue.region
+    tk = d.tk
+    if a >= min(b, tk.n) or tk.text[a].lower() not in ADVERBIAL_CONJUNCTIONS or d.in_mark[a]:
+        return False
+    end = d.clause_end(a + 1, sent.end)
+    return any(o is not cue and o.kind == "verb" and o.region and a < o.start < end and o.region[0] >= end for o in cues)
 
 
 def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direct_marks: list[tuple[int, int]]) -> None:

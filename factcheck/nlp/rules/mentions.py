@@ -12,7 +12,7 @@ after all rules, so the display name stays what resolve.py made of the core.
 
 from __future__ import annotations
 
-from ..speakers import Mention, np_backward, np_forward
+from ..speakers import NAME_PARTICLES, Mention, np_backward, np_forward
 from .document import Document
 
 MAX_PARENTHESIS = 6  # tokens inside "(…)" after a name: a party, an acronym, an age
@@ -135,7 +135,8 @@ def apposition_end(d: Document, end: int, hi: int) -> int:
 
 def noun_phrase(d: Document, a: int, b: int) -> bool:
     """Tokens a..b hold only words of noun phrases and their attachments: capitalised words, articles,
-    adjectives, prepositions, numbers, "und", parentheses; no verb, no quotation, no time ("am Montag")."""
+    adjectives, prepositions, numbers, "und", "/" ("Bündnis 90/Die Grünen"), parentheses, surname particles ("Heike
+    van Laak"); no verb, no quotation, no time ("am Montag")."""
     tk = d.tk
     for k in range(a, b):
         t = tk.text[k]
@@ -143,7 +144,7 @@ def noun_phrase(d: Document, a: int, b: int) -> bool:
             return False
         if tk.cap[k] or t in "()" or t[:1].isdigit():
             continue
-        if t in tk.prepositions or tk.is_det(k) or t in ("und", "sowie") or t in d.name_particles:
+        if t in tk.prepositions or tk.is_det(k) or t in ("und", "sowie", "/") or t in d.name_particles or t in NAME_PARTICLES:
             continue
         if tk.is_adjective(k) and k + 1 < b and (tk.cap[k + 1] or tk.is_adjective(k + 1)):
             continue  # an adjective before its noun, not a participle closing a clause

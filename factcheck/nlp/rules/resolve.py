@@ -1,7 +1,7 @@
 """Who a speaker mention stands for: pronouns, roles, documents and name variants.
 
 - a personal pronoun ("Er sagte") is the nearest person named before it in this or the previous sentence, else
-  the last person who spoke; a singular "sie" after an organisation is that organisation;
+  the last person who spoke; "er" opening an adverbial clause (", indem er sagte") is the main clause's subject; a singular "sie" after an organisation is that organisation;
 - a possessive source ("ihrer Meinung nach") is its owner; "Demnach" is the source of the previous sentence;
 - a document ("eine Erklärung des Weißen Hauses") speaks for its issuer, or for the organisation of its clause,
   or for the last speaker;
@@ -13,6 +13,7 @@ The display name and type of a mention are speakers.py's ``describe`` (the speak
 
 from __future__ import annotations
 
+from ..lexicons import load_lexicons
 from ..speakers import Mention, describe, np_backward, np_forward
 from ..surnames import one_person, person_of_surname
 from ..wordclass import is_name
@@ -143,6 +144,9 @@ def possessive_source(d: Document, m: Mention) -> bool:
 def antecedent(d: Document, pos: int, sent: Sentence, sent_prev: Sentence | None) -> tuple[str | None, str]:
     """Nearest person named before ``pos`` in this or the previous sentence, else the last person speaker."""
     tk = d.tk
+    own = main_subject_of_adverbial(d, pos, sent)
+    if own is not None:
+        return own
     floor = sent_prev.start if sent_prev else sent.start
     singular_sie = tk.text[pos] in ("Sie", "sie") and d.singular_verb(pos + 1)
     for k in range(pos - 1, floor - 1, -1):
@@ -158,6 +162,22 @@ def antecedent(d: Document, pos: int, sent: Sentence, sent_prev: Sentence | None
     if d.last_person:
         return d.last_person, "person"
     return None, "unknown"
+
+
+def main_subject_of_adverbial(d: Document, pos: int, sent: Sentence) -> tuple[str, str] | None:
+    """"Sarkozy bestritt das, indem er sagte, …": "er" opening an adverbial clause after the main clause is the
+    main clause's subject when that names a person (not the nearest name before it)."""
+    tk = d.tk
+    if tk.text[pos] != "er" or pos - 2 < sent.start or tk.text[pos - 1] not in ADVERBIAL_CONJUNCTIONS or tk.text[pos - 2] != ",":
+        return None
+    own = sentence_subject(d, sent)
+    if own is None or own.end > pos - 2 or tk.text[own.start] in tk.pronouns or d.in_mark[own.start]:
+        return None
+    name, typ = describe(tk, own)
+    return (d.names.get(name, name), typ) if typ == "person" else None
+
+
+ADVERBIAL_CONJUNCTIONS = load_lexicons().closed["adverbial_conjunction"]
 
 
 def organisation_at(d: Document, k: int, limit: int) -> str | None:

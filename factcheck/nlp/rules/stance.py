@@ -16,7 +16,8 @@ from __future__ import annotations
 from ..lexicons import read_lines
 from ..speakers import Mention, np_forward
 from .document import Cue, Document, Sentence
-from .subjects import CLAIM_PRONOUNS, speaker_like, subject, subject_with_apposition
+from .main_clause import speaker_like
+from .subjects import CLAIM_PRONOUNS, subject, subject_with_apposition
 
 CONTENT_FREE: dict[str, set[str]] = {}
 for _line in read_lines("content_free.txt"):

@@ -2,7 +2,7 @@
 
 The subject next to the cue verb or its auxiliary (before it, or after it in a verb-second clause with
 something else in front), the agent of a passive ("wird von der Zeitung zitiert"), the subject of the
-sentence for coordinated verbs and appositions, a noun of speech or intent ("die Forderung des Verbands, …"),
+sentence for coordinated verbs and appositions (main_clause.py), a noun of speech or intent ("die Forderung des Verbands, …"),
 and with a dependency parse (``--model``) the subject the parse gives (parse.py). Naming the phrase (pronouns,
 roles, documents) is resolve.py's. Lexicons: speaker_pronouns.txt, object_articles.txt, claim_pronouns.txt,
 speaker_nouns.txt, roles.txt, organisations.txt, function_words.txt.
@@ -14,15 +14,14 @@ from ..lexicons import load_lexicons, read_lines
 from ..wordclass import word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
+from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, sentence_subject
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
-ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
 SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
-OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 CLAIM_PRONOUNS = set(read_lines("claim_pronouns.txt"))
-SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
 DEMONSTRATIVES = _CLOSED.get("demonstrative", set())  # "sagte dieser, dass …"
+MAX_DATE_TOKENS = 6  # "dem 28. Dezember 2006"
 MAX_PARENTHESIS_TOKENS = 14  # a parenthesis inside a subject's clause: a party, an acronym, a gloss
 
 
@@ -41,6 +40,9 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
     if agent is not None:
         return agent
     m = clause_subject(d, v, lo, sent)
+    quoted = quoted_person(d, v, m, lo, sent)
+    if quoted is not None:
+        return quoted
     if m is not None and agentless_passive(d, v, lo, sent):
         # the subject of a passive is what was said: the actor of the sentence before, or the last speaker, said it
         actor = named_actor(d, sent.prev) if sent.prev is not None else None
@@ -94,6 +96,9 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
         if anchor == lo and fwd is not None and not is_time_phrase(tk, fwd):
             return fwd
         return None
+    rel = relative_subject(d, lo, v, sent)
+    if rel is not None:
+        return rel
     back = np_backward(tk, anchor, lo)
     if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
         return back  # "Aus Militärkreisen verlautete, …": the source
@@ -127,6 +132,45 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
+    """The object of an active "zitieren" at ``v`` (its subject ``m``, its clause from ``lo``): "Die Zeitung zitiert
+    den Minister mit den Worten …", "…“, zitiert die „Morgenpost“ Anna Berg": the medium quotes, the person quoted
+    said it (not "zitiert aus einem Bericht"; a passive "wird von der Zeitung zitiert" names both)."""
+    tk = d.tk
+    if tk.lemma[v] != "zitieren" or any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v)):
+        return None
+    if m is not None and any(d.in_mark[x] for x in range(m.start, m.end)):
+        return None  # the quoted name of a medium would be taken for a quotation: "zitiert die „Woche“ X"
+    k = v + 1
+    if m is not None and d.skip_adverbs(k, sent.end) == m.start:
+        k = m.end  # the subject after the verb: "zitiert die Zeitung den Minister"
+    elif k < sent.end and tk.text[k] == "man":
+        k += 1
+    k = d.skip_adverbs(k, sent.end)
+    if k >= sent.end or d.in_mark[k]:
+        return None
+    return np_forward(tk, k, sent.end)
+
+
+def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | None:
+    """A relative pronoun opening the cue's verb-final clause before an object's article is its subject: "eine
+    Resolution, die die Regierung auffordert, …", "welche die Lage zur Kenntnis nimmt und die Regierung auffordert",
+    "der den Plan kritisiert hatte"; the speaker is its antecedent, the phrase before the comma."""
+    tk = d.tk
+    if lo <= sent.start or tk.text[lo - 1] != "," or tk.text[lo] not in NOMINATIVE_RELATIVES or d.in_mark[lo]:
+        return None
+    if lo + 1 >= v or tk.text[lo + 1] not in OBJECT_OPENERS or not verb_final(d, v, sent):
+        return None  # "die Marke, die der Kanzler genannt hatte": the phrase after it may be the subject
+    if v + 1 >= sent.end or tk.text[v + 1] != ",":
+        return None  # no claim after it: "…, die die Stärke angegeben und korrigiert hatte, sagte X" is X's
+    ante = np_backward(tk, lo - 1, d.clause_start(lo - 1, sent.start))
+    return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
+
+
+NOMINATIVE_RELATIVES = {"der", "die", "das", "welcher", "welche", "welches"}
+OBJECT_OPENERS = {"die", "das", "den", "dem", "des", "einen", "einem"}  # articles of a phrase that is no subject
 
 
 def perfect_auxiliary(d: Document, k: int) -> bool:
@@ -203,11 +247,27 @@ def clause_start_outside_parentheses(d: Document, v: int, floor: int) -> int:
             if k is not None and tk.text[k] == "(":
                 i = k
                 continue
+        if t == "," and not d.in_mark[i - 1]:
+            j = date_apposition_start(d, i - 1, floor)
+            if j is not None:
+                i = j  # "wurde von X am Donnerstag, dem 28. Dezember 2006, angegeben": the date is no clause
+                continue
         if t in CLAUSE_STOPS or t == "(":
             if not d.in_mark[i - 1]:
                 return i
         i -= 1
     return i
+
+
+def date_apposition_start(d: Document, comma: int, floor: int) -> int | None:
+    """The opening comma of a date in commas that closes at ``comma`` ("am Freitag, dem 3. Dezember 2004,"),
+    or None."""
+    tk = d.tk
+    for j in range(comma - 1, max(floor, comma - MAX_DATE_TOKENS) - 1, -1):
+        if tk.text[j] == ",":
+            ok = j + 2 < comma and tk.text[j + 1] in ("dem", "den") and tk.text[j + 2][:1].isdigit()
+            return j if ok and j > floor and tk.text[j - 1] in tk.time else None
+    return None
 
 
 def verb_final(d: Document, v: int, sent: Sentence) -> bool:
@@ -333,96 +393,6 @@ def named_actor(d: Document, sent: Sentence) -> Mention | None:
                for k in range(m.start, m.end)):
         return None
     return m
-
-
-def sentence_subject(d: Document, sent: Sentence) -> Mention | None:
-    """Subject of the main clause: the opening noun phrase before the finite verb (or its apposition),
-    else the noun phrase right after the finite verb ("Letzte Woche sprach Biden …")."""
-    tk = d.tk
-    s, e = sent.start, sent.end
-    st = s
-    while st < e and (tk.text[st] in tk.conj or tk.text[st].isspace()):
-        st += 1
-    adv = st
-    while adv < e and tk.text[adv].lower() in tk.adverbs:
-        adv += 1
-    if adv > st and adv + 1 < e and tk.is_adjective(adv) and d.inflected_verb(adv):
-        st = adv + 1  # "Auch lehnte Angela Merkel den Vorschlag ab": adverb, verb, subject
-    elif adv > st and np_forward(tk, adv, e) is not None:
-        st = adv  # "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …"
-    head = np_forward(tk, st, e)
-    oblique = head is not None and tk.text[head.start].lower() in OBJECT_ARTICLES
-    if head is not None and head.end - head.start == 1 and head.end < e and not tk.cap[head.end] and (
-        tk.text[head.start].lower().endswith(ADVERB_ENDINGS) or tk.text[head.start].lower() in tk.adverbs
-    ):
-        head = None  # "Relativierend fügt Gall hinzu:"
-    if head is not None and head.end < e and not is_time_phrase(tk, head) and not oblique:
-        nxt = tk.text[head.end]
-        colon = d.clause_end(head.end, e)
-        if nxt == ":" or nxt in tk.prepositions and colon < e and tk.text[colon] == ":" and not any(
-                tk.text[k] in SUBJECT_PRONOUNS for k in range(head.end, colon)):
-            return head  # no verb: "Ein Beamter der Nationalpolizei: „…“" (but "Die Hilfe für X lehnt er ab: „…“")
-        if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
-            nxt in tk.prepositions and d.clause_end(head.end, e) < e and tk.text[d.clause_end(head.end, e)] == ","
-        ):
-            after = head.end + 1
-            if nxt not in (",", "(") and after < e and tk.text[after] in SUBJECT_PRONOUNS:
-                return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
-            if nxt not in (",", "(") and not tk.cap[head.end]:
-                return inverted_subject(d, head, head.end, e) or head
-            return head
-    # first finite verb: first lowercase word after the opening constituent
-    k = head.end if head is not None else st + 1
-    while k < e and not d.in_mark[k]:
-        t = tk.text[k]
-        if t in tk.pronouns:
-            return Mention(k, k + 1)  # the verb looked like an adjective: "Im Januar legte er …"
-        verb_like = not tk.is_adjective(k) or k + 1 < e and tk.is_det(k + 1)  # "brachte die Sprecherin"
-        if tk.is_word(k) and not tk.cap[k] and t[0].isalpha() and t not in tk.articles and t not in tk.prepositions and verb_like and t not in tk.adverbs:
-            st = d.skip_adverbs(k + 1, e)
-            m = np_forward(tk, st, e)
-            if m is not None and not is_time_phrase(tk, m):
-                return m
-            return None
-        if t in (",", ":", ";"):
-            return None
-        k += 1
-    return None
-
-
-def inverted_subject(d: Document, head: Mention, v: int, e: int) -> Mention | None:
-    """Verb-second clause with the object in front: "Die Anwendung der Regel stellte der Vorsitzende Franz
-    Maier in Frage" — the phrase after the verb is the subject when it names a speaker and the front one does not."""
-    tk = d.tk
-    if speaker_like(d, head) or not d.inflected_verb(v):
-        return None
-    st = d.skip_adverbs(v + 1, e)
-    m = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
-    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or not speaker_like(d, m):
-        return None
-    return m
-
-
-def speaker_like(d: Document, m: Mention) -> bool:
-    """The phrase names someone who can make a claim: a personal pronoun, a role, an organisation, a group of
-    people (speaker_nouns.txt), a person named in the text, an acronym, or a bare name ("Lars Schauer")."""
-    tk = d.tk
-    lex = d.lex
-    words = [k for k in range(m.start, m.end) if tk.is_word(k)]
-    if not words:
-        return False
-    if len(words) == 1 and tk.text[words[0]] in tk.pronouns:
-        return True
-    for k in words:
-        t = tk.text[k]
-        if not tk.cap[k]:
-            continue
-        if t in lex.roles or t in lex.organisations or t in lex.speaker_nouns or t in d.names:
-            return True
-        if len(t) >= 2 and t.replace("-", "").isupper():
-            return True
-    return all(tk.is_noun(k) and tk.text[k].lower() not in d.closed_words and not tk.text[k].lower().endswith(ADVERB_ENDINGS)
-               for k in words)
 
 
 def quoted_name(d: Document, k: int, limit: int) -> Mention | None:

@@ -1,0 +1,108 @@
+"""The subject of a sentence's main clause, and whether a phrase names someone who can speak.
+
+Used where no cue verb anchors the choice: a speaker before a colon ("Ein Beamter der Polizei: „…“"), the
+sentence the free indirect speech after it continues, the actor of the sentence before an agentless passive.
+Lexicons: object_articles.txt, function_words.txt (subject_pronoun, adverb_ending), roles.txt, organisations.txt,
+speaker_nouns.txt.
+"""
+
+from __future__ import annotations
+
+from ..lexicons import load_lexicons, read_lines
+from ..speakers import Mention, is_time_phrase, np_forward
+from .document import Document, Sentence
+
+_CLOSED = load_lexicons().closed
+ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
+OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
+SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
+
+
+def sentence_subject(d: Document, sent: Sentence) -> Mention | None:
+    """Subject of the main clause: the opening noun phrase before the finite verb (or its apposition),
+    else the noun phrase right after the finite verb ("Letzte Woche sprach Biden …")."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    st = s
+    while st < e and (tk.text[st] in tk.conj or tk.text[st].isspace()):
+        st += 1
+    adv = st
+    while adv < e and tk.text[adv].lower() in tk.adverbs:
+        adv += 1
+    if adv > st and adv + 1 < e and tk.is_adjective(adv) and d.inflected_verb(adv):
+        st = adv + 1  # "Auch lehnte Angela Merkel den Vorschlag ab": adverb, verb, subject
+    elif adv > st and np_forward(tk, adv, e) is not None:
+        st = adv  # "Auch Winfried Hassemer, Papiers Stellvertreter, glaubt …"
+    head = np_forward(tk, st, e)
+    oblique = head is not None and tk.text[head.start].lower() in OBJECT_ARTICLES
+    if head is not None and head.end - head.start == 1 and head.end < e and not tk.cap[head.end] and (
+        tk.text[head.start].lower().endswith(ADVERB_ENDINGS) or tk.text[head.start].lower() in tk.adverbs
+    ):
+        head = None  # "Relativierend fügt Gall hinzu:"
+    if head is not None and head.end < e and not is_time_phrase(tk, head) and not oblique:
+        nxt = tk.text[head.end]
+        colon = d.clause_end(head.end, e)
+        if nxt == ":" or nxt in tk.prepositions and colon < e and tk.text[colon] == ":" and not any(
+                tk.text[k] in SUBJECT_PRONOUNS for k in range(head.end, colon)):
+            return head  # no verb: "Ein Beamter der Nationalpolizei: „…“" (but "Die Hilfe für X lehnt er ab: „…“")
+        if nxt in (",", "(") or (not tk.cap[head.end] and tk.is_word(head.end) and nxt not in tk.prepositions) or (
+            nxt in tk.prepositions and d.clause_end(head.end, e) < e and tk.text[d.clause_end(head.end, e)] == ","
+        ):
+            after = head.end + 1
+            if nxt not in (",", "(") and after < e and tk.text[after] in SUBJECT_PRONOUNS:
+                return Mention(after, after + 1)  # object first: "Das Angebot lehnt er ab"
+            if nxt not in (",", "(") and not tk.cap[head.end]:
+                return inverted_subject(d, head, head.end, e) or head
+            return head
+    # first finite verb: first lowercase word after the opening constituent
+    k = head.end if head is not None else st + 1
+    while k < e and not d.in_mark[k]:
+        t = tk.text[k]
+        if t in tk.pronouns:
+            return Mention(k, k + 1)  # the verb looked like an adjective: "Im Januar legte er …"
+        verb_like = not tk.is_adjective(k) or k + 1 < e and tk.is_det(k + 1)  # "brachte die Sprecherin"
+        if tk.is_word(k) and not tk.cap[k] and t[0].isalpha() and t not in tk.articles and t not in tk.prepositions and verb_like and t not in tk.adverbs:
+            st = d.skip_adverbs(k + 1, e)
+            m = np_forward(tk, st, e)
+            if m is not None and not is_time_phrase(tk, m):
+                return m
+            return None
+        if t in (",", ":", ";"):
+            return None
+        k += 1
+    return None
+
+
+def inverted_subject(d: Document, head: Mention, v: int, e: int) -> Mention | None:
+    """Verb-second clause with the object in front: "Die Anwendung der Regel stellte der Vorsitzende Franz
+    Maier in Frage" — the phrase after the verb is the subject when it names a speaker and the front one does not."""
+    tk = d.tk
+    if speaker_like(d, head) or not d.inflected_verb(v):
+        return None
+    st = d.skip_adverbs(v + 1, e)
+    m = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
+    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or not speaker_like(d, m):
+        return None
+    return m
+
+
+def speaker_like(d: Document, m: Mention) -> bool:
+    """The phrase names someone who can make a claim: a personal pronoun, a role, an organisation, a group of
+    people (speaker_nouns.txt), a person named in the text, an acronym, or a bare name ("Lars Schauer")."""
+    tk = d.tk
+    lex = d.lex
+    words = [k for k in range(m.start, m.end) if tk.is_word(k)]
+    if not words:
+        return False
+    if len(words) == 1 and tk.text[words[0]] in tk.pronouns:
+        return True
+    for k in words:
+        t = tk.text[k]
+        if not tk.cap[k]:
+            continue
+        if t in lex.roles or t in lex.organisations or t in lex.speaker_nouns or t in d.names:
+            return True
+        if len(t) >= 2 and t.replace("-", "").isupper():
+            return True
+    return all(tk.is_noun(k) and tk.text[k].lower() not in d.closed_words and not tk.text[k].lower().endswith(ADVERB_ENDINGS)
+               for k in words)
