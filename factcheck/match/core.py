@@ -192,10 +192,10 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
         involved = np.unique(np.r_[a[todo], b[todo]])
         local = {u: k for k, u in enumerate(involved.tolist())}
         forms = [units.form(u).text for u in involved.tolist()]
-        counts = np.array([len(units.form(u).content) for u in involved.tolist()], dtype=np.int64)
+        contents = [units.form(u).content for u in involved.tolist()]
         la = np.fromiter((local[u] for u in a[todo].tolist()), dtype=np.int64, count=len(todo))
         lb = np.fromiter((local[u] for u in b[todo].tolist()), dtype=np.int64, count=len(todo))
-        s, m = score.score_pairs(forms, counts, la, lb, cutoff=suggest)
+        s, m = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
         scores[todo], methods[todo] = s, m
     good = np.flatnonzero(scores >= suggest)
     passed = [k for k in good.tolist() if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics)]
@@ -245,8 +245,8 @@ def pair_score(text_a: str, text_b: str) -> tuple[float, str]:
         return 0.0, score.RATIO
     la, lb = np.repeat(a, len(b)), np.tile(b, len(a))
     forms = [units.form(u).text for u in range(len(units.surface))]
-    counts = np.array([len(units.form(u).content) for u in range(len(units.surface))], dtype=np.int64)
-    s, m = score.score_pairs(forms, counts, la, lb)
+    contents = [units.form(u).content for u in range(len(units.surface))]
+    s, m = score.score_pairs(forms, contents, la, lb)
     k = int(np.argmax(s))
     return float(s[k]), score.METHODS[m[k]]
 
