@@ -22,7 +22,7 @@ import numpy as np
 
 from . import candidates, guards, score
 from .candidates import Corpus
-from .normalize import UNIT_SEP, claim_form, surface_all
+from .normalize import UNIT_SEP, claim_form, is_number, surface_all
 
 EXACT = "exact"
 METHODS = (*score.METHODS, EXACT)
@@ -222,8 +222,8 @@ def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Calla
         return False
     if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
         return True
-    if fa.quantities & fb.quantities:
-        return True  # a shared number, date or amount is distinctive in itself
+    if any(is_number(q) for q in fa.quantities & fb.quantities):
+        return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
     shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
     return guards.distinctive(statistics().information(shared), False)
 

@@ -66,6 +66,9 @@ class _Lexicon:
     quantities: frozenset[str]       # months, weekdays, magnitudes
     negations: frozenset[str]
     symbols: tuple[tuple[str, str], ...]  # signs written out before tokenising (% -> prozent)
+    ones: frozenset[str]             # ein, eine …: the number 1 before one of `counted`
+    counted: frozenset[str]          # magnitudes, fractions, measures (in claim form)
+    qualifiers: dict[tuple[str, ...], str]  # words before a number -> which way it bounds (mehr als -> >)
     abbreviations: frozenset[str]    # a full stop after these ends no sentence
     version: str                     # changes with any of the files: stored forms are then remade
 
@@ -79,19 +82,27 @@ def lexicon() -> _Lexicon:
             endings.append(line[1:].strip())
         else:
             form, _, canon = line.partition("\t")
-            forms[form.strip()] = canon.strip()
-    quantities, symbols = set(), []
+            forms[form.strip().casefold()] = canon.strip().casefold()  # words are compared casefolded (ß = ss)
+    quantities, symbols, ones, measures, qualifiers = set(), [], set(), set(), {}
     for line in read_lines("quantities.txt"):
         kind, word, *value = line.split("\t")
         if kind == "number":
             forms[word] = value[0].replace(",", DECIMAL)
+        elif kind == "ordinal":
+            forms.update((word + ending, value[0]) for ending in ("e", "en", "er", "es", "em"))
         elif kind == "unit":
             if word.isalnum() or word.rstrip(".").isalnum():
                 forms[word.rstrip(".")] = value[0]
             else:
                 symbols.append((word, f" {value[0]} "))
             quantities.add(value[0])
-        else:
+        elif kind == "one":
+            ones.add(word)
+        elif kind == "measure":
+            measures.add(word)
+        elif kind == "qualifier":
+            qualifiers[tuple(word.split())] = value[0]
+        else:  # month, weekday, magnitude, fraction, date
             quantities.add(word)
     abbreviations = {line.split("\t")[1].casefold() for line in read_lines("sentence_ends.txt")
                      if line.split("\t")[0] in ("abbreviation", "number_abbreviation")}
@@ -101,7 +112,8 @@ def lexicon() -> _Lexicon:
         digest.update("\n".join(read_lines(name)).encode())
     return _Lexicon(forms, tuple(sorted(endings, key=len, reverse=True)), frozenset(read_lines("stopwords.txt")),
                     frozenset(quantities), frozenset(read_lines("negations.txt")), tuple(symbols),
-                    frozenset(abbreviations), digest.hexdigest()[:12])
+                    frozenset(ones), frozenset(quantities | measures), qualifiers, frozenset(abbreviations),
+                    digest.hexdigest()[:12])
 
 
 # --------------------------------------------------------------------------- surface form
@@ -181,6 +193,8 @@ def canonical(word: str) -> str:
     for ending in lex.endings:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             stem = word[: -len(ending)]
+            if ending[0] == "s" and stem[-1] == "s":
+                continue  # schließt is schließ-t (as schließe is schließ-e), not schlie-st
             return word if stem in lex.stopwords else stem  # Nacht is no "nach"
     return word
 
@@ -217,11 +231,38 @@ def _word(token: bytes) -> tuple[str, int]:
 
 def claim_form(unit: str) -> ClaimForm:
     """One sentence (a unit of a surface form) in claim form."""
+    raw = [t.decode("utf-8") for t in tokens(unit)]
     words = [_word(t) for t in tokens(unit)]
+    bounds = _counted_ones(raw, words)
     text = " ".join([w for w, _ in words])
     return ClaimForm(text, tuple(dict.fromkeys([w for w, f in words if f & _CONTENT])),
-                     frozenset([w for w, f in words if f & _QUANTITY]),
+                     frozenset([w for w, f in words if f & _QUANTITY] + bounds),
                      sum(1 for _, f in words if f & _NEGATION), GAP in text.split())
+
+
+def _counted_ones(raw: list[str], words: list[tuple[str, int]]) -> list[str]:
+    """What a number's neighbours say about it: „ein“ before a magnitude, fraction or measure is the number 1
+    (written so in `words`); a qualifier before a number says which way it bounds: returned as quantities
+    such as „>5“ (mehr als 5, über 5)."""
+    lex = lexicon()
+    bounds = []
+    for i, word in enumerate(raw[:-1]):
+        if word in lex.ones and (words[i + 1][0] in lex.counted or raw[i + 1] in lex.counted):
+            words[i] = _word(b"1")
+    for i in range(len(raw)):
+        for size in (2, 1):
+            sign = lex.qualifiers.get(tuple(raw[i:i + size]))
+            if sign is not None:
+                k = i + size + (raw[i + size:i + size + 1] in (["zum"], ["zur"], ["dem"], ["der"], ["den"]))
+                after = words[k][0] if k < len(words) else ""
+                if is_number(after) or after in lex.quantities:
+                    bounds.append(f"{sign}{after}")
+                break
+    return bounds
+
+
+def is_number(canon: str) -> bool:
+    return canon[:1].isdigit()
 
 
 def units(text: str) -> list[str]:
