@@ -174,8 +174,8 @@ def _lazy_statistics(units: Units, eligible: np.ndarray) -> Callable[[], guards.
 def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
            statistics: Callable[[], guards.WordStatistics], *,
            suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None) -> Pairs:
-    """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs, apply the guards, and keep the best
-    sentence pair of each pair of quotations scoring >= suggest."""
+    """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs (sentences with one surface form),
+    apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest."""
     ea, eb = exact if exact is not None else (np.zeros(0, dtype=np.int64),) * 2
     a, b = np.concatenate([ea, a]).astype(np.int64), np.concatenate([eb, b]).astype(np.int64)
     is_exact = np.r_[np.ones(len(ea), dtype=bool), np.zeros(len(a) - len(ea), dtype=bool)]
@@ -198,7 +198,8 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
         s, m = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
         scores[todo], methods[todo] = s, m
     good = np.flatnonzero(scores >= suggest)
-    passed = [k for k in good.tolist() if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics)]
+    passed = [k for k in good.tolist()
+              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=bool(is_exact[k]))]
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
     # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
@@ -209,23 +210,38 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
             best[key] = (s, m)
     quote_quantities: dict[int, frozenset] = {}
     out = [(x, y, s, m) for (x, y), (s, m) in best.items()
-           if guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
-                                      _quote_quantities(units, y, quote_quantities))]
+           if _same_sentences(units, x, y) or guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
+                                                                      _quote_quantities(units, y, quote_quantities))]
     out.sort()
     return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
                  np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])
 
 
-def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics]) -> bool:
-    fa, fb = units.form(i), units.form(j)
-    if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations, fb.negations):
-        return False
-    if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
-        return True
+def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics],
+                 same_text: bool = False) -> bool:
+    """With `same_text` (one surface form: one claim form) quantities and negations agree without looking, and a
+    claim form is only made when the speakers differ: most exact pairs then need none."""
+    if same_text:
+        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
+            return True
+        fa = fb = units.form(i)
+    else:
+        fa, fb = units.form(i), units.form(j)
+        if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations,
+                                                                                                  fb.negations):
+            return False
+        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
+            return True
     if any(is_number(q) for q in fa.quantities & fb.quantities):
         return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
     shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
     return guards.distinctive(statistics().information(shared), False)
+
+
+def _same_sentences(units: Units, x: int, y: int) -> bool:
+    """Do quotations x and y have the same sentences in the same surface form (their quantities then agree)?"""
+    (sx, ex), (sy, ey) = np.searchsorted(units.quote, [[x, x + 1], [y, y + 1]]).tolist()
+    return ex - sx == ey - sy and units.surface[sx:ex] == units.surface[sy:ey]
 
 
 def _quote_quantities(units: Units, quote: int, cache: dict) -> frozenset:
