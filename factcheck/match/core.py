@@ -114,11 +114,17 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     eligible = np.flatnonzero(units.eligible)
 
     # identical sentences: each is paired with the first of its wording, and with the first of its wording
-    # from the same speaker (so that a guard against the first speaker does not keep the others apart)
+    # from the same speaker (so that a guard against the first speaker does not keep the others apart); only
+    # wordings that occur more than once are looked at by speaker (memory: no key per sentence for the rest)
+    order = eligible.tolist()
+    texts = [units.surface[i] for i in order]
+    first = dict(zip(reversed(texts), reversed(order)))  # each wording's first sentence
+    repeated = {t for i, t in zip(order, texts) if first[t] != i}
     first_of: dict = {}
     left, right = [], []
-    for i in eligible.tolist():
-        text = units.surface[i]
+    for i, text in zip(order, texts):
+        if text not in repeated:
+            continue
         speaker = quotes.speakers[units.quote[i]] if quotes.speakers is not None else None
         for key in ((text,), (text, speaker)) if speaker is not None else ((text,),):
             j = first_of.setdefault(key, i)
@@ -129,11 +135,11 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
 
     # distinct eligible sentences: candidates by MinHash LSH and rare words; a wording is new if any
     # sentence with it is new (its other sentences join through their exact pairs)
-    heads = {first_of[(units.surface[i],)] for i in eligible.tolist()}
-    distinct = np.array(sorted(heads), dtype=np.int64)
+    distinct = np.array(sorted(first.values()), dtype=np.int64)
     head_new = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(new[eligible]).tolist():
-        head_new[first_of[(units.surface[eligible[i]],)]] = True
+        head_new[first[texts[i]]] = True
+    del first, texts, repeated, first_of
     codes = np.zeros(0, dtype=np.int64)
     if index_bands:  # every eligible sentence's bands, for the persisted index; the distinct ones' are among them
         units.bands = candidates.band_hashes(units.corpus.subset(eligible))
