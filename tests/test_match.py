@@ -212,9 +212,9 @@ def test_incremental_run_scores_only_pairs_with_new_quotes(fresh_db, monkeypatch
     assert match.run(fresh_db).new_quotes == 0
     seen = []
     real = score.score_pairs
-    monkeypatch.setattr(score, "score_pairs", lambda forms, counts, left, right, cutoff=0: (
+    monkeypatch.setattr(score, "score_pairs", lambda forms, contents, left, right, cutoff=0: (
         seen.append({tuple(sorted((forms[i], forms[j]))) for i, j in zip(left, right)}),
-        real(forms, counts, left, right, cutoff))[1])
+        real(forms, contents, left, right, cutoff))[1])
     c = reported(fresh_db, "c", MEDWEDEW.replace("vollständige", "komplette"))
     k2 = reported(fresh_db, "k2", KULEBA.replace("Raketenterror", "Raketenangriffen"))
     second = match.run(fresh_db)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -31,6 +32,7 @@ MAX_RARE_DF = 500
 _SEED = 20221010
 # Joins the texts for one tokenising pass; upper case, so no casefolded text contains it.
 _SEPARATOR = " QXSEPARATORQX "
+_SEPARATOR_TOKEN = _SEPARATOR.strip().encode()
 
 
 @dataclass
@@ -65,33 +67,48 @@ class Corpus:
         return self.words[self.offsets[i]:self.offsets[i + 1]]
 
     @classmethod
-    def build(cls, texts: list[str]) -> Corpus:
-        """Tokenise surface forms: one pass over all of them and C-level dict lookups, since this is the part
-        of matching that touches every word; each distinct word is put in claim form once."""
-        raw = tokens(_SEPARATOR.join(texts))
-        surface_vocab = {w: i for i, w in enumerate(dict.fromkeys(raw))}
-        surface_ids = np.fromiter(map(surface_vocab.__getitem__, raw), dtype=np.int64, count=len(raw))
-        separator = surface_vocab.get(_SEPARATOR.strip().encode(), -1)
+    def build(cls, texts: list[str], *, chunk: int = 20_000) -> Corpus:
+        """Tokenise surface forms: one pass over each chunk of texts and C-level dict lookups, since this is the
+        part of matching that touches every word; each distinct word is put in claim form once. Chunks keep
+        memory bounded (a bytes object per word of a chunk, not of all texts); word ids are given in order of
+        first appearance all the same."""
+        surface_ids: dict[bytes, int] = {}
+        to_canon = np.zeros(0, dtype=np.int64)  # surface id -> content word id, or -1
         vocab: dict[str, int] = {}
         surface_of: list[str] = []
-        to_canon = np.full(max(len(surface_vocab), 1), -1, dtype=np.int64)
-        for word, sid in surface_vocab.items():
-            text = word.decode("utf-8")
-            canon = canonical(text)
-            if sid != separator and is_content(canon):
-                cid = vocab.setdefault(canon, len(vocab))
-                if cid == len(surface_of):
-                    surface_of.append(text)
-                to_canon[sid] = cid
-        text_of = np.cumsum(surface_ids == separator)  # the separators themselves are dropped below
-        ids = to_canon[surface_ids] if len(surface_ids) else surface_ids
-        keep = ids >= 0
-        ids, text_of = ids[keep], text_of[keep]
-        size = max(len(vocab), 1)
-        codes = _sorted_unique(text_of * size + ids)  # distinct words per text, grouped by text
-        text_of, ids = codes // size, codes % size
-        offsets = np.searchsorted(text_of, np.arange(len(texts) + 1)).astype(np.int64)
-        return cls(ids, offsets, list(vocab), surface_of)
+        words, counts = [], []
+        for start in range(0, len(texts), chunk):
+            part = texts[start:start + chunk]
+            raw = tokens(_SEPARATOR.join(part))
+            ids = np.fromiter(map(surface_ids.get, raw, repeat(-1)), dtype=np.int64, count=len(raw))
+            new = []  # the words seen for the first time, in order: their content word ids (or -1)
+            for k in np.flatnonzero(ids < 0).tolist():
+                word = raw[k]
+                sid = surface_ids.get(word)
+                if sid is None:
+                    sid = surface_ids[word] = len(to_canon) + len(new)
+                    text = word.decode("utf-8")
+                    canon = canonical(text)
+                    if word != _SEPARATOR_TOKEN and is_content(canon):
+                        cid = vocab.setdefault(canon, len(vocab))
+                        if cid == len(surface_of):
+                            surface_of.append(text)
+                        new.append(cid)
+                    else:
+                        new.append(-1)
+                ids[k] = sid
+            to_canon = np.r_[to_canon, np.array(new, dtype=np.int64)]
+            del raw
+            separator = surface_ids.get(_SEPARATOR_TOKEN, -1)
+            text_of = np.cumsum(ids == separator)  # the separators themselves are dropped below
+            ids = to_canon[ids]
+            keep = ids >= 0
+            size = max(len(vocab), 1)
+            codes = _sorted_unique(text_of[keep] * size + ids[keep])  # distinct words per text, grouped by text
+            words.append(codes % size)
+            counts.append(np.bincount(codes // size, minlength=len(part)))
+        offsets = np.r_[0, np.cumsum(np.concatenate(counts))].astype(np.int64) if counts else np.zeros(1, np.int64)
+        return cls(np.concatenate(words) if words else np.zeros(0, dtype=np.int64), offsets, list(vocab), surface_of)
 
 
 def word_hashes(words: list[str]) -> np.ndarray:

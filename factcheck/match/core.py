@@ -22,7 +22,7 @@ import numpy as np
 
 from . import candidates, guards, score
 from .candidates import Corpus
-from .normalize import UNIT_SEP, claim_form, surface_all
+from .normalize import UNIT_SEP, claim_form, is_number, surface_all
 
 EXACT = "exact"
 METHODS = (*score.METHODS, EXACT)
@@ -114,11 +114,17 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     eligible = np.flatnonzero(units.eligible)
 
     # identical sentences: each is paired with the first of its wording, and with the first of its wording
-    # from the same speaker (so that a guard against the first speaker does not keep the others apart)
+    # from the same speaker (so that a guard against the first speaker does not keep the others apart); only
+    # wordings that occur more than once are looked at by speaker (memory: no key per sentence for the rest)
+    order = eligible.tolist()
+    texts = [units.surface[i] for i in order]
+    first = dict(zip(reversed(texts), reversed(order)))  # each wording's first sentence
+    repeated = {t for i, t in zip(order, texts) if first[t] != i}
     first_of: dict = {}
     left, right = [], []
-    for i in eligible.tolist():
-        text = units.surface[i]
+    for i, text in zip(order, texts):
+        if text not in repeated:
+            continue
         speaker = quotes.speakers[units.quote[i]] if quotes.speakers is not None else None
         for key in ((text,), (text, speaker)) if speaker is not None else ((text,),):
             j = first_of.setdefault(key, i)
@@ -129,11 +135,11 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
 
     # distinct eligible sentences: candidates by MinHash LSH and rare words; a wording is new if any
     # sentence with it is new (its other sentences join through their exact pairs)
-    heads = {first_of[(units.surface[i],)] for i in eligible.tolist()}
-    distinct = np.array(sorted(heads), dtype=np.int64)
+    distinct = np.array(sorted(first.values()), dtype=np.int64)
     head_new = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(new[eligible]).tolist():
-        head_new[first_of[(units.surface[eligible[i]],)]] = True
+        head_new[first[texts[i]]] = True
+    del first, texts, repeated, first_of
     codes = np.zeros(0, dtype=np.int64)
     if index_bands:  # every eligible sentence's bands, for the persisted index; the distinct ones' are among them
         units.bands = candidates.band_hashes(units.corpus.subset(eligible))
@@ -174,8 +180,8 @@ def _lazy_statistics(units: Units, eligible: np.ndarray) -> Callable[[], guards.
 def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
            statistics: Callable[[], guards.WordStatistics], *,
            suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None) -> Pairs:
-    """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs, apply the guards, and keep the best
-    sentence pair of each pair of quotations scoring >= suggest."""
+    """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs (sentences with one surface form),
+    apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest."""
     ea, eb = exact if exact is not None else (np.zeros(0, dtype=np.int64),) * 2
     a, b = np.concatenate([ea, a]).astype(np.int64), np.concatenate([eb, b]).astype(np.int64)
     is_exact = np.r_[np.ones(len(ea), dtype=bool), np.zeros(len(a) - len(ea), dtype=bool)]
@@ -192,13 +198,14 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
         involved = np.unique(np.r_[a[todo], b[todo]])
         local = {u: k for k, u in enumerate(involved.tolist())}
         forms = [units.form(u).text for u in involved.tolist()]
-        counts = np.array([len(units.form(u).content) for u in involved.tolist()], dtype=np.int64)
+        contents = [units.form(u).content for u in involved.tolist()]
         la = np.fromiter((local[u] for u in a[todo].tolist()), dtype=np.int64, count=len(todo))
         lb = np.fromiter((local[u] for u in b[todo].tolist()), dtype=np.int64, count=len(todo))
-        s, m = score.score_pairs(forms, counts, la, lb, cutoff=suggest)
+        s, m = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
         scores[todo], methods[todo] = s, m
     good = np.flatnonzero(scores >= suggest)
-    passed = [k for k in good.tolist() if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics)]
+    passed = [k for k in good.tolist()
+              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=bool(is_exact[k]))]
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
     # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
@@ -209,23 +216,38 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
             best[key] = (s, m)
     quote_quantities: dict[int, frozenset] = {}
     out = [(x, y, s, m) for (x, y), (s, m) in best.items()
-           if guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
-                                      _quote_quantities(units, y, quote_quantities))]
+           if _same_sentences(units, x, y) or guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
+                                                                      _quote_quantities(units, y, quote_quantities))]
     out.sort()
     return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
                  np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])
 
 
-def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics]) -> bool:
-    fa, fb = units.form(i), units.form(j)
-    if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations, fb.negations):
-        return False
-    if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
-        return True
-    if fa.quantities & fb.quantities:
-        return True  # a shared number, date or amount is distinctive in itself
+def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics],
+                 same_text: bool = False) -> bool:
+    """With `same_text` (one surface form: one claim form) quantities and negations agree without looking, and a
+    claim form is only made when the speakers differ: most exact pairs then need none."""
+    if same_text:
+        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
+            return True
+        fa = fb = units.form(i)
+    else:
+        fa, fb = units.form(i), units.form(j)
+        if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations,
+                                                                                                  fb.negations):
+            return False
+        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
+            return True
+    if any(is_number(q) for q in fa.quantities & fb.quantities):
+        return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
     shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
     return guards.distinctive(statistics().information(shared), False)
+
+
+def _same_sentences(units: Units, x: int, y: int) -> bool:
+    """Do quotations x and y have the same sentences in the same surface form (their quantities then agree)?"""
+    (sx, ex), (sy, ey) = np.searchsorted(units.quote, [[x, x + 1], [y, y + 1]]).tolist()
+    return ex - sx == ey - sy and units.surface[sx:ex] == units.surface[sy:ey]
 
 
 def _quote_quantities(units: Units, quote: int, cache: dict) -> frozenset:
@@ -245,8 +267,8 @@ def pair_score(text_a: str, text_b: str) -> tuple[float, str]:
         return 0.0, score.RATIO
     la, lb = np.repeat(a, len(b)), np.tile(b, len(a))
     forms = [units.form(u).text for u in range(len(units.surface))]
-    counts = np.array([len(units.form(u).content) for u in range(len(units.surface))], dtype=np.int64)
-    s, m = score.score_pairs(forms, counts, la, lb)
+    contents = [units.form(u).content for u in range(len(units.surface))]
+    s, m = score.score_pairs(forms, contents, la, lb)
     k = int(np.argmax(s))
     return float(s[k]), score.METHODS[m[k]]
 

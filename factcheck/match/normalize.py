@@ -49,7 +49,6 @@ _COMPOUND_HYPHEN = re.compile(r"-(?<=[^\W\d_]-)(?=[^\W\d_])")
 _GAP = re.compile(r"\.(?:\s*\.){2,}")
 _BRACKETED_GAP = re.compile(r"[\[(]\s*…\s*[\])]")
 _THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:[. ]\d{3})+(?![\d])(?!,\d)(?!\.\d)")
-_WHITESPACE = re.compile(r"\s+")
 _DECIMAL_COMMA = re.compile(r",(?<=\d,)(?=\d)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 # Words are what is left between whitespace once ASCII punctuation is blanked out; on UTF-8 bytes with
@@ -66,6 +65,9 @@ class _Lexicon:
     quantities: frozenset[str]       # months, weekdays, magnitudes
     negations: frozenset[str]
     symbols: tuple[tuple[str, str], ...]  # signs written out before tokenising (% -> prozent)
+    ones: frozenset[str]             # ein, eine …: the number 1 before one of `counted`
+    counted: frozenset[str]          # magnitudes, fractions, measures (in claim form)
+    qualifiers: dict[tuple[str, ...], str]  # words before a number -> which way it bounds (mehr als -> >)
     abbreviations: frozenset[str]    # a full stop after these ends no sentence
     version: str                     # changes with any of the files: stored forms are then remade
 
@@ -79,19 +81,27 @@ def lexicon() -> _Lexicon:
             endings.append(line[1:].strip())
         else:
             form, _, canon = line.partition("\t")
-            forms[form.strip()] = canon.strip()
-    quantities, symbols = set(), []
+            forms[form.strip().casefold()] = canon.strip().casefold()  # words are compared casefolded (ß = ss)
+    quantities, symbols, ones, measures, qualifiers = set(), [], set(), set(), {}
     for line in read_lines("quantities.txt"):
         kind, word, *value = line.split("\t")
         if kind == "number":
             forms[word] = value[0].replace(",", DECIMAL)
+        elif kind == "ordinal":
+            forms.update((word + ending, value[0]) for ending in ("e", "en", "er", "es", "em"))
         elif kind == "unit":
             if word.isalnum() or word.rstrip(".").isalnum():
                 forms[word.rstrip(".")] = value[0]
             else:
                 symbols.append((word, f" {value[0]} "))
             quantities.add(value[0])
-        else:
+        elif kind == "one":
+            ones.add(word)
+        elif kind == "measure":
+            measures.add(word)
+        elif kind == "qualifier":
+            qualifiers[tuple(word.split())] = value[0]
+        else:  # month, weekday, magnitude, fraction, date
             quantities.add(word)
     abbreviations = {line.split("\t")[1].casefold() for line in read_lines("sentence_ends.txt")
                      if line.split("\t")[0] in ("abbreviation", "number_abbreviation")}
@@ -101,7 +111,8 @@ def lexicon() -> _Lexicon:
         digest.update("\n".join(read_lines(name)).encode())
     return _Lexicon(forms, tuple(sorted(endings, key=len, reverse=True)), frozenset(read_lines("stopwords.txt")),
                     frozenset(quantities), frozenset(read_lines("negations.txt")), tuple(symbols),
-                    frozenset(abbreviations), digest.hexdigest()[:12])
+                    frozenset(ones), frozenset(quantities | measures), qualifiers, frozenset(abbreviations),
+                    digest.hexdigest()[:12])
 
 
 # --------------------------------------------------------------------------- surface form
@@ -112,15 +123,19 @@ def surface(text: str) -> str:
     return surface_all([text])[0]
 
 
-def surface_all(texts: list[str]) -> list[str]:
-    """`surface` for many texts at once: each step runs once over all of them, several times faster than
-    text by text."""
-    if not texts:
-        return []
-    joined = _TEXT_SEP.join(texts)
-    if joined.count(_TEXT_SEP) != len(texts) - 1 or UNIT_SEP in joined:  # a text holds a separator itself
-        return [_surface(t) for t in texts]
-    return _surface(joined).split(_TEXT_SEP)
+def surface_all(texts: list[str], *, batch: int = 10_000) -> list[str]:
+    """`surface` for many texts at once: each step runs once over a batch of them joined, several times faster
+    than text by text. Batches keep memory bounded: str.casefold alone allocates 12 bytes per character of its
+    input, 3 GB for a million quotations joined."""
+    out: list[str] = []
+    for start in range(0, len(texts), batch):
+        part = texts[start:start + batch]
+        joined = _TEXT_SEP.join(part)
+        if joined.count(_TEXT_SEP) != len(part) - 1 or UNIT_SEP in joined:  # a text holds a separator itself
+            out += [_surface(t) for t in part]
+        else:
+            out += _surface(joined).split(_TEXT_SEP)
+    return out
 
 
 def _surface(text: str) -> str:
@@ -141,7 +156,7 @@ def _surface(text: str) -> str:
     for sign, word in lex.symbols:
         if sign in text:
             text = text.replace(sign, word)
-    text = _WHITESPACE.sub(" ", text.casefold())
+    text = " ".join(text.casefold().split())  # whitespace runs as one space: twice as fast as a regex
     for sep in (UNIT_SEP, _TEXT_SEP):  # no space at the separators
         text = text.replace(f" {sep}", sep).replace(f"{sep} ", sep)
     return text.strip(" ")
@@ -181,6 +196,8 @@ def canonical(word: str) -> str:
     for ending in lex.endings:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             stem = word[: -len(ending)]
+            if ending[0] == "s" and stem[-1] == "s":
+                continue  # schließt is schließ-t (as schließe is schließ-e), not schlie-st
             return word if stem in lex.stopwords else stem  # Nacht is no "nach"
     return word
 
@@ -207,21 +224,65 @@ class ClaimForm:
 _CONTENT, _QUANTITY, _NEGATION = 1, 2, 4
 
 
-@lru_cache(maxsize=1 << 20)
+_WORDS: dict[bytes, tuple[str, int]] = {}  # _word's results: a dict lookup costs a fraction of lru_cache's
+
+
 def _word(token: bytes) -> tuple[str, int]:
     """A token's claim form and what it is (content word, quantity, negation), as flags."""
-    canon = canonical(token.decode("utf-8"))
-    flags = (_CONTENT if is_content(canon) else 0) | (_QUANTITY if is_quantity(canon) else 0)
-    return canon, flags | (_NEGATION if canon in lexicon().negations else 0)
+    found = _WORDS.get(token)
+    if found is None:
+        canon = canonical(token.decode("utf-8"))
+        flags = (_CONTENT if is_content(canon) else 0) | (_QUANTITY if is_quantity(canon) else 0)
+        if len(_WORDS) >= 1 << 20:
+            _WORDS.clear()
+        found = _WORDS[token] = (canon, flags | (_NEGATION if canon in lexicon().negations else 0))
+    return found
 
 
 def claim_form(unit: str) -> ClaimForm:
     """One sentence (a unit of a surface form) in claim form."""
-    words = [_word(t) for t in tokens(unit)]
+    raw = tokens(unit)
+    known = _WORDS.get
+    words = [known(t) or _word(t) for t in raw]
+    bounds = [] if _number_neighbours().isdisjoint(raw) else _counted_ones([t.decode("utf-8") for t in raw], words)
     text = " ".join([w for w, _ in words])
     return ClaimForm(text, tuple(dict.fromkeys([w for w, f in words if f & _CONTENT])),
-                     frozenset([w for w, f in words if f & _QUANTITY]),
-                     sum(1 for _, f in words if f & _NEGATION), GAP in text.split())
+                     frozenset([w for w, f in words if f & _QUANTITY] + bounds),
+                     sum(1 for _, f in words if f & _NEGATION), GAP in text and GAP in text.split())
+
+
+@lru_cache(maxsize=1)
+def _number_neighbours() -> frozenset[bytes]:
+    """The words `_counted_ones` looks at a number's neighbours for (ein …, the first word of a qualifier): a
+    sentence with none of them is left alone."""
+    lex = lexicon()
+    return frozenset(w.encode("utf-8") for w in lex.ones | {key[0] for key in lex.qualifiers})
+
+
+def _counted_ones(raw: list[str], words: list[tuple[str, int]]) -> list[str]:
+    """What a number's neighbours say about it: „ein“ before a magnitude, fraction or measure is the number 1
+    (written so in `words`); a qualifier before a number says which way it bounds: returned as quantities
+    such as „>5“ (mehr als 5, über 5)."""
+    lex = lexicon()
+    bounds = []
+    for i, word in enumerate(raw[:-1]):
+        if word in lex.ones and (words[i + 1][0] in lex.counted or raw[i + 1] in lex.counted):
+            words[i] = _word(b"1")
+    starts = {key[0] for key in lex.qualifiers}
+    for i in [i for i, word in enumerate(raw) if word in starts]:
+        for size in (2, 1):
+            sign = lex.qualifiers.get(tuple(raw[i:i + size]))
+            if sign is not None:
+                k = i + size + (raw[i + size:i + size + 1] in (["zum"], ["zur"], ["dem"], ["der"], ["den"]))
+                after = words[k][0] if k < len(words) else ""
+                if is_number(after) or after in lex.quantities:
+                    bounds.append(f"{sign}{after}")
+                break
+    return bounds
+
+
+def is_number(canon: str) -> bool:
+    return canon[:1].isdigit()
 
 
 def units(text: str) -> list[str]:

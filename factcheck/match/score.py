@@ -3,10 +3,13 @@
 Three scores, the highest wins:
 - ratio (fuzz.ratio): the sentence reprinted with small changes (a changed word, other marks, turned into
   indirect speech, which the claim form mostly undoes);
-- containment (fuzz.token_set_ratio: 100 when one sentence's words are a subset of the other's): a partial
-  quote inside a longer statement, or a claim inside a reported span with narrative around it. Only
-  computed when the shorter side has at least MIN_CONTAINMENT_WORDS content words, so that a short phrase of
-  common words does not match every long sentence that happens to contain it;
+- containment: a partial quote inside a longer statement, or a claim inside a reported span with narrative
+  around it: the share of the shorter sentence's content (its content words, weighed by their letters) found
+  among the longer one's words. All of it scores 100; a content word of the shorter side missing from the
+  longer one (a changed verb: „beteiligen“ / „zur Verfügung stellen“, „bleiben“ / „schließen“) takes its share
+  off, so such a pair is at most a suggestion for a reviewer, never joined automatically. Only computed when
+  the shorter side has at least MIN_CONTAINMENT_WORDS content words, so that a short phrase of common words
+  does not match every long sentence that happens to contain it;
 - gap: a sentence cut with „…“ or „[…]“: its pieces must be found, in order, in the other sentence
   (fuzz.partial_ratio per piece, weighted by length); the gap may stand for any words.
 
@@ -31,10 +34,10 @@ CONTAINMENT_MAX_LENGTH_RATIO = 0.9
 METHODS = (RATIO, CONTAINMENT, GAPPED)
 
 
-def score_pairs(forms: list[str], content_counts: np.ndarray, left: np.ndarray, right: np.ndarray,
+def score_pairs(forms: list[str], contents: list[tuple[str, ...]], left: np.ndarray, right: np.ndarray,
                 cutoff: float = 0) -> tuple[np.ndarray, np.ndarray]:
     """Scores of the pairs (forms[left[k]], forms[right[k]]) of claim forms, and the method of each (an index
-    into METHODS); scores below `cutoff` may come back as 0. `content_counts[i]`: content words of forms[i]."""
+    into METHODS); scores below `cutoff` may come back as 0. `contents[i]`: the content words of forms[i]."""
     if len(left) == 0:
         return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int8)
     queries = [forms[i] for i in left]
@@ -43,18 +46,16 @@ def score_pairs(forms: list[str], content_counts: np.ndarray, left: np.ndarray, 
     methods = np.zeros(len(left), dtype=np.int8)
 
     lengths = np.fromiter((len(t) for t in forms), dtype=np.int64, count=len(forms))
+    counts = np.fromiter((len(c) for c in contents), dtype=np.int64, count=len(contents))
     len_l, len_r = lengths[left], lengths[right]
-    shorter = np.where(len_l <= len_r, left, right)
+    shorter, longer = np.where(len_l <= len_r, left, right), np.where(len_l <= len_r, right, left)
     needs = (np.minimum(len_l, len_r) < CONTAINMENT_MAX_LENGTH_RATIO * np.maximum(len_l, len_r)) & (
-        content_counts[shorter] >= MIN_CONTAINMENT_WORDS
+        counts[shorter] >= MIN_CONTAINMENT_WORDS
     )
-    idx = np.flatnonzero(needs & (scores < 100))
-    if len(idx):
-        contained = process.cpdist([queries[k] for k in idx], [choices[k] for k in idx],
-                                   scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1).astype(np.float32)
-        better = contained > scores[idx]
-        scores[idx[better]] = contained[better]
-        methods[idx[better]] = 1
+    for k in np.flatnonzero(needs & (scores < 100)).tolist():
+        contained = containment(contents[shorter[k]], contents[longer[k]])
+        if contained > scores[k] and contained >= cutoff:
+            scores[k], methods[k] = contained, 1
     for k in np.flatnonzero(scores < 100).tolist():
         a, b = queries[k], choices[k]
         if GAP in a or GAP in b:
@@ -62,6 +63,13 @@ def score_pairs(forms: list[str], content_counts: np.ndarray, left: np.ndarray, 
             if gapped > scores[k]:
                 scores[k], methods[k] = gapped, 2
     return scores, methods
+
+
+def containment(shorter: tuple[str, ...], longer: tuple[str, ...]) -> float:
+    """The share of the shorter side's content words (weighed by their letters) that the longer side has, 0–100."""
+    there = set(longer)
+    total = sum(len(w) for w in shorter)
+    return 100.0 * sum(len(w) for w in shorter if w in there) / total if total else 0.0
 
 
 def gap_score(gapped: str, other: str) -> float:
