@@ -417,7 +417,7 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
         for stale in folder.iterdir():  # whatever a failed trial left, so the next one starts clean
             stale.unlink()
     tally["window"] = "/".join(f"{seconds:.1f}s, {most / 1024:.0f} KB written"
-                               + (f", write lock held over {phase:.2f}s" if phase else "")
+                               + (f", write lock held over {phase:.2f}s" if scenario == "match" else "")
                                for seconds, most, phase in windows.values())
     return {"tally": tally, "failures": failures}
 
