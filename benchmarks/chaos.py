@@ -9,9 +9,11 @@ command run once without interruption, which also measures how much the command 
 -wal, or to the export's temporary files). A trial copies the prepared database, starts the command as a user
 does (`factcheck --db ... COMMAND`, a separate process) and kills it with SIGKILL once it has written a random
 number of bytes between 1 and that amount (so the kill lands anywhere in the writing, however long loading the
-detector took this time; `match`, which writes in one transaction at its end, is killed at a random time
-instead, while it reads and scores too), notes how far it got, then runs the same command again to the end and
-checks:
+detector took this time), notes how far it got, then runs the same command again to the end and checks. `match`
+writes its few hundred KB in one transaction whose pages reach the -wal in a burst at COMMIT, so counting bytes
+cannot land a kill inside it: it is killed at a random time between 0 and the length of its write phase (how
+long the reference run held SQLite's write lock) after it first takes the write lock, and counts as mid-way
+when it still held the lock at the kill. Then:
 
 - the database equals the reference: articles, their versions, quotations, speakers, reviews (status,
   verdict, note, version, orphaned), the audit log, clusters and suggestions;
@@ -27,20 +29,22 @@ it will no longer find), `match` (match --all), `export` (export sqlite and expo
 Ingest runs with --no-match: resuming an interrupted automatic match is the matcher's pending queue (issue
 12 item 6), measured by the `match` scenario on its own.
 
-Prints one line per scenario: kills, how many landed mid-way (the database neither as before nor as after),
-failures; exits with 1 if any trial failed. Takes about 17 minutes per 50 kills of ingest, bulk or reextract
+Prints one line per scenario: kills, how many landed mid-way (the database neither as before nor as after;
+for match, inside its write transaction), failures; exits with 1 if any trial failed. Takes about 17 minutes per 50 kills of ingest, bulk or reextract
 on a shared 2-core machine (most of it the detector loading again in every rerun).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import random
 import shutil
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
@@ -124,14 +128,36 @@ def writing(db: Path, cwd: Path, out: str | None) -> bool:
         return False
 
 
+_WAL_WRITE_LOCK = 120  # offset of SQLite's WAL write lock in the -shm file (WALINDEX_LOCK_OFFSET + 0)
+# Opening the database takes the write lock for microseconds too (to build the -shm's index of the WAL): a
+# write transaction is a holding seen to last this long.
+_BLIP = 0.001
+
+
+def write_lock_held(db: Path) -> bool:
+    """Whether a process holds the database's write lock, i.e. is inside a write transaction: in WAL mode
+    SQLite takes it as a POSIX lock on byte 120 of the -shm file (WAL_WRITE_LOCK). Asked with F_GETLK, which
+    takes no lock itself, so the command is not disturbed."""
+    try:
+        fd = os.open(db.with_name(db.name + "-shm"), os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        probe = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _WAL_WRITE_LOCK, 1, 0)
+        return struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, probe))[0] != fcntl.F_UNLCK
+    finally:
+        os.close(fd)
+
+
 def killed_at(db: Path, args: list[str], cwd: Path, out: str | None, *, after_bytes: int | None = None,
-              after_seconds: float = 0.0) -> bool:
+              into_writes: float | None = None) -> tuple[bool, bool]:
     """Run the command and SIGKILL it once it has written `after_bytes` (to the database's -wal or the
-    export's temporary files), or after `after_seconds`; whether it was still running then. Counting bytes
-    makes the kill land at a random point of the writing however long the start took this time."""
+    export's temporary files), or `into_writes` seconds after it first took the database's write lock;
+    whether it was still running then, and whether it held the write lock at the kill. Both anchor the kill
+    in the command's writing however long the start took this time."""
     process = subprocess.Popen([*FACTCHECK, "--db", str(db), *args], cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    started = time.perf_counter()
+    first_lock = held_since = None
     while process.poll() is None:
         if after_bytes is not None:
             try:
@@ -139,21 +165,30 @@ def killed_at(db: Path, args: list[str], cwd: Path, out: str | None, *, after_by
                     break
             except FileNotFoundError:  # a file went away while we looked
                 pass
-        elif time.perf_counter() - started >= after_seconds:
-            break
-        time.sleep(0.001)
+        elif first_lock is not None:
+            if time.perf_counter() - first_lock >= into_writes:
+                break
+        elif write_lock_held(db):
+            held_since = held_since or time.perf_counter()
+            if time.perf_counter() - held_since >= _BLIP:
+                first_lock = held_since
+        else:
+            held_since = None
+        time.sleep(0.0005)
     if process.poll() is not None:
-        return False
+        return False, False
+    in_transaction = write_lock_held(db)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    return True
+    return True, in_transaction
 
 
-def timed_run(db: Path, args: list[str], cwd: Path, out: str | None) -> tuple[int, float, int]:
-    """Run the command to its end; its exit code, how long it took and how many bytes it wrote at most (the
-    database's -wal before the checkpoint at the end, or the export's temporary files)."""
+def timed_run(db: Path, args: list[str], cwd: Path, out: str | None) -> tuple[int, float, int, float]:
+    """Run the command to its end; its exit code, how long it took, how many bytes it wrote at most (the
+    database's -wal before the checkpoint at the end, or the export's temporary files) and its write phase:
+    the seconds from the first to the last moment it was seen holding the database's write lock."""
     started = time.perf_counter()
-    most = 0
+    most, first_lock, last_lock, held_since = 0, None, None, None
     process = subprocess.Popen([*FACTCHECK, "--db", str(db), *args], cwd=cwd,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while process.poll() is None:
@@ -161,8 +196,16 @@ def timed_run(db: Path, args: list[str], cwd: Path, out: str | None) -> tuple[in
             most = max(most, written(db, cwd, out))
         except FileNotFoundError:
             pass
-        time.sleep(0.001)
-    return process.returncode, time.perf_counter() - started, most
+        if not out and write_lock_held(db):
+            held_since = held_since or time.perf_counter()
+            now = time.perf_counter()
+            if now - held_since >= _BLIP:
+                first_lock, last_lock = first_lock or held_since, now
+        else:
+            held_since = None
+        time.sleep(0.0005)
+    write_phase = last_lock - first_lock if first_lock else 0.0
+    return process.returncode, time.perf_counter() - started, most, write_phase
 
 
 # --- what must hold -----------------------------------------------------------------------------------------
@@ -213,13 +256,22 @@ def health(db: Path) -> list[str]:
     return problems
 
 
+def _count(db: Path, table: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def leftovers(folder: Path, expected: set[str]) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name not in expected)
 
 
-def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None) -> str:
+def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None, in_transaction: bool = False) -> str:
     """How far a killed command got: "before" any write, "mid-way", or "done" (every write made). An
-    export counts as mid-way while its temporary file exists."""
+    export counts as mid-way while its temporary file exists; a command killed inside a write transaction
+    (`in_transaction`: it held the write lock) as mid-way even though SQLite rolls that transaction back."""
     if out:
         if any(p.name.startswith(f".{out}.") for p in folder.iterdir()):
             return "mid-way"
@@ -230,7 +282,7 @@ def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None) ->
         pending = conn.execute("SELECT count(*) FROM pending_work").fetchone()[0]
     finally:
         conn.close()
-    if now == before and not pending:
+    if now == before and not pending and not in_transaction:
         return "before"
     return "done" if now == after and not pending else "mid-way"
 
@@ -315,8 +367,8 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
     for trial in range(2 if scenario == "export" else 1):
         args, out = command(scenario, trial, prepared)
         shutil.copy(prepared[scenario], db)
-        returncode, seconds, most = timed_run(db, args, folder, out)
-        windows[trial] = (seconds, most)
+        returncode, seconds, most, write_phase = timed_run(db, args, folder, out)
+        windows[trial] = (seconds, most, write_phase)
         assert returncode == 0, f"{scenario}: the reference run failed"
         references[trial] = (fingerprint(db), export_contents(folder / out) if out else None)
         db.unlink()
@@ -330,14 +382,15 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
         variant = trial % len(references)
         args, out = command(scenario, variant, prepared)
         shutil.copy(prepared[scenario], db)
-        seconds, most = windows[variant]
-        if scenario == "match":  # one transaction at its end: kill it anywhere after start-up, while it scores too
-            point = {"after_seconds": rng.uniform(seconds * 0.3, seconds)}
+        seconds, most, write_phase = windows[variant]
+        if scenario == "match":  # its writes go to the -wal in one burst at COMMIT: time them from the write lock
+            point = {"into_writes": rng.uniform(0, write_phase)}
         else:
             point = {"after_bytes": rng.randint(1, max(1, most))}
-        if killed_at(db, args, folder, out, **point):
+        killed, in_transaction = killed_at(db, args, folder, out, **point)
+        if killed:
             tally["kills"] += 1
-            tally[stage(db, before, references[variant][0], folder, out)] += 1
+            tally[stage(db, before, references[variant][0], folder, out, in_transaction and scenario == "match")] += 1
         else:
             tally["finished before the kill"] += 1
         result = factcheck(db, *args, cwd=folder)
@@ -346,6 +399,8 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
         got = fingerprint(db)
         problems += [f"{name} differ" for name in expected if got[name] != expected[name]]
         problems += health(db)
+        if scenario == "match" and _count(db, "match_pending"):
+            problems.append(f"{_count(db, 'match_pending')} quotations left pending for the matcher")
         if out and export_contents(folder / out) != expected_out:
             problems.append("export file differs from the reference")
         beside = [out, out.replace(".db", ".metadata.json")] if out else []  # a sqlite export's datasette metadata
@@ -361,7 +416,9 @@ def run_scenario(scenario: str, kills: int, prepared: dict[str, Path], work: Pat
             (folder / name).unlink(missing_ok=True)
         for stale in folder.iterdir():  # whatever a failed trial left, so the next one starts clean
             stale.unlink()
-    tally["window"] = "/".join(f"{seconds:.1f}s, {most / 1024:.0f} KB written" for seconds, most in windows.values())
+    tally["window"] = "/".join(f"{seconds:.1f}s, {most / 1024:.0f} KB written"
+                               + (f", write lock held over {phase:.2f}s" if scenario == "match" else "")
+                               for seconds, most, phase in windows.values())
     return {"tally": tally, "failures": failures}
 
 
