@@ -196,11 +196,11 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     todo = np.flatnonzero(~is_exact)
     if len(todo):
         involved = np.unique(np.r_[a[todo], b[todo]])
-        local = {u: k for k, u in enumerate(involved.tolist())}
-        forms = [units.form(u).text for u in involved.tolist()]
-        contents = [units.form(u).content for u in involved.tolist()]
-        la = np.fromiter((local[u] for u in a[todo].tolist()), dtype=np.int64, count=len(todo))
-        lb = np.fromiter((local[u] for u in b[todo].tolist()), dtype=np.int64, count=len(todo))
+        claim_forms = list(map(units.form, involved.tolist()))
+        forms = [f.text for f in claim_forms]
+        contents = [f.content for f in claim_forms]
+        del claim_forms
+        la, lb = np.searchsorted(involved, a[todo]), np.searchsorted(involved, b[todo])  # involved: sorted, unique
         s, m = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
         scores[todo], methods[todo] = s, m
     good = np.flatnonzero(scores >= suggest)

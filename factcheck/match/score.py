@@ -52,10 +52,13 @@ def score_pairs(forms: list[str], contents: list[tuple[str, ...]], left: np.ndar
     needs = (np.minimum(len_l, len_r) < CONTAINMENT_MAX_LENGTH_RATIO * np.maximum(len_l, len_r)) & (
         counts[shorter] >= MIN_CONTAINMENT_WORDS
     )
-    for k in np.flatnonzero(needs & (scores < 100)).tolist():
-        contained = containment(contents[shorter[k]], contents[longer[k]])
-        if contained > scores[k] and contained >= cutoff:
-            scores[k], methods[k] = contained, 1
+    todo = np.flatnonzero(needs & (scores < 100))
+    if len(todo):
+        contained = containments(contents, shorter[todo], longer[todo])
+        # as containment() compared with a float32 score: the float32 value against the score, the float against cutoff
+        narrow = contained.astype(np.float32)
+        better = (narrow > scores[todo]) & (contained >= cutoff)
+        scores[todo[better]], methods[todo[better]] = narrow[better], 1
     for k in np.flatnonzero(scores < 100).tolist():
         a, b = queries[k], choices[k]
         if GAP in a or GAP in b:
@@ -68,8 +71,43 @@ def score_pairs(forms: list[str], contents: list[tuple[str, ...]], left: np.ndar
 def containment(shorter: tuple[str, ...], longer: tuple[str, ...]) -> float:
     """The share of the shorter side's content words (weighed by their letters) that the longer side has, 0–100."""
     there = set(longer)
-    total = sum(len(w) for w in shorter)
-    return 100.0 * sum(len(w) for w in shorter if w in there) / total if total else 0.0
+    total = sum(map(len, shorter))
+    return 100.0 * sum(map(len, filter(there.__contains__, shorter))) / total if total else 0.0
+
+
+def containments(contents: list[tuple[str, ...]], shorter: np.ndarray, longer: np.ndarray, *,
+                 chunk: int = 1 << 18) -> np.ndarray:
+    """containment(contents[shorter[k]], contents[longer[k]]) for every k at once, the same floats: the content
+    words as integer ids, each pair's words of the shorter side looked up among the (text, word) codes of the
+    longer side; in chunks of about `chunk` words (memory: a few arrays of `chunk` beside one code per word)."""
+    ids: dict[str, int] = {}
+    counts = np.fromiter(map(len, contents), dtype=np.int64, count=len(contents))
+    offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    words = np.fromiter((ids.setdefault(w, len(ids)) for c in contents for w in c), dtype=np.int32, count=offsets[-1])
+    letters = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))  # of each word id
+    totals = np.fromiter((sum(map(len, c)) for c in contents), dtype=np.int64, count=len(contents))
+    size = max(len(ids), 1)
+    codes = np.repeat(np.arange(len(contents), dtype=np.int64), counts)  # (text, word): each word once a text
+    codes *= size
+    codes += words
+    codes.sort()
+    out = np.zeros(len(shorter), dtype=np.float64)
+    per_pair = counts[shorter]
+    ends = np.cumsum(per_pair)
+    start = 0
+    while start < len(shorter):
+        stop = max(int(np.searchsorted(ends, ends[start - 1] + chunk if start else chunk, side="right")), start + 1)
+        s, n = shorter[start:stop], per_pair[start:stop]
+        pair = np.repeat(np.arange(stop - start), n)
+        first = np.r_[0, np.cumsum(n)[:-1]]
+        word = words[offsets[s][pair] + np.arange(len(pair)) - first[pair]]
+        wanted = longer[start:stop][pair] * size + word
+        found = codes[np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)] == wanted if len(codes) else wanted < 0
+        hits = np.bincount(pair, weights=np.where(found, letters[word], 0), minlength=stop - start)
+        total = totals[s]
+        out[start:stop] = np.where(total > 0, 100.0 * hits / np.maximum(total, 1), 0.0)
+        start = stop
+    return out
 
 
 def gap_score(gapped: str, other: str) -> float:
