@@ -280,7 +280,11 @@ def _candidates(db, query: QueueQuery) -> tuple[str, list] | None:
 
 _PLANS: dict[tuple, tuple[str, list] | None] = {}
 MODERATE = 12 * CANDIDATES  # parts up to this size are worth intersecting
-WALK_BUDGET = 50_000        # rows a walk may be expected to read for a page before an intersection is cheaper
+# Rows a walk may be expected to read for a page before an intersection is cheaper. On 1,000,000 quotations
+# (benchmarks/bench_review.py) a walk reading ~71,000 rows a page (status verified + a two-word search) paints
+# its first page in 50-170 ms in every sort, while the intersection costs 250-550 ms to size and 350-800 ms
+# more to read and sort, on every filter change: at 50,000 such filters missed the 200 ms target.
+WALK_BUDGET = 100_000
 
 
 def _db_key(db) -> str:
