@@ -10,7 +10,6 @@ import sys
 import click
 
 from ..export.csvfile import neutralize
-from ..match import pending_work
 from ..nlp import EXTRACTOR_VERSION
 from ..store import QuoteFilter, quote_stats, select_quotes, store_totals
 from .base import cli, one_line, open_database, output_format_option, quote_filter_options
@@ -71,6 +70,8 @@ def stats(ctx: click.Context, flt: QuoteFilter, as_json: bool) -> None:
     """Counts: articles, quotations, speakers, reviews; by status, kind and verdict; top speakers.
 
     With filters, the counts are over the matching quotations only."""
+    from ..match import pending_work  # here, not at the top: `quotes` starts without the matcher
+
     db = open_database(ctx, must_exist=True)
     figures = {"database": store_totals(db, EXTRACTOR_VERSION), "matching_pending": pending_work(db) != 0
                } if flt.is_empty() else {}

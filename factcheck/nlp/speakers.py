@@ -17,7 +17,7 @@ from .lexicons import Lexicons, load_lexicons, read_lines
 from .wordclass import is_name, is_noun_word, word_class
 
 _CLOSED = load_lexicons().closed
-_PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
+PLACES = frozenset(read_lines("places.txt"))  # never a person's name (also factcheck/match/names.py)
 _SURNAMES = frozenset(read_lines("surnames.txt"))  # family names, a few of them also roles (Richter, König)
 NAME_PARTICLES = frozenset(_CLOSED["surname_particle"])  # "von der Leyen", "de Maizière"
 PARTICLE_ARTICLES = frozenset(_CLOSED["surname_article"])
@@ -27,7 +27,7 @@ OPEN_QUOTES = {"„", "»", "“", '"'}
 CLOSE_QUOTES = {"“", "”", "«", '"'}
 _NO_QUOTES = str.maketrans("", "", "„“”»«\"")
 _WORD = re.compile(r"^[\w.\-’']+$")
-_INITIAL = re.compile(r"[^\W\d_]\.")  # "M." of "Hanna M. Oberhuber"
+INITIAL = re.compile(r"[^\W\d_]\.")  # "M." of "Hanna M. Oberhuber"
 AGE_NOUN = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")  # "der 61-Jährige", "des 61-Jährigen"
 
 
@@ -297,7 +297,7 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
         if sub in lex.org_canonical:
             return lex.org_canonical[sub], "organization"
     run = _first_noun_run(tk, toks, heads[0])
-    if any(_is_organisation(lex, words[k]) for k in run):
+    if any(is_organisation(lex, words[k]) for k in run):
         return _organisation_display(tk, toks, run, text), "organization"
     head = words[last_role] if last_role >= 0 else words[run[-1]]
     if head in lex.speaker_nouns or head.endswith("n") and head[:-1] in lex.speaker_nouns:  # dative "Kritikern"
@@ -306,7 +306,7 @@ def describe(tk: Tokens, m: Mention) -> tuple[str, str]:
         return text, "person" if tk.text[m.start].lower() in ("der", "dem", "des") else "anonymous"
     if last_role >= 0:
         return text, "anonymous" if indefinite or words[0].lower() in tk.indefinite else "person"
-    if words[run[0]] in _PLACES:  # "München", "Bayern München": a city, a state or a club speaks
+    if words[run[0]] in PLACES:  # "München", "Bayern München": a city, a state or a club speaks
         return text, "organization"
     if AGE_NOUN.match(head):  # "der 61-Jährige": one person, "ein 61-Jähriger": someone
         return text, "anonymous" if indefinite else "person"
@@ -337,7 +337,7 @@ def _last_role(tk: Tokens, toks: list[int]) -> int:
 def role_base(tk: Tokens, i: int) -> str | None:
     """The role word at token ``i`` in its base form ("Präsidenten" -> "Präsident", "SPD-Abgeordneter" ->
     "SPD-Abgeordneter"), or None when it is no role (or a surname: "Stefan Richter")."""
-    return None if is_surname(tk, i) else _role_word(tk, i)
+    return None if is_surname(tk, i) else role_word(tk, i)
 
 
 def is_surname(tk: Tokens, i: int) -> bool:
@@ -346,11 +346,11 @@ def is_surname(tk: Tokens, i: int) -> bool:
     if i == 0 or tk.text[i] not in _SURNAMES:
         return False
     given = i - 1
-    return (tk.is_noun(given) and not tk.text[given].isupper() and _role_word(tk, given) is None
+    return (tk.is_noun(given) and not tk.text[given].isupper() and role_word(tk, given) is None
             and not (given > 0 and tk.is_det(given - 1)))
 
 
-def _role_word(tk: Tokens, i: int) -> str | None:
+def role_word(tk: Tokens, i: int) -> str | None:
     w = tk.text[i]
     if not tk.cap[i] or not tk.is_word(i):
         return None
@@ -402,7 +402,7 @@ def _name_ending_attachment(tk: Tokens, rest: list[int]) -> str:
         if before.isupper() or k > 1 and word_class(before) != "noun" and not before.endswith("s"):
             continue  # inside a longer name: "des BBC World Service", "National Maritime Safety Authority"
         if len(words) <= 3 and is_name(words[0]) and " ".join(words) not in tk.lex.organisations \
-                and not any(_is_organisation(tk.lex, w) for w in words):
+                and not any(is_organisation(tk.lex, w) for w in words):
             return " ".join(words)
     return ""
 
@@ -443,7 +443,7 @@ def _person_name_run(words: list[str], run: list[int]) -> list[int]:
     return []
 
 
-def _is_organisation(lex: Lexicons, word: str) -> bool:
+def is_organisation(lex: Lexicons, word: str) -> bool:
     """An organisation head, an acronym (BGH) or their genitive ("des Geheimdienstes")."""
     if word.isupper() and len(word) >= 2 and not word.endswith("."):  # an acronym, not an initial ("P.")
         return True

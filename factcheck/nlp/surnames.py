@@ -3,7 +3,7 @@ whether two full names of one surname can be one person ("J. Thomas" / "Julia Th
 
 from __future__ import annotations
 
-from .speakers import _INITIAL, _PLACES, Tokens, _is_organisation, _role_word
+from .speakers import INITIAL, PLACES, Tokens, is_organisation, role_word
 from .wordclass import is_name
 
 
@@ -42,9 +42,9 @@ def person_of_surname(tk: Tokens, surname: str, at: int) -> str | None:
 def _given_before(tk: Tokens, i: int) -> str:
     """The given names written right before the surname at `i` ("Hanna M." of "Dr. Hanna M. Oberhuber"), or ''."""
     start = i
-    while start > 0 and start > i - 3 and _INITIAL.fullmatch(tk.text[start - 1]):
+    while start > 0 and start > i - 3 and INITIAL.fullmatch(tk.text[start - 1]):
         start -= 1
-    if start > 0 and not _INITIAL.fullmatch(tk.text[start - 1]) and _given_name_at(tk, start - 1):
+    if start > 0 and not INITIAL.fullmatch(tk.text[start - 1]) and _given_name_at(tk, start - 1):
         start -= 1
     return " ".join(tk.text[start:i])
 
@@ -56,6 +56,6 @@ def _given_name_at(tk: Tokens, i: int) -> bool:
     ("Zeitung Haaretz", "Milliarden Euro" are none)."""
     w = tk.text[i]
     after_article = i > 0 and (tk.is_det(i - 1) or tk.text[i - 1].lower() in tk.prepositions)
-    return (tk.is_noun(i) and not w.isupper() and not w.endswith(".") and _role_word(tk, i) is None
-            and w not in tk.time and w not in _PLACES and not after_article and not _is_organisation(tk.lex, w)
+    return (tk.is_noun(i) and not w.isupper() and not w.endswith(".") and role_word(tk, i) is None
+            and w not in tk.time and w not in PLACES and not after_article and not is_organisation(tk.lex, w)
             and is_name(w))

@@ -6,7 +6,6 @@ Other stages use this small surface; the tables themselves are documented in `sc
 from .db import (
     content_hash,
     fts_add,
-    fts_query,
     fts_remove,
     is_read_only,
     normalize_for_id,
@@ -17,6 +16,7 @@ from .db import (
     utc_now,
     write_transaction,
 )
+from .search import fts_query
 from .reviews import (
     CORRECTION_FIELDS,
     KINDS,

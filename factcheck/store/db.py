@@ -13,7 +13,6 @@ from pathlib import Path
 import sqlite_utils
 
 from .schema import SCHEMA_VERSION, SchemaError, check_version, migrate
-from .search import fts_query  # noqa: F401  (part of the store's surface)
 
 FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
 
