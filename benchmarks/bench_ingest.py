@@ -13,7 +13,10 @@ load hits every mode alike. For each run it prints wall time (process start to e
 start-up, reading, detection, storing, FTS, matching), articles/s, quote rows/s, the cores used (CPU
 seconds of the command and all its worker processes, sampled from /proc, over wall time), and the share of
 each stage of the wall time (from `--timings`: reading, waiting for the detector, storing, matching; the rest
-is start-up and shutdown). The detector's own time is given in worker-seconds. At the end it checks that
+is start-up and shutdown). The detector's own time is given in worker-seconds. Below each run: the CPU
+milliseconds per article of each stage (which the machine's load changes far less than wall times) and the
+throughput they allow at best on the cores the run uses, with the match serial as it is, and were every
+stage parallel. At the end it checks that
 every run stored the same content (article ids, quotation ids, texts, kinds, offsets, speakers, versions) and
 prints the speed-up of each worker count over --workers 1 in the same run. The load (`uptime`) is printed
 before and after: on a shared machine, read the figures with it.
@@ -96,9 +99,10 @@ def run_command(db: Path, feed: Path, options: list[str]) -> dict:
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{out}\n{err}")
     timings = dict((k, float(v)) for k, v in re.findall(r"(read|wait|store|match) ([\d.]+)s", err))
+    stage_cpu = dict((k, float(v)) for k, v in re.findall(r"(read|wait|store|match) [\d.]+s \(([\d.]+)s cpu\)", err))
     detector = re.search(r"detector ([\d.]+)s cpu in (\d+) worker", err)
     writer = re.search(r"this process ([\d.]+)s cpu", err)
-    return {"wall": wall, "cpu": cpu_seconds, "stdout": out, "timings": timings, "writer": float(writer[1]),
+    return {"wall": wall, "cpu": cpu_seconds, "stdout": out, "timings": timings, "stage_cpu": stage_cpu, "writer": float(writer[1]),
             "detector": float(detector[1]), "workers": int(detector[2])}
 
 
@@ -129,6 +133,23 @@ def report(label: str, articles: int, quotes: int, result: dict) -> str:
     return (f"  {label:<28} {wall:7.2f} s  {articles / wall:6.0f} articles/s  {quotes / wall:7.0f} quote rows/s  "
             f"cores used {cores}  | {shares} | cpu: factcheck process {result['writer']:.1f} s, "
             f"detector {result['detector']:.1f} s")
+
+
+def budget(articles: int, result: dict, cores: int) -> str:
+    """The run's CPU per article by stage, and the most that allows on `cores` cores (one with --workers 1, where
+    everything runs in one process): all the CPU time spread evenly over them, except the match's, which runs
+    after the last article in one process."""
+    cores = min(cores, result["workers"])
+    cpu = result["stage_cpu"]
+    per = {"detector": result["detector"], "read": cpu.get("read", 0.0), "store": cpu.get("store", 0.0),
+           "match": cpu.get("match", 0.0)}
+    total = result["cpu"]
+    other = max(total - sum(per.values()), 0.0)  # start-up (imports, pipeline loads), IPC threads, shutdown
+    shown = ", ".join(f"{name} {1000 * seconds / articles:.2f}" for name, seconds in per.items())
+    return (f"    cpu per article (ms): {shown}, the rest (start-up, IPC, shutdown) {1000 * other / articles:.2f}; "
+            f"total {total:.1f} s cpu | at best on {cores} {'core' if cores == 1 else 'cores'}: "
+            f"{articles / ((total - per['match']) / cores + per['match']):.0f} articles/s with the match serial, "
+            f"{articles / (total / cores):.0f} with every stage parallel")
 
 
 def main() -> None:
@@ -172,6 +193,8 @@ def main() -> None:
                     digests.add(digest)
                     name = f"{label}{'' if matching else ' --no-match'}"
                     print(report(name, articles, quotes, result), flush=True)
+                    if not label.startswith("--dask"):
+                        print(budget(articles, result, os.cpu_count()), flush=True)
                     results.setdefault((label, matching), []).append(result)
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{db}{suffix}").unlink(missing_ok=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import sys
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +18,7 @@ from factcheck import nlp as detector
 from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
 from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order
+from factcheck.ingest.pipeline import Timings
 
 from conftest import REPO, SEEDS
 
@@ -80,6 +83,31 @@ def test_workers_store_exactly_what_one_process_stores(tmp_path, feed, expected)
     assert result.stdout.startswith(f"{ARTICLES} articles re-extracted, 0 skipped, 0 failed; quotations: 0 new, "
                                     f"{len(quotes)} kept")
     assert content(tmp_path / "two.db") == (articles, quotes)
+
+
+def test_timings_give_each_stage_its_cpu_time_and_time_the_match(tmp_path, feed):
+    """--timings: wall and CPU seconds of every stage in the factcheck process, the match that follows included
+    (on a shared machine the CPU time is what tells where the work went)."""
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "ingest", str(feed), "--workers", "1", "--timings"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stderr.splitlines() if line.startswith("timings:"))
+    stages = dict(re.findall(r"(read|wait|store|match) [\d.]+s \(([\d.]+)s cpu\)", line))
+    assert set(stages) == {"read", "wait", "store", "match"}, line
+    assert float(stages["store"]) > 0 and float(stages["match"]) > 0
+    unmatched = CliRunner().invoke(cli, ["--db", str(tmp_path / "u.db"), "ingest", str(feed), "--no-match", "--timings"])
+    assert "match" not in next(line for line in unmatched.stderr.splitlines() if line.startswith("timings:"))
+
+
+def test_a_stage_inside_another_is_not_counted_twice():
+    timings = Timings()
+    started, started_cpu = time.perf_counter(), time.thread_time()
+    with timings.stage("outer"):
+        with timings.stage("inner"):
+            sum(range(500_000))
+    wall, cpu = time.perf_counter() - started, time.thread_time() - started_cpu
+    assert timings.cpu["inner"] > 0 and timings.cpu["outer"] < timings.cpu["inner"]
+    assert timings.cpu["outer"] + timings.cpu["inner"] <= cpu
+    assert timings.seconds["outer"] + timings.seconds["inner"] <= wall
 
 
 class Recording(InProcess):

@@ -42,13 +42,12 @@ def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool
         raise click.ClickException(str(err)) from None
 
 
-def print_timings(timings: Timings, executor, match_seconds: float | None) -> None:
-    """Where the time of a run went, on stderr: the stages in this process (wall clock) and its CPU time; the
-    detector's CPU time summed over its workers."""
-    s = timings.seconds
-    writer = ", ".join(f"{stage} {s[stage]:.2f}s" for stage in ("read", "wait", "store"))
-    match = f", match {match_seconds:.2f}s" if match_seconds is not None else ""
-    click.echo(f"timings: {writer}{match}; this process {time.process_time():.2f}s cpu; detector {s['detect']:.2f}s "
+def print_timings(timings: Timings, executor) -> None:
+    """Where the time of a run went, on stderr: the stages in this process, wall clock and (in brackets) the CPU
+    time they took, then this process's CPU time in all; the detector's CPU time summed over its workers."""
+    stages = ", ".join(f"{stage} {timings.seconds[stage]:.2f}s ({timings.cpu[stage]:.2f}s cpu)"
+                       for stage in ("read", "wait", "store", "match") if stage != "match" or stage in timings.seconds)
+    click.echo(f"timings: {stages}; this process {time.process_time():.2f}s cpu; detector {timings.seconds['detect']:.2f}s "
                f"cpu in {executor.workers} {'worker' if executor.workers == 1 else 'workers'}", err=True)
 
 
@@ -122,27 +121,26 @@ def finish_run(ctx: click.Context, db, report, match: bool, stages: Timings | No
     """The end of an ingest or re-extraction: its summary, the match that follows if `match`, the timings if
     asked for, exit code 1 if anything failed."""
     click.echo(report.summary())
-    match_seconds = match_pending(db, match)
+    match_pending(db, match, stages)
     if stages is not None:
-        print_timings(stages, executor, match_seconds)
+        print_timings(stages, executor)
     if report.failed:
         ctx.exit(1)
 
 
-def match_pending(db, match: bool = True) -> float | None:
+def match_pending(db, match: bool = True, timings: Timings | None = None) -> None:
     """The incremental match that follows an ingest or re-extraction (unless not `match`): whatever matching
     work is pending, this command's or what an interrupted command left, so an interrupted match is finished by
-    the next command. Its seconds, or None when there was nothing to match."""
+    the next command. Timed as stage "match" of `timings` when there is something to match."""
     from ..match import pending_work, run
 
     if not match or not pending_work(db):
-        return None
-    started = time.perf_counter()
+        return
     try:
-        click.echo(f"match: {run(db).summary()}")
+        with timings.stage("match") if timings is not None else contextlib.nullcontext():
+            click.echo(f"match: {run(db).summary()}")
     except sqlite3.Error as err:
         raise click.ClickException(f"match: database error: {err}; articles are stored, run `factcheck match`") from None
-    return time.perf_counter() - started
 
 
 @cli.command()

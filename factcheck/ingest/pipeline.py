@@ -74,21 +74,26 @@ class IngestReport(Tally):
 @dataclass
 class Timings:
     """Seconds spent per stage of a run. In the writer: "read" (reading, decoding, checking what is stored),
-    "wait" (for the detector's results), "store"; "detect" is the detector's CPU time, summed over workers."""
+    "wait" (for the detector's results), "store", "match" (the match that follows); each with its wall time
+    in `seconds` and the CPU time of the writer's thread in `cpu` (on a busy machine the wall time of a stage
+    includes waiting for a core; its CPU time does not). "detect" is the detector's CPU time, summed over
+    workers."""
 
     seconds: Counter = field(default_factory=Counter)
-    _inner: float = 0.0  # seconds of the stages inside the one being timed (not counted twice)
+    cpu: Counter = field(default_factory=Counter)
+    _inner: tuple[float, float] = (0.0, 0.0)  # (wall, cpu) of the stages inside the one being timed (not counted twice)
 
     @contextlib.contextmanager
     def stage(self, name: str):
-        started, outer = time.perf_counter(), self._inner
-        self._inner = 0.0
+        started, started_cpu, outer = time.perf_counter(), time.thread_time(), self._inner
+        self._inner = (0.0, 0.0)
         try:
             yield
         finally:
-            spent = time.perf_counter() - started
-            self.seconds[name] += spent - self._inner
-            self._inner = outer + spent
+            spent, spent_cpu = time.perf_counter() - started, time.thread_time() - started_cpu
+            self.seconds[name] += spent - self._inner[0]
+            self.cpu[name] += spent_cpu - self._inner[1]
+            self._inner = (outer[0] + spent, outer[1] + spent_cpu)
 
     def timed(self, name: str, items: Iterable) -> Iterator:
         """`items`, with the time spent producing them counted as stage `name`."""

@@ -251,16 +251,16 @@ def roles_before(text: str, name: PersonName) -> set[str]:
             if role and (given == name.given or given and compatible(replace(name, given=given), name))}
 
 
-def _named(text: str, name: PersonName) -> list[tuple[tuple[Given, ...], str]]:
+@lru_cache(maxsize=64)
+def _named(text: str, name: PersonName) -> tuple[tuple[tuple[Given, ...], str], ...]:
     """Each place `text` writes the surname of `name`: the given names right before it, and the role word right
-    before those ('' if none)."""
+    before those ('' if none). Cached: names_before and roles_before ask for the same, article by article."""
     lex = _lexicon()
-    words = list(WORD.finditer(text))
+    words, capitalized = _words(text)
     found = []
     surname, spelling = name.surname, name.spelling
-    for k, m in enumerate(words):
-        if not m.group()[:1].isupper() or translit_key(m.group()) not in (surname, surname + "s"):
-            continue
+    for k in sorted(capitalized.get(surname, []) + capitalized.get(surname + "s", [])):
+        m = words[k]
         if spelling and written_form(m.group()) not in (spelling, spelling + "s"):
             continue
         given: list[str] = []
@@ -283,4 +283,16 @@ def _named(text: str, name: PersonName) -> list[tuple[tuple[Given, ...], str]]:
         parsed = given_names(" ".join(given)) if given else ()
         if parsed is not None:
             found.append((parsed, role))
-    return found
+    return tuple(found)
+
+
+@lru_cache(maxsize=16)
+def _words(text: str) -> tuple[list[re.Match], dict[str, list[int]]]:
+    """The words of `text`, and where each capitalized one stands by its transliteration key: an article is
+    read once for all the speakers it names, not once per speaker."""
+    words = list(WORD.finditer(text))
+    capitalized: dict[str, list[int]] = {}
+    for k, m in enumerate(words):
+        if m.group()[:1].isupper():
+            capitalized.setdefault(translit_key(m.group()), []).append(k)
+    return words, capitalized
