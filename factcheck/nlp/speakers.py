@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
+
 from .lexicons import Lexicons, load_lexicons, read_lines
+from .tokenizer import token_columns
 from .wordclass import is_name, is_noun_word, word_class
 
 _CLOSED = load_lexicons().closed
@@ -47,11 +50,10 @@ class Tokens:
     def __init__(self, doc, lex: Lexicons):
         self.doc = doc
         self.lex = lex
-        tokens = list(doc)  # iterating a Doc builds a Token object each time: once is enough
-        self.text = [t.text for t in tokens]
-        self.doc_text = doc.text
-        self.lemma = [t.lemma_ or t.text for t in tokens]
-        self.idx = [t.idx for t in tokens]
+        self.text, self.idx, _, self.doc_text = token_columns(doc)  # not token by token: each a Token object
+        strings = doc.vocab.strings
+        lemmas = doc.to_array(LEMMA).tolist() if len(doc) else []
+        self.lemma = [strings[lemma] if lemma else word for lemma, word in zip(lemmas, self.text)]
         self.n = len(self.text)
         # capitalised, as a noun is; an age noun counts ("der 61-Jährige")
         self.cap = [bool(t) and (t[0].isupper() or t[0].isdigit() and "-J" in t) for t in self.text]
