@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import LEMMA
 
-from .lexicons import Lexicons, load_lexicons, read_lines
+from .lexicons import Lexicons, WordSet, load_lexicons, read_lines
 from .tokenizer import token_columns
 from .wordclass import is_name, is_noun_word, word_class
 
@@ -74,8 +75,7 @@ class Tokens:
         return self.idx[i] + len(self.text[i])
 
     def is_word(self, i: int) -> bool:
-        t = self.text[i]
-        return t[:1].isalnum() and bool(_WORD.match(t))
+        return _is_word(self.text[i])
 
     def is_noun(self, i: int) -> bool:
         """Capitalised word that is not an article, pronoun or (sentence-initial) preposition."""
@@ -353,10 +353,21 @@ def is_surname(tk: Tokens, i: int) -> bool:
 
 
 def role_word(tk: Tokens, i: int) -> str | None:
-    w = tk.text[i]
-    if not tk.cap[i] or not tk.is_word(i):
+    if not tk.cap[i]:
         return None
-    roles = tk.lex.roles
+    return _role_base(tk.text[i], tk.lex.roles)
+
+
+@lru_cache(maxsize=65536)
+def _is_word(t: str) -> bool:
+    return t[:1].isalnum() and bool(_WORD.match(t))
+
+
+@lru_cache(maxsize=65536)
+def _role_base(w: str, roles: WordSet) -> str | None:
+    """role_word of a capitalised word: depends on the word alone, so asked once per word."""
+    if not _is_word(w):
+        return None
     for ending in ("", "s", "n", "en"):
         base = w[: len(w) - len(ending)]
         if w.endswith(ending) and (base in roles or "-" in base and base.rsplit("-", 1)[1] in roles):
