@@ -165,3 +165,53 @@ def test_a_walk_only_checks_the_filters_lists_of_ids(db, sort):
     for sql in (s for s in statements if s.startswith("SELECT") and "LIMIT 10 " in s):
         plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
         assert not any("AND rowid=?" in step for step in plan[1:]), plan  # no list probed inside a loop
+
+
+@pytest.fixture
+def walk(monkeypatch):
+    """Pages read by walking the sort order's index, whatever the filter."""
+    monkeypatch.setattr(pages, "CANDIDATES", -1)
+    monkeypatch.setattr(pages, "MODERATE", -1)
+    monkeypatch.setattr(pages, "_PLANS", {})
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_a_walk_runs_its_search_once_for_all_its_pages(db, sort, walk):
+    """The search's hits are read once, not again for each page: at 1,000,000 quotations a two-word search
+    cost more than walking a page (End under "verified + Renten sicher": 100 ms CPU, 43 with the hits kept)."""
+    query = QueueQuery(filter=QuoteFilter(status=("verified",), search="Renten OR Öl"), sort=sort)
+    page = queue_rows(db, query, 4)  # plans the query and reads the hits
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        following = queue_rows(db, query, 4, after=page[-1])
+        queue_rows(db, query, 4, from_end=True)
+        queue_rows(db, query, 4, before=following[-1])
+    finally:
+        db.conn.set_trace_callback(None)
+    assert statements and not [sql for sql in statements if "MATCH" in sql]
+    assert [r["quote_id"] for r in page + following] == expected(db, query)[:8]
+
+
+def test_a_walk_finds_what_was_written_after_its_search_was_read(fresh_db, tmp_path, walk):
+    """Kept hits are read again after a write of this connection or of any other."""
+    db = fresh_db
+    with db.conn:
+        db.execute("INSERT INTO articles(pk, id, content_hash, title, ingested_at, text) VALUES (1, 'a1', 'a1', 'A', 'now', 'x')")
+    query = QueueQuery(filter=QuoteFilter(search="Renten"))
+
+    def add(conn, pk: int) -> None:
+        with conn:
+            conn.execute('INSERT INTO quotes(pk, id, article_id, start, "end", text, kind, confidence, extractor_version) '
+                         "VALUES (?, ?, 'a1', ?, ?, 'Die Renten sind sicher', 'direct', 0.5, 't')",
+                         [pk, f"q{pk}", pk * 10, pk * 10 + 5])
+            conn.execute("INSERT INTO quotes_fts(rowid, text) VALUES (?, 'Die Renten sind sicher')", [pk])
+
+    ids = lambda: [r["quote_id"] for r in queue_rows(db, query, 10)]  # noqa: E731
+    assert ids() == []
+    add(db.conn, 1)
+    assert ids() == ["q1"]
+    other = open_db(tmp_path / "test.db")
+    add(other.conn, 2)
+    other.close()
+    assert ids() == ["q1", "q2"]

@@ -90,9 +90,12 @@ def _add_lookup_lemmatizer(nlp) -> None:
 
 
 def quotations_from_doc(doc, key: str = "quotes") -> list[Quotation]:
+    from .tokenizer import token_columns
+
     spans = list(doc.spans[key]) if key in doc.spans else []
     index = {(s.start, s.end, s.label_): i for i, s in enumerate(spans)}
-    out = []  # span.text is the text from start_char to end_char: cheaper than slicing doc.text, built token by token
+    text = token_columns(doc).text  # kept with the Doc: slicing it is cheaper than span.text, built token by token
+    out = []
     for span in spans:
         ext = span._  # each ``span._`` builds a new accessor: once per span
         sp, cue, outer = ext.speaker_span, ext.cue_span, ext.part_of
@@ -100,13 +103,13 @@ def quotations_from_doc(doc, key: str = "quotes") -> list[Quotation]:
             Quotation(
                 start=span.start_char,
                 end=span.end_char,
-                text=span.text,
+                text=text[span.start_char : span.end_char],
                 kind=ext.kind,
                 speaker=ext.speaker or None,  # a mention with no name left ("Das") names nobody
                 speaker_type=ext.speaker_type,
                 speaker_start=sp.start_char if sp is not None else None,
                 speaker_end=sp.end_char if sp is not None else None,
-                cue=cue.text if cue is not None else None,
+                cue=text[cue.start_char : cue.end_char] if cue is not None else None,
                 cue_start=cue.start_char if cue is not None else None,
                 cue_end=cue.end_char if cue is not None else None,
                 confidence=round(float(ext.confidence), 3),

@@ -65,15 +65,21 @@ class LookupLemmatizer(Lemmatizer):
         strings = doc.vocab.strings
         lemma_of = self._lemma_of
         words = doc.to_array([ORTH, LEMMA])
-        lemmas = words[:, 1].tolist()
-        for k, (orth, lemma) in enumerate(zip(words[:, 0].tolist(), lemmas)):
-            if lemma == 0:  # as spaCy's with overwrite=False: a lemma set before stays
+        lemmas = words[:, 1]
+        unset = lemmas == 0  # as spaCy's with overwrite=False: a lemma set before stays
+        if unset.any():
+            # each distinct word once: a Doc repeats most of its words
+            distinct, where = numpy.unique(words[unset, 0], return_inverse=True)
+            found = []
+            for orth in distinct.tolist():
                 lemma = lemma_of.get(orth)
                 if lemma is None:
                     word = strings[orth]
                     lemma = lemma_of[orth] = strings.add(table.get(word, word))
-                lemmas[k] = lemma
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+                found.append(lemma)
+            lemmas = lemmas.copy()
+            lemmas[unset] = numpy.array(found, dtype="uint64")[where]
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
 

@@ -17,12 +17,14 @@ def read_lines(name: str) -> list[str]:
     return [line.rstrip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: functions may cache what they derive from a set (speakers.role_word)
 class WordSet:
     """A set of words plus word endings (``-minister``)."""
 
     words: set[str] = field(default_factory=set)
     endings: tuple[str, ...] = ()
+    # words asked about so far and the answers (the rules ask about the same words again and again)
+    _known: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_entries(cls, entries: list[str]) -> "WordSet":
@@ -31,8 +33,14 @@ class WordSet:
         return cls(words, endings)
 
     def __contains__(self, word: str) -> bool:
-        if word in self.words:
-            return True
+        known = self._known.get(word)
+        if known is None:
+            if len(self._known) >= 100_000:
+                self._known.clear()
+            known = self._known[word] = word in self.words or self._ends_like(word)
+        return known
+
+    def _ends_like(self, word: str) -> bool:
         low = word.casefold()
         # one C-level endswith over all endings first: most words match none
         return low.endswith(self.endings) and any(low.endswith(e) and len(low) > len(e) + 1 for e in self.endings)

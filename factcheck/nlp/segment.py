@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from .lexicons import load_lexicons, read_lines
 from .marks import Mark, find_marks
 from .speakers import ADJ_ENDINGS
+from .tokenizer import token_columns
 
 MAX_SENTENCE_TOKENS = 256
 SENT_END = {".", "!", "?", "…", "...", "?!", "!?"}
@@ -26,19 +27,14 @@ CLOSING = set("“”‘’«»‹›\"')]")
 OPENING = set("„‚»«“‘\"'([")
 
 
-def char_to_token(doc: Doc, starts: list[int], char: int) -> int:
-    """Index of the token that contains character ``char``."""
-    return max(0, bisect_right(starts, char) - 1)
-
-
-def mark_tokens(doc: Doc, marks: list[Mark]) -> list[tuple[int, int, int]]:
-    """Token indices (opening mark, closing mark, depth) of each paired quotation."""
-    starts = [t.idx for t in doc]
+def mark_tokens(starts: list[int], marks: list[Mark]) -> list[tuple[int, int, int]]:
+    """Token indices (opening mark, closing mark, depth) of each paired quotation; ``starts`` are the tokens'
+    character offsets."""
     out = []
     for mk in marks:
         if not starts:
             break
-        o, c = char_to_token(doc, starts, mk.open), char_to_token(doc, starts, mk.close)
+        o, c = max(0, bisect_right(starts, mk.open) - 1), max(0, bisect_right(starts, mk.close) - 1)
         if c > o:
             out.append((o, c, mk.depth))
     return out
@@ -146,7 +142,7 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
         if depth == 0:
             inside[o + 1 : c] = b"\x01" * (c - o - 1)
             closer_of[c] = o
-    texts = [t.text for t in doc]
+    texts, _, spaces, _ = token_columns(doc)
     final_abbreviations = _words()["final_abbreviation"]
     starts = [False] * n
     starts[0] = True
@@ -165,20 +161,20 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
             if j < n and j not in closer_of and (texts[j].isspace() or _starts_sentence(texts[j])):
                 if _abbreviation_before(texts, i, texts[j]):
                     continue
-                if doc[j - 1].whitespace_ or texts[j].isspace() or texts[j][:1] in OPENING:
+                if spaces[j - 1] or texts[j].isspace() or texts[j][:1] in OPENING:
                     starts[j] = True
                 elif _glued_sentence(doc, i, j):
                     starts[j] = True
-        elif t in final_abbreviations and doc[i].whitespace_:
+        elif t in final_abbreviations and spaces[i]:
             if texts[i + 1][:1].isupper() and not inside[i + 1]:
                 starts[i + 1] = True
-        elif t[-1] == "." and t[:1].isdigit() and doc[i].whitespace_ and NUMBER_STOP.fullmatch(t):
+        elif t[-1] == "." and t[:1].isdigit() and spaces[i] and NUMBER_STOP.fullmatch(t):
             nxt = texts[i + 1]
             if nxt[:1].isupper() and not inside[i + 1] and _number_ends_sentence(texts, i, nxt):
                 starts[i + 1] = True
         elif i in closer_of and texts[i - 1] in SENT_END:
             nxt = texts[i + 1]
-            if nxt.isspace() or (doc[i].whitespace_ and _starts_sentence(nxt)):
+            if nxt.isspace() or (spaces[i] and _starts_sentence(nxt)):
                 starts[i + 1] = True
     # a whitespace token never starts a sentence: move the start to the next real token
     for i in range(n):
@@ -214,4 +210,6 @@ def cap_sentences(starts: list[bool], inside: bytearray, closer_of: dict[int, in
 
 
 def find_quote_tokens(doc: Doc) -> list[tuple[int, int, int]]:
-    return mark_tokens(doc, find_marks(doc.text))
+    """(opening mark, closing mark, depth) tokens of each paired quotation."""
+    columns = token_columns(doc)
+    return mark_tokens(columns.starts, find_marks(columns.text))

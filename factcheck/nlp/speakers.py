@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicons import Lexicons, load_lexicons, read_lines
+from spacy.attrs import LEMMA
+
+from .lexicons import Lexicons, WordSet, load_lexicons, read_lines
+from .tokenizer import token_columns
 from .wordclass import is_name, is_noun_word, word_class
 
 _CLOSED = load_lexicons().closed
@@ -47,11 +51,10 @@ class Tokens:
     def __init__(self, doc, lex: Lexicons):
         self.doc = doc
         self.lex = lex
-        tokens = list(doc)  # iterating a Doc builds a Token object each time: once is enough
-        self.text = [t.text for t in tokens]
-        self.doc_text = doc.text
-        self.lemma = [t.lemma_ or t.text for t in tokens]
-        self.idx = [t.idx for t in tokens]
+        self.text, self.idx, _, self.doc_text = token_columns(doc)  # not token by token: each a Token object
+        strings = doc.vocab.strings
+        lemmas = doc.to_array(LEMMA).tolist() if len(doc) else []
+        self.lemma = [strings[lemma] if lemma else word for lemma, word in zip(lemmas, self.text)]
         self.n = len(self.text)
         # capitalised, as a noun is; an age noun counts ("der 61-Jährige")
         self.cap = [bool(t) and (t[0].isupper() or t[0].isdigit() and "-J" in t) for t in self.text]
@@ -72,8 +75,7 @@ class Tokens:
         return self.idx[i] + len(self.text[i])
 
     def is_word(self, i: int) -> bool:
-        t = self.text[i]
-        return t[:1].isalnum() and bool(_WORD.match(t))
+        return _is_word(self.text[i])
 
     def is_noun(self, i: int) -> bool:
         """Capitalised word that is not an article, pronoun or (sentence-initial) preposition."""
@@ -351,10 +353,21 @@ def is_surname(tk: Tokens, i: int) -> bool:
 
 
 def role_word(tk: Tokens, i: int) -> str | None:
-    w = tk.text[i]
-    if not tk.cap[i] or not tk.is_word(i):
+    if not tk.cap[i]:
         return None
-    roles = tk.lex.roles
+    return _role_base(tk.text[i], tk.lex.roles)
+
+
+@lru_cache(maxsize=65536)
+def _is_word(t: str) -> bool:
+    return t[:1].isalnum() and bool(_WORD.match(t))
+
+
+@lru_cache(maxsize=65536)
+def _role_base(w: str, roles: WordSet) -> str | None:
+    """role_word of a capitalised word: depends on the word alone, so asked once per word."""
+    if not _is_word(w):
+        return None
     for ending in ("", "s", "n", "en"):
         base = w[: len(w) - len(ending)]
         if w.endswith(ending) and (base in roles or "-" in base and base.rsplit("-", 1)[1] in roles):

@@ -11,7 +11,9 @@ spaCy). The Doc's text is always the input text.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 
 MAX_AFFIXES = 32
@@ -57,3 +59,32 @@ class LinearTokenizer:
     def __getattr__(self, name):
         return getattr(self.tokenizer, name)  # rules, prefix_search, … of the wrapped tokenizer
 
+
+
+
+class TokenColumns(NamedTuple):
+    words: list[str]     # each token's text
+    starts: list[int]    # its character offset
+    spaces: list[bool]   # whether a space follows it
+    text: str            # the Doc's text (what ``Doc.text`` returns)
+
+
+_COLUMNS = "factcheck_token_columns"
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The Doc's tokens as plain lists, read off its arrays once per Doc (kept in ``doc.user_data`` for the next
+    component that asks, as long as the Doc has as many tokens): iterating a Doc builds a Token object per
+    token, and ``Doc.text`` builds them all again."""
+    kept = doc.user_data.get(_COLUMNS)
+    if kept is not None and len(kept[0]) == len(doc):
+        return TokenColumns(*kept)
+    if not len(doc):
+        return TokenColumns([], [], [], "")
+    orths, starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist()
+    strings = doc.vocab.strings
+    words = [strings[orth] for orth in orths]
+    spaces = [bool(space) for space in spaces]
+    columns = TokenColumns(words, starts, spaces, "".join([w + " " if s else w for w, s in zip(words, spaces)]))
+    doc.user_data[_COLUMNS] = tuple(columns)
+    return columns

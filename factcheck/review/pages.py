@@ -17,6 +17,8 @@ Either way the rows are exactly the filter's (`QuoteFilter.where()`); the candid
 from __future__ import annotations
 
 import bisect
+import itertools
+import weakref
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -43,9 +45,13 @@ class QueueQuery:
     sort: str = "newest"
     mode: str = "quotes"
 
-    def sql(self, *, walk: bool = False) -> tuple[str, list]:
-        """The filter as SQL; `walk` when the query walks a sort order's index (see QuoteFilter.where)."""
-        where, params = self.filter.where(lookups=not walk)
+    def sql(self, *, walk: bool = False, db: sqlite_utils.Database | None = None) -> tuple[str, list]:
+        """The filter as SQL; `walk` when the query walks a sort order's index (see QuoteFilter.where). With `db`,
+        a walk checks a search against its hits read once (see _search_hits)."""
+        hits = _search_hits(db, self.filter.search) if walk and db is not None else None
+        where, params = (replace(self.filter, search=None) if hits else self.filter).where(lookups=not walk)
+        if hits:
+            where += f" AND +v.quote_pk IN (SELECT pk FROM temp.{hits})"
         if self.mode == "clusters":  # one row per cluster: its canonical quotation
             where += f" AND {'+' if walk else ''}v.quote_id IN (SELECT canonical_quote_id FROM clusters)"
         return where, params
@@ -212,7 +218,7 @@ def _segment_rows(db, query, number, segment, driver, limit, offset, seek, backw
 def _select(db, query, number, segment, driver, columns, limit, offset, seek, backwards, inclusive) -> list[dict]:
     # Without candidates a page walks the sort's index and only checks the filter's id lists: driven by a
     # search's pks instead, every page of "lowest confidence" would sort the whole search again.
-    where, params = query.sql(walk=driver is None)
+    where, params = query.sql(walk=driver is None, db=db)
     where = f"{where} AND {segment.where}"
     if seek is not None:
         condition, values = _seek(segment, [seek[f"k{i}"] for i in range(len(segment.keys))], backwards, inclusive)
@@ -229,7 +235,7 @@ def _select(db, query, number, segment, driver, columns, limit, offset, seek, ba
 
 
 def _segment_count(db, query, segment, driver) -> int:
-    where, params = query.sql(walk=segment.counts_in_order(driver))
+    where, params = query.sql(walk=segment.counts_in_order(driver), db=db)
     source, params = _source(segment, driver, params)
     return db.execute(f"SELECT count(*) FROM {source} WHERE {where} AND {segment.where}", params).fetchone()[0]
 
@@ -360,6 +366,37 @@ def _candidate_options(f: QuoteFilter) -> list[_Part]:
     return parts
 
 
+_HITS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # database -> {match: (version, temp table)}
+_HIT_TABLES = itertools.count()
+
+
+def _search_hits(db: sqlite_utils.Database, search: str | None) -> str | None:
+    """The name of a temp table of the quote pks a full-text search finds, read once per search and database
+    version, or None (no search, or a transaction is open: the table is only filled outside of one). A walk
+    checks each row it reads against the search, and SQLite ran the search again for every page: at 1,000,000
+    quotations a two-word prefix search costs 50-60 ms of CPU, more than walking the rows of the page
+    (benchmarks/bench_review.py: End and deep PgDn under "verified + Renten sicher")."""
+    match = fts_query(search) if search else None
+    if not match or db.conn.in_transaction:
+        return None
+    tables = _HITS.setdefault(db, {})
+    # data_version counts the commits of other connections, total_changes the writes of this one
+    version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+    known = tables.pop(match, None)
+    if known is not None and known[0] == version:
+        tables[match] = known  # now the most recently used
+        return known[1]
+    if known is None and len(tables) >= 4:
+        known = tables.pop(next(iter(tables)))  # the least recently used search gives up its table
+    name = known[1] if known is not None else f"queue_hits_{next(_HIT_TABLES)}"
+    db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    db.execute(f"CREATE TEMP TABLE {name}(pk INTEGER PRIMARY KEY)")
+    db.execute(f"INSERT INTO temp.{name} SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [match])
+    db.conn.commit()
+    tables[match] = ((version[0], db.conn.total_changes), name)
+    return name
+
+
 def _dicts(cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -408,7 +445,7 @@ def queue_position(db: sqlite_utils.Database, query: QueueQuery, row: dict) -> i
         return bisect.bisect_left(_sorted_candidates(db, query, driver)[1], _sort_key(row, parts))
     before = sum(_segment_count(db, query, parts[n], driver) for n in range(row["seg"]))
     segment = parts[row["seg"]]
-    where, params = query.sql(walk=segment.counts_in_order(driver))
+    where, params = query.sql(walk=segment.counts_in_order(driver), db=db)
     condition, values = _seek(segment, [row[f"k{i}"] for i in range(len(segment.keys))], True, False)
     source, params = _source(segment, driver, params)
     return before + db.execute(
