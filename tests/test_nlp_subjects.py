@@ -283,3 +283,14 @@ def test_number_or_year_is_no_clause_verb(text, fragment, mention):
 def test_time_phrase_with_a_degree_adverb_is_no_speaker():
     t = "Vor etwa vier Jahren hatte die Firma den Behörden angeboten, den Müll zu entsorgen."
     assert speaker_mention(t, find(t, "den Müll")) == "die Firma"
+
+
+def test_carried_over_speaker_takes_the_nearest_mention_of_its_name():
+    t = ("Finanzministerin Anna Berg sagte am Montag, der Haushalt sei ausgeglichen. Vor dem Ausschuss hatte Berg "
+         "zuvor neue Zahlen vorgelegt. Erstmals seit Jahren sei die Verschuldung gesunken.")
+    q = find(t, "Erstmals seit Jahren")
+    assert q.speaker == "Anna Berg" and q.speaker_start == t.index("Berg zuvor") and speaker_mention(t, q) == "Berg"
+    # after a preposition the name is no mention of the speaker
+    t = ("Finanzministerin Anna Berg sagte am Montag, der Haushalt sei ausgeglichen. Im Ausschuss gab es Streit mit "
+         "Berg. Erstmals seit Jahren sei die Verschuldung gesunken.")
+    assert speaker_mention(t, find(t, "Erstmals seit Jahren")) == "Finanzministerin Anna Berg"
