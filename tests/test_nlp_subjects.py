@@ -294,3 +294,11 @@ def test_carried_over_speaker_takes_the_nearest_mention_of_its_name():
     t = ("Finanzministerin Anna Berg sagte am Montag, der Haushalt sei ausgeglichen. Im Ausschuss gab es Streit mit "
          "Berg. Erstmals seit Jahren sei die Verschuldung gesunken.")
     assert speaker_mention(t, find(t, "Erstmals seit Jahren")) == "Finanzministerin Anna Berg"
+
+
+def test_fronted_thing_before_a_bare_name_is_the_object():
+    t = "Eine Verschiebung der Wahl bezeichnete Berg als fatal, weil die Bürger seit Jahren warteten."
+    assert speaker_mention(t, find(t, "weil die Bürger")) == "Berg"
+    # a pronoun or a group of people in front is the subject
+    t = "Einige Abgeordnete der Partei haben Berg geschrieben, dass die Wahl verschoben werden müsse."
+    assert speaker_mention(t, find(t, "dass die Wahl")) == "Einige Abgeordnete der Partei"
