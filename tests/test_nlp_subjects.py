@@ -302,3 +302,14 @@ def test_fronted_thing_before_a_bare_name_is_the_object():
     # a pronoun or a group of people in front is the subject
     t = "Einige Abgeordnete der Partei haben Berg geschrieben, dass die Wahl verschoben werden müsse."
     assert speaker_mention(t, find(t, "dass die Wahl")) == "Einige Abgeordnete der Partei"
+
+
+def test_free_indirect_speech_after_a_sentence_whose_subject_is_a_bare_name():
+    t = ("„Wir sind ein offenes Buch.“ Dies sagte der Präsident des Unternehmens am Montag. Larson gab sich in seiner "
+         "Stellungnahme betont optimistisch. Man sei für die Zukunft gut aufgestellt.")
+    q = find(t, "Man sei für die Zukunft")
+    assert q.kind == "free_indirect" and speaker_mention(t, q) == "Larson"
+    # a thing opening the sentence before names no one: the last speaker goes on
+    t = ("„Wir sind ein offenes Buch.“ Dies sagte der Präsident des Unternehmens am Montag. Besondere Probleme "
+         "machten die Triebwerke. Man sei für die Zukunft gut aufgestellt.")
+    assert speaker_mention(t, find(t, "Man sei für die Zukunft")) == "der Präsident des Unternehmens"
