@@ -313,3 +313,10 @@ def test_free_indirect_speech_after_a_sentence_whose_subject_is_a_bare_name():
     t = ("„Wir sind ein offenes Buch.“ Dies sagte der Präsident des Unternehmens am Montag. Besondere Probleme "
          "machten die Triebwerke. Man sei für die Zukunft gut aufgestellt.")
     assert speaker_mention(t, find(t, "Man sei für die Zukunft")) == "der Präsident des Unternehmens"
+
+
+def test_colon_frame_with_a_fronted_thing_and_a_name_after_the_verb():
+    t = "Jegliche Mitverantwortung an der Affäre weist Hartmann von sich: „Das ist nicht meine Aufgabe.“"
+    assert speaker_mention(t, find(t, "Das ist nicht")) == "Hartmann"
+    t = "Ein Sprecher der Polizei im Bezirk: „Das ist nicht unsere Aufgabe.“"
+    assert speaker_mention(t, find(t, "Das ist nicht")) == "Ein Sprecher der Polizei"

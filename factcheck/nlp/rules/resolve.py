@@ -19,7 +19,7 @@ from ..surnames import one_person, person_of_surname
 from ..wordclass import is_name
 from .document import Document, Found, Sentence
 from .mentions import quoted_name_end
-from .main_clause import speaker_like
+from .main_clause import names_someone, speaker_like
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
 
 
@@ -226,15 +226,6 @@ def named_subject(d: Document, sent: Sentence) -> Mention | None:
         if m is None or d.tk.text[m.start] in d.tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
             return None
     return resolve(d, m, sent, None)
-
-
-def names_someone(d: Document, m: Mention) -> bool:
-    """The phrase names a person, group or organisation ("Die Unterstützer der Vorlage"), or is a bare name
-    ("Larson"; HanTa asked for the last word): not a thing ("Besondere Probleme")."""
-    tk = d.tk
-    if describe(tk, m)[1] in ("organization", "anonymous") or any(tk.text[k] in d.lex.roles or tk.text[k] in d.names for k in range(m.start, m.end)):
-        return True
-    return not tk.is_det(m.start) and all(tk.cap[k] for k in range(m.start, m.end)) and is_name(tk.text[m.end - 1])
 
 
 def one_name_per_person(d: Document, found: list[Found]) -> None:

@@ -14,7 +14,7 @@ from ..lexicons import load_lexicons, read_lines
 from ..wordclass import is_name, word_class
 from ..speakers import Mention, describe, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
-from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, sentence_subject
+from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, sentence_subject, thing_before_name
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
@@ -169,7 +169,6 @@ def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | 
     return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
 
 
-PLURAL_QUANTIFIERS = {"einige", "mehrere", "viele", "zahlreiche", "alle", "beide"}  # groups of people, not things
 NOMINATIVE_RELATIVES = {"der", "die", "das", "welcher", "welche", "welches"}
 OBJECT_OPENERS = {"die", "das", "den", "dem", "des", "einen", "einem"}  # articles of a phrase that is no subject
 
@@ -321,22 +320,6 @@ def fronted_object(d: Document, back: Mention, fwd: Mention, sent: Sentence) -> 
     if tk.text[back.start] in ("der", "Der") and back.start + 1 < back.end and tk.is_adjective(back.start + 1) and tk.text[back.start + 1].endswith("en"):
         return True
     return thing_before_name(d, back, fwd)
-
-
-def thing_before_name(d: Document, back: Mention, fwd: Mention) -> bool:
-    """A thing in front of the verb and a bare name after it ("Eine Verschiebung der Wahl bezeichnete Berg als
-    fatal", "Jede Mitverantwortung weist Berg von sich"): the thing is the fronted object, the name the subject.
-    The name has no article and its last word is a name (known in the text, else by HanTa); the thing names
-    no one (no role, organisation or document)."""
-    tk = d.tk
-    if tk.is_det(fwd.start) or tk.text[fwd.start] in d.lex.roles or not all(tk.cap[k] and tk.is_word(k) for k in range(fwd.start, fwd.end)):
-        return False
-    if tk.text[back.start] in tk.pronouns or tk.text[back.start].lower() in PLURAL_QUANTIFIERS:
-        return False  # "Er beschuldigte Thaksin", "Einige der Abgeordneten haben Blair geschrieben"
-    if describe(tk, back)[1] != "unknown" or any(tk.text[k] in d.lex.speech_nouns or tk.text[k] in d.names for k in range(back.start, back.end)):
-        return False
-    last = tk.text[fwd.end - 1]
-    return last in d.names or is_name(last)
 
 
 def bare_subject(d: Document, lo: int, anchor: int) -> Mention | None:
