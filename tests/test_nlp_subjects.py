@@ -320,3 +320,8 @@ def test_colon_frame_with_a_fronted_thing_and_a_name_after_the_verb():
     assert speaker_mention(t, find(t, "Das ist nicht")) == "Hartmann"
     t = "Ein Sprecher der Polizei im Bezirk: „Das ist nicht unsere Aufgabe.“"
     assert speaker_mention(t, find(t, "Das ist nicht")) == "Ein Sprecher der Polizei"
+
+
+def test_subject_after_an_expletive_es():
+    t = "Weil der Fahrer betrunken war, sah es das Gericht als erwiesen an, dass er den Unfall verursacht habe."
+    assert speaker_mention(t, find(t, "dass er den Unfall")) == "das Gericht"

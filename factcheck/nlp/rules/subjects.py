@@ -71,6 +71,8 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] in DEMONSTRATIVES and not d.in_mark[fwd_start] and not (
             tk.cap[fwd_start + 1] or tk.is_adjective(fwd_start + 1)):
         fwd = Mention(fwd_start, fwd_start + 1)  # "so schrieb diese in einer Stellungnahme": a pronoun
+    if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] == "es" and not d.in_mark[fwd_start]:
+        fwd = subject_after_expletive(d, fwd_start, sent)  # "sah es das Gericht als erwiesen an"
     if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
@@ -132,6 +134,17 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def subject_after_expletive(d: Document, es: int, sent: Sentence) -> Mention | None:
+    """The subject after an expletive "es" behind the verb ("sah es das Gericht als erwiesen an, dass …"): a
+    phrase in the nominative (no object article)."""
+    tk = d.tk
+    k = d.skip_adverbs(es + 1, sent.end)
+    m = np_forward(tk, k, sent.end) if k < sent.end and not d.in_mark[k] else None
+    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or tk.text[m.start] in tk.pronouns or is_time_phrase(tk, m):
+        return None
+    return m
 
 
 def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
