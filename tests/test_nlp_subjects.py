@@ -325,3 +325,13 @@ def test_colon_frame_with_a_fronted_thing_and_a_name_after_the_verb():
 def test_subject_after_an_expletive_es():
     t = "Weil der Fahrer betrunken war, sah es das Gericht als erwiesen an, dass er den Unfall verursacht habe."
     assert speaker_mention(t, find(t, "dass er den Unfall")) == "das Gericht"
+
+
+def test_dative_addressee_after_the_verb_is_no_speaker():
+    t = "„Wir sind zufrieden“, sagte der Zeitung die Sprecherin des Verbands, Petra Horn."
+    assert speaker_mention(t, find(t, "Wir sind zufrieden")) == "die Sprecherin des Verbands, Petra Horn"
+    t = "„Das war ein Fehler“, sagte dem Sender der Minister."
+    assert speaker_mention(t, find(t, "Das war ein Fehler")) == "der Minister"
+    # "der" before a thing is the subject's article
+    t = "„Das war ein Fehler“, sagte der Berliner das Spiel."
+    assert speaker_mention(t, find(t, "Das war ein Fehler")) == "der Berliner"

@@ -20,7 +20,7 @@ from .complements import adverbial_clause, complement_end, embedded_relative, op
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
-from .subjects import OBJECT_ARTICLES, apposition, passive_agent, quoted_name, quoted_person, sentence_subject, subject
+from .subjects import ADDRESSEE_ARTICLES, OBJECT_ARTICLES, apposition, past_addressee, passive_agent, quoted_name, quoted_person, sentence_subject, subject
 from .titles import ends_sentence, looks_like_name
 
 SAY_CORE = load_lexicons().closed["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim
@@ -166,6 +166,8 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
         sp = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
         if sp is None and st < e:
             sp = quoted_name(d, st, e)  # "„…“, schrieb „Die Woche“ in einem Nachruf."
+        if sp is not None and tk.text[sp.start].lower() in ADDRESSEE_ARTICLES:
+            sp = past_addressee(d, sp, sent)  # "…, sagte der Zeitung die Sprecherin"
         if sp is None or tk.text[sp.start].lower() in OBJECT_ARTICLES:
             return False  # an object, not the speaker: "…, wies den Vorwurf zurück"
         rest = sp.end

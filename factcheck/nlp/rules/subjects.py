@@ -14,7 +14,7 @@ from ..lexicons import load_lexicons, read_lines
 from ..wordclass import is_name, word_class
 from ..speakers import Mention, describe, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
-from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, sentence_subject, thing_before_name
+from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, names_someone, sentence_subject, thing_before_name
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
@@ -73,6 +73,8 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
         fwd = Mention(fwd_start, fwd_start + 1)  # "so schrieb diese in einer Stellungnahme": a pronoun
     if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] == "es" and not d.in_mark[fwd_start]:
         fwd = subject_after_expletive(d, fwd_start, sent)  # "sah es das Gericht als erwiesen an"
+    if fwd is not None and tk.text[fwd.start].lower() in ADDRESSEE_ARTICLES:
+        fwd = past_addressee(d, fwd, sent)  # "sagte der Zeitung die Sprecherin", "sagte dem Sender der Minister"
     if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
@@ -136,6 +138,31 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
 
 
+def past_addressee(d: Document, fwd: Mention, sent: Sentence) -> Mention:
+    """The subject after a dative addressee behind the verb: "sagte der Zeitung die Sprecherin des Verbands",
+    "sagte dem Sender der Minister" (read as one phrase with a genitive). A phrase that names someone and opens
+    with a nominative article after the addressee's noun is the subject; after "der" only an unambiguous one
+    ("die", "das", "ein", "eine": "der Minister der Regierung" is one phrase)."""
+    tk = d.tk
+    dative = tk.text[fwd.start].lower() in ("dem", "einem")
+    openers = ("der", "die", "das", "ein", "eine") if dative else ("die", "das", "ein", "eine")
+    if not dative and (describe(tk, fwd)[1] not in ("organization", "unknown") or names_person(d, fwd)):
+        return fwd  # "der Berliner das Spiel": a person before is the subject
+    for k in range(fwd.start + 2, min(fwd.end + 1, sent.end)):
+        if tk.text[k] in openers and tk.cap[k - 1] and not d.in_mark[k]:
+            m = np_forward(tk, k, sent.end)
+            if m is not None and (names_person(d, m) if not dative else names_someone(d, m)):
+                return m
+    return fwd
+
+
+def names_person(d: Document, m: Mention) -> bool:
+    """A role or a person's name in the phrase ("die Sprecherin des Verbands", "Petra Horn")."""
+    tk = d.tk
+    return any(tk.cap[k] and (tk.text[k] in d.lex.roles or tk.text[k] in d.names) for k in range(m.start, m.end)) or (
+        describe(tk, m)[1] == "person" and tk.is_det(m.start))
+
+
 def subject_after_expletive(d: Document, es: int, sent: Sentence) -> Mention | None:
     """The subject after an expletive "es" behind the verb ("sah es das Gericht als erwiesen an, dass …"): a
     phrase in the nominative (no object article)."""
@@ -182,6 +209,7 @@ def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | 
     return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
 
 
+ADDRESSEE_ARTICLES = {"dem", "einem", "der"}  # a dative (or, "der", feminine dative) phrase right after the verb
 NOMINATIVE_RELATIVES = {"der", "die", "das", "welcher", "welche", "welches"}
 OBJECT_OPENERS = {"die", "das", "den", "dem", "des", "einen", "einem"}  # articles of a phrase that is no subject
 
