@@ -252,3 +252,15 @@ def test_closing_frame_after_a_clause_whose_only_verb_forms_end_in_en():
     t = "Die Grenzen des Landes werden bis auf weiteres geschlossen, kündigte die Regierung an."
     q = find(t, "Die Grenzen")
     assert (q.text, q.speaker) == ("Die Grenzen des Landes werden bis auf weiteres geschlossen", "Regierung")
+
+
+def test_closing_frame_after_spaces_and_with_the_particle_before_the_subject():
+    t = "„Er war ein großer Künstler“,      schrieb „Die Woche“ in einem Nachruf."
+    assert speaker_mention(t, find(t, "Er war ein großer")) == "„Die Woche“"
+    t = "„Wir werden weiter verhandeln“, fügte hinzu Anna Berg."
+    assert find(t, "Wir werden weiter").speaker == "Anna Berg"
+    t = "„Das war ein Fehler“, räumte ein Jan Ott, der Sprecher des Ministeriums."
+    assert find(t, "Das war ein Fehler").speaker == "Jan Ott"
+    # "ein" before a role is an article
+    t = "„Das war ein Fehler“, räumte ein Sprecher des Ministeriums ein."
+    assert speaker_mention(t, find(t, "Das war ein Fehler")) == "ein Sprecher des Ministeriums"

@@ -64,6 +64,8 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         cue.speaker = document_mention(d, sent, v) or heisst_source(d, v, sent)
     # "…, sagte X (mit)." : the claim precedes the cue
     pre = v - 1
+    while pre > s and tk.text[pre].isspace():
+        pre -= 1  # "„…“,      schrieb X"
     if pre > s and tk.text[pre] == "," and not d.in_mark[pre] and is_post_frame(d, cue, v, sent):
         if pre - 1 in d.closers and quote_opens(d, pre - 1, sent):
             cue.direct_after = True
@@ -162,7 +164,7 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     tk = d.tk
     e = sent.end
     if cue.kind == "verb":
-        st = d.skip_adverbs(v + 1, e)
+        st = d.particle_before_subject(d.skip_adverbs(v + 1, e), e)
         sp = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
         if sp is None and st < e:
             sp = quoted_name(d, st, e)  # "„…“, schrieb „Die Woche“ in einem Nachruf."
