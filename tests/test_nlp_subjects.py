@@ -335,3 +335,9 @@ def test_dative_addressee_after_the_verb_is_no_speaker():
     # "der" before a thing is the subject's article
     t = "„Das war ein Fehler“, sagte der Berliner das Spiel."
     assert speaker_mention(t, find(t, "Das war ein Fehler")) == "der Berliner"
+
+
+def test_speech_noun_before_its_addressee_is_the_source():
+    t = "Hier besteht lediglich der Vorwurf der Regierung an die Firma, Steuern zu hinterziehen."
+    q = find(t, "Steuern zu hinterziehen")
+    assert speaker_mention(t, q) == "der Vorwurf der Regierung"

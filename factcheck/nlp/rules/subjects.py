@@ -464,16 +464,25 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
         if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
             m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
             break
+    lo = d.clause_start(comma, sent.start)
+    if m.start - 1 > lo and tk.text[m.start - 1] in ("an", "gegen") and not speech_or_intent(d, m):
+        noun = np_backward(tk, m.start - 1, lo)  # "der Vorwurf der Regierung an die Firma, …": the noun before
+        if noun is not None and speech_or_intent(d, noun):
+            m = noun
     owner = any(tk.text[k] in ("des", "der", "von", "vom") for k in range(m.start + 1, m.end))
     if tk.text[m.start] in ("den", "einen") and not owner:
         return None  # "X erteilte den Befehl, …": the object of the subject's verb; the subject speaks
     if (not owner and m.start - 2 >= sent.start and tk.text[m.start - 1].lower() in ("zu", "zum", "zur")
             and not tk.is_noun(m.start - 2)):
         return None  # "Die Experten kamen zu dem Ergebnis, dass …" (not "eine Erklärung zur Bereitschaft, …")
-    if any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
-           for k in range(m.start, m.end)):
-        return m
-    return None
+    return m if speech_or_intent(d, m) else None
+
+
+def speech_or_intent(d: Document, m: Mention) -> bool:
+    """A noun of speech, intent or source in the phrase ("Forderung", "Beschluss", "Angaben")."""
+    tk, lex = d.tk, d.lex
+    return any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
+               for k in range(m.start, m.end))
 
 
 def subject_with_apposition(d: Document, m: Mention, v: int, sent: Sentence) -> bool:
