@@ -20,7 +20,8 @@ from .complements import adverbial_clause, complement_end, embedded_relative, op
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
-from .subjects import ADDRESSEE_ARTICLES, OBJECT_ARTICLES, apposition, past_addressee, passive_agent, quoted_name, quoted_person, sentence_subject, subject
+from .main_clause import ADDRESSEE_ARTICLES, past_addressee
+from .subjects import OBJECT_ARTICLES, apposition, passive_agent, quoted_name, quoted_person, sentence_subject, subject
 from .titles import ends_sentence, looks_like_name
 
 SAY_CORE = load_lexicons().closed["say_core"]  # verbs whose indicative complement ("sagte er, die Lage ist ernst") is a claim

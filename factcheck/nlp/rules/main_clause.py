@@ -17,6 +17,7 @@ _CLOSED = load_lexicons().closed
 ADVERB_ENDINGS = tuple(sorted(_CLOSED["adverb_ending"]))
 OBJECT_ARTICLES = set(read_lines("object_articles.txt"))
 SUBJECT_PRONOUNS = _CLOSED["subject_pronoun"]  # "Die Hilfe lehnt er ab:"
+ADDRESSEE_ARTICLES = {"dem", "einem", "der"}  # a dative (or, "der", feminine dative) phrase right after the verb
 PLURAL_QUANTIFIERS = {"einige", "mehrere", "viele", "zahlreiche", "alle", "beide"}  # groups of people, not things
 
 
@@ -105,6 +106,42 @@ def thing_before_name(d: Document, back: Mention, fwd: Mention) -> bool:
         return False
     last = tk.text[fwd.end - 1]
     return last in d.names or is_name(last)
+
+
+def past_addressee(d: Document, fwd: Mention, sent: Sentence) -> Mention:
+    """The subject after a dative addressee behind the verb: "sagte der Zeitung die Sprecherin des Verbands",
+    "sagte dem Sender der Minister" (read as one phrase with a genitive). A phrase that names someone and opens
+    with a nominative article after the addressee's noun is the subject; after "der" only an unambiguous one
+    ("die", "das", "ein", "eine": "der Minister der Regierung" is one phrase)."""
+    tk = d.tk
+    dative = tk.text[fwd.start].lower() in ("dem", "einem")
+    openers = ("der", "die", "das", "ein", "eine") if dative else ("die", "das", "ein", "eine")
+    if not dative and (describe(tk, fwd)[1] not in ("organization", "unknown") or names_person(d, fwd)):
+        return fwd  # "der Berliner das Spiel": a person before is the subject
+    for k in range(fwd.start + 2, min(fwd.end + 1, sent.end)):
+        if tk.text[k] in openers and tk.cap[k - 1] and not d.in_mark[k]:
+            m = np_forward(tk, k, sent.end)
+            if m is not None and (names_person(d, m) if not dative else names_someone(d, m)):
+                return m
+    return fwd
+
+
+def names_person(d: Document, m: Mention) -> bool:
+    """A role or a person's name in the phrase ("die Sprecherin des Verbands", "Petra Horn")."""
+    tk = d.tk
+    return any(tk.cap[k] and (tk.text[k] in d.lex.roles or tk.text[k] in d.names) for k in range(m.start, m.end)) or (
+        describe(tk, m)[1] == "person" and tk.is_det(m.start))
+
+
+def subject_after_expletive(d: Document, es: int, sent: Sentence) -> Mention | None:
+    """The subject after an expletive "es" behind the verb ("sah es das Gericht als erwiesen an, dass …"): a
+    phrase in the nominative (no object article)."""
+    tk = d.tk
+    k = d.skip_adverbs(es + 1, sent.end)
+    m = np_forward(tk, k, sent.end) if k < sent.end and not d.in_mark[k] else None
+    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or tk.text[m.start] in tk.pronouns or is_time_phrase(tk, m):
+        return None
+    return m
 
 
 def inverted_subject(d: Document, head: Mention, v: int, e: int) -> Mention | None:

@@ -11,10 +11,11 @@ speaker_nouns.txt, roles.txt, organisations.txt, function_words.txt.
 from __future__ import annotations
 
 from ..lexicons import load_lexicons, read_lines
-from ..wordclass import is_name, word_class
-from ..speakers import Mention, describe, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
+from ..wordclass import word_class
+from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
-from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, names_someone, sentence_subject, thing_before_name
+from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, past_addressee, sentence_subject,
+                          subject_after_expletive, thing_before_name)
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
@@ -138,42 +139,6 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
 
 
-def past_addressee(d: Document, fwd: Mention, sent: Sentence) -> Mention:
-    """The subject after a dative addressee behind the verb: "sagte der Zeitung die Sprecherin des Verbands",
-    "sagte dem Sender der Minister" (read as one phrase with a genitive). A phrase that names someone and opens
-    with a nominative article after the addressee's noun is the subject; after "der" only an unambiguous one
-    ("die", "das", "ein", "eine": "der Minister der Regierung" is one phrase)."""
-    tk = d.tk
-    dative = tk.text[fwd.start].lower() in ("dem", "einem")
-    openers = ("der", "die", "das", "ein", "eine") if dative else ("die", "das", "ein", "eine")
-    if not dative and (describe(tk, fwd)[1] not in ("organization", "unknown") or names_person(d, fwd)):
-        return fwd  # "der Berliner das Spiel": a person before is the subject
-    for k in range(fwd.start + 2, min(fwd.end + 1, sent.end)):
-        if tk.text[k] in openers and tk.cap[k - 1] and not d.in_mark[k]:
-            m = np_forward(tk, k, sent.end)
-            if m is not None and (names_person(d, m) if not dative else names_someone(d, m)):
-                return m
-    return fwd
-
-
-def names_person(d: Document, m: Mention) -> bool:
-    """A role or a person's name in the phrase ("die Sprecherin des Verbands", "Petra Horn")."""
-    tk = d.tk
-    return any(tk.cap[k] and (tk.text[k] in d.lex.roles or tk.text[k] in d.names) for k in range(m.start, m.end)) or (
-        describe(tk, m)[1] == "person" and tk.is_det(m.start))
-
-
-def subject_after_expletive(d: Document, es: int, sent: Sentence) -> Mention | None:
-    """The subject after an expletive "es" behind the verb ("sah es das Gericht als erwiesen an, dass …"): a
-    phrase in the nominative (no object article)."""
-    tk = d.tk
-    k = d.skip_adverbs(es + 1, sent.end)
-    m = np_forward(tk, k, sent.end) if k < sent.end and not d.in_mark[k] else None
-    if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or tk.text[m.start] in tk.pronouns or is_time_phrase(tk, m):
-        return None
-    return m
-
-
 def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
     """The object of an active "zitieren" at ``v`` (its subject ``m``, its clause from ``lo``): "Die Zeitung zitiert
     den Minister mit den Worten …", "…“, zitiert die „Morgenpost“ Anna Berg": the medium quotes, the person quoted
@@ -209,7 +174,6 @@ def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | 
     return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
 
 
-ADDRESSEE_ARTICLES = {"dem", "einem", "der"}  # a dative (or, "der", feminine dative) phrase right after the verb
 NOMINATIVE_RELATIVES = {"der", "die", "das", "welcher", "welche", "welches"}
 OBJECT_OPENERS = {"die", "das", "den", "dem", "des", "einen", "einem"}  # articles of a phrase that is no subject
 
@@ -455,16 +419,17 @@ def quoted_name(d: Document, k: int, limit: int) -> Mention | None:
 def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     """A claim attached to a speech or intent noun right before its comma ("die Forderung des Verbands, …
     zu senken", "trotz einer Warnung der Wärter, …", "gab es Hinweise, dass …") is the noun phrase's: the
-    corpus marks that phrase, not the clause's subject, as the source."""
-    tk, lex = d.tk, d.lex
-    m = np_backward(tk, comma, d.clause_start(comma, sent.start))
+    corpus marks that phrase, not the clause's subject, as the source; a phrase before the comma that is the
+    addressee of such a noun ("der Vorwurf der Regierung an die Firma, …") stands for that noun."""
+    tk = d.tk
+    lo = d.clause_start(comma, sent.start)
+    m = np_backward(tk, comma, lo)
     if m is None or tk.text[m.start] in tk.pronouns:
         return None
     for k in range(m.end - 1, m.start, -1):
         if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
             m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
             break
-    lo = d.clause_start(comma, sent.start)
     if m.start - 1 > lo and tk.text[m.start - 1] in ("an", "gegen") and not speech_or_intent(d, m):
         noun = np_backward(tk, m.start - 1, lo)  # "der Vorwurf der Regierung an die Firma, …": the noun before
         if noun is not None and speech_or_intent(d, noun):
