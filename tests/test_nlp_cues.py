@@ -264,3 +264,11 @@ def test_closing_frame_after_spaces_and_with_the_particle_before_the_subject():
     # "ein" before a role is an article
     t = "„Das war ein Fehler“, räumte ein Sprecher des Ministeriums ein."
     assert speaker_mention(t, find(t, "Das war ein Fehler")) == "ein Sprecher des Ministeriums"
+
+
+def test_attributive_participle_is_no_cue():
+    t = "Die Stiftung gibt in einer gestern veröffentlichten Erklärung bekannt, dass sie neue Programme entwickeln wolle."
+    q = find(t, "dass sie neue Programme")
+    assert q.cue != "veröffentlichten" and speaker_mention(t, q) == "Die Stiftung"
+    t = "Die Minister erklärten Journalisten, dass die Lage ernst sei."
+    assert find(t, "dass die Lage").cue == "erklärten"

@@ -43,10 +43,29 @@ def find_cues(d: Document, sent: Sentence) -> list[Cue]:
                 cues.append(cue)
             continue
         lem = d.verb_lemma(i, sent)
-        if lem and not d.negated(i, sent):
+        if lem and not d.negated(i, sent) and not attributive_participle(d, i, sent):
             cues.append(Cue("verb", i, i + 1, lemma=lem))
         i += 1
     return cues
+
+
+def attributive_participle(d: Document, i: int, sent: Sentence) -> bool:
+    """A participle inflected before its noun inside a phrase ("in einer gestern veröffentlichten Erklärung",
+    "nach verbreiteten Illusionen") describes the noun; it is no cue and its phrase no speaker. An article or a
+    preposition (past adverbs) before it and a capitalised word (past adjectives) after it; a finite verb has
+    its subject or a conjunction before it ("Die Minister erklärten Journalisten")."""
+    tk = d.tk
+    if not tk.text[i].endswith(("ten", "tem", "ter", "tes", "nen", "nem", "ner", "nes")):
+        return False
+    k = i - 1
+    while k >= sent.start and tk.text[k] in tk.adverbs and not d.in_mark[k]:
+        k -= 1
+    if k < sent.start or d.in_mark[k] or not (tk.text[k] in tk.articles or tk.text[k] in tk.prepositions):
+        return False
+    j = i + 1
+    while j < sent.end and tk.is_adjective(j) and not d.in_mark[j]:
+        j += 1
+    return j < sent.end and tk.cap[j] and tk.is_word(j) and not d.in_mark[j]
 
 
 def frame_cue(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:

@@ -107,8 +107,8 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     back = np_backward(tk, anchor, lo)
     if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
         return back  # "Aus Militärkreisen verlautete, …": the source
-    if back is not None and (preceded_by_preposition(tk, back, lo) and not opens_verb_final_clause(d, back, v, sent)
-                             or is_time_phrase(tk, back)):
+    if back is not None and ((preceded_by_preposition(tk, back, lo) or inside_prepositional_phrase(d, back, lo))
+                             and not opens_verb_final_clause(d, back, v, sent) or is_time_phrase(tk, back)):
         back = None
     if back is not None and (tk.text[back.start] in ("Berichten",) or initial_non_noun(d, back, sent)):
         back = None  # "Erst am Montag hatte …", "Besorgt äußerte sich …"
@@ -137,6 +137,18 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def inside_prepositional_phrase(d: Document, m: Mention, lo: int) -> bool:
+    """The phrase ends a prepositional phrase whose article, adverbs and adjectives the noun-phrase rules left
+    out: "gab in einer gestern veröffentlichten Erklärung bekannt" (the phrase "veröffentlichten Erklärung")."""
+    tk = d.tk
+    if tk.is_det(m.start):
+        return False  # a whole phrase: "von dem die Polizei glaubt"
+    k = m.start - 1
+    while k >= lo and not d.in_mark[k] and (tk.text[k] in tk.adverbs or tk.is_det(k) or tk.is_adjective(k)):
+        k -= 1
+    return lo <= k < m.start - 1 and not d.in_mark[k] and tk.text[k].lower() in tk.prepositions
 
 
 def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
