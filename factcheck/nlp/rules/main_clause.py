@@ -2,6 +2,9 @@
 
 Used where no cue verb anchors the choice: a speaker before a colon ("Ein Beamter der Polizei: „…“"), the
 sentence the free indirect speech after it continues, the actor of the sentence before an agentless passive.
+Also the subject after a verb, past a dative addressee ("sagte der Zeitung die Sprecherin") or an expletive "es"
+("sah es das Gericht als erwiesen an"), and a bare name after a fronted thing ("Eine Verschiebung bezeichnete
+Berg als fatal"), for subjects.py and cues.py.
 Lexicons: object_articles.txt, function_words.txt (subject_pronoun, adverb_ending), roles.txt, organisations.txt,
 speaker_nouns.txt.
 """
