@@ -252,3 +252,23 @@ def test_closing_frame_after_a_clause_whose_only_verb_forms_end_in_en():
     t = "Die Grenzen des Landes werden bis auf weiteres geschlossen, kündigte die Regierung an."
     q = find(t, "Die Grenzen")
     assert (q.text, q.speaker) == ("Die Grenzen des Landes werden bis auf weiteres geschlossen", "Regierung")
+
+
+def test_closing_frame_after_spaces_and_with_the_particle_before_the_subject():
+    t = "„Er war ein großer Künstler“,      schrieb „Die Woche“ in einem Nachruf."
+    assert speaker_mention(t, find(t, "Er war ein großer")) == "„Die Woche“"
+    t = "„Wir werden weiter verhandeln“, fügte hinzu Anna Berg."
+    assert find(t, "Wir werden weiter").speaker == "Anna Berg"
+    t = "„Das war ein Fehler“, räumte ein Jan Ott, der Sprecher des Ministeriums."
+    assert find(t, "Das war ein Fehler").speaker == "Jan Ott"
+    # "ein" before a role is an article
+    t = "„Das war ein Fehler“, räumte ein Sprecher des Ministeriums ein."
+    assert speaker_mention(t, find(t, "Das war ein Fehler")) == "ein Sprecher des Ministeriums"
+
+
+def test_attributive_participle_is_no_cue():
+    t = "Die Stiftung gibt in einer gestern veröffentlichten Erklärung bekannt, dass sie neue Programme entwickeln wolle."
+    q = find(t, "dass sie neue Programme")
+    assert q.cue != "veröffentlichten" and speaker_mention(t, q) == "Die Stiftung"
+    t = "Die Minister erklärten Journalisten, dass die Lage ernst sei."
+    assert find(t, "dass die Lage").cue == "erklärten"

@@ -283,3 +283,61 @@ def test_number_or_year_is_no_clause_verb(text, fragment, mention):
 def test_time_phrase_with_a_degree_adverb_is_no_speaker():
     t = "Vor etwa vier Jahren hatte die Firma den Behörden angeboten, den Müll zu entsorgen."
     assert speaker_mention(t, find(t, "den Müll")) == "die Firma"
+
+
+def test_carried_over_speaker_takes_the_nearest_mention_of_its_name():
+    t = ("Finanzministerin Anna Berg sagte am Montag, der Haushalt sei ausgeglichen. Vor dem Ausschuss hatte Berg "
+         "zuvor neue Zahlen vorgelegt. Erstmals seit Jahren sei die Verschuldung gesunken.")
+    q = find(t, "Erstmals seit Jahren")
+    assert q.speaker == "Anna Berg" and q.speaker_start == t.index("Berg zuvor") and speaker_mention(t, q) == "Berg"
+    # after a preposition the name is no mention of the speaker
+    t = ("Finanzministerin Anna Berg sagte am Montag, der Haushalt sei ausgeglichen. Im Ausschuss gab es Streit mit "
+         "Berg. Erstmals seit Jahren sei die Verschuldung gesunken.")
+    assert speaker_mention(t, find(t, "Erstmals seit Jahren")) == "Finanzministerin Anna Berg"
+
+
+def test_fronted_thing_before_a_bare_name_is_the_object():
+    t = "Eine Verschiebung der Wahl bezeichnete Berg als fatal, weil die Bürger seit Jahren warteten."
+    assert speaker_mention(t, find(t, "weil die Bürger")) == "Berg"
+    # a pronoun or a group of people in front is the subject
+    t = "Einige Abgeordnete der Partei haben Berg geschrieben, dass die Wahl verschoben werden müsse."
+    assert speaker_mention(t, find(t, "dass die Wahl")) == "Einige Abgeordnete der Partei"
+
+
+def test_free_indirect_speech_after_a_sentence_whose_subject_is_a_bare_name():
+    t = ("„Wir sind ein offenes Buch.“ Dies sagte der Präsident des Unternehmens am Montag. Larson gab sich in seiner "
+         "Stellungnahme betont optimistisch. Man sei für die Zukunft gut aufgestellt.")
+    q = find(t, "Man sei für die Zukunft")
+    assert q.kind == "free_indirect" and speaker_mention(t, q) == "Larson"
+    # a thing opening the sentence before names no one: the last speaker goes on
+    t = ("„Wir sind ein offenes Buch.“ Dies sagte der Präsident des Unternehmens am Montag. Besondere Probleme "
+         "machten die Triebwerke. Man sei für die Zukunft gut aufgestellt.")
+    assert speaker_mention(t, find(t, "Man sei für die Zukunft")) == "der Präsident des Unternehmens"
+
+
+def test_colon_frame_with_a_fronted_thing_and_a_name_after_the_verb():
+    t = "Jegliche Mitverantwortung an der Affäre weist Hartmann von sich: „Das ist nicht meine Aufgabe.“"
+    assert speaker_mention(t, find(t, "Das ist nicht")) == "Hartmann"
+    t = "Ein Sprecher der Polizei im Bezirk: „Das ist nicht unsere Aufgabe.“"
+    assert speaker_mention(t, find(t, "Das ist nicht")) == "Ein Sprecher der Polizei"
+
+
+def test_subject_after_an_expletive_es():
+    t = "Weil der Fahrer betrunken war, sah es das Gericht als erwiesen an, dass er den Unfall verursacht habe."
+    assert speaker_mention(t, find(t, "dass er den Unfall")) == "das Gericht"
+
+
+def test_dative_addressee_after_the_verb_is_no_speaker():
+    t = "„Wir sind zufrieden“, sagte der Zeitung die Sprecherin des Verbands, Petra Horn."
+    assert speaker_mention(t, find(t, "Wir sind zufrieden")) == "die Sprecherin des Verbands, Petra Horn"
+    t = "„Das war ein Fehler“, sagte dem Sender der Minister."
+    assert speaker_mention(t, find(t, "Das war ein Fehler")) == "der Minister"
+    # "der" before a thing is the subject's article
+    t = "„Das war ein Fehler“, sagte der Berliner das Spiel."
+    assert speaker_mention(t, find(t, "Das war ein Fehler")) == "der Berliner"
+
+
+def test_speech_noun_before_its_addressee_is_the_source():
+    t = "Hier besteht lediglich der Vorwurf der Regierung an die Firma, Steuern zu hinterziehen."
+    q = find(t, "Steuern zu hinterziehen")
+    assert speaker_mention(t, q) == "der Vorwurf der Regierung"

@@ -13,8 +13,10 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
     subjects.py      speaker choice: the noun phrase that is the speaker of a cue (its subject, a passive agent,
                      the person an active "zitieren" quotes, the owner of a speech noun)
-    main_clause.py   the subject of a sentence's main clause; whether a phrase names someone who can speak
-    resolve.py       pronoun, role, document and name-variant resolution of a speaker mention
+    main_clause.py   the subject of a sentence's main clause and the subject after a verb (past a dative addressee
+                     or an expletive "es"); whether a phrase names someone who can speak
+    resolve.py       pronoun, role, document and name-variant resolution of a speaker mention; the nearest
+                     mention of a speaker carried over to a later claim
     mentions.py      the whole span of a speaker mention (source noun, parenthesis, apposition)
     finder.py        the order in which they run, sentence by sentence
 

@@ -20,6 +20,7 @@ from .complements import adverbial_clause, complement_end, embedded_relative, op
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
+from .main_clause import ADDRESSEE_ARTICLES, past_addressee
 from .subjects import OBJECT_ARTICLES, apposition, passive_agent, quoted_name, quoted_person, sentence_subject, subject
 from .titles import ends_sentence, looks_like_name
 
@@ -42,10 +43,29 @@ def find_cues(d: Document, sent: Sentence) -> list[Cue]:
                 cues.append(cue)
             continue
         lem = d.verb_lemma(i, sent)
-        if lem and not d.negated(i, sent):
+        if lem and not d.negated(i, sent) and not attributive_participle(d, i, sent):
             cues.append(Cue("verb", i, i + 1, lemma=lem))
         i += 1
     return cues
+
+
+def attributive_participle(d: Document, i: int, sent: Sentence) -> bool:
+    """A participle inflected before its noun inside a phrase ("in einer gestern veröffentlichten Erklärung",
+    "nach verbreiteten Illusionen") describes the noun; it is no cue and its phrase no speaker. An article or a
+    preposition (past adverbs) before it and a capitalised word (past adjectives) after it; a finite verb has
+    its subject or a conjunction before it ("Die Minister erklärten Journalisten")."""
+    tk = d.tk
+    if not tk.text[i].endswith(("ten", "tem", "ter", "tes", "nen", "nem", "ner", "nes")):
+        return False
+    k = i - 1
+    while k >= sent.start and tk.text[k] in tk.adverbs and not d.in_mark[k]:
+        k -= 1
+    if k < sent.start or d.in_mark[k] or not (tk.text[k] in tk.articles or tk.text[k] in tk.prepositions):
+        return False
+    j = i + 1
+    while j < sent.end and tk.is_adjective(j) and not d.in_mark[j]:
+        j += 1
+    return j < sent.end and tk.cap[j] and tk.is_word(j) and not d.in_mark[j]
 
 
 def frame_cue(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
@@ -64,6 +84,8 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         cue.speaker = document_mention(d, sent, v) or heisst_source(d, v, sent)
     # "…, sagte X (mit)." : the claim precedes the cue
     pre = v - 1
+    while pre > s and tk.text[pre].isspace():
+        pre -= 1  # "„…“,      schrieb X"
     if pre > s and tk.text[pre] == "," and not d.in_mark[pre] and is_post_frame(d, cue, v, sent):
         if pre - 1 in d.closers and quote_opens(d, pre - 1, sent):
             cue.direct_after = True
@@ -162,10 +184,12 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     tk = d.tk
     e = sent.end
     if cue.kind == "verb":
-        st = d.skip_adverbs(v + 1, e)
+        st = d.particle_before_subject(d.skip_adverbs(v + 1, e), e)
         sp = np_forward(tk, st, e) if st < e and not d.in_mark[st] else None
         if sp is None and st < e:
             sp = quoted_name(d, st, e)  # "„…“, schrieb „Die Woche“ in einem Nachruf."
+        if sp is not None and tk.text[sp.start].lower() in ADDRESSEE_ARTICLES:
+            sp = past_addressee(d, sp, sent)  # "…, sagte der Zeitung die Sprecherin"
         if sp is None or tk.text[sp.start].lower() in OBJECT_ARTICLES:
             return False  # an object, not the speaker: "…, wies den Vorwurf zurück"
         rest = sp.end

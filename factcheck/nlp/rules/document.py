@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..lexicons import Lexicons, load_lexicons
 from ..parse import ParseSpeakers
 from ..speakers import Mention, Tokens
+from ..wordclass import is_name
 
 _CLOSED = load_lexicons().closed  # word classes of data/lexicons/function_words.txt
 PASSIVE_AUX = _CLOSED["passive_aux"]
@@ -221,6 +222,16 @@ class Document:
 
     # ------------------------------------------------------------------ verbs
 
+    def particle_before_subject(self, k: int, limit: int) -> int:
+        """``k`` moved past a verb particle standing before the subject: "„…“, fügte hinzu Anna Berg", "räumte ein
+        Jan Ott" ("ein" and the prepositions only before a name: "räumte ein Sprecher ein", "teilte mit Blick auf")."""
+        tk = self.tk
+        if k + 1 >= limit or tk.text[k] not in self.particles or self.in_mark[k] or not tk.cap[k + 1] or tk.text[k + 1] in self.lex.roles:
+            return k
+        if (tk.text[k] in tk.indefinite or tk.text[k] in tk.prepositions) and not (tk.text[k + 1] in self.names or is_name(tk.text[k + 1])):
+            return k
+        return k + 1
+
     def verb_lemma(self, i: int, sent: Sentence, verbs: set[str] | None = None) -> str | None:
         """Lexicon lemma of a speech verb (or of one in ``verbs``) at token ``i`` (joining separable particles), else None."""
         tk = self.tk
@@ -247,6 +258,8 @@ class Document:
                 return joined
         if i > sent.start and tk.text[i - 1] == "bekannt" and lem in ("geben", "gegeben"):
             return "bekanntgeben"
+        if i + 2 < sent.end and tk.text[i + 1] + lem in verbs and self.particle_before_subject(i + 1, sent.end) == i + 2:
+            return tk.text[i + 1] + lem  # the particle before the subject: "„…“, fügte hinzu Anna Berg"
         if lem in verbs:
             if lem == "sprechen":
                 lo = self.clause_start(i, sent.start)

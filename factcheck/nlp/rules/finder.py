@@ -12,7 +12,7 @@ from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
 from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
-from .resolve import ADVERBIAL_CONJUNCTIONS, collect_role_names, one_name_per_person, resolve
+from .resolve import ADVERBIAL_CONJUNCTIONS, collect_role_names, nearest_mention, one_name_per_person, resolve
 from .stance import naming_aside, stance_cues
 from .subjects import parsed_speaker
 
@@ -46,6 +46,7 @@ def find_quotations(doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]]
         out.extend(found)
     out = merge_free_indirect(out)
     one_name_per_person(d, out)
+    nearest_mention(d, out, sentences)
     link_roles(d.tk, [f.speaker for f in out if f.speaker is not None])  # on the core of each mention
     widen_mentions(d, out, sentences)
     out.sort(key=lambda f: (f.start, -f.end))

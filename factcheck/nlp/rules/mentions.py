@@ -19,6 +19,7 @@ MAX_PARENTHESIS = 6  # tokens inside "(…)" after a name: a party, an acronym, 
 MAX_QUOTED_NAME = 6  # tokens inside the quotation marks of a name after its kind noun
 MAX_APPOSITION = 25  # tokens of an apposition in commas
 CLOSING = (",", ".", "!", "?", ";", ":")
+NOMINATIVE_OPENERS = {"die", "das", "ein", "eine"}  # no genitive: "sagte der Zeitung die Sprecherin" owns nothing
 ROLE_ATTACHMENTS = {"im", "in", "am", "beim", "bei", "für", "auf", "aus", "von", "vom"}  # "Sprecher im Bundestag, X"
 
 
@@ -47,7 +48,7 @@ def owner_start(d: Document, start: int, lo: int) -> int:
             k -= 1  # "Angaben von Augenzeugen"
         elif tk.text[k] != "von":
             return k
-    if k >= lo and source_noun(d, k):
+    if k >= lo and source_noun(d, k) and tk.text[start].lower() not in NOMINATIVE_OPENERS:
         while k - 1 >= lo and not d.in_mark[k - 1] and (tk.is_det(k - 1) or tk.is_adjective(k - 1)):
             k -= 1
         return k

@@ -14,11 +14,12 @@ The display name and type of a mention are speakers.py's ``describe`` (the speak
 from __future__ import annotations
 
 from ..lexicons import load_lexicons
-from ..speakers import Mention, describe, np_backward, np_forward
+from ..speakers import Mention, describe, np_backward, np_forward, preceded_by_preposition
 from ..surnames import one_person, person_of_surname
 from ..wordclass import is_name
 from .document import Document, Found, Sentence
 from .mentions import quoted_name_end
+from .main_clause import names_someone, speaker_like
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
 
 
@@ -216,9 +217,15 @@ def clause_issuer(d: Document, pos: int, sent: Sentence) -> tuple[str | None, st
 
 def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
-    older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …")."""
+    older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …").
+    Beyond the roles, organisations and names of ``named_actor``: a group of people or a bare name ("Larson gab
+    sich optimistisch. Man sei …"), never a thing."""
     m = named_actor(d, sent)
-    return resolve(d, m, sent, None) if m is not None else None
+    if m is None:
+        m = sentence_subject(d, sent)
+        if m is None or d.tk.text[m.start] in d.tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
+            return None
+    return resolve(d, m, sent, None)
 
 
 def one_name_per_person(d: Document, found: list[Found]) -> None:
@@ -227,3 +234,39 @@ def one_name_per_person(d: Document, found: list[Found]) -> None:
         m = f.speaker
         if m is not None and m.type == "person" and m.name and " " not in m.name:
             m.name = person_of_surname(d.tk, m.name, m.start) or d.names.get(m.name, m.name)
+
+
+def nearest_mention(d: Document, found: list[Found], sentences: list[Sentence]) -> None:
+    """A speaker carried over from an earlier sentence (free indirect speech, a continuation) is mentioned where
+    the text names it last before the claim: "Peer Steinbrück sagte … Im Ausschuss hatte Steinbrück Positives zu
+    berichten. Erstmals sei …" is the second "Steinbrück"'s claim. The mention moves to the nearer occurrence of
+    the name outside quotation marks and after no preposition but "laut" ("mit Steinbrück" is none): a person's
+    surname, an organisation's whole name. A personal pronoun nearer still is left to the pronoun rules."""
+    tk = d.tk
+    for f in found:
+        m = f.speaker
+        if m is None or m.type not in ("person", "organization") or f.kind == "scare" or m.end > sentences[f.sent].start \
+                or tk.text[m.start] in tk.pronouns:
+            continue  # a pronoun's name is the pronoun rules' guess
+        near = nearer_name(d, m, f.start)
+        if near is not None:
+            f.speaker = near
+
+
+def nearer_name(d: Document, m: Mention, before: int) -> Mention | None:
+    """The last occurrence of the name of ``m`` between ``m`` and token ``before`` (see ``nearest_mention``)."""
+    tk = d.tk
+    words = m.name.split()
+    for k in range(before - 1, m.end - 1, -1):
+        t = tk.text[k]
+        if t in tk.pronouns and m.type == "person" and not d.in_mark[k]:
+            return None
+        if t != words[-1] or d.in_mark[k]:
+            continue
+        a, w = k, len(words) - 1
+        while w > 0 and a > m.end and tk.text[a - 1] == words[w - 1]:
+            a, w = a - 1, w - 1
+        near = Mention(a, k + 1, m.name, m.type)
+        if (w == 0 or m.type == "person") and (tk.text[a - 1] == "laut" or not preceded_by_preposition(tk, near, m.end)):
+            return near
+    return None

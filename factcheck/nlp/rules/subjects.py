@@ -14,7 +14,8 @@ from ..lexicons import load_lexicons, read_lines
 from ..wordclass import word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
-from .main_clause import ADVERB_ENDINGS, OBJECT_ARTICLES, sentence_subject
+from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, past_addressee, sentence_subject,
+                          subject_after_expletive, thing_before_name)
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
@@ -71,6 +72,10 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] in DEMONSTRATIVES and not d.in_mark[fwd_start] and not (
             tk.cap[fwd_start + 1] or tk.is_adjective(fwd_start + 1)):
         fwd = Mention(fwd_start, fwd_start + 1)  # "so schrieb diese in einer Stellungnahme": a pronoun
+    if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] == "es" and not d.in_mark[fwd_start]:
+        fwd = subject_after_expletive(d, fwd_start, sent)  # "sah es das Gericht als erwiesen an"
+    if fwd is not None and tk.text[fwd.start].lower() in ADDRESSEE_ARTICLES:
+        fwd = past_addressee(d, fwd, sent)  # "sagte der Zeitung die Sprecherin", "sagte dem Sender der Minister"
     if fwd is not None and fwd.end < sent.end and tk.text[fwd.end] == "zufolge":
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
@@ -102,8 +107,8 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     back = np_backward(tk, anchor, lo)
     if back is not None and back.start > lo and tk.text[back.start - 1] in ("aus", "Aus") and tk.lemma[v].lower() == "verlauten":
         return back  # "Aus Militärkreisen verlautete, …": the source
-    if back is not None and (preceded_by_preposition(tk, back, lo) and not opens_verb_final_clause(d, back, v, sent)
-                             or is_time_phrase(tk, back)):
+    if back is not None and ((preceded_by_preposition(tk, back, lo) or inside_prepositional_phrase(d, back, lo))
+                             and not opens_verb_final_clause(d, back, v, sent) or is_time_phrase(tk, back)):
         back = None
     if back is not None and (tk.text[back.start] in ("Berichten",) or initial_non_noun(d, back, sent)):
         back = None  # "Erst am Montag hatte …", "Besorgt äußerte sich …"
@@ -132,6 +137,18 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     if back is not None:
         return back
     return subordinate_subject(d, lo, anchor, sent) or bare_subject(d, lo, anchor)
+
+
+def inside_prepositional_phrase(d: Document, m: Mention, lo: int) -> bool:
+    """The phrase ends a prepositional phrase whose article, adverbs and adjectives the noun-phrase rules left
+    out: "gab in einer gestern veröffentlichten Erklärung bekannt" (the phrase "veröffentlichten Erklärung")."""
+    tk = d.tk
+    if tk.is_det(m.start):
+        return False  # a whole phrase: "von dem die Polizei glaubt"
+    k = m.start - 1
+    while k >= lo and not d.in_mark[k] and (tk.text[k] in tk.adverbs or tk.is_det(k) or tk.is_adjective(k)):
+        k -= 1
+    return lo <= k < m.start - 1 and not d.in_mark[k] and tk.text[k].lower() in tk.prepositions
 
 
 def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
@@ -317,7 +334,9 @@ def fronted_object(d: Document, back: Mention, fwd: Mention, sent: Sentence) -> 
     if back.end - back.start == 1 and tk.text[back.start].lower() in CLAIM_PRONOUNS:
         return True  # "Dies bestätigte der Minister"
     # "der" + adjective in -en is dative or genitive: "Der englischsprachigen Zeitung sagte Karma"
-    return tk.text[back.start] in ("der", "Der") and back.start + 1 < back.end and tk.is_adjective(back.start + 1) and tk.text[back.start + 1].endswith("en")
+    if tk.text[back.start] in ("der", "Der") and back.start + 1 < back.end and tk.is_adjective(back.start + 1) and tk.text[back.start + 1].endswith("en"):
+        return True
+    return thing_before_name(d, back, fwd)
 
 
 def bare_subject(d: Document, lo: int, anchor: int) -> Mention | None:
@@ -412,25 +431,35 @@ def quoted_name(d: Document, k: int, limit: int) -> Mention | None:
 def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     """A claim attached to a speech or intent noun right before its comma ("die Forderung des Verbands, …
     zu senken", "trotz einer Warnung der Wärter, …", "gab es Hinweise, dass …") is the noun phrase's: the
-    corpus marks that phrase, not the clause's subject, as the source."""
-    tk, lex = d.tk, d.lex
-    m = np_backward(tk, comma, d.clause_start(comma, sent.start))
+    corpus marks that phrase, not the clause's subject, as the source; a phrase before the comma that is the
+    addressee of such a noun ("der Vorwurf der Regierung an die Firma, …") stands for that noun."""
+    tk = d.tk
+    lo = d.clause_start(comma, sent.start)
+    m = np_backward(tk, comma, lo)
     if m is None or tk.text[m.start] in tk.pronouns:
         return None
     for k in range(m.end - 1, m.start, -1):
         if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
             m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
             break
+    if m.start - 1 > lo and tk.text[m.start - 1] in ("an", "gegen") and not speech_or_intent(d, m):
+        noun = np_backward(tk, m.start - 1, lo)  # "der Vorwurf der Regierung an die Firma, …": the noun before
+        if noun is not None and speech_or_intent(d, noun):
+            m = noun
     owner = any(tk.text[k] in ("des", "der", "von", "vom") for k in range(m.start + 1, m.end))
     if tk.text[m.start] in ("den", "einen") and not owner:
         return None  # "X erteilte den Befehl, …": the object of the subject's verb; the subject speaks
     if (not owner and m.start - 2 >= sent.start and tk.text[m.start - 1].lower() in ("zu", "zum", "zur")
             and not tk.is_noun(m.start - 2)):
         return None  # "Die Experten kamen zu dem Ergebnis, dass …" (not "eine Erklärung zur Bereitschaft, …")
-    if any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
-           for k in range(m.start, m.end)):
-        return m
-    return None
+    return m if speech_or_intent(d, m) else None
+
+
+def speech_or_intent(d: Document, m: Mention) -> bool:
+    """A noun of speech, intent or source in the phrase ("Forderung", "Beschluss", "Angaben")."""
+    tk, lex = d.tk, d.lex
+    return any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
+               for k in range(m.start, m.end))
 
 
 def subject_with_apposition(d: Document, m: Mention, v: int, sent: Sentence) -> bool:
