@@ -7,11 +7,12 @@
 For each size it builds (or takes from --cache) a database of realistic generated articles
 (benchmarks/articles.py: varied speakers, quotations, lengths, claims that travel between articles) holding
 at least that many quotations, then runs `factcheck match` (clusters, speaker merges, the matcher's index), so
-that it is fully matched. Each size grows from the one before. The bulk path stores the articles with the
-quotations the generator wrote into them (`Generator.article_with_quotations`: offsets, kinds, speakers by
-full name with the mention the text uses) through the store's own write path (`save_article` inside
-`bulk_load`, 2,000 articles per transaction), without running the detector: a million quotations take
-minutes instead of hours (`--detector` builds them with `factcheck ingest --bulk --no-match` instead).
+that it is fully matched. Each size grows from the one before (or from the biggest smaller one in --cache).
+The bulk path stores the articles with the quotations the generator wrote into them
+(`Generator.article_with_quotations`: offsets, kinds, speakers by full name with the mention the text uses)
+through the store's own write path (`save_article` inside `bulk_load`, 2,000 articles per transaction), without
+running the detector: a million quotations take minutes instead of hours (`--detector` builds them with
+`factcheck ingest --bulk --no-match` instead).
 Then, on a copy, it times as separate processes, as a user runs them (the new article goes through the
 real detector):
 - `factcheck ingest ONE.jsonl`: one new article, with the matching and speaker merging that follow it;
@@ -96,6 +97,8 @@ class Builder:
             print(f"  {size:,} quotations: from {cached}", flush=True)
             return cached
         started = time.perf_counter()
+        if not self.db.exists():
+            self.resume_from_smaller(size)
         while (have := quotations(self.db) if self.db.exists() else 0) < size:
             if self.detector:
                 wanted = max(100, min(BATCH, int((size - have) / 6.0) + 50))  # ~6.3 quotations per article
@@ -113,6 +116,26 @@ class Builder:
         copy_db(self.db, cached)
         print(f"  {size:,} quotations: built in {time.perf_counter() - started:.0f} s, kept as {cached}", flush=True)
         return cached
+
+    def resume_from_smaller(self, size: int) -> None:
+        """Start from the biggest smaller database in the cache, if any: the generator goes on after the articles
+        in it, numbered after the highest number in it (the number ends each generated article's url)."""
+        suffix = "-detector" if self.detector else ""
+        pattern = re.compile(rf"incremental-seed{self.seed}-(\d+){suffix}\.db")
+        smaller = sorted((int(m[1]), path) for path in self.cache.iterdir()
+                         if (m := pattern.fullmatch(path.name)) and int(m[1]) < size)
+        if not smaller:
+            return
+        copy_db(smaller[-1][1], self.db)
+        conn = sqlite3.connect(self.db)
+        try:
+            urls = [url for (url,) in conn.execute("SELECT url FROM articles")]
+        finally:
+            conn.close()
+        for _ in urls:  # the generator draws each article from where the one before left it
+            self.generator.article_with_quotations(0)
+        self.next_number = 1 + max(int(url.rsplit("/", 1)[1]) for url in urls)
+        print(f"    growing from {smaller[-1][1]} ({self.next_number:,} articles)", flush=True)
 
     def bulk_store(self, count: int) -> None:
         """The next `count` generated articles with their quotations, stored without the detector."""
