@@ -32,8 +32,24 @@ def test_match_with_nothing_new_loads_no_detector_review_app_or_exporters(tmp_pa
     db = str(tmp_path / "f.db")
     modules = imported_by("--db", db, "match")
     for heavy in ("spacy", "textual", "trafilatura", "charset_normalizer", "factcheck.ingest", "factcheck.export",
-                  "factcheck.review", "distributed"):
+                  "factcheck.review", "distributed", "rapidfuzz", "factcheck.match.pipeline"):
         assert heavy not in modules, heavy
+
+
+def test_ingest_without_matching_loads_no_matcher(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Die Ministerin sagte: „Wir schaffen das.“")
+    modules = imported_by("--db", str(tmp_path / "f.db"), "ingest", "--no-match", str(article))
+    assert "factcheck.nlp.components" in modules
+    for heavy in ("rapidfuzz", "factcheck.match.pipeline", "spacy.cli"):
+        assert heavy not in modules, heavy
+
+
+def test_match_checks_its_thresholds_with_nothing_to_match(tmp_path):
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "f.db"), "match", "--threshold", "50", "--suggest", "60"])
+    assert result.exit_code == 1 and "need 0 <= suggest (60.0) <= threshold (50.0)" in result.output
 
 
 def test_help_lists_every_command(tmp_path):
