@@ -3,6 +3,7 @@
     python benchmarks/bench_incremental.py                            # 20k, 200k and 1M quotations
     python benchmarks/bench_incremental.py --sizes 20000,200000 --repeat 3
     python benchmarks/bench_incremental.py --cache ~/.cache/factcheck-bench   # keep the built databases
+    python benchmarks/bench_incremental.py --bytecode   # compiled modules, as installed, despite PYTHONDONTWRITEBYTECODE
 
 For each size it builds (or takes from --cache) a database of realistic generated articles
 (benchmarks/articles.py: varied speakers, quotations, lengths, claims that travel between articles) holding
@@ -44,6 +45,7 @@ from factcheck.nlp import Quotation, extractor_version
 from factcheck.store import Article, bulk_load, open_db, save_article, write_transaction
 
 FACTCHECK = shutil.which("factcheck", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+CHILD_ENV: dict | None = None  # the measured commands' environment (None: this one's); see with_bytecode
 BATCH = 20_000  # articles per ingest while building
 TRANSACTION = 2_000  # articles per transaction in the bulk path
 
@@ -53,13 +55,24 @@ def factcheck(db: Path, *args: str) -> tuple[float, str, str]:
     changes much less than the wall time) are in `factcheck.cpu`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([FACTCHECK, "--db", str(db), *args], capture_output=True, text=True)
+    done = subprocess.run([FACTCHECK, "--db", str(db), *args], capture_output=True, text=True, env=CHILD_ENV)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     factcheck.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         sys.exit(f"factcheck {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return wall, done.stdout, done.stderr
+
+
+def with_bytecode(work: Path) -> dict:
+    """An environment in which the commands run from compiled modules, as an installed factcheck does (pip
+    compiles them): with PYTHONDONTWRITEBYTECODE set, as here, every process compiles factcheck's own modules
+    again (an editable install has no bytecode). They are compiled once into a private cache in `work`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
+    package = Path(sys.modules["factcheck"].__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
+    return env
 
 
 def quotations(db: Path) -> int:
@@ -82,6 +95,18 @@ def copy_db(source: Path, target: Path) -> None:
         dst.close()
 
 
+def matcher_current(path: Path) -> bool:
+    """Whether the database's persisted matcher index was built with the current rules (a new release of the
+    matcher's word lists makes the next match a full run: the database was not "matched" for this factcheck)."""
+    from factcheck.match import index
+
+    db = open_db(path)
+    try:
+        return index.is_current(db)
+    finally:
+        db.conn.close()
+
+
 class Builder:
     """Grows one database through the sizes asked for, keeping a copy of each size in `cache`."""
 
@@ -95,6 +120,10 @@ class Builder:
         cached = self.cache / f"incremental-seed{self.seed}-{size}{'-detector' if self.detector else ''}.db"
         if cached.exists():
             print(f"  {size:,} quotations: from {cached}", flush=True)
+            if not matcher_current(cached):
+                wall, out, _ = factcheck(cached, "match", "--all")
+                print(f"    its matcher index was made by older rules: matched again in {wall:.0f} s ({out.strip()})",
+                      flush=True)
             return cached
         started = time.perf_counter()
         if not self.db.exists():
@@ -179,7 +208,10 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="folder to keep the built databases in (default: thrown away)")
     parser.add_argument("--detector", action="store_true",
                         help="build the databases with the detector (factcheck ingest --bulk: hours for 1M)")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="run the commands from compiled modules even where PYTHONDONTWRITEBYTECODE is set")
     args = parser.parse_args()
+    global CHILD_ENV
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -187,6 +219,11 @@ def main() -> None:
         cache.mkdir(parents=True, exist_ok=True)
         builder = Builder(cache, args.seed, work, args.detector)
         print(f"factcheck incremental benchmark: one new article into a matched database; load {os.getloadavg()[0]:.2f}")
+        if args.bytecode:
+            CHILD_ENV = with_bytecode(work)
+        elif os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print("  PYTHONDONTWRITEBYTECODE is set: each command compiles factcheck's modules first, which an installed "
+                  "factcheck does not (--bytecode measures it as installed)", flush=True)
         for size in sorted(int(s) for s in args.sizes.split(",")):
             base = builder.database(size)
             db = work / "measured.db"
