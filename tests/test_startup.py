@@ -32,7 +32,7 @@ def test_match_with_nothing_new_loads_no_detector_review_app_or_exporters(tmp_pa
     db = str(tmp_path / "f.db")
     modules = imported_by("--db", db, "match")
     for heavy in ("spacy", "textual", "trafilatura", "charset_normalizer", "factcheck.ingest", "factcheck.export",
-                  "factcheck.review", "distributed", "rapidfuzz", "factcheck.match.pipeline"):
+                  "factcheck.review", "distributed", "rapidfuzz", "factcheck.match.pipeline", "numpy"):
         assert heavy not in modules, heavy
 
 
