@@ -18,6 +18,7 @@ Then, on a copy, it times as separate processes, as a user runs them (the new ar
 real detector):
 - `factcheck ingest ONE.jsonl`: one new article, with the matching and speaker merging that follow it;
 - `factcheck ingest --no-match ONE.jsonl`: the same without matching (another new article);
+- `factcheck match` matching the quotations of that article (ingested without matching);
 - `factcheck match` with nothing new to match;
 each --repeat times, and prints the wall times (median and range) and CPU seconds (median) with the split
 `--timings` gives (start-up and shutdown are the rest). The load (`uptime`) is printed with every size: read the figures
@@ -230,15 +231,18 @@ def main() -> None:
             copy_db(base, db)
             quotes = quotations(db)
             runs: dict[str, list[tuple[float, float, str]]] = {"ingest": [], "ingest --no-match": [],
-                                                               "match (nothing new)": []}
+                                                               "match (that article)": [], "match (nothing new)": []}
             for _ in range(args.repeat):
                 for name, options in (("ingest", []), ("ingest --no-match", ["--no-match"])):
                     wall, out, err = factcheck(db, "ingest", "--timings", *options, str(builder.one_article()))
                     if not out.startswith("1 new"):
                         sys.exit(f"the measured article was not new: {out}")
                     runs[name].append((wall, factcheck.cpu, split(err, wall)))
-                wall, _, _ = factcheck(db, "match")
-                runs["match (nothing new)"].append((wall, factcheck.cpu, ""))
+                for name in ("match (that article)", "match (nothing new)"):  # the --no-match article's quotations
+                    wall, out, _ = factcheck(db, "match")
+                    if (name == "match (nothing new)") != out.startswith("0 new"):
+                        sys.exit(f"{name}: {out}")
+                    runs[name].append((wall, factcheck.cpu, ""))
             print(f"{quotes:>9,} quotations (load {os.getloadavg()[0]:.2f}):")
             for name, results in runs.items():
                 walls = [w for w, _, _ in results]
