@@ -128,6 +128,26 @@ def test_the_detector_imports_no_spacy_command_line():
     assert done.stdout.split() == ["False", "False", "location", "spacy.cli.info"], done.stderr
 
 
+def test_a_spacy_that_takes_more_from_its_command_line_still_imports():
+    """Should a later spaCy take something else from spacy.cli while it is imported, the stand-in gives it the
+    real one (emulated: the first `from .cli.info import info` in spacy/__init__ also asks for setup_cli)."""
+    code = """if True:
+        import builtins, sys
+        from factcheck.nlp.spacy_import import import_spacy
+        plain = builtins.__import__
+        def asking(name, globals=None, locals=None, fromlist=(), level=0):
+            module = plain(name, globals, locals, fromlist, level)
+            if level == 1 and name == "cli.info" and (globals or {}).get("__name__") == "spacy":
+                builtins.__import__ = plain
+                sys.modules["spacy.cli"].setup_cli
+            return module
+        builtins.__import__ = asking
+        spacy = import_spacy()
+        print(spacy.cli.setup_cli.__module__, spacy.blank("de")("Ja.").text)"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["spacy.cli._util", "Ja."], done.stderr
+
+
 def test_background_frequencies_are_wordfreqs_and_load_without_it(tmp_path, monkeypatch):
     from wordfreq import get_frequency_dict
 

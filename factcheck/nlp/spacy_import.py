@@ -9,6 +9,9 @@ own command line as usual."""
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
 import sys
 import types
 
@@ -21,8 +24,11 @@ def import_spacy():
         return sys.modules["spacy"]
     stand_ins = {name: types.ModuleType(name, "a stand-in while spacy is imported (factcheck.nlp.spacy_import)")
                  for name in _STAND_INS if name not in sys.modules}
-    if "spacy.cli" in stand_ins:
-        stand_ins["spacy.cli"].__path__ = []  # a package: spacy.cli.info is its submodule
+    for name, module in stand_ins.items():
+        module.__getattr__ = functools.partial(_real_attribute, name)
+        module.__stand_in__ = True
+    if "spacy.cli" in stand_ins:  # a package whose other submodules are spaCy's own, should a later spaCy ask
+        stand_ins["spacy.cli"].__path__ = [f"{importlib.util.find_spec('spacy').submodule_search_locations[0]}/cli"]
     if "spacy.cli.info" in stand_ins:
         stand_ins["spacy.cli.info"].info = info
     sys.modules.update(stand_ins)
@@ -33,6 +39,17 @@ def import_spacy():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
     return spacy
+
+
+def _real_attribute(module: str, name: str):
+    """Anything else a later spaCy takes from the stand-ins while it is imported: from its own module, imported
+    then (spaCy's start-up as without the stand-ins, nothing lost)."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    for stand_in in _STAND_INS:
+        if getattr(sys.modules.get(stand_in), "__stand_in__", False):
+            del sys.modules[stand_in]
+    return getattr(importlib.import_module(module), name)
 
 
 def info(*args, **kwargs):
