@@ -3,19 +3,22 @@
     python benchmarks/bench_incremental.py                            # 20k, 200k and 1M quotations
     python benchmarks/bench_incremental.py --sizes 20000,200000 --repeat 3
     python benchmarks/bench_incremental.py --cache ~/.cache/factcheck-bench   # keep the built databases
+    python benchmarks/bench_incremental.py --bytecode   # compiled modules, as installed, despite PYTHONDONTWRITEBYTECODE
 
 For each size it builds (or takes from --cache) a database of realistic generated articles
 (benchmarks/articles.py: varied speakers, quotations, lengths, claims that travel between articles) holding
 at least that many quotations, then runs `factcheck match` (clusters, speaker merges, the matcher's index), so
-that it is fully matched. Each size grows from the one before. The bulk path stores the articles with the
-quotations the generator wrote into them (`Generator.article_with_quotations`: offsets, kinds, speakers by
-full name with the mention the text uses) through the store's own write path (`save_article` inside
-`bulk_load`, 2,000 articles per transaction), without running the detector: a million quotations take
-minutes instead of hours (`--detector` builds them with `factcheck ingest --bulk --no-match` instead).
+that it is fully matched. Each size grows from the one before (or from the biggest smaller one in --cache).
+The bulk path stores the articles with the quotations the generator wrote into them
+(`Generator.article_with_quotations`: offsets, kinds, speakers by full name with the mention the text uses)
+through the store's own write path (`save_article` inside `bulk_load`, 2,000 articles per transaction), without
+running the detector: a million quotations take minutes instead of hours (`--detector` builds them with
+`factcheck ingest --bulk --no-match` instead).
 Then, on a copy, it times as separate processes, as a user runs them (the new article goes through the
 real detector):
 - `factcheck ingest ONE.jsonl`: one new article, with the matching and speaker merging that follow it;
 - `factcheck ingest --no-match ONE.jsonl`: the same without matching (another new article);
+- `factcheck match` matching the quotations of that article (ingested without matching);
 - `factcheck match` with nothing new to match;
 each --repeat times, and prints the wall times (median and range) and CPU seconds (median) with the split
 `--timings` gives (start-up and shutdown are the rest). The load (`uptime`) is printed with every size: read the figures
@@ -43,6 +46,7 @@ from factcheck.nlp import Quotation, extractor_version
 from factcheck.store import Article, bulk_load, open_db, save_article, write_transaction
 
 FACTCHECK = shutil.which("factcheck", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+CHILD_ENV: dict | None = None  # the measured commands' environment (None: this one's); see with_bytecode
 BATCH = 20_000  # articles per ingest while building
 TRANSACTION = 2_000  # articles per transaction in the bulk path
 
@@ -52,13 +56,24 @@ def factcheck(db: Path, *args: str) -> tuple[float, str, str]:
     changes much less than the wall time) are in `factcheck.cpu`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([FACTCHECK, "--db", str(db), *args], capture_output=True, text=True)
+    done = subprocess.run([FACTCHECK, "--db", str(db), *args], capture_output=True, text=True, env=CHILD_ENV)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     factcheck.cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         sys.exit(f"factcheck {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return wall, done.stdout, done.stderr
+
+
+def with_bytecode(work: Path) -> dict:
+    """An environment in which the commands run from compiled modules, as an installed factcheck does (pip
+    compiles them): with PYTHONDONTWRITEBYTECODE set, as here, every process compiles factcheck's own modules
+    again (an editable install has no bytecode). They are compiled once into a private cache in `work`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
+    package = Path(sys.modules["factcheck"].__file__).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
+    return env
 
 
 def quotations(db: Path) -> int:
@@ -81,6 +96,18 @@ def copy_db(source: Path, target: Path) -> None:
         dst.close()
 
 
+def matcher_current(path: Path) -> bool:
+    """Whether the database's persisted matcher index was built with the current rules (a new release of the
+    matcher's word lists makes the next match a full run: the database was not "matched" for this factcheck)."""
+    from factcheck.match import index
+
+    db = open_db(path)
+    try:
+        return index.is_current(db)
+    finally:
+        db.conn.close()
+
+
 class Builder:
     """Grows one database through the sizes asked for, keeping a copy of each size in `cache`."""
 
@@ -94,8 +121,14 @@ class Builder:
         cached = self.cache / f"incremental-seed{self.seed}-{size}{'-detector' if self.detector else ''}.db"
         if cached.exists():
             print(f"  {size:,} quotations: from {cached}", flush=True)
+            if not matcher_current(cached):
+                wall, out, _ = factcheck(cached, "match", "--all")
+                print(f"    its matcher index was made by older rules: matched again in {wall:.0f} s ({out.strip()})",
+                      flush=True)
             return cached
         started = time.perf_counter()
+        if not self.db.exists():
+            self.resume_from_smaller(size)
         while (have := quotations(self.db) if self.db.exists() else 0) < size:
             if self.detector:
                 wanted = max(100, min(BATCH, int((size - have) / 6.0) + 50))  # ~6.3 quotations per article
@@ -113,6 +146,26 @@ class Builder:
         copy_db(self.db, cached)
         print(f"  {size:,} quotations: built in {time.perf_counter() - started:.0f} s, kept as {cached}", flush=True)
         return cached
+
+    def resume_from_smaller(self, size: int) -> None:
+        """Start from the biggest smaller database in the cache, if any: the generator goes on after the articles
+        in it, numbered after the highest number in it (the number ends each generated article's url)."""
+        suffix = "-detector" if self.detector else ""
+        pattern = re.compile(rf"incremental-seed{self.seed}-(\d+){suffix}\.db")
+        smaller = sorted((int(m[1]), path) for path in self.cache.iterdir()
+                         if (m := pattern.fullmatch(path.name)) and int(m[1]) < size)
+        if not smaller:
+            return
+        copy_db(smaller[-1][1], self.db)
+        conn = sqlite3.connect(self.db)
+        try:
+            urls = [url for (url,) in conn.execute("SELECT url FROM articles")]
+        finally:
+            conn.close()
+        for _ in urls:  # the generator draws each article from where the one before left it
+            self.generator.article_with_quotations(0)
+        self.next_number = 1 + max(int(url.rsplit("/", 1)[1]) for url in urls)
+        print(f"    growing from {smaller[-1][1]} ({self.next_number:,} articles)", flush=True)
 
     def bulk_store(self, count: int) -> None:
         """The next `count` generated articles with their quotations, stored without the detector."""
@@ -156,7 +209,10 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="folder to keep the built databases in (default: thrown away)")
     parser.add_argument("--detector", action="store_true",
                         help="build the databases with the detector (factcheck ingest --bulk: hours for 1M)")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="run the commands from compiled modules even where PYTHONDONTWRITEBYTECODE is set")
     args = parser.parse_args()
+    global CHILD_ENV
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -164,21 +220,29 @@ def main() -> None:
         cache.mkdir(parents=True, exist_ok=True)
         builder = Builder(cache, args.seed, work, args.detector)
         print(f"factcheck incremental benchmark: one new article into a matched database; load {os.getloadavg()[0]:.2f}")
+        if args.bytecode:
+            CHILD_ENV = with_bytecode(work)
+        elif os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print("  PYTHONDONTWRITEBYTECODE is set: each command compiles factcheck's modules first, which an installed "
+                  "factcheck does not (--bytecode measures it as installed)", flush=True)
         for size in sorted(int(s) for s in args.sizes.split(",")):
             base = builder.database(size)
             db = work / "measured.db"
             copy_db(base, db)
             quotes = quotations(db)
             runs: dict[str, list[tuple[float, float, str]]] = {"ingest": [], "ingest --no-match": [],
-                                                               "match (nothing new)": []}
+                                                               "match (that article)": [], "match (nothing new)": []}
             for _ in range(args.repeat):
                 for name, options in (("ingest", []), ("ingest --no-match", ["--no-match"])):
                     wall, out, err = factcheck(db, "ingest", "--timings", *options, str(builder.one_article()))
                     if not out.startswith("1 new"):
                         sys.exit(f"the measured article was not new: {out}")
                     runs[name].append((wall, factcheck.cpu, split(err, wall)))
-                wall, _, _ = factcheck(db, "match")
-                runs["match (nothing new)"].append((wall, factcheck.cpu, ""))
+                for name in ("match (that article)", "match (nothing new)"):  # the --no-match article's quotations
+                    wall, out, _ = factcheck(db, "match")
+                    if (name == "match (nothing new)") != out.startswith("0 new"):
+                        sys.exit(f"{name}: {out}")
+                    runs[name].append((wall, factcheck.cpu, ""))
             print(f"{quotes:>9,} quotations (load {os.getloadavg()[0]:.2f}):")
             for name, results in runs.items():
                 walls = [w for w, _, _ in results]

@@ -132,10 +132,12 @@ def match_pending(db, match: bool = True, timings: Timings | None = None) -> Non
     """The incremental match that follows an ingest or re-extraction (unless not `match`): whatever matching
     work is pending, this command's or what an interrupted command left, so an interrupted match is finished by
     the next command. Timed as stage "match" of `timings` when there is something to match."""
-    from ..match import pending_work, run
+    from ..match.work import pending_work
 
     if not match or not pending_work(db):
-        return
+        return  # the matcher not even imported
+    from ..match import run
+
     try:
         with timings.stage("match") if timings is not None else contextlib.nullcontext():
             click.echo(f"match: {run(db).summary()}")

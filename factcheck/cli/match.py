@@ -24,9 +24,18 @@ def match_command(ctx: click.Context, threshold: float, suggest: float, everythi
 
     Incremental: only quotations added since the last run are compared (against all). Rejected pairs,
     split quotations and undone speaker merges stay as the reviewer left them."""
+    from ..match.work import MatchReport, check_thresholds, pending_work
+
+    try:
+        check_thresholds(threshold, suggest)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    db = open_database(ctx, writes=True)
+    if not everything and not pending_work(db):  # nothing new: the matcher is not even imported
+        click.echo(MatchReport().summary())
+        return
     from ..match import run
 
-    db = open_database(ctx, writes=True)
     try:
         report = run(db, threshold=threshold, suggest=suggest, everything=everything)
     except ValueError as err:

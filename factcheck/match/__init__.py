@@ -7,13 +7,34 @@
 
 The in-memory core (`core.match_quotes`) works on plain texts and is what benchmarks/bench_match.py
 measures; `pipeline.run` adds the SQLite side.
+
+The names below (and the submodules) are imported when first used: `pending_work` and `MatchReport` (work.py)
+need neither numpy nor rapidfuzz, so that a command with nothing to match never loads the matcher.
 """
 
-from .clusters import cluster_speakers
-from .decisions import confirm_suggestion, pending_suggestions, reject_suggestion, split_quote, undo_speaker_merge
-from .pipeline import DEFAULT_SUGGEST, DEFAULT_THRESHOLD, MatchReport, pending_work, run
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_SUGGEST", "DEFAULT_THRESHOLD", "MatchReport", "cluster_speakers", "confirm_suggestion",
-    "pending_suggestions", "pending_work", "reject_suggestion", "run", "split_quote", "undo_speaker_merge",
-]
+import importlib
+
+_HOMES = {  # name -> the module that defines it
+    "cluster_speakers": "clusters",
+    "confirm_suggestion": "decisions", "pending_suggestions": "decisions", "reject_suggestion": "decisions",
+    "split_quote": "decisions", "undo_speaker_merge": "decisions",
+    "DEFAULT_SUGGEST": "pipeline", "DEFAULT_THRESHOLD": "pipeline", "run": "pipeline",
+    "MatchReport": "work", "pending_work": "work",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        value = getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    else:
+        try:
+            value = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value

@@ -18,7 +18,6 @@ Quotes a reviewer split out of a cluster or marked as not a quotation take no pa
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,6 +26,7 @@ from factcheck.store import utc_now, write_transaction
 from . import candidates, clusters, guards, index, score, speakers
 from .core import Pairs, Quotes, Units, components, match_quotes, verify
 from .names import compatible, parse_name
+from .work import MatchReport, check_thresholds, pending_work
 
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
@@ -39,34 +39,11 @@ _CLAIMS = """quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN spea
 _CLAIM_COLUMNS = 'q.pk, q.id, q.text, q.article_id, q.start, q."end", COALESCE(m.id, s.id), COALESCE(m.name, s.name)'
 
 
-@dataclass
-class MatchReport:
-    new_quotes: int = 0
-    compared_with: int = 0           # quotes taking part in matching
-    candidate_pairs: int = 0
-    clustered: int = 0               # quotes newly put into a cluster
-    clusters_formed: int = 0
-    clusters_grown: int = 0          # existing clusters that got members (or absorbed another)
-    suggestions: int = 0
-    speaker_merges: list[dict] = field(default_factory=list)
-    seconds: float = 0.0
-    speaker_seconds: float = 0.0     # of which merging speakers
-
-    def summary(self) -> str:
-        return (
-            f"{self.new_quotes} new quotes matched against {self.compared_with} "
-            f"({self.candidate_pairs} candidate pairs scored) in {self.seconds:.1f}s: "
-            f"{self.clustered} clustered, {self.clusters_formed} clusters formed, {self.clusters_grown} grown, "
-            f"{self.suggestions} suggestions, {len(self.speaker_merges)} speaker merges"
-        )
-
-
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
         everything: bool = False, merge_speakers: bool = True) -> MatchReport:
     """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
     `merge_speakers`) merge the name variants of their speakers."""
-    if not 0 <= suggest <= threshold <= 100:
-        raise ValueError(f"need 0 <= suggest ({suggest}) <= threshold ({threshold}) <= 100")
+    check_thresholds(threshold, suggest)
     started = time.perf_counter()
     report = MatchReport()
     seen = pending_work(db)
@@ -227,17 +204,6 @@ def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, spe
         report.speaker_merges = speakers.merge_variants(db, None if speakers_too is True else speakers_too)
         report.speaker_seconds = time.perf_counter() - started
     db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
-
-
-
-
-
-def pending_work(db) -> int:
-    """The last pending-work row a run would consume now (0: nothing to do). Stale clusters count as work."""
-    seen = db.execute("SELECT COALESCE(max(id), 0) FROM match_pending").fetchone()[0]
-    if not seen and db.execute("SELECT 1 FROM match_stale_clusters LIMIT 1").fetchone():
-        return -1
-    return seen
 
 
 def _still_current(db, pairs, pks: np.ndarray, seen: int):

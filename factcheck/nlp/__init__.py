@@ -49,7 +49,9 @@ def load(model: str | None = None):
 
 @lru_cache(maxsize=4)
 def _load(model: str | None):
-    import spacy
+    from .spacy_import import import_spacy
+
+    spacy = import_spacy()  # before the components import spaCy: without spacy.cli
 
     from . import components  # noqa: F401  (registers the factories)
     from .tokenizer import LinearTokenizer

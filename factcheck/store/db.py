@@ -6,13 +6,31 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import sys
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
 from .schema import SCHEMA_VERSION, SchemaError, check_version, migrate
+
+
+def _import_sqlite_utils():
+    """sqlite-utils imports numpy and pandas if they are installed, only to know their number types when it makes
+    a table's columns from Python values, which factcheck never does (its tables come from schema.py): a tenth of
+    a second of every command (with pandas, most of a second) that, like `factcheck match` with nothing new,
+    has no use for them. They are kept out of its import (sys.modules[name] = None makes `import name` fail)."""
+    kept_out = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(kept_out))
+    try:
+        import sqlite_utils
+    finally:
+        for name in kept_out:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+    return sqlite_utils
+
+
+sqlite_utils = _import_sqlite_utils()
 
 FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
 
