@@ -272,3 +272,10 @@ def test_attributive_participle_is_no_cue():
     assert q.cue != "veröffentlichten" and speaker_mention(t, q) == "Die Stiftung"
     t = "Die Minister erklärten Journalisten, dass die Lage ernst sei."
     assert find(t, "dass die Lage").cue == "erklärten"
+
+
+def test_a_second_frame_after_jedoch_ends_the_first_claim():
+    t = ("Der Minister hatte Fehler eingeräumt und angegeben, er habe nicht sorgfältig gearbeitet, "
+         "jedoch stets beteuert, nichts verschwiegen zu haben.")
+    assert find(t, "er habe").text == "er habe nicht sorgfältig gearbeitet"
+    assert find(t, "nichts verschwiegen").cue == "beteuert"
