@@ -279,3 +279,11 @@ def test_a_second_frame_after_jedoch_ends_the_first_claim():
          "jedoch stets beteuert, nichts verschwiegen zu haben.")
     assert find(t, "er habe").text == "er habe nicht sorgfältig gearbeitet"
     assert find(t, "nichts verschwiegen").cue == "beteuert"
+
+
+def test_konjunktiv_inside_a_quoted_fragment_makes_the_clause_a_claim():
+    t = "Der Sprecher äußerte sich dahingehend, das Gespräch „sei freundlich verlaufen“."
+    outer = find(t, "das Gespräch")
+    assert outer.kind == "indirect" and outer.cue == "äußerte"
+    inner = find(t, "sei freundlich")
+    assert inner.kind == "partial" and extract(t)[inner.part_of] == outer

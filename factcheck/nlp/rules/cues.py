@@ -135,19 +135,26 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     clause right after a core verb of saying, a zu-infinitive; not an adverbial clause, an open question, a
     relative clause in the indicative or the main clause after a relative clause the cue closes."""
     tk = d.tk
+    konjunktiv = d.has_konjunktiv(a, b) or quoted_konjunktiv(d, a, b)
     ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and (
         tk.text[a] in d.subordinators
-        or d.has_konjunktiv(a, b)
+        or konjunktiv
         or cue.lemma in SAY_CORE and short_middle(d, v, comma, cue.speaker)
         or cue.kind == "heisst"
         or cue.kind == "verb" and d.zu_infinitive(a, b) and not as_phrase(d, v, comma)
     )
-    if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not d.has_konjunktiv(a, b) and not (
+    if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not konjunktiv and not (
             tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
         ok = False
     if ok and embedded_relative(d, v, a, sent):
         ok = False
     return ok
+
+
+def quoted_konjunktiv(d: Document, a: int, b: int) -> bool:
+    """A verb in Konjunktiv inside a quotation that opens within the clause ("…, das Gespräch „sei freundlich
+    verlaufen“"): the clause reports speech around a verbatim fragment, which is the speaker's Konjunktiv."""
+    return any(d.in_mark[k] and d.mark_of[k][0] > a and d.is_konjunktiv(k) for k in range(a + 1, b))
 
 
 def as_phrase(d: Document, v: int, comma: int) -> bool:
