@@ -126,3 +126,9 @@ def test_free_indirect_with_fronted_phrase_starts_with_the_sentence():
          "Bei dem Einsatz, der bis zum Morgen dauerte, sei niemand verletzt worden.")
     free = find(t, "Bei dem Einsatz")  # the verb-second Konjunktiv clause owns what is fronted before its comma
     assert free.kind == "free_indirect" and free.text.endswith("verletzt worden")
+
+
+def test_free_indirect_after_fronted_phrases_without_a_verb_starts_with_the_sentence():
+    t = ("Der Sprecher der Stadt sagte, die Lage sei ernst. "
+         "Angesichts der hohen Kosten, der langen Dauer und der vielen Risiken sei das Projekt nicht zu halten.")
+    assert find(t, "Angesichts der hohen Kosten").kind == "free_indirect"  # no narrator clause before the comma
