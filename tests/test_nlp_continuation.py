@@ -132,3 +132,9 @@ def test_free_indirect_after_fronted_phrases_without_a_verb_starts_with_the_sent
     t = ("Der Sprecher der Stadt sagte, die Lage sei ernst. "
          "Angesichts der hohen Kosten, der langen Dauer und der vielen Risiken sei das Projekt nicht zu halten.")
     assert find(t, "Angesichts der hohen Kosten").kind == "free_indirect"  # no narrator clause before the comma
+
+
+def test_an_adjective_after_a_determiner_is_no_konjunktiv():
+    t = ("Der Sprecher sagte, die Klage sei eingereicht. "
+         "Die Vertreter der Kläger erwarten keine schnelle Entscheidung des Gerichts.")  # "schnelle", not Konjunktiv I
+    assert not [q for q in extract(t) if q.text.startswith("Die Vertreter")]
