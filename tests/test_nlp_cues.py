@@ -287,3 +287,13 @@ def test_konjunktiv_inside_a_quoted_fragment_makes_the_clause_a_claim():
     assert outer.kind == "indirect" and outer.cue == "äußerte"
     inner = find(t, "sei freundlich")
     assert inner.kind == "partial" and extract(t)[inner.part_of] == outer
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("In einer Mitteilung erklärte der Eigentümer, das große Medienhaus Lensing, dass das Blatt in einer schwierigen "
+     "Lage stecke.", "dass das Blatt"),
+    ("Am Montag sagte der Sprecher der Stadt, ein erfahrener Beamter, die Lage sei ernst.", "die Lage sei ernst"),
+])
+def test_an_apposition_to_the_speaker_is_not_part_of_the_claim(text, claim):
+    assert find(text, claim).kind == "indirect"
+

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import adverbial_clause, complement_end, embedded_relative, open_question
+from .complements import adverbial_clause, complement_end, embedded_relative, open_question, segment_end
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -120,7 +120,7 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         cue.confidence = 0.9
         return
     if end < e and tk.text[end] == "," and not (end + 1 < e and d.in_mark[end + 1] and end + 1 in d.openers and d.openers[end + 1] >= e - 2):
-        a = end + 1
+        a = after_apposition(d, cue, end, sent)
         b = complement_end(d, a, sent, cues)
         if complement_ok(d, cue, sent, v, end, a, b) and b - a >= 2:
             cue.region = (a, b)
@@ -128,6 +128,23 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             cue.confidence = 0.75
             return
     reported_act(d, cue, sent, lo)
+
+
+def after_apposition(d: Document, cue: Cue, comma: int, sent: Sentence) -> int:
+    """Start of the complement after the cue's comma: past a noun phrase between commas that stands right after the
+    speaker ("sagte der Sprecher, Jan Ott, dass …", "erklärte der Eigentümer, das Medienhaus X, die Lage sei …"),
+    an apposition to the speaker, when a dass/ob clause or a Konjunktiv clause follows it."""
+    tk = d.tk
+    a, e = comma + 1, sent.end
+    if cue.speaker is None or cue.speaker.end != comma:
+        return a
+    k = segment_end(d, a, e)
+    if k + 2 >= e or tk.text[k] != "," or not apposition(d, a, k):
+        return a
+    nxt = k + 1
+    if tk.text[nxt] in ("dass", "daß", "ob") or d.has_konjunktiv(nxt, d.clause_end(nxt, e)):
+        return nxt
+    return a
 
 
 def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: int, b: int) -> bool:
