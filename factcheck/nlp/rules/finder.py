@@ -90,19 +90,15 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
     cues = cues + noun_clauses(d, sent, cues)
     cues = cues + stance_cues(d, sent, cues)
     cues = within_reported_speech(d, sent, cues)
-    # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
-    # claim of its own
-    for cue in cues:
-        if cue.kind.startswith("frame") and cue.region and any(
-            o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] for o in cues
-        ):
-            cue.region = None
     for cue in cues:
         if cue.region and adverbial_speech_clause(d, cue, cues, sent):
             cue.region = None
-    # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete")
+    # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete", "X sagte, nach
+    # neuesten Erkenntnissen habe …"); a speech verb inside the claim of a source frame keeps its own, nested in it
+    # ("Laut CNN hat der Minister verkündet, der Rat wolle …": CNN's claim, and the minister's inside it)
     for cue in cues:
-        if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
+        if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1]
+                              and not (o.kind.startswith("frame") and cue.kind == "verb") for o in cues):
             cue.region = None
     anaphoric_claim(d, sent, cues)
     for cue in cues:
