@@ -133,3 +133,11 @@ def test_quotation_named_by_a_naming_verb_is_no_speech(text, term):
 def test_label_of_a_naming_verb_stays_speech(text, label, speaker):
     q = find(text, label)
     assert q.kind == "partial" and speaker in text[q.speaker_start : q.speaker_end]
+
+
+def test_direct_quotation_that_ends_a_complement_clause_is_part_of_the_claim():
+    t = "Die Ministerin betonte, unter den Bewerbern seien „viele Frauen, die Erfahrung im Umgang mit Kindern haben.“"
+    claim = find(t, "unter den Bewerbern")
+    assert claim.kind == "indirect" and claim.cue == "betonte"
+    quoted = find(t, "viele Frauen")
+    assert quoted.kind == "direct" and extract(t)[quoted.part_of] == claim

@@ -120,7 +120,8 @@ def adverbial_speech_clause(d: Document, cue: Cue, cues: list[Cue], sent: Senten
 
 
 def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direct_marks: list[tuple[int, int]]) -> None:
-    """One Found per cue region (claims outside quotation marks) that is not a direct quotation already; two
+    """One Found per cue region (claims outside quotation marks) that is not a direct quotation already (unless a
+    complement clause opens before it, see ``quotation_inside_complement``); two
     cues of one claim make one quotation, framed by the cue next to the claim ("In einer verbreiteten
     Erklärung gab er an, …": angeben, not verbreiten)."""
     for cue in cues:
@@ -129,7 +130,8 @@ def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direc
         a, b = d.trim(*cue.region)
         if b - a < 2:
             continue
-        if any(overlap((a, b), (o + 1, c)) >= 0.5 or (o < a and b <= c + 1) for o, c in direct_marks):
+        if any(overlap((a, b), (o + 1, c)) >= 0.5 and not quotation_inside_complement(cue, a, o) or (o < a and b <= c + 1)
+               for o, c in direct_marks):
             continue
         same = next((f for f in found if (f.start, f.end) == (a, b)), None)
         if same is not None:
@@ -137,6 +139,12 @@ def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direc
                 same.speaker, same.cue, same.confidence = cue.speaker, (cue.start, cue.end), cue.confidence
             continue
         found.append(Found(a, b, cue.region_kind, cue.speaker, (cue.start, cue.end), cue.confidence, 0))
+
+
+def quotation_inside_complement(cue: Cue, a: int, o: int) -> bool:
+    """The complement clause of a speech verb opens before the quotation ("betonte, unter den Bewerbern seien „viele
+    Frauen mit Erfahrung.“"): the clause is the claim and the quotation its verbatim part, both kept."""
+    return cue.kind == "verb" and cue.region_kind == "indirect" and cue.start < a < o
 
 
 def first_person_claim(d: Document, f: Found) -> bool:
