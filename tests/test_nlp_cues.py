@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-from quote_helpers import find, speaker_mention
+from quote_helpers import find, nested, speaker_mention
 
 
 def test_two_cues_framing_one_clause_give_one_claim():
@@ -283,10 +283,8 @@ def test_a_second_frame_after_jedoch_ends_the_first_claim():
 
 def test_konjunktiv_inside_a_quoted_fragment_makes_the_clause_a_claim():
     t = "Der Sprecher äußerte sich dahingehend, das Gespräch „sei freundlich verlaufen“."
-    outer = find(t, "das Gespräch")
-    assert outer.kind == "indirect" and outer.cue == "äußerte"
-    inner = find(t, "sei freundlich")
-    assert inner.kind == "partial" and extract(t)[inner.part_of] == outer
+    outer, inner = nested(t, "das Gespräch", "sei freundlich")
+    assert outer.kind == "indirect" and outer.cue == "äußerte" and inner.kind == "partial"
 
 
 @pytest.mark.parametrize("text, claim", [

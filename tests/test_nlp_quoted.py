@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-from quote_helpers import find, speaker_mention
+from quote_helpers import find, nested, speaker_mention
 
 
 def test_direct_speaker_before_with_colon():
@@ -137,7 +137,5 @@ def test_label_of_a_naming_verb_stays_speech(text, label, speaker):
 
 def test_direct_quotation_that_ends_a_complement_clause_is_part_of_the_claim():
     t = "Die Ministerin betonte, unter den Bewerbern seien „viele Frauen, die Erfahrung im Umgang mit Kindern haben.“"
-    claim = find(t, "unter den Bewerbern")
-    assert claim.kind == "indirect" and claim.cue == "betonte"
-    quoted = find(t, "viele Frauen")
-    assert quoted.kind == "direct" and extract(t)[quoted.part_of] == claim
+    claim, quoted = nested(t, "unter den Bewerbern", "viele Frauen")
+    assert claim.kind == "indirect" and claim.cue == "betonte" and quoted.kind == "direct"
