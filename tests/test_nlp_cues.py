@@ -295,3 +295,9 @@ def test_konjunktiv_inside_a_quoted_fragment_makes_the_clause_a_claim():
 def test_an_apposition_to_the_speaker_is_not_part_of_the_claim(text, claim):
     assert find(text, claim).kind == "indirect"
 
+
+
+def test_konjunktiv_clause_after_a_colon_is_the_claim_of_the_cue_verb():
+    t = "Der Generalanwalt kritisierte die Regierung in scharfer Form: Das Gesetz beschränke den freien Kapitalverkehr."
+    q = find(t, "Das Gesetz")
+    assert q.kind == "indirect" and q.cue == "kritisierte" and q.speaker == "Generalanwalt"

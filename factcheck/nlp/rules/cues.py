@@ -116,6 +116,11 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if end < e and (tk.text[end] == ":" or end in d.openers):
         if cue.speaker is None:
             cue.speaker = sentence_subject(d, sent)
+        if tk.text[end] == ":" and end + 1 < e and end + 1 not in d.openers and d.has_konjunktiv(end + 1, e, strong=True):
+            cue.region = (end + 1, e)  # "kritisierte den Kurs: Es sei bedauerlich, …": reported speech, no quotation
+            cue.region_kind = "indirect"
+            cue.confidence = 0.7
+            return
         cue.direct_after = True
         cue.confidence = 0.9
         return
