@@ -301,3 +301,9 @@ def test_konjunktiv_clause_after_a_colon_is_the_claim_of_the_cue_verb():
     t = "Der Generalanwalt kritisierte die Regierung in scharfer Form: Das Gesetz beschränke den freien Kapitalverkehr."
     q = find(t, "Das Gesetz")
     assert q.kind == "indirect" and q.cue == "kritisierte" and q.speaker == "Generalanwalt"
+
+
+def test_wie_clause_with_a_complement_of_its_own_is_no_comment_frame():
+    t = "Der Journalist sagte, er verstehe nicht, wie der Sprecher behaupten konnte, der Bericht sei falsch."
+    assert find(t, "der Bericht sei falsch").cue == "behaupten"
+    assert not [q for q in extract(t) if q.text.startswith("Der Journalist")]  # not the part before "wie"

@@ -103,7 +103,7 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             if tk.text[k].lower() == "wie" and (k == s or tk.text[k - 1] == ",") and not d.in_mark[k]:
                 lo = k
                 break
-    if tk.text[lo].lower() == "wie" and cue.kind == "verb":
+    if tk.text[lo].lower() == "wie" and cue.kind == "verb" and not (lo > s and own_complement(d, v, sent)):
         wie_frame(d, cue, sent, lo)
         return
     if cue.kind == "verb":
@@ -184,6 +184,17 @@ def as_phrase(d: Document, v: int, comma: int) -> bool:
     als-phrase, not to the verb."""
     k = next((k for k in range(comma - 1, v, -1) if d.tk.text[k] == "als" and not d.in_mark[k]), None)
     return k is not None and d.clause_verb(k + 1, comma) is None
+
+
+def own_complement(d: Document, v: int, sent: Sentence) -> bool:
+    """"…, wie der Sprecher behaupten konnte, der Bericht sei falsch": the wie-clause's verb has a complement of its
+    own (a Konjunktiv or dass clause after its comma), so it is an indirect question, not a comment frame."""
+    tk, e = d.tk, sent.end
+    end = d.clause_end(v + 1, e)
+    if end + 1 >= e or tk.text[end] != ",":
+        return False
+    a = end + 1
+    return tk.text[a] in ("dass", "daß") or d.has_konjunktiv(a, d.clause_end(a, e), strong=True)
 
 
 def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
