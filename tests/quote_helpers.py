@@ -15,3 +15,10 @@ def find(text, snippet):
 def speaker_mention(text, q):
     """The speaker mention of ``q`` as it stands in the text."""
     return text[q.speaker_start : q.speaker_end]
+
+
+def nested(text, outer, inner):
+    """The claim starting with ``outer`` and the verbatim fragment starting with ``inner``, linked by ``part_of``."""
+    claim, fragment = find(text, outer), find(text, inner)
+    assert fragment.part_of is not None and extract(text)[fragment.part_of] == claim
+    return claim, fragment

@@ -119,3 +119,22 @@ def test_free_indirect_after_a_subject_that_cannot_speak_has_no_speaker():
     q = find(t, "Die Maschine")
     assert (q.kind, q.speaker, q.speaker_start) == ("free_indirect", None, None)
     assert find("Die Feuerwehr löschte den Brand am Montag. Die Maschine sei zu schwer gewesen.", "Die Maschine").speaker == "Feuerwehr"
+
+
+def test_free_indirect_with_fronted_phrase_starts_with_the_sentence():
+    t = ("Die Sprecherin der Feuerwehr sagte, das Feuer sei gelöscht. "
+         "Bei dem Einsatz, der bis zum Morgen dauerte, sei niemand verletzt worden.")
+    free = find(t, "Bei dem Einsatz")  # the verb-second Konjunktiv clause owns what is fronted before its comma
+    assert free.kind == "free_indirect" and free.text.endswith("verletzt worden")
+
+
+def test_free_indirect_after_fronted_phrases_without_a_verb_starts_with_the_sentence():
+    t = ("Der Sprecher der Stadt sagte, die Lage sei ernst. "
+         "Angesichts der hohen Kosten, der langen Dauer und der vielen Risiken sei das Projekt nicht zu halten.")
+    assert find(t, "Angesichts der hohen Kosten").kind == "free_indirect"  # no narrator clause before the comma
+
+
+def test_an_adjective_after_a_determiner_is_no_konjunktiv():
+    t = ("Der Sprecher sagte, die Klage sei eingereicht. "
+         "Die Vertreter der Kläger erwarten keine schnelle Entscheidung des Gerichts.")  # "schnelle", not Konjunktiv I
+    assert not [q for q in extract(t) if q.text.startswith("Die Vertreter")]

@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-from quote_helpers import find, speaker_mention
+from quote_helpers import find, nested, speaker_mention
 
 
 def test_two_cues_framing_one_clause_give_one_claim():
@@ -272,3 +272,38 @@ def test_attributive_participle_is_no_cue():
     assert q.cue != "veröffentlichten" and speaker_mention(t, q) == "Die Stiftung"
     t = "Die Minister erklärten Journalisten, dass die Lage ernst sei."
     assert find(t, "dass die Lage").cue == "erklärten"
+
+
+def test_a_second_frame_after_jedoch_ends_the_first_claim():
+    t = ("Der Minister hatte Fehler eingeräumt und angegeben, er habe nicht sorgfältig gearbeitet, "
+         "jedoch stets beteuert, nichts verschwiegen zu haben.")
+    assert find(t, "er habe").text == "er habe nicht sorgfältig gearbeitet"
+    assert find(t, "nichts verschwiegen").cue == "beteuert"
+
+
+def test_konjunktiv_inside_a_quoted_fragment_makes_the_clause_a_claim():
+    t = "Der Sprecher äußerte sich dahingehend, das Gespräch „sei freundlich verlaufen“."
+    outer, inner = nested(t, "das Gespräch", "sei freundlich")
+    assert outer.kind == "indirect" and outer.cue == "äußerte" and inner.kind == "partial"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("In einer Mitteilung erklärte der Eigentümer, das große Medienhaus Lensing, dass das Blatt in einer schwierigen "
+     "Lage stecke.", "dass das Blatt"),
+    ("Am Montag sagte der Sprecher der Stadt, ein erfahrener Beamter, die Lage sei ernst.", "die Lage sei ernst"),
+])
+def test_an_apposition_to_the_speaker_is_not_part_of_the_claim(text, claim):
+    assert find(text, claim).kind == "indirect"
+
+
+
+def test_konjunktiv_clause_after_a_colon_is_the_claim_of_the_cue_verb():
+    t = "Der Generalanwalt kritisierte die Regierung in scharfer Form: Das Gesetz beschränke den freien Kapitalverkehr."
+    q = find(t, "Das Gesetz")
+    assert q.kind == "indirect" and q.cue == "kritisierte" and q.speaker == "Generalanwalt"
+
+
+def test_wie_clause_with_a_complement_of_its_own_is_no_comment_frame():
+    t = "Der Journalist sagte, er verstehe nicht, wie der Sprecher behaupten konnte, der Bericht sei falsch."
+    assert find(t, "der Bericht sei falsch").cue == "behaupten"
+    assert not [q for q in extract(t) if q.text.startswith("Der Journalist")]  # not the part before "wie"

@@ -147,3 +147,11 @@ def test_so_frame_with_an_abbreviation_in_parentheses_after_its_source():
     t = "Die meisten vermissten Kinder werden schnell gefunden, so eine Auskunft des Bundeskriminalamtes (BKA) in Wiesbaden."
     q = find(t, "Die meisten")
     assert (q.text, q.speaker) == ("Die meisten vermissten Kinder werden schnell gefunden", "Auskunft des Bundeskriminalamtes")
+
+
+def test_speech_verb_inside_a_frame_claim_keeps_its_own_claim_nested_in_it():
+    t = "Laut CNN hat der Minister am Montag verkündet, der Rat wolle mehr Geld."
+    outer = find(t, "hat der Minister")
+    assert outer.text.endswith("mehr Geld") and outer.speaker == "CNN"
+    inner = find(t, "der Rat wolle")
+    assert inner.kind == "indirect" and inner.speaker == "Minister" and inner.cue == "verkündet"

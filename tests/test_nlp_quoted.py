@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-from quote_helpers import find, speaker_mention
+from quote_helpers import find, nested, speaker_mention
 
 
 def test_direct_speaker_before_with_colon():
@@ -133,3 +133,9 @@ def test_quotation_named_by_a_naming_verb_is_no_speech(text, term):
 def test_label_of_a_naming_verb_stays_speech(text, label, speaker):
     q = find(text, label)
     assert q.kind == "partial" and speaker in text[q.speaker_start : q.speaker_end]
+
+
+def test_direct_quotation_that_ends_a_complement_clause_is_part_of_the_claim():
+    t = "Die Ministerin betonte, unter den Bewerbern seien „viele Frauen, die Erfahrung im Umgang mit Kindern haben.“"
+    claim, quoted = nested(t, "unter den Bewerbern", "viele Frauen")
+    assert claim.kind == "indirect" and claim.cue == "betonte" and quoted.kind == "direct"

@@ -37,7 +37,7 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
         t = tk.text[k]
         if t in (":", ";"):
             return k
-        if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie", "doch", "sondern", "während") and k + 2 < e:
+        if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie", "doch", "jedoch", "sondern", "während") and k + 2 < e:
             if any(j in cue_starts for j in range(k + 1, k + 13)):
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
         if t == "," and k + 1 in cue_starts:

@@ -129,8 +129,16 @@ def konjunktiv_clause_start(d: Document, a: int, b: int) -> int:
     for k in commas:
         end = next((x for x in commas if x > k), b)
         if d.has_konjunktiv(k + 1, end, hearsay=True):
-            return k + 1
+            return a if fronted(d, k + 1) or d.clause_verb(a, k) is None and tk.text[k + 1] not in d.subordinators else k + 1
     return a
+
+
+def fronted(d: Document, k: int) -> bool:
+    """The clause at ``k`` opens with its finite verb in Konjunktiv ("Bei dem Test, der Tage dauerte, sei …",
+    "Nachdem er gegangen war, habe er …"): verb second, so what stands before the comma is the clause's own
+    fronted phrase or adverbial clause, and the claim starts with the sentence. So it does when no verb stands
+    before the comma ("Angesichts der Lage, der Kosten und der Risiken sei …"): no clause of the narrator there."""
+    return not d.in_mark[k] and (d.is_konjunktiv(k) or d.tk.text[k] in d.lex.hearsay)
 
 
 def continued_speaker(d: Document, sent: Sentence, prev: Sentence | None) -> tuple[Mention, tuple[int, int] | None] | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import adverbial_clause, complement_end, embedded_relative, open_question
+from .complements import adverbial_clause, complement_end, embedded_relative, open_question, segment_end
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -103,7 +103,7 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             if tk.text[k].lower() == "wie" and (k == s or tk.text[k - 1] == ",") and not d.in_mark[k]:
                 lo = k
                 break
-    if tk.text[lo].lower() == "wie" and cue.kind == "verb":
+    if tk.text[lo].lower() == "wie" and cue.kind == "verb" and not (lo > s and own_complement(d, v, sent)):
         wie_frame(d, cue, sent, lo)
         return
     if cue.kind == "verb":
@@ -116,11 +116,16 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if end < e and (tk.text[end] == ":" or end in d.openers):
         if cue.speaker is None:
             cue.speaker = sentence_subject(d, sent)
+        if tk.text[end] == ":" and end + 1 < e and end + 1 not in d.openers and d.has_konjunktiv(end + 1, e, strong=True):
+            cue.region = (end + 1, e)  # "kritisierte den Kurs: Es sei bedauerlich, …": reported speech, no quotation
+            cue.region_kind = "indirect"
+            cue.confidence = 0.7
+            return
         cue.direct_after = True
         cue.confidence = 0.9
         return
     if end < e and tk.text[end] == "," and not (end + 1 < e and d.in_mark[end + 1] and end + 1 in d.openers and d.openers[end + 1] >= e - 2):
-        a = end + 1
+        a = after_apposition(d, cue, end, sent)
         b = complement_end(d, a, sent, cues)
         if complement_ok(d, cue, sent, v, end, a, b) and b - a >= 2:
             cue.region = (a, b)
@@ -130,19 +135,37 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     reported_act(d, cue, sent, lo)
 
 
+def after_apposition(d: Document, cue: Cue, comma: int, sent: Sentence) -> int:
+    """Start of the complement after the cue's comma: past a noun phrase between commas that stands right after the
+    speaker ("sagte der Sprecher, Jan Ott, dass …", "erklärte der Eigentümer, das Medienhaus X, die Lage sei …"),
+    an apposition to the speaker, when a dass/ob clause or a Konjunktiv clause follows it."""
+    tk = d.tk
+    a, e = comma + 1, sent.end
+    if cue.speaker is None or cue.speaker.end != comma:
+        return a
+    k = segment_end(d, a, e)
+    if k + 2 >= e or tk.text[k] != "," or not apposition(d, a, k):
+        return a
+    nxt = k + 1
+    if tk.text[nxt] in ("dass", "daß", "ob") or d.has_konjunktiv(nxt, d.clause_end(nxt, e)):
+        return nxt
+    return a
+
+
 def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: int, b: int) -> bool:
     """Tokens a..b after the cue's comma are what was said: a subordinate or Konjunktiv clause, an indicative
     clause right after a core verb of saying, a zu-infinitive; not an adverbial clause, an open question, a
     relative clause in the indicative or the main clause after a relative clause the cue closes."""
     tk = d.tk
+    konjunktiv = d.has_konjunktiv(a, b) or quoted_konjunktiv(d, a, b)
     ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and (
         tk.text[a] in d.subordinators
-        or d.has_konjunktiv(a, b)
+        or konjunktiv
         or cue.lemma in SAY_CORE and short_middle(d, v, comma, cue.speaker)
         or cue.kind == "heisst"
         or cue.kind == "verb" and d.zu_infinitive(a, b) and not as_phrase(d, v, comma)
     )
-    if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not d.has_konjunktiv(a, b) and not (
+    if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not konjunktiv and not (
             tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
         ok = False
     if ok and embedded_relative(d, v, a, sent):
@@ -150,11 +173,28 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     return ok
 
 
+def quoted_konjunktiv(d: Document, a: int, b: int) -> bool:
+    """A verb in Konjunktiv inside a quotation that opens within the clause ("…, das Gespräch „sei freundlich
+    verlaufen“"): the clause reports speech around a verbatim fragment, which is the speaker's Konjunktiv."""
+    return any(d.in_mark[k] and d.mark_of[k][0] > a and d.is_konjunktiv(k) for k in range(a + 1, b))
+
+
 def as_phrase(d: Document, v: int, comma: int) -> bool:
     """"bezeichnete die Maßnahme als einen Versuch, … zu verhindern": the infinitive belongs to the noun of the
     als-phrase, not to the verb."""
     k = next((k for k in range(comma - 1, v, -1) if d.tk.text[k] == "als" and not d.in_mark[k]), None)
     return k is not None and d.clause_verb(k + 1, comma) is None
+
+
+def own_complement(d: Document, v: int, sent: Sentence) -> bool:
+    """"…, wie der Sprecher behaupten konnte, der Bericht sei falsch": the wie-clause's verb has a complement of its
+    own (a Konjunktiv or dass clause after its comma), so it is an indirect question, not a comment frame."""
+    tk, e = d.tk, sent.end
+    end = d.clause_end(v + 1, e)
+    if end + 1 >= e or tk.text[end] != ",":
+        return False
+    a = end + 1
+    return tk.text[a] in ("dass", "daß") or d.has_konjunktiv(a, d.clause_end(a, e), strong=True)
 
 
 def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:

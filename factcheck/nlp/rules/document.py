@@ -290,7 +290,16 @@ class Document:
             and not tk.cap[i]
             and not tk.is_det(i) and t not in tk.adverbs and t not in ("keine", "meine", "deine", "unsere", "alle", "beide")
             and tk.text[i - 1] not in ("ich", "Ich")
+            and not self.attributive(i)
         )
+
+    def attributive(self, i: int) -> bool:
+        """An adjective between a determiner and its noun ("keine schnelle Entscheidung", "die neue Regel"), which
+        the lemmatizer may read as a verb form ("schnelle" -> schnellen)."""
+        tk = self.tk
+        if i == 0 or i + 1 >= tk.n or not tk.cap[i + 1]:
+            return False
+        return tk.is_det(i - 1) or tk.text[i - 1].lower().startswith("kein")
 
     def has_konjunktiv(self, a: int, b: int, hearsay: bool = False, strong: bool = False) -> bool:
         """Konjunktiv (or hearsay "soll") outside quotation marks in tokens a..b; ``strong``: Konjunktiv I only."""

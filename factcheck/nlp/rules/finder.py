@@ -90,19 +90,15 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
     cues = cues + noun_clauses(d, sent, cues)
     cues = cues + stance_cues(d, sent, cues)
     cues = within_reported_speech(d, sent, cues)
-    # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
-    # claim of its own
-    for cue in cues:
-        if cue.kind.startswith("frame") and cue.region and any(
-            o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] for o in cues
-        ):
-            cue.region = None
     for cue in cues:
         if cue.region and adverbial_speech_clause(d, cue, cues, sent):
             cue.region = None
-    # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete")
+    # a cue inside another cue's claim belongs to that claim ("…, was er als „…“ bezeichnete", "X sagte, nach
+    # neuesten Erkenntnissen habe …"); a speech verb inside the claim of a source frame keeps its own, nested in it
+    # ("Laut CNN hat der Minister verkündet, der Rat wolle …": CNN's claim, and the minister's inside it)
     for cue in cues:
-        if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1] for o in cues):
+        if cue.region and any(o is not cue and o.region and o.region[0] <= cue.start < o.region[1]
+                              and not (o.kind.startswith("frame") and cue.kind == "verb") for o in cues):
             cue.region = None
     anaphoric_claim(d, sent, cues)
     for cue in cues:
@@ -124,7 +120,8 @@ def adverbial_speech_clause(d: Document, cue: Cue, cues: list[Cue], sent: Senten
 
 
 def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direct_marks: list[tuple[int, int]]) -> None:
-    """One Found per cue region (claims outside quotation marks) that is not a direct quotation already; two
+    """One Found per cue region (claims outside quotation marks) that is not a direct quotation already (unless a
+    complement clause opens before it, see ``quotation_inside_complement``); two
     cues of one claim make one quotation, framed by the cue next to the claim ("In einer verbreiteten
     Erklärung gab er an, …": angeben, not verbreiten)."""
     for cue in cues:
@@ -133,7 +130,8 @@ def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direc
         a, b = d.trim(*cue.region)
         if b - a < 2:
             continue
-        if any(overlap((a, b), (o + 1, c)) >= 0.5 or (o < a and b <= c + 1) for o, c in direct_marks):
+        if any(overlap((a, b), (o + 1, c)) >= 0.5 and not quotation_inside_complement(cue, a, o) or (o < a and b <= c + 1)
+               for o, c in direct_marks):
             continue
         same = next((f for f in found if (f.start, f.end) == (a, b)), None)
         if same is not None:
@@ -141,6 +139,12 @@ def claims_outside_marks(d: Document, cues: list[Cue], found: list[Found], direc
                 same.speaker, same.cue, same.confidence = cue.speaker, (cue.start, cue.end), cue.confidence
             continue
         found.append(Found(a, b, cue.region_kind, cue.speaker, (cue.start, cue.end), cue.confidence, 0))
+
+
+def quotation_inside_complement(cue: Cue, a: int, o: int) -> bool:
+    """The complement clause of a speech verb opens before the quotation ("betonte, unter den Bewerbern seien „viele
+    Frauen mit Erfahrung.“"): the clause is the claim and the quotation its verbatim part, both kept."""
+    return cue.kind == "verb" and cue.region_kind == "indirect" and cue.start < a < o
 
 
 def first_person_claim(d: Document, f: Found) -> bool:
