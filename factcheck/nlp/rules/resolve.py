@@ -13,6 +13,8 @@ The display name and type of a mention are speakers.py's ``describe`` (the speak
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..lexicons import load_lexicons
 from ..speakers import Mention, describe, np_backward, np_forward, preceded_by_preposition
 from ..surnames import one_person, person_of_surname
@@ -243,26 +245,50 @@ def nearest_mention(d: Document, found: list[Found], sentences: list[Sentence]) 
     the name outside quotation marks and after no preposition but "laut" ("mit Steinbrück" is none): a person's
     surname, an organisation's whole name. A personal pronoun nearer still is left to the pronoun rules."""
     tk = d.tk
+    places = None
     for f in found:
         m = f.speaker
         if m is None or m.type not in ("person", "organization") or f.kind == "scare" or m.end > sentences[f.sent].start \
                 or tk.text[m.start] in tk.pronouns:
             continue  # a pronoun's name is the pronoun rules' guess
-        near = nearer_name(d, m, f.start)
+        places = places or _WordPlaces(d)
+        near = nearer_name(d, m, f.start, places)
         if near is not None:
             f.speaker = near
 
 
-def nearer_name(d: Document, m: Mention, before: int) -> Mention | None:
-    """The last occurrence of the name of ``m`` between ``m`` and token ``before`` (see ``nearest_mention``)."""
+class _WordPlaces:
+    """Where each word and each personal pronoun stands outside quotation marks, in text order: a claim looks up
+    the nearer mentions of its speaker's name by bisection, so that a long article of many carried-over claims
+    costs no scan back to the first mention for each of them."""
+
+    def __init__(self, d: Document):
+        tk = d.tk
+        self.words: dict[str, list[int]] = {}
+        self.pronouns: list[int] = []
+        for k, t in enumerate(tk.text):
+            if not d.in_mark[k]:
+                self.words.setdefault(t, []).append(k)
+                if t in tk.pronouns:
+                    self.pronouns.append(k)
+
+
+def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces | None = None) -> Mention | None:
+    """The last occurrence of the name of ``m`` between ``m`` and token ``before`` (see ``nearest_mention``); for
+    a person none if a personal pronoun (outside quotation marks) stands nearer."""
     tk = d.tk
+    places = places or _WordPlaces(d)
     words = m.name.split()
-    for k in range(before - 1, m.end - 1, -1):
-        t = tk.text[k]
-        if t in tk.pronouns and m.type == "person" and not d.in_mark[k]:
-            return None
-        if t != words[-1] or d.in_mark[k]:
-            continue
+    floor = m.end  # the lowest token looked at
+    if m.type == "person":
+        p = bisect_left(places.pronouns, before) - 1
+        if p >= 0 and places.pronouns[p] >= floor:
+            floor = places.pronouns[p] + 1
+    at = places.words.get(words[-1], [])
+    for i in range(bisect_left(at, before) - 1, -1, -1):
+        k = at[i]
+        if k < floor:
+            break
         a, w = k, len(words) - 1
         while w > 0 and a > m.end and tk.text[a - 1] == words[w - 1]:
             a, w = a - 1, w - 1
