@@ -147,3 +147,16 @@ def test_so_frame_with_an_abbreviation_in_parentheses_after_its_source():
     t = "Die meisten vermissten Kinder werden schnell gefunden, so eine Auskunft des Bundeskriminalamtes (BKA) in Wiesbaden."
     q = find(t, "Die meisten")
     assert (q.text, q.speaker) == ("Die meisten vermissten Kinder werden schnell gefunden", "Auskunft des Bundeskriminalamtes")
+
+
+@pytest.mark.parametrize("text, claim, source", [
+    ("Nach einer ersten Analyse der Ingenieure riss das Seil wegen Materialermüdung.", "riss das Seil",
+     "Ingenieure"),
+    ("Nach Schätzung der Weltbank leben dort zwei Millionen Menschen ohne Strom.", "leben dort", "Weltbank"),
+    ("Nach den bisherigen Planungen der Stadt wird die Halle im Herbst eröffnet.", "wird die Halle", "Stadt"),
+    ("Nach bisherigem Erkenntnisstand der Ermittler war der Fahrer zu schnell.", "war der Fahrer", "Ermittler"),
+    ("Nach einem Fernsehbericht des Senders brannte das Lager zwei Tage lang.", "brannte das Lager", "Senders"),
+])
+def test_nach_frame_with_a_noun_of_analysis_or_planning(text, claim, source):
+    q = find(text, claim)
+    assert q.kind == "reported" and q.cue == "Nach" and source in q.speaker
