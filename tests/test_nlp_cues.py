@@ -272,3 +272,22 @@ def test_attributive_participle_is_no_cue():
     assert q.cue != "veröffentlichten" and speaker_mention(t, q) == "Die Stiftung"
     t = "Die Minister erklärten Journalisten, dass die Lage ernst sei."
     assert find(t, "dass die Lage").cue == "erklärten"
+
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Die Stadtwerke denken darüber nach, die Preise im Winter zu senken.", "die Preise im Winter zu senken",
+         "Stadtwerke"),
+        ("Der Besucher gab vor, eine Aussprache herbeiführen zu wollen.", "eine Aussprache herbeiführen zu wollen",
+         "Besucher"),
+    ],
+)
+def test_zu_claim_after_a_verb_of_intent_with_its_particle_separated(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
+
+
+def test_zu_clause_after_a_separated_particle_of_no_intent_verb_is_no_claim():
+    assert not [q for q in extract("Die Stadt gab das Geld rasch aus, die Brücke endlich zu bauen.")
+                if q.kind == "indirect"]

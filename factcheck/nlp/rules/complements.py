@@ -258,6 +258,17 @@ def intent_verb(d: Document, j: int) -> bool:
     return any(f in lex.intent or f in lex.speech_verbs for f in weak_infinitives(t))
 
 
+def separated_intent_verb(d: Document, v: int, k: int) -> bool:
+    """The clause verb at ``v`` and its separated particle right before the comma ``k`` make a verb of intent or
+    speech ("Die Staaten denken darüber nach, …", "gab vor, … zu wollen"): the zu-clause is its complement."""
+    tk, lex = d.tk, d.lex
+    particle = tk.text[k - 1]
+    if k - 1 <= v or particle not in d.particles:
+        return False
+    joined = particle + lex.verb_forms.get(tk.text[v], tk.lemma[v].lower())
+    return joined in lex.intent or joined in lex.speech_verbs
+
+
 def weak_infinitives(t: str) -> list[str]:
     """Infinitives a weak verb form may come from: "vereinbart" -> vereinbaren, "überlegten" -> überlegen,
     "aufgefordert" -> aufforderen/auffordern (prefix "ge" dropped after a particle)."""
@@ -309,6 +320,8 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             v = None
         heads = [j for j in range(lo, k) if not d.in_mark[j] and (
             tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
+        if not heads and v is not None and separated_intent_verb(d, v, k):
+            heads = [v]
         if not heads or v is not None and d.negated(v, sent):
             k = b
             continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim
