@@ -291,3 +291,11 @@ def test_zu_claim_after_a_verb_of_intent_with_its_particle_separated(text, claim
 def test_zu_clause_after_a_separated_particle_of_no_intent_verb_is_no_claim():
     assert not [q for q in extract("Die Stadt gab das Geld rasch aus, die Brücke endlich zu bauen.")
                 if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text", [
+    "Der ursprüngliche Plan der Stadt, eine neue Brücke zu bauen, scheiterte am Geld.",
+    "Das Angebot der Firma, die Kosten zu übernehmen, kam zu spät.",
+])
+def test_zu_clause_after_a_noun_of_planning_or_offering_is_no_claim(text):
+    assert not [q for q in extract(text) if q.kind == "indirect"]
