@@ -299,3 +299,16 @@ def test_zu_clause_after_a_separated_particle_of_no_intent_verb_is_no_claim():
 ])
 def test_zu_clause_after_a_noun_of_planning_or_offering_is_no_claim(text):
     assert not [q for q in extract(text) if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Minister plant ein Gesetz mit dem Ziel, die Rechte der Mieter zu stärken.",
+    "Die Behörde plant einen Ausbau mit der Möglichkeit, später weitere Gleise zu legen.",
+])
+def test_zu_clause_attribute_of_a_noun_of_aim_or_attempt_is_no_claim(text):
+    assert not [q for q in extract(text) if q.kind == "indirect"]
+
+
+def test_zu_clause_after_a_noun_of_asking_with_a_prepositional_phrase_stays_a_claim():
+    assert find("Mehrere Anfragen an den neuen Anbieter, die Seite zu sperren, blieben ohne Antwort.",
+                "die Seite zu sperren").kind == "indirect"

@@ -23,6 +23,7 @@ DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …
 ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no content clause
 OWNER_MARKS = ("des", "der", "von", "vom")  # "der Vorwurf der Opposition": the genitive or von-phrase names the owner
 TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
+ZU_NOUN_NOT_CONTENT = _CLOSED["zu_noun_not_content"]  # "mit dem Ziel, … zu": the infinitive belongs to the noun
 
 
 def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
@@ -258,6 +259,19 @@ def intent_verb(d: Document, j: int) -> bool:
     return any(f in lex.intent or f in lex.speech_verbs for f in weak_infinitives(t))
 
 
+def attribute_of_noun(d: Document, lo: int, k: int) -> bool:
+    """The noun phrase right before the comma ``k`` (with its genitive) is headed by a noun that takes the zu-infinitive
+    as its own attribute ("plant ein Gesetz mit dem Ziel, … zu stärken", "der Versuch der Regierung, … zu führen",
+    "bekannt für sein Geschick, … zu erkämpfen"; function_words.txt zu_noun_not_content): no statement."""
+    tk = d.tk
+    j = k - 1
+    while j >= lo and not d.in_mark[j] and tk.is_word(j) and (tk.cap[j] or tk.is_det(j) or tk.is_adjective(j)):
+        if tk.text[j] in ZU_NOUN_NOT_CONTENT:
+            return True
+        j -= 1
+    return False
+
+
 def separated_intent_verb(d: Document, v: int, k: int) -> bool:
     """The clause verb at ``v`` and its separated particle right before the comma ``k`` make a verb of intent or
     speech ("Die Staaten denken darüber nach, …", "gab vor, … zu wollen"): the zu-clause is its complement."""
@@ -322,9 +336,9 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
         if not heads and v is not None and separated_intent_verb(d, v, k):
             heads = [v]
-        if not heads or v is not None and d.negated(v, sent):
+        if not heads or v is not None and d.negated(v, sent) or attribute_of_noun(d, lo, k):
             k = b
-            continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim
+            continue  # "haben sich nicht darauf geeinigt, … zu stellen", "mit dem Ziel, … zu stärken": no claim
         pos = v if v is not None else heads[0]
         cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4, implicit=True)
         cue.speaker = noun_source(d, k, sent) or (subject(d, v, sent) if v is not None else None)
