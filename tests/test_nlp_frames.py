@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-from quote_helpers import find
+from quote_helpers import find, speaker_mention
 
 
 def test_so_frame_followed_by_a_clause_on_the_speaker():
@@ -160,3 +160,17 @@ def test_so_frame_with_an_abbreviation_in_parentheses_after_its_source():
 def test_nach_frame_with_a_noun_of_analysis_or_planning(text, claim, source):
     q = find(text, claim)
     assert q.kind == "reported" and q.cue == "Nach" and source in q.speaker
+
+
+def test_demonstrative_emerging_from_a_document_hands_it_the_previous_sentence():
+    t = "Die Firma plant einen Umzug nach Berlin. Dies geht aus einer Mitteilung des Konzerns hervor."
+    q = find(t, "Die Firma plant")
+    assert q.kind == "reported" and q.text == "Die Firma plant einen Umzug nach Berlin"
+    assert speaker_mention(t, q).endswith("des Konzerns")
+    assert not [q for q in extract("Das Paket ging aus der Version 5 des Programms hervor.") if q.kind != "scare"]
+
+
+def test_wie_aus_x_hervorgeht_frames_the_main_clause():
+    t = "Wie aus einem Bericht der Armee hervorgeht, wurden fünf Zivilisten getötet."
+    q = find(t, "wurden fünf")
+    assert q.kind == "reported" and q.speaker == "Armee"

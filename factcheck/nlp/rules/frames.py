@@ -1,5 +1,6 @@
 """Source frames: "laut X", "nach Angaben von X", "X zufolge", "Seiner Meinung nach", ", so X", ", wonach …",
-"Demnach …" and the document or place of "heißt es" ("in einer Erklärung hieß es", "Aus Paris hieß es").
+"Demnach …", the document or place of "heißt es" ("in einer Erklärung hieß es", "Aus Paris hieß es") and the document
+of "aus X hervorgehen" ("Dies geht aus einer Mitteilung hervor.", "Wie aus dem Bericht hervorgeht, …").
 
 A frame names its source; the claim is the rest of its sentence (or of its part between semicolons), the clause
 before a closing frame ("…, laut X." / "…, so X."), or only the relative or subordinate clause that holds it.
@@ -15,6 +16,8 @@ from .document import Cue, Document, Sentence
 from .subjects import SPEAKER_PRONOUNS
 from .titles import looks_like_name
 
+EMERGES = ("hervor", "hervorgeht", "hervorging", "hervorgehen", "hervorgingen")  # "geht aus X hervor"
+DEMONSTRATIVES = ("dies", "das", "dieses")
 SOURCE_CLAUSE_MAX = 14  # tokens of a relative clause or apposition on a source ("…, dem Dekan, …"); a longer run lost its comma
 RELATIVE_SOURCES = {"denen", "welchem", "welcher", "welchen", "welche"}  # unambiguous: "nach dem" is mostly an article
 
@@ -288,3 +291,31 @@ def document_mention(d: Document, sent: Sentence, v: int) -> Mention | None:
     while j > sent.start and (tk.is_det(j - 1) or tk.is_adjective(j - 1)):
         j -= 1
     return np_forward(tk, j, sent.end) or Mention(best, best + 1)
+
+
+def emerges_from(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
+    """"…. Dies geht aus einer Mitteilung der Polizei hervor." / "Wie aus dem Bericht hervorgeht, wurden …": the
+    document in "aus X hervorgehen" is the source of the previous sentence, taken up by the demonstrative, or of the
+    main clause after the wie-clause (a source frame without a speech verb, like "laut X")."""
+    tk = d.tk
+    a, b = d.trim(sent.start, sent.end)
+    if b - a < 5 or any(c.region for c in cues):
+        return []
+    first = tk.text[a].lower()
+    if first in DEMONSTRATIVES and tk.text[a + 1] in ("geht", "ging") and tk.text[a + 2] == "aus" and sent.prev is not None:
+        src = np_forward(tk, a + 3, b)
+        if src is None or not any(tk.text[k] in EMERGES and not d.in_mark[k] for k in range(src.end, b)):
+            return []
+        region = (sent.prev.start, sent.prev.end)
+    elif first == "wie" and tk.text[a + 1] == "aus":
+        comma = d.clause_end(a + 1, b)
+        src = np_forward(tk, a + 2, comma)
+        if src is None or comma >= b or tk.text[comma] != "," or tk.text[comma - 1] not in EMERGES:
+            return []
+        region = (comma + 1, b)
+    else:
+        return []
+    cue = Cue("frame_before", a + 1, a + 2, speaker=src, confidence=0.6)
+    cue.region = region
+    cue.region_kind = "indirect" if d.has_konjunktiv(*region) else "reported"
+    return [cue]
