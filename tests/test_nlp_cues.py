@@ -312,3 +312,12 @@ def test_zu_clause_attribute_of_a_noun_of_aim_or_attempt_is_no_claim(text):
 def test_zu_clause_after_a_noun_of_asking_with_a_prepositional_phrase_stays_a_claim():
     assert find("Mehrere Anfragen an den neuen Anbieter, die Seite zu sperren, blieben ohne Antwort.",
                 "die Seite zu sperren").kind == "indirect"
+
+
+@pytest.mark.parametrize("text", [
+    "Der Gewerkschafter, der genau wusste, dass die Regierung nachgeben würde, forderte mehr Geld.",
+    "Als der Student erfuhr, dass seine Freundin ihn betrogen hatte, beendete er die Beziehung.",
+    "Lange konnten sich die Banden darauf verlassen, dass die Polizei nicht genau hinschaute.",
+])
+def test_dass_clause_after_a_verb_of_knowing_or_relying_is_no_claim(text):
+    assert not [q for q in extract(text) if q.text.startswith("dass")]
