@@ -174,3 +174,12 @@ def test_wie_aus_x_hervorgeht_frames_the_main_clause():
     t = "Wie aus einem Bericht der Armee hervorgeht, wurden fünf Zivilisten getötet."
     q = find(t, "wurden fünf")
     assert q.kind == "reported" and q.speaker == "Armee"
+
+
+@pytest.mark.parametrize("text, claim, source", [
+    ("Nach dem Grundgesetz hat der Präsident nur wenige Vollmachten.", "hat der Präsident", "Grundgesetz"),
+    ("Nach einem internen Dokument der Behörde fehlen dort zweihundert Stellen.", "fehlen dort", "Behörde"),
+])
+def test_nach_frame_with_a_law_or_document(text, claim, source):
+    q = find(text, claim)
+    assert q.kind == "reported" and q.cue == "Nach" and source in q.speaker
