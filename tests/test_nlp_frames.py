@@ -179,6 +179,9 @@ def test_wie_aus_x_hervorgeht_frames_the_main_clause():
 @pytest.mark.parametrize("text, claim, source", [
     ("Nach dem Grundgesetz hat der Präsident nur wenige Vollmachten.", "hat der Präsident", "Grundgesetz"),
     ("Nach einem internen Dokument der Behörde fehlen dort zweihundert Stellen.", "fehlen dort", "Behörde"),
+    ("Nach dem Artikel 5 des Vertrags darf die Stadt keine Gebühren erheben.", "darf die Stadt", "Artikel 5 des Vertrags"),
+    ("Nach dem Landesjagdgesetz darf der Bär geschossen werden.", "darf der Bär", "Landesjagdgesetz"),
+    ("Nach bisherigen Erfahrungen der Ärzte heilt die Wunde in zwei Wochen.", "heilt die Wunde", "Ärzte"),
 ])
 def test_nach_frame_with_a_law_or_document(text, claim, source):
     q = find(text, claim)

@@ -43,7 +43,7 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
     if low == "nach" and i + 1 < e:
         src = np_forward(tk, i + 1, e)
         if src is not None and source_head(d, src):
-            src = coordinated(d, source_of(d, src), e)
+            src = coordinated(d, source_of(d, numbered(d, src, e)), e)
             return Cue("frame_before", i, i + 1, speaker=src, confidence=0.6), src.end
     if low == "nach" and i > s and tk.text[i - 1] in d.lex.source_nouns:
         src = np_backward(tk, i, d.clause_start(i, s))
@@ -91,6 +91,19 @@ def coordinated(d: Document, src: Mention, e: int) -> Mention:
             break
         k = m.end
     return Mention(src.start, k, src.name, src.type) if k > src.end else src
+
+
+def numbered(d: Document, src: Mention, e: int) -> Mention:
+    """A source with its number and genitive ("nach Artikel 65 des Grundgesetzes"): the claim starts after them."""
+    tk = d.tk
+    k = src.end
+    if k >= e or not tk.text[k][:1].isdigit():
+        return src
+    k += 1
+    if k + 1 < e and tk.text[k] in ("des", "der"):
+        m = np_forward(tk, k + 1, e)
+        k = m.end if m is not None else k
+    return Mention(src.start, k, src.name, src.type)
 
 
 def relative_source(d: Document, k: int, comma: int, s: int) -> Mention:
