@@ -186,3 +186,10 @@ def test_wie_aus_x_hervorgeht_frames_the_main_clause():
 def test_nach_frame_with_a_law_or_document(text, claim, source):
     q = find(text, claim)
     assert q.kind == "reported" and q.cue == "Nach" and source in q.speaker
+
+
+def test_hearsay_noun_with_a_named_source_is_a_frame():
+    t = "Berichten verschiedener US-Medien zufolge fand gestern ein Treffen der beiden Kandidaten statt."
+    q = find(t, "fand gestern")
+    assert q.kind == "reported" and "US-Medien" in q.speaker
+    assert not [q for q in extract("Ersten Medienberichten zufolge fand gestern ein Treffen statt.") if q.kind != "scare"]
