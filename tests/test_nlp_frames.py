@@ -193,3 +193,9 @@ def test_hearsay_noun_with_a_named_source_is_a_frame():
     q = find(t, "fand gestern")
     assert q.kind == "reported" and "US-Medien" in q.speaker
     assert not [q for q in extract("Ersten Medienberichten zufolge fand gestern ein Treffen statt.") if q.kind != "scare"]
+
+
+def test_source_before_zufolge_keeps_its_abbreviation_in_parentheses():
+    t = "Einer Erklärung des Lehrerverbandes (VDL) zufolge nahmen an der Kundgebung 500 Lehrer teil."
+    q = find(t, "nahmen an der")
+    assert q.kind == "reported" and speaker_mention(t, q).endswith("(VDL)")

@@ -62,7 +62,10 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
     if low == "demnach" and i == s:
         return Cue("demnach", i, i + 1, speaker=Mention(i, i + 1), confidence=0.4), i + 1  # the source is named earlier
     if low in d.lex.frames_after and i > s:
-        src = np_backward(tk, i, d.clause_start(i, s))
+        k = parenthesis_start(d, i, s)
+        src = np_backward(tk, k, d.clause_start(k, s))
+        if src is not None and src.end < i:
+            src = Mention(src.start, i, src.name, src.type)  # "Einer Erklärung des Verbandes (VDR) zufolge"
         return (Cue("frame_after", i, i + 1, speaker=src, confidence=0.7) if src is not None else None), i + 1
     if low in ("heißt", "hieß") and (i + 1 < e and tk.text[i + 1] == "es" or i > s and tk.text[i - 1].lower() == "es"):
         return Cue("heisst", i, i + 1, lemma="heißen", confidence=0.7), i + 1
@@ -91,6 +94,14 @@ def coordinated(d: Document, src: Mention, e: int) -> Mention:
             break
         k = m.end
     return Mention(src.start, k, src.name, src.type) if k > src.end else src
+
+
+def parenthesis_start(d: Document, i: int, s: int) -> int:
+    """Token ``i``, or the opening parenthesis of a short one that ends right before it ("des Verbandes (VDR) zufolge")."""
+    tk = d.tk
+    if i - 1 <= s or tk.text[i - 1] != ")":
+        return i
+    return next((k for k in range(i - 2, max(s, i - 8), -1) if tk.text[k] == "("), i)
 
 
 def numbered(d: Document, src: Mention, e: int) -> Mention:
