@@ -199,3 +199,12 @@ def test_source_before_zufolge_keeps_its_abbreviation_in_parentheses():
     t = "Einer Erklärung des Lehrerverbandes (VDL) zufolge nahmen an der Kundgebung 500 Lehrer teil."
     q = find(t, "nahmen an der")
     assert q.kind == "reported" and speaker_mention(t, q).endswith("(VDL)")
+
+
+def test_frame_opening_the_sentence_frames_a_cue_verb_after_it():
+    t = "Nach Angaben der Polizei habe der Mann verlangt, die Tür sofort zu öffnen."
+    q = find(t, "habe der Mann")
+    assert q.kind == "indirect" and q.speaker == "Polizei" and q.text.endswith("zu öffnen")
+    # a frame inside the verb's claim still belongs to it
+    t = "Der Sprecher sagte, nach neuesten Erkenntnissen habe der Mann allein gehandelt."
+    assert find(t, "nach neuesten").speaker == "Sprecher"

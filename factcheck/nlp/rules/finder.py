@@ -93,10 +93,11 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
     cues = cues + emerges_from(d, sent, cues)
     cues = within_reported_speech(d, sent, cues)
     # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
-    # claim of its own
+    # claim of its own; one that opens it ("Nach Angaben der Polizei habe der Mann verlangt, …") frames it
     for cue in cues:
         if cue.kind.startswith("frame") and cue.region and any(
-            o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] for o in cues
+            o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] and o.start < cue.start
+            for o in cues
         ):
             cue.region = None
     for cue in cues:
