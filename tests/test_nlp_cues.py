@@ -321,3 +321,13 @@ def test_zu_clause_after_a_noun_of_asking_with_a_prepositional_phrase_stays_a_cl
 ])
 def test_dass_clause_after_a_verb_of_knowing_or_relying_is_no_claim(text):
     assert not [q for q in extract(text) if q.text.startswith("dass")]
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Der Hersteller hat angekündigt die Preise ab Oktober zu erhöhen.", "die Preise ab Oktober zu erhöhen", "Hersteller"),
+    ("Die Firma bietet an den Lohn um 150 Euro zu erhöhen.", "den Lohn um 150 Euro zu erhöhen", "Firma"),
+])
+def test_zu_claim_after_a_verb_of_intent_without_the_comma(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
+    assert not [q for q in extract("Der Mann versuchte die Tür mit Gewalt zu öffnen.") if q.kind == "indirect"]

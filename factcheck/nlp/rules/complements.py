@@ -346,4 +346,34 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue.region_kind = "indirect"
         out.append(cue)
         k = b
+    if not out and not covered:
+        out = zu_clause_without_comma(d, sent)
     return out
+
+
+def zu_clause_without_comma(d: Document, sent: Sentence) -> list[Cue]:
+    """A sentence that ends in a zu-infinitive after a verb of intent or speech without the comma ("Die Firma hat
+    angekündigt die Preise zu erhöhen", "Sie bietet an den Lohn zu erhöhen"; the comma is optional there): the
+    infinitive clause is the subject's claim, as after a comma."""
+    tk = d.tk
+    s, e = d.trim(sent.start, sent.end)
+    if not d.zu_infinitive(s, e) or any(tk.text[k] in (",", ";", ":") and not d.in_mark[k] for k in range(s, e)):
+        return []
+    for j in range(s + 1, e - 3):
+        if tk.cap[j] or d.in_mark[j] or not (intent_verb(d, j) or tk.text[j] in d.particles):
+            continue
+        nxt = tk.text[j + 1].lower()
+        if not tk.is_word(j + 1) or nxt in ZU_NOT_CONTENT or nxt == "zu":
+            continue
+        v = d.clause_verb(s, j + 1)
+        if tk.text[j] in d.particles and not (v is not None and separated_intent_verb(d, v, j + 1)):
+            continue
+        speaker = subject(d, v, sent) if v is not None else None
+        if speaker is None:
+            return []
+        pos = v if tk.text[j] in d.particles else j
+        cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], speaker=speaker, confidence=0.4, implicit=True)
+        cue.region = (j + 1, e)
+        cue.region_kind = "indirect"
+        return [cue]
+    return []
