@@ -138,3 +138,17 @@ def test_an_adjective_after_a_determiner_is_no_konjunktiv():
     t = ("Der Sprecher sagte, die Klage sei eingereicht. "
          "Die Vertreter der Kläger erwarten keine schnelle Entscheidung des Gerichts.")  # "schnelle", not Konjunktiv I
     assert not [q for q in extract(t) if q.text.startswith("Die Vertreter")]
+
+
+def test_speech_verb_participle_under_a_konjunktiv_main_clause_continues_the_speaker():
+    # "bestätigt" is a participle under "sei": the sentence is the lawyer's reported speech, not a frame
+    t = ("Der Anwalt Jan Ott sagte, sein Mandant sei unschuldig. "
+         "Diese Angabe sei durch ein Gutachten der Klinik bestätigt worden.")
+    free = find(t, "Diese Angabe")
+    assert free.kind == "free_indirect" and free.speaker == "Jan Ott"
+
+
+def test_speech_verb_after_a_konjunktiv_subordinate_clause_is_the_narrators():
+    t = ("Der Anwalt Jan Ott sagte, sein Mandant sei unschuldig. "
+         "Während der Verband nichts ändern wolle, bestätigte das Gericht das Urteil gegen den Mann.")
+    assert not [q for q in extract(t) if q.text.startswith("Während")]

@@ -307,3 +307,62 @@ def test_wie_clause_with_a_complement_of_its_own_is_no_comment_frame():
     t = "Der Journalist sagte, er verstehe nicht, wie der Sprecher behaupten konnte, der Bericht sei falsch."
     assert find(t, "der Bericht sei falsch").cue == "behaupten"
     assert not [q for q in extract(t) if q.text.startswith("Der Journalist")]  # not the part before "wie"
+
+
+@pytest.mark.parametrize(
+    "text, claim, speaker",
+    [
+        ("Die Stadtwerke denken darüber nach, die Preise im Winter zu senken.", "die Preise im Winter zu senken",
+         "Stadtwerke"),
+        ("Der Besucher gab vor, eine Aussprache herbeiführen zu wollen.", "eine Aussprache herbeiführen zu wollen",
+         "Besucher"),
+    ],
+)
+def test_zu_claim_after_a_verb_of_intent_with_its_particle_separated(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
+
+
+def test_zu_clause_after_a_separated_particle_of_no_intent_verb_is_no_claim():
+    assert not [q for q in extract("Die Stadt gab das Geld rasch aus, die Brücke endlich zu bauen.")
+                if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text", [
+    "Der ursprüngliche Plan der Stadt, eine neue Brücke zu bauen, scheiterte am Geld.",
+    "Das Angebot der Firma, die Kosten zu übernehmen, kam zu spät.",
+])
+def test_zu_clause_after_a_noun_of_planning_or_offering_is_no_claim(text):
+    assert not [q for q in extract(text) if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Minister plant ein Gesetz mit dem Ziel, die Rechte der Mieter zu stärken.",
+    "Die Behörde plant einen Ausbau mit der Möglichkeit, später weitere Gleise zu legen.",
+])
+def test_zu_clause_attribute_of_a_noun_of_aim_or_attempt_is_no_claim(text):
+    assert not [q for q in extract(text) if q.kind == "indirect"]
+
+
+def test_zu_clause_after_a_noun_of_asking_with_a_prepositional_phrase_stays_a_claim():
+    assert find("Mehrere Anfragen an den neuen Anbieter, die Seite zu sperren, blieben ohne Antwort.",
+                "die Seite zu sperren").kind == "indirect"
+
+
+@pytest.mark.parametrize("text", [
+    "Der Gewerkschafter, der genau wusste, dass die Regierung nachgeben würde, forderte mehr Geld.",
+    "Als der Student erfuhr, dass seine Freundin ihn betrogen hatte, beendete er die Beziehung.",
+    "Lange konnten sich die Banden darauf verlassen, dass die Polizei nicht genau hinschaute.",
+])
+def test_dass_clause_after_a_verb_of_knowing_or_relying_is_no_claim(text):
+    assert not [q for q in extract(text) if q.text.startswith("dass")]
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Der Hersteller hat angekündigt die Preise ab Oktober zu erhöhen.", "die Preise ab Oktober zu erhöhen", "Hersteller"),
+    ("Die Firma bietet an den Lohn um 150 Euro zu erhöhen.", "den Lohn um 150 Euro zu erhöhen", "Firma"),
+])
+def test_zu_claim_after_a_verb_of_intent_without_the_comma(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
+    assert not [q for q in extract("Der Mann versuchte die Tür mit Gewalt zu öffnen.") if q.kind == "indirect"]

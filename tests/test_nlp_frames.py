@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.nlp import extract
-from quote_helpers import find
+from quote_helpers import find, speaker_mention
 
 
 def test_so_frame_followed_by_a_clause_on_the_speaker():
@@ -155,3 +155,58 @@ def test_speech_verb_inside_a_frame_claim_keeps_its_own_claim_nested_in_it():
     assert outer.text.endswith("mehr Geld") and outer.speaker == "CNN"
     inner = find(t, "der Rat wolle")
     assert inner.kind == "indirect" and inner.speaker == "Minister" and inner.cue == "verkündet"
+
+
+@pytest.mark.parametrize("text, claim, source", [
+    ("Nach einer ersten Analyse der Ingenieure riss das Seil wegen Materialermüdung.", "riss das Seil",
+     "Ingenieure"),
+    ("Nach Schätzung der Weltbank leben dort zwei Millionen Menschen ohne Strom.", "leben dort", "Weltbank"),
+    ("Nach den bisherigen Planungen der Stadt wird die Halle im Herbst eröffnet.", "wird die Halle", "Stadt"),
+    ("Nach bisherigem Erkenntnisstand der Ermittler war der Fahrer zu schnell.", "war der Fahrer", "Ermittler"),
+    ("Nach einem Fernsehbericht des Senders brannte das Lager zwei Tage lang.", "brannte das Lager", "Senders"),
+    # laws, documents, experience (a numbered source keeps its number and genitive)
+    ("Nach dem Grundgesetz hat der Präsident nur wenige Vollmachten.", "hat der Präsident", "Grundgesetz"),
+    ("Nach einem internen Dokument der Behörde fehlen dort zweihundert Stellen.", "fehlen dort", "Behörde"),
+    ("Nach dem Artikel 5 des Vertrags darf die Stadt keine Gebühren erheben.", "darf die Stadt", "Artikel 5 des Vertrags"),
+    ("Nach dem Landesjagdgesetz darf der Bär geschossen werden.", "darf der Bär", "Landesjagdgesetz"),
+    ("Nach bisherigen Erfahrungen der Ärzte heilt die Wunde in zwei Wochen.", "heilt die Wunde", "Ärzte"),
+])
+def test_nach_frame_with_a_noun_of_analysis_planning_law_or_document(text, claim, source):
+    q = find(text, claim)
+    assert q.kind == "reported" and q.cue == "Nach" and source in q.speaker
+
+
+def test_demonstrative_emerging_from_a_document_hands_it_the_previous_sentence():
+    t = "Die Firma plant einen Umzug nach Berlin. Dies geht aus einer Mitteilung des Konzerns hervor."
+    q = find(t, "Die Firma plant")
+    assert q.kind == "reported" and q.text == "Die Firma plant einen Umzug nach Berlin"
+    assert speaker_mention(t, q).endswith("des Konzerns")
+    assert not [q for q in extract("Das Paket ging aus der Version 5 des Programms hervor.") if q.kind != "scare"]
+
+
+def test_wie_aus_x_hervorgeht_frames_the_main_clause():
+    t = "Wie aus einem Bericht der Armee hervorgeht, wurden fünf Zivilisten getötet."
+    q = find(t, "wurden fünf")
+    assert q.kind == "reported" and q.speaker == "Armee"
+
+
+def test_hearsay_noun_with_a_named_source_is_a_frame():
+    t = "Berichten verschiedener US-Medien zufolge fand gestern ein Treffen der beiden Kandidaten statt."
+    q = find(t, "fand gestern")
+    assert q.kind == "reported" and "US-Medien" in q.speaker
+    assert not [q for q in extract("Ersten Medienberichten zufolge fand gestern ein Treffen statt.") if q.kind != "scare"]
+
+
+def test_source_before_zufolge_keeps_its_abbreviation_in_parentheses():
+    t = "Einer Erklärung des Lehrerverbandes (VDL) zufolge nahmen an der Kundgebung 500 Lehrer teil."
+    q = find(t, "nahmen an der")
+    assert q.kind == "reported" and speaker_mention(t, q).endswith("(VDL)")
+
+
+def test_frame_opening_the_sentence_frames_a_cue_verb_after_it():
+    t = "Nach Angaben der Polizei habe der Mann verlangt, die Tür sofort zu öffnen."
+    q = find(t, "habe der Mann")
+    assert q.kind == "indirect" and q.speaker == "Polizei" and q.text.endswith("zu öffnen")
+    # a frame inside the verb's claim still belongs to it
+    t = "Der Sprecher sagte, nach neuesten Erkenntnissen habe der Mann allein gehandelt."
+    assert find(t, "nach neuesten").speaker == "Sprecher"

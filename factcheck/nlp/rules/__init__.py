@@ -8,7 +8,8 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     cues.py          speech-verb cues and what they frame (", sagte X.", "Wie X mitteilte", "X sagte: „…“")
     complements.py   complement clauses: where a claim ends; ", dass" / ", ob" / ", zu" after other verbs and nouns,
                      a Konjunktiv clause after a noun of saying ("der Vorwurf, er habe …")
-    frames.py        source frames: laut X, X zufolge, nach Angaben von X, , so X, wonach, Demnach, heißt es
+    frames.py        source frames: laut X, X zufolge, nach Angaben von X, , so X, wonach, Demnach, heißt es,
+                     "Dies geht aus X hervor"
     stance.py        stances and reported speech acts without a content clause ("warnt vor …", "kündigte … an")
     continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
     subjects.py      speaker choice: the noun phrase that is the speaker of a cue (its subject, a passive agent,

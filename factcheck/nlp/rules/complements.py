@@ -23,6 +23,7 @@ DASS_NOT_CONTENT = _CLOSED["dass_not_content"]  # "so, dass …", "ohne dass …
 ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no content clause
 OWNER_MARKS = ("des", "der", "von", "vom")  # "der Vorwurf der Opposition": the genitive or von-phrase names the owner
 TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
+ZU_NOUN_NOT_CONTENT = _CLOSED["zu_noun_not_content"]  # "mit dem Ziel, … zu": the infinitive belongs to the noun
 
 
 def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
@@ -258,6 +259,30 @@ def intent_verb(d: Document, j: int) -> bool:
     return any(f in lex.intent or f in lex.speech_verbs for f in weak_infinitives(t))
 
 
+def attribute_of_noun(d: Document, lo: int, k: int) -> bool:
+    """The noun phrase right before the comma ``k`` (with its genitive) is headed by a noun that takes the zu-infinitive
+    as its own attribute ("plant ein Gesetz mit dem Ziel, … zu stärken", "der Versuch der Regierung, … zu führen",
+    "bekannt für sein Geschick, … zu erkämpfen"; function_words.txt zu_noun_not_content): no statement."""
+    tk = d.tk
+    j = k - 1
+    while j >= lo and not d.in_mark[j] and tk.is_word(j) and (tk.cap[j] or tk.is_det(j) or tk.is_adjective(j)):
+        if tk.text[j] in ZU_NOUN_NOT_CONTENT:
+            return True
+        j -= 1
+    return False
+
+
+def separated_intent_verb(d: Document, v: int, k: int) -> bool:
+    """The clause verb at ``v`` and its separated particle right before the comma ``k`` make a verb of intent or
+    speech ("Die Staaten denken darüber nach, …", "gab vor, … zu wollen"): the zu-clause is its complement."""
+    tk, lex = d.tk, d.lex
+    particle = tk.text[k - 1]
+    if k - 1 <= v or particle not in d.particles:
+        return False
+    joined = particle + lex.verb_forms.get(tk.text[v], tk.lemma[v].lower())
+    return joined in lex.intent or joined in lex.speech_verbs
+
+
 def weak_infinitives(t: str) -> list[str]:
     """Infinitives a weak verb form may come from: "vereinbart" -> vereinbaren, "überlegten" -> überlegen,
     "aufgefordert" -> aufforderen/auffordern (prefix "ge" dropped after a particle)."""
@@ -309,9 +334,11 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             v = None
         heads = [j for j in range(lo, k) if not d.in_mark[j] and (
             tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
-        if not heads or v is not None and d.negated(v, sent):
+        if not heads and v is not None and separated_intent_verb(d, v, k):
+            heads = [v]
+        if not heads or v is not None and d.negated(v, sent) or attribute_of_noun(d, lo, k):
             k = b
-            continue  # "haben sich nicht darauf geeinigt, … zu stellen": no claim
+            continue  # "haben sich nicht darauf geeinigt, … zu stellen", "mit dem Ziel, … zu stärken": no claim
         pos = v if v is not None else heads[0]
         cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], confidence=0.4, implicit=True)
         cue.speaker = noun_source(d, k, sent) or (subject(d, v, sent) if v is not None else None)
@@ -319,4 +346,34 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
         cue.region_kind = "indirect"
         out.append(cue)
         k = b
+    if not out and not covered:
+        out = zu_clause_without_comma(d, sent)
     return out
+
+
+def zu_clause_without_comma(d: Document, sent: Sentence) -> list[Cue]:
+    """A sentence that ends in a zu-infinitive after a verb of intent or speech without the comma ("Die Firma hat
+    angekündigt die Preise zu erhöhen", "Sie bietet an den Lohn zu erhöhen"; the comma is optional there): the
+    infinitive clause is the subject's claim, as after a comma."""
+    tk = d.tk
+    s, e = d.trim(sent.start, sent.end)
+    if not d.zu_infinitive(s, e) or any(tk.text[k] in (",", ";", ":") and not d.in_mark[k] for k in range(s, e)):
+        return []
+    for j in range(s + 1, e - 3):
+        if tk.cap[j] or d.in_mark[j] or not (intent_verb(d, j) or tk.text[j] in d.particles):
+            continue
+        nxt = tk.text[j + 1].lower()
+        if not tk.is_word(j + 1) or nxt in ZU_NOT_CONTENT or nxt == "zu":
+            continue
+        v = d.clause_verb(s, j + 1)
+        if tk.text[j] in d.particles and not (v is not None and separated_intent_verb(d, v, j + 1)):
+            continue
+        speaker = subject(d, v, sent) if v is not None else None
+        if speaker is None:
+            return []
+        pos = v if tk.text[j] in d.particles else j
+        cue = Cue("verb", pos, pos + 1, lemma=tk.lemma[pos], speaker=speaker, confidence=0.4, implicit=True)
+        cue.region = (j + 1, e)
+        cue.region_kind = "indirect"
+        return [cue]
+    return []

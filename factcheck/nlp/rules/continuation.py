@@ -18,7 +18,7 @@ from ..speakers import Mention
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
 from .main_clause import sentence_subject, speaker_like
-from .resolve import named_subject, resolve
+from .resolve import ADVERBIAL_CONJUNCTIONS, named_subject, resolve
 from .titles import looks_like_name
 
 FREE_REACH = 4  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
@@ -32,7 +32,8 @@ def free_indirect(d: Document, sent: Sentence, cues: list[Cue], found: list[Foun
     s, e = sent.start, sent.end
     prev = sent.prev
     recent = d.recent(1)
-    if (cues and not reported_cues_only(d, cues)) or direct_marks or not (
+    under = bool(cues) and not reported_cues_only(d, cues)  # speech verbs that are no Konjunktiv themselves
+    if (under and not cues_under_konjunktiv(d, sent, cues)) or direct_marks or not (
             d.has_konjunktiv(s, e, strong=True) or recent and d.has_konjunktiv(s, d.clause_end(s, e), hearsay=True)):
         return found
     a, b = d.trim(s, e)
@@ -52,7 +53,7 @@ def free_indirect(d: Document, sent: Sentence, cues: list[Cue], found: list[Foun
         d.last_found = Found(s, e, "free_indirect", speaker, None, 0.4)
         d.last_sent_index = d.sent_index - 1
     last = d.last_found
-    if last.speaker is None and not unnamed:
+    if last.speaker is None and (under or not unnamed):
         return found
     found = [f for f in found if f.kind != "scare"] + [
         Found(o + 1, c, "partial", last.speaker, last.cue, 0.5)
@@ -117,6 +118,23 @@ def reported_cues_only(d: Document, cues: list[Cue]) -> bool:
         and (d.is_konjunktiv(c.start) or c.start > 0 and tk.text[c.start - 1] == "zu")
         for c in cues
     )
+
+
+def cues_under_konjunktiv(d: Document, sent: Sentence, cues: list[Cue]) -> bool:
+    """Right after a claim of a named speaker, the sentence's first clause has its finite verb in Konjunktiv I before
+    any speech verb, and the speech verbs frame nothing: they are participles or infinitives under it or stand in a
+    later clause ("Die Angabe sei durch ein Gutachten bestätigt worden."), part of the reported speech like the
+    Konjunktiv verbs of ``reported_cues_only``. Not after a subordinate clause ("Während X nichts ändern wolle,
+    bestätigte Y …": the narrator's main clause follows)."""
+    tk = d.tk
+    s, e = sent.start, sent.end
+    last = d.last_found if d.recent(1) else None
+    if last is None or last.speaker is None or not last.speaker.name or (
+            tk.text[s].lower() in d.subordinators or tk.text[s].lower() in ADVERBIAL_CONJUNCTIONS):
+        return False
+    first_cue = min(c.start for c in cues)
+    return d.has_konjunktiv(s, min(first_cue, d.clause_end(s, e)), strong=True) and all(
+        c.kind == "verb" and c.region is None and not c.direct_after for c in cues)
 
 
 def konjunktiv_clause_start(d: Document, a: int, b: int) -> int:

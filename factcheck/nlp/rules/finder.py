@@ -10,6 +10,7 @@ from .complements import dass_clauses, noun_clauses, zu_clauses
 from .continuation import anaphoric_claim, free_indirect, merge_free_indirect, within_reported_speech
 from .cues import find_cues, frame_cue
 from .document import Cue, Document, Found, Sentence
+from .frames import emerges_from
 from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
 from .resolve import ADVERBIAL_CONJUNCTIONS, collect_role_names, nearest_mention, one_name_per_person, resolve
@@ -89,7 +90,16 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
     cues = cues + zu_clauses(d, sent, cues)
     cues = cues + noun_clauses(d, sent, cues)
     cues = cues + stance_cues(d, sent, cues)
+    cues = cues + emerges_from(d, sent, cues)
     cues = within_reported_speech(d, sent, cues)
+    # a source frame inside a reported clause ("X sagte, nach neuesten Erkenntnissen habe …") frames no
+    # claim of its own; one that opens it ("Nach Angaben der Polizei habe der Mann verlangt, …") frames it
+    for cue in cues:
+        if cue.kind.startswith("frame") and cue.region and any(
+            o.kind == "verb" and o.region and cue.region[0] <= o.start < cue.region[1] and o.start < cue.start
+            for o in cues
+        ):
+            cue.region = None
     for cue in cues:
         if cue.region and adverbial_speech_clause(d, cue, cues, sent):
             cue.region = None
