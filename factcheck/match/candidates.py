@@ -186,7 +186,9 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
     # (min_words >= 2); the texts with words cut `words` into contiguous segments
     with_words = np.flatnonzero(counts > 0)
     starts, pick = offsets[with_words], np.searchsorted(with_words, short)
-    rarity = df[words].astype(np.int64) * vocab_size + words
+    rarity = df[words]  # int64, a new array: computed in place (memory)
+    rarity *= vocab_size
+    rarity += words
     least = np.minimum.reduceat(rarity, starts)
     rarity[rarity == np.repeat(least, counts[with_words])] = np.iinfo(np.int64).max
     second = np.minimum.reduceat(rarity, starts)[pick] % vocab_size
@@ -200,8 +202,10 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
     owner = np.repeat(np.arange(n, dtype=np.int32), counts)
     posting_texts = owner[np.argsort(words, kind="stable")]
     posting_start = np.r_[0, np.cumsum(df)]
-    membership = owner.astype(np.int64) * vocab_size + words
+    membership = owner.astype(np.int64)
     del owner
+    membership *= vocab_size
+    membership += words
 
     found: list[np.ndarray] = []
     sizes = df[first]

@@ -28,7 +28,7 @@ EXACT = "exact"
 METHODS = (*score.METHODS, EXACT)
 # Candidate sentence pairs verified at a time (each chunk makes its own claim forms): bounds the memory of
 # verification whatever the number of candidates, for a few recomputed forms.
-VERIFY_CHUNK = 1 << 21
+VERIFY_CHUNK = 1 << 20
 
 
 @dataclass
@@ -136,9 +136,11 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
         del similar, sub
     m = max(len(distinct), 1)
     a, b = distinct[codes // m] if len(codes) else codes, distinct[codes % m] if len(codes) else codes
+    count = len(codes)
+    del codes, distinct
     statistics = _lazy_statistics(units, eligible)
     pairs = verify(quotes, units, a, b, statistics, suggest=suggest, exact=exact)
-    pairs.candidates = len(codes)
+    pairs.candidates = count
     units._forms.clear()  # memory: the claim forms were for verifying
     return pairs, units
 
@@ -206,47 +208,45 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     The pairs go through in chunks of `chunk`, each with its own claim forms (memory: a claim form of every
     sentence at once was the peak of matching); the best pair of quotations found so far is kept across them,
     an earlier one winning a tie as in one pass, so the result does not depend on the chunk size."""
-    ea, eb = exact if exact is not None else (np.zeros(0, dtype=np.int64),) * 2
-    a, b = np.concatenate([ea, a]).astype(np.int64), np.concatenate([eb, b]).astype(np.int64)
-    is_exact = np.r_[np.ones(len(ea), dtype=bool), np.zeros(len(a) - len(ea), dtype=bool)]
     chunk = max(chunk or VERIFY_CHUNK, 1)
     best: dict[tuple[int, int], tuple[float, int]] = {}
-    for begin in range(0, len(a), chunk):
-        end = begin + chunk
-        for key, found in _verify_chunk(quotes, units, a[begin:end], b[begin:end], is_exact[begin:end],
-                                        statistics, suggest).items():
-            if key not in best or found[0] > best[key][0]:
-                best[key] = found
-        units._forms.clear()
+    batches = [(True, exact), (False, (a, b))] if exact is not None else [(False, (a, b))]
+    for same_text, (left, right) in batches:
+        for begin in range(0, len(left), chunk):
+            found = _verify_chunk(quotes, units, np.asarray(left[begin:begin + chunk], dtype=np.int64),
+                                  np.asarray(right[begin:begin + chunk], dtype=np.int64), same_text, statistics, suggest)
+            for key, (s, m) in found.items():
+                if key not in best or s > best[key][0]:
+                    best[key] = (s, m)
+            units._forms.clear()
     out = sorted((x, y, s, m) for (x, y), (s, m) in best.items())
     return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
                  np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])
 
 
-def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, is_exact: np.ndarray,
+def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, same_text: bool,
                   statistics: Callable[[], guards.WordStatistics], suggest: float) -> dict:
-    """`verify` of one chunk: {(quotation, quotation): (score, method)} of its best sentence pairs."""
+    """`verify` of one chunk of exact pairs (`same_text`) or of candidates: {(quotation, quotation): (score,
+    method)} of its best sentence pairs."""
     qa, qb = units.quote[a], units.quote[b]
     keep = qa != qb
     if quotes.places is not None:
         keep &= np.array([not quotes.nested(i, j) for i, j in zip(qa.tolist(), qb.tolist())], dtype=bool)
-    a, b, is_exact = a[keep], b[keep], is_exact[keep]
+    a, b = a[keep], b[keep]
 
     scores = np.full(len(a), 100, dtype=np.float32)
     methods = np.full(len(a), len(METHODS) - 1, dtype=np.int8)
-    todo = np.flatnonzero(~is_exact)
-    if len(todo):
-        involved = np.unique(np.r_[a[todo], b[todo]])
+    if not same_text and len(a):  # exact pairs score 100 without looking
+        involved = np.unique(np.r_[a, b])
         claim_forms = list(map(units.form, involved.tolist()))
         forms = [f.text for f in claim_forms]
         contents = [f.content for f in claim_forms]
         del claim_forms
-        la, lb = np.searchsorted(involved, a[todo]), np.searchsorted(involved, b[todo])  # involved: sorted, unique
-        s, m = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
-        scores[todo], methods[todo] = s, m
+        la, lb = np.searchsorted(involved, a), np.searchsorted(involved, b)  # involved: sorted, unique
+        scores, methods = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
     good = np.flatnonzero(scores >= suggest)
     passed = [k for k in good.tolist()
-              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=bool(is_exact[k]))]
+              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=same_text)]
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
     # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
