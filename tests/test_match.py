@@ -1,6 +1,8 @@
 """Near-duplicate claims: seed quotations re-reported with other marks, cut, a word changed; and what
 must not be clustered. Fixtures go straight through the store (not through the detector)."""
 
+import re
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -313,3 +315,67 @@ def test_containments_are_containment_of_each_pair():
     for chunk in (1, 10, 1 << 21):
         assert score.containments(contents, left, right, chunk=chunk).tolist() == expected
     assert score.containments([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def _seed_variants(count: int = 400):
+    """Quotations cut from the seeds and re-reported: other marks, cut, a word changed, a sentence added; five
+    speakers. Exact repeats, near-duplicates and partial quotes, so that every channel of matching has work."""
+    rng = np.random.default_rng(7)
+    sentences = [s for path in sorted(SEEDS.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8")) if len(s.split()) >= 6]
+    texts: list[str] = []
+    for _ in range(count):
+        if len(texts) > 10 and rng.random() < 0.5:
+            text = texts[int(rng.integers(len(texts)))]
+            words, kind = text.split(), int(rng.integers(4))
+            if kind == 0:
+                text = f"»{text}«"
+            elif kind == 1:
+                text = " ".join(words[: max(4, len(words) * 2 // 3)])
+            elif kind == 2:
+                words[int(rng.integers(len(words)))] = words[int(rng.integers(len(words)))]
+                text = " ".join(words)
+            else:
+                text = f"{text} {sentences[int(rng.integers(len(sentences)))]}"
+        else:
+            text = sentences[int(rng.integers(len(sentences)))]
+        texts.append(text)
+    return core.Quotes(texts, speakers=rng.integers(0, 5, size=count).tolist())
+
+
+def test_verification_in_chunks_and_hash_collisions_give_the_one_pass_result(monkeypatch):
+    quotes = _seed_variants()
+    one, _ = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST)
+    assert len(one) > 100 and {"exact", "ratio", "containment"} <= set(one.methods)
+    monkeypatch.setattr(core, "VERIFY_CHUNK", 7)  # many chunks, a pair of quotations found in several of them
+    monkeypatch.setattr(core, "hash", lambda text: len(text) % 5, raising=False)  # wordings that share a hash
+    parted, _ = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST)
+    assert (parted.left.tolist(), parted.right.tolist(), parted.scores.tolist(), parted.methods) == (
+        one.left.tolist(), one.right.tolist(), one.scores.tolist(), one.methods)
+    assert parted.candidates == one.candidates
+    n = len(quotes)
+    clusters = core.components(n, one.left[one.scores >= 90], one.right[one.scores >= 90])
+    assert np.array_equal(core.components(n, parted.left[parted.scores >= 90], parted.right[parted.scores >= 90]),
+                          clusters)
+
+
+def test_rare_word_pairs_are_its_definition():
+    """Each text with >= 4 words, with each other text of at least as many words containing its two rarest words
+    (by document frequency, then word id), computed pair by pair; any chunk size gives the same."""
+    quotes = _seed_variants(200)
+    corpus = Corpus.build([surface(t) for t in quotes.texts] + ["", "ein"])  # texts without content words too
+    n, df = len(corpus), np.bincount(corpus.words, minlength=corpus.vocab_size)
+    expected = set()
+    for q in range(n):
+        words = corpus.words_of(q).tolist()
+        if len(words) < score.MIN_CONTAINMENT_WORDS:
+            continue
+        first, second = sorted(words, key=lambda w: (df[w], w))[:2]
+        if df[first] > 500:
+            continue
+        for p in range(n):
+            if p != q and corpus.counts[p] >= len(words) and {first, second} <= set(corpus.words_of(p).tolist()):
+                expected.add(min(p, q) * n + max(p, q))
+    assert len(expected) > 50
+    for chunk in (1, 13, 1 << 21):
+        assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS, chunk=chunk).tolist() == sorted(expected)

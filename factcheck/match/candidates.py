@@ -40,7 +40,7 @@ class Corpus:
     """Texts (surface forms of sentences) as their distinct content words in claim form, as integer ids in
     CSR form; `vocab[id]` is the word."""
 
-    words: np.ndarray    # word ids, grouped by text
+    words: np.ndarray    # word ids (int32), grouped by text, ascending within a text
     offsets: np.ndarray  # text i has words[offsets[i]:offsets[i + 1]]
     vocab: list[str]
     surface: list[str]   # a surface form of each word: what background frequencies are looked up by
@@ -105,10 +105,10 @@ class Corpus:
             keep = ids >= 0
             size = max(len(vocab), 1)
             codes = _sorted_unique(text_of[keep] * size + ids[keep])  # distinct words per text, grouped by text
-            words.append(codes % size)
+            words.append((codes % size).astype(np.int32))  # memory: 4 bytes a word
             counts.append(np.bincount(codes // size, minlength=len(part)))
         offsets = np.r_[0, np.cumsum(np.concatenate(counts))].astype(np.int64) if counts else np.zeros(1, np.int64)
-        return cls(np.concatenate(words) if words else np.zeros(0, dtype=np.int64), offsets, list(vocab), surface_of)
+        return cls(np.concatenate(words) if words else np.zeros(0, dtype=np.int32), offsets, list(vocab), surface_of)
 
 
 def word_hashes(words: list[str]) -> np.ndarray:
@@ -177,20 +177,35 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
     least as many words that contains the short one's two rarest content words."""
     n, words, offsets = len(corpus), corpus.words, corpus.offsets
     counts = corpus.counts
-    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    vocab_size = max(corpus.vocab_size, 1)
     df = np.bincount(words, minlength=corpus.vocab_size)
-    # each text's words by rarity: sort by (text, df, word id)
-    order = np.lexsort((words, df[words], owner))
     short = np.flatnonzero(counts >= min_words)
-    first = words[order[offsets[short]]]
-    second = words[order[offsets[short] + 1]]
+    if not len(short) or not len(words):
+        return np.zeros(0, dtype=np.int64)
+    # each short text's two rarest words, by (df, word id): two minima of that key over each text's words
+    # (min_words >= 2); the texts with words cut `words` into contiguous segments
+    with_words = np.flatnonzero(counts > 0)
+    starts, pick = offsets[with_words], np.searchsorted(with_words, short)
+    rarity = df[words]  # int64, a new array: computed in place (memory)
+    rarity *= vocab_size
+    rarity += words
+    least = np.minimum.reduceat(rarity, starts)
+    rarity[rarity == np.repeat(least, counts[with_words])] = np.iinfo(np.int64).max
+    second = np.minimum.reduceat(rarity, starts)[pick] % vocab_size
+    del rarity
+    first = least[pick] % vocab_size
+    del least
     keep = df[first] <= MAX_RARE_DF
     short, first, second = short[keep], first[keep], second[keep]
-    # postings: the texts containing each word; and (word, text) membership codes
-    by_word = np.argsort(words, kind="stable")
-    posting_texts = owner[by_word]
-    posting_start = np.searchsorted(words[by_word], np.arange(corpus.vocab_size + 1))
-    membership = np.sort(words * n + owner)
+    # postings: the texts containing each word (int32: memory); (text, word) membership codes, sorted as they are
+    # (a text's words are in ascending order)
+    owner = np.repeat(np.arange(n, dtype=np.int32), counts)
+    posting_texts = owner[np.argsort(words, kind="stable")]
+    posting_start = np.r_[0, np.cumsum(df)]
+    membership = owner.astype(np.int64)
+    del owner
+    membership *= vocab_size
+    membership += words
 
     found: list[np.ndarray] = []
     sizes = df[first]
@@ -206,7 +221,7 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
         p = posting_texts[posting_start[w1[rows]] + within]
         ok = (p != q) & (counts[p] >= counts[q])
         q, p, w2 = q[ok], p[ok], w2[rows][ok]
-        code = w2 * n + p
+        code = p.astype(np.int64) * vocab_size + w2
         pos = np.minimum(np.searchsorted(membership, code), len(membership) - 1)
         ok = membership[pos] == code
         q, p = q[ok], p[ok]

@@ -26,6 +26,9 @@ from .normalize import UNIT_SEP, claim_form, is_number, surface_all
 
 EXACT = "exact"
 METHODS = (*score.METHODS, EXACT)
+# Candidate sentence pairs verified at a time (each chunk makes its own claim forms): bounds the memory of
+# verification whatever the number of candidates, for a few recomputed forms.
+VERIFY_CHUNK = 1 << 20
 
 
 @dataclass
@@ -113,50 +116,69 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     new = new_quote[units.quote] if n else np.zeros(0, dtype=bool)
     eligible = np.flatnonzero(units.eligible)
 
-    # identical sentences: each is paired with the first of its wording, and with the first of its wording
-    # from the same speaker (so that a guard against the first speaker does not keep the others apart); only
-    # wordings that occur more than once are looked at by speaker (memory: no key per sentence for the rest)
-    order = eligible.tolist()
-    texts = [units.surface[i] for i in order]
-    first = dict(zip(reversed(texts), reversed(order)))  # each wording's first sentence
-    repeated = {t for i, t in zip(order, texts) if first[t] != i}
-    first_of: dict = {}
-    left, right = [], []
-    for i, text in zip(order, texts):
-        if text not in repeated:
-            continue
-        speaker = quotes.speakers[units.quote[i]] if quotes.speakers is not None else None
-        for key in ((text,), (text, speaker)) if speaker is not None else ((text,),):
-            j = first_of.setdefault(key, i)
-            if j != i and (new[i] or new[j]):
-                left.append(j)
-                right.append(i)
-    exact = (np.array(left, dtype=np.int64), np.array(right, dtype=np.int64))
+    exact, head = _exact_pairs(quotes, units, eligible, new)
 
     # distinct eligible sentences: candidates by MinHash LSH and rare words; a wording is new if any
     # sentence with it is new (its other sentences join through their exact pairs)
-    distinct = np.array(sorted(first.values()), dtype=np.int64)
+    distinct = np.unique(head)
     head_new = np.zeros(n, dtype=bool)
-    for i in np.flatnonzero(new[eligible]).tolist():
-        head_new[first[texts[i]]] = True
-    del first, texts, repeated, first_of
+    head_new[head[new[eligible]]] = True
+    del head
     codes = np.zeros(0, dtype=np.int64)
     if index_bands:  # every eligible sentence's bands, for the persisted index; the distinct ones' are among them
         units.bands = candidates.band_hashes(units.corpus.subset(eligible))
     if len(distinct) > 1:
         sub, sub_new = units.corpus.subset(distinct), head_new[distinct]
         bands = units.bands[:, np.searchsorted(eligible, distinct)] if index_bands else candidates.band_hashes(sub)
-        codes = candidates.union(
-            candidates.lsh_pairs(bands, sub_new),
-            candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS, sub_new),
-        )
+        similar = candidates.lsh_pairs(bands, sub_new)
+        del bands  # memory: the rare-word channel's arrays need the room
+        codes = candidates.union(similar, candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS, sub_new))
+        del similar, sub
     m = max(len(distinct), 1)
     a, b = distinct[codes // m] if len(codes) else codes, distinct[codes % m] if len(codes) else codes
+    count = len(codes)
+    del codes, distinct
     statistics = _lazy_statistics(units, eligible)
     pairs = verify(quotes, units, a, b, statistics, suggest=suggest, exact=exact)
-    pairs.candidates = len(codes)
+    pairs.candidates = count
     units._forms.clear()  # memory: the claim forms were for verifying
     return pairs, units
+
+
+def _exact_pairs(quotes: Quotes, units: Units, eligible: np.ndarray,
+                 new: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Identical sentences: each is paired with the first of its wording, and with the first of its wording
+    from the same speaker (so that a guard against the first speaker does not keep the others apart); pairs
+    with a new sentence only. Also returns, for each eligible sentence, the first sentence of its wording.
+
+    Wordings are grouped by hash (numpy, 8 bytes a sentence) and only sentences whose hash occurs more than once
+    are compared as strings: a dict keyed by every wording cost 600 MB at a million quotations."""
+    surface = units.surface
+    hashes = np.fromiter((hash(surface[i]) for i in eligible.tolist()), dtype=np.int64, count=len(eligible))
+    order = np.argsort(hashes, kind="stable")  # equal hashes together, each group by index
+    hashes = hashes[order]
+    same = hashes[1:] == hashes[:-1]
+    del hashes
+    shared_hash = order[np.r_[same, False] | np.r_[False, same]] if len(order) else order
+    del order, same
+    head = eligible.copy()
+    first: dict[str, int] = {}
+    for k in shared_hash.tolist():  # by hash, then by index: a wording is met first at its first sentence
+        i = int(eligible[k])
+        head[k] = first.setdefault(surface[i], i)
+    del first
+    follower = head != eligible
+    repeated = np.flatnonzero(follower | np.isin(eligible, head[follower]))  # ascending: eligible is sorted
+    first_of: dict = {}
+    left, right = [], []
+    for i, wording in zip(eligible[repeated].tolist(), head[repeated].tolist()):
+        speaker = quotes.speakers[units.quote[i]] if quotes.speakers is not None else None
+        for key in ((wording,), (wording, speaker)) if speaker is not None else ((wording,),):
+            j = first_of.setdefault(key, i)
+            if j != i and (new[i] or new[j]):
+                left.append(j)
+                right.append(i)
+    return (np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)), head
 
 
 def _lazy_statistics(units: Units, eligible: np.ndarray) -> Callable[[], guards.WordStatistics]:
@@ -179,33 +201,52 @@ def _lazy_statistics(units: Units, eligible: np.ndarray) -> Callable[[], guards.
 
 def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
            statistics: Callable[[], guards.WordStatistics], *,
-           suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None) -> Pairs:
+           suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None, chunk: int | None = None) -> Pairs:
     """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs (sentences with one surface form),
-    apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest."""
-    ea, eb = exact if exact is not None else (np.zeros(0, dtype=np.int64),) * 2
-    a, b = np.concatenate([ea, a]).astype(np.int64), np.concatenate([eb, b]).astype(np.int64)
-    is_exact = np.r_[np.ones(len(ea), dtype=bool), np.zeros(len(a) - len(ea), dtype=bool)]
+    apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest.
+
+    The pairs go through in chunks of `chunk`, each with its own claim forms (memory: a claim form of every
+    sentence at once was the peak of matching); the best pair of quotations found so far is kept across them,
+    an earlier one winning a tie as in one pass, so the result does not depend on the chunk size."""
+    chunk = max(chunk or VERIFY_CHUNK, 1)
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    batches = [(True, exact), (False, (a, b))] if exact is not None else [(False, (a, b))]
+    for same_text, (left, right) in batches:
+        for begin in range(0, len(left), chunk):
+            found = _verify_chunk(quotes, units, np.asarray(left[begin:begin + chunk], dtype=np.int64),
+                                  np.asarray(right[begin:begin + chunk], dtype=np.int64), same_text, statistics, suggest)
+            for key, (s, m) in found.items():
+                if key not in best or s > best[key][0]:
+                    best[key] = (s, m)
+            units._forms.clear()
+    out = sorted((x, y, s, m) for (x, y), (s, m) in best.items())
+    return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
+                 np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])
+
+
+def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, same_text: bool,
+                  statistics: Callable[[], guards.WordStatistics], suggest: float) -> dict:
+    """`verify` of one chunk of exact pairs (`same_text`) or of candidates: {(quotation, quotation): (score,
+    method)} of its best sentence pairs."""
     qa, qb = units.quote[a], units.quote[b]
     keep = qa != qb
     if quotes.places is not None:
         keep &= np.array([not quotes.nested(i, j) for i, j in zip(qa.tolist(), qb.tolist())], dtype=bool)
-    a, b, is_exact = a[keep], b[keep], is_exact[keep]
+    a, b = a[keep], b[keep]
 
     scores = np.full(len(a), 100, dtype=np.float32)
     methods = np.full(len(a), len(METHODS) - 1, dtype=np.int8)
-    todo = np.flatnonzero(~is_exact)
-    if len(todo):
-        involved = np.unique(np.r_[a[todo], b[todo]])
+    if not same_text and len(a):  # exact pairs score 100 without looking
+        involved = np.unique(np.r_[a, b])
         claim_forms = list(map(units.form, involved.tolist()))
         forms = [f.text for f in claim_forms]
         contents = [f.content for f in claim_forms]
         del claim_forms
-        la, lb = np.searchsorted(involved, a[todo]), np.searchsorted(involved, b[todo])  # involved: sorted, unique
-        s, m = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
-        scores[todo], methods[todo] = s, m
+        la, lb = np.searchsorted(involved, a), np.searchsorted(involved, b)  # involved: sorted, unique
+        scores, methods = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
     good = np.flatnonzero(scores >= suggest)
     passed = [k for k in good.tolist()
-              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=bool(is_exact[k]))]
+              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=same_text)]
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
     # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
@@ -215,12 +256,9 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
         if key not in best or s > best[key][0]:
             best[key] = (s, m)
     quote_quantities: dict[int, frozenset] = {}
-    out = [(x, y, s, m) for (x, y), (s, m) in best.items()
-           if _same_sentences(units, x, y) or guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
-                                                                      _quote_quantities(units, y, quote_quantities))]
-    out.sort()
-    return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
-                 np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])
+    return {(x, y): found for (x, y), found in best.items()
+            if _same_sentences(units, x, y) or guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
+                                                                       _quote_quantities(units, y, quote_quantities))}
 
 
 def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics],
