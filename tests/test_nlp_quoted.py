@@ -154,3 +154,9 @@ def test_direct_quotation_that_ends_a_complement_clause_is_part_of_the_claim():
 def test_quoted_status_after_als_stays_scare(text, term):
     q = find(text, term)
     assert (q.kind, q.speaker) == ("scare", None)
+
+
+def test_quoted_gloss_in_parentheses_after_a_quoted_name_is_no_speech():
+    t = "Nach UNO-Angaben stieg die Zahl der Toten der Operation „Stählerne Wand“ („steel wall“) auf 900."
+    q = find(t, "steel wall")
+    assert (q.kind, q.speaker) == ("scare", None)
