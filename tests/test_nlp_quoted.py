@@ -160,3 +160,8 @@ def test_quoted_gloss_in_parentheses_after_a_quoted_name_is_no_speech():
     t = "Nach UNO-Angaben stieg die Zahl der Toten der Operation „Stählerne Wand“ („steel wall“) auf 900."
     q = find(t, "steel wall")
     assert (q.kind, q.speaker) == ("scare", None)
+
+
+def test_quotation_listed_after_a_quoted_name_is_a_name_too():
+    t = "Als Beispiele nannte der Hersteller die Modelle „Falke“ und „Adler“."
+    assert [(q.kind, q.speaker) for q in (find(t, "Falke"), find(t, "Adler"))] == [("scare", None), ("scare", None)]

@@ -66,6 +66,8 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
             labeller = label_speaker(d, o, c, sent)
             if labeller is not None:
                 cue = Cue("label", o - 1, o, speaker=resolve(d, labeller, sent, prev))
+        if not direct and listed_after_name(d, o, c, found):
+            cue = None
         if cue is None and not direct:
             found.append(Found(o + 1, c, "scare", None, None, 0.5))
             continue
@@ -135,6 +137,21 @@ def label_speaker(d: Document, o: int, c: int, sent: Sentence) -> Mention | None
     if any(tk.text[j] in PASSIVE_AUX for j in outside):
         return None  # "als „Sonnenwind“ bezeichnet wird": who labels it is not the subject
     return named_actor(d, sent)
+
+
+def listed_after_name(d: Document, o: int, c: int, found: list[Found]) -> bool:
+    """A capitalised quotation joined by "und"/"oder" to a quoted name or title before it is one too ("die Modelle
+    „Falke“ und „Adler“", "nennt „Pixelhaus“ und „Netzwerk“")."""
+    tk = d.tk
+    k = o - 1
+    while k >= 0 and tk.text[k].isspace():
+        k -= 1
+    if k < 1 or tk.text[k] not in ("und", "oder") or not tk.cap[o + 1] or c - o - 1 > 3:
+        return False
+    k -= 1
+    while k >= 0 and tk.text[k].isspace():
+        k -= 1
+    return k in d.closers and any(f.kind == "scare" and f.start == d.closers[k] + 1 for f in found)
 
 
 def aux_post_frame(d: Document, c: int, cue: Cue, sent: Sentence) -> bool:
