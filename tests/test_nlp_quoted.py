@@ -129,8 +129,12 @@ def test_quotation_named_by_a_naming_verb_is_no_speech(text, term):
     ("Die Ministerin nannte den Plan „einen Schritt zurück“.", "einen Schritt zurück", "Die Ministerin"),
     ("Der Verband bezeichnete die Reform als „verfehlt“.", "verfehlt", "Der Verband"),
     ("Der Plan wird von Kritikern als „Luftschloss“ bezeichnet.", "Luftschloss", "Kritikern"),
+    # after "als", with no verb of naming: the words of the sentence's named subject
+    ("Die Gewerkschaft feierte das Urteil als „großen Sieg für die Beschäftigten“.", "großen Sieg", "Die Gewerkschaft"),
+    ("Die Justizministerin wies den Vorwurf am Montag als „Unfug“ zurück.", "Unfug", "Die Justizministerin"),
+    ("Der Landrat verspottete den Entwurf als einen „Papiertiger“.", "Papiertiger", "Der Landrat"),
 ])
-def test_label_of_a_naming_verb_stays_speech(text, label, speaker):
+def test_quoted_label_stays_speech(text, label, speaker):
     q = find(text, label)
     assert q.kind == "partial" and speaker in text[q.speaker_start : q.speaker_end]
 
@@ -139,3 +143,25 @@ def test_direct_quotation_that_ends_a_complement_clause_is_part_of_the_claim():
     t = "Die Ministerin betonte, unter den Bewerbern seien „viele Frauen, die Erfahrung im Umgang mit Kindern haben.“"
     claim, quoted = nested(t, "unter den Bewerbern", "viele Frauen")
     assert claim.kind == "indirect" and claim.cue == "betonte" and quoted.kind == "direct"
+
+
+@pytest.mark.parametrize("text, term", [
+    ("Der Abgeordnete galt lange als „Rebell der Fraktion“.", "Rebell der Fraktion"),
+    ("Der Minister ist in der Partei als „Zahlenmensch“ beliebt.", "Zahlenmensch"),
+    ("Die Stadt wurde als „Hauptstadt des Radsports“ ausgezeichnet.", "Hauptstadt des Radsports"),
+    ("Die Ministerin präsentiert sich gern als „Anwältin der Pendler“.", "Anwältin der Pendler"),
+])
+def test_quoted_status_after_als_stays_scare(text, term):
+    q = find(text, term)
+    assert (q.kind, q.speaker) == ("scare", None)
+
+
+def test_quoted_gloss_in_parentheses_after_a_quoted_name_is_no_speech():
+    t = "Nach UNO-Angaben stieg die Zahl der Toten der Operation „Stählerne Wand“ („steel wall“) auf 900."
+    q = find(t, "steel wall")
+    assert (q.kind, q.speaker) == ("scare", None)
+
+
+def test_quotation_listed_after_a_quoted_name_is_a_name_too():
+    t = "Als Beispiele nannte der Hersteller die Modelle „Falke“ und „Adler“."
+    assert [(q.kind, q.speaker) for q in (find(t, "Falke"), find(t, "Adler"))] == [("scare", None), ("scare", None)]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from .continuation import continued_speaker
 from .cues import SAY_CORE
-from .document import Cue, Document, Found, Sentence
+from ..lexicons import load_lexicons
+from .document import PASSIVE_AUX, Cue, Document, Found, Mention, Sentence
 from .resolve import resolve
-from .subjects import sentence_subject
+from .subjects import named_actor, sentence_subject
 from .titles import after_title_noun, ends_sentence, looks_like_name, named_by_verb, parenthesised
 
 UNKNOWN = object()  # not looked for yet
@@ -62,6 +63,12 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
         if not direct and any(x.speaker is not None and x.speaker.start == o + 1 and x.speaker.end == c for x in cues):
             cue = None  # the source itself is quoted: laut „Reuters“
         if cue is None and not direct:
+            labeller = label_speaker(d, o, c, sent)
+            if labeller is not None:
+                cue = Cue("label", o - 1, o, speaker=resolve(d, labeller, sent, prev))
+        if not direct and listed_after_name(d, o, c, found):
+            cue = None
+        if cue is None and not direct:
             found.append(Found(o + 1, c, "scare", None, None, 0.5))
             continue
         if cue is None and d.after_colon(o, sent):
@@ -107,6 +114,44 @@ def cue_for_mark(d: Document, o: int, c: int, sent: Sentence, cues: list[Cue], c
     if best is not None and best.lemma in d.lex.naming_verbs and best.lemma != "sprechen" and named_by_verb(d, o, c, best.start):
         return None  # "nennt sich „documenta 12“": a name, not speech
     return best
+
+
+LABEL_STATUS = load_lexicons().closed["label_status"]  # "gilt als „…“", "ist als „…“ bekannt": a status, nobody's label
+
+
+def label_speaker(d: Document, o: int, c: int, sent: Sentence) -> Mention | None:
+    """Who gives the quoted label after "als" ("Die Ministerin feierte die Absage als „großen Erfolg“", "wies das
+    als „Unverschämtheit“ zurück"): the sentence's subject when it names a person or organisation. None where the
+    label is a status ("gilt als „…“", "ist als „…“ bekannt", "präsentiert sich als „…“") or a passive hides who
+    gave it ("als „Sonnenwind“ bezeichnet wird")."""
+    tk = d.tk
+    k = o - 1
+    while k >= sent.start and (tk.text[k].isspace() or tk.is_det(k)):
+        k -= 1
+    if k < sent.start or tk.text[k].lower() != "als":
+        return None
+    lo, hi = d.clause_start(k, sent.start), d.clause_end(c + 1, sent.end)
+    outside = [j for j in range(lo, hi) if not d.in_mark[j]]
+    if any(tk.lemma[j].lower() in LABEL_STATUS or tk.text[j] in LABEL_STATUS for j in outside):
+        return None
+    if any(tk.text[j] in PASSIVE_AUX for j in outside):
+        return None  # "als „Sonnenwind“ bezeichnet wird": who labels it is not the subject
+    return named_actor(d, sent)
+
+
+def listed_after_name(d: Document, o: int, c: int, found: list[Found]) -> bool:
+    """A capitalised quotation joined by "und"/"oder" to a quoted name or title before it is one too ("die Modelle
+    „Falke“ und „Adler“", "nennt „Pixelhaus“ und „Netzwerk“")."""
+    tk = d.tk
+    k = o - 1
+    while k >= 0 and tk.text[k].isspace():
+        k -= 1
+    if k < 1 or tk.text[k] not in ("und", "oder") or not tk.cap[o + 1] or c - o - 1 > 3:
+        return False
+    k -= 1
+    while k >= 0 and tk.text[k].isspace():
+        k -= 1
+    return k in d.closers and any(f.kind == "scare" and f.start == d.closers[k] + 1 for f in found)
 
 
 def aux_post_frame(d: Document, c: int, cue: Cue, sent: Sentence) -> bool:

@@ -94,8 +94,9 @@ def ends_sentence(d: Document, c: int) -> bool:
 
 
 def parenthesised(d: Document, o: int, c: int) -> bool:
-    """A gloss after a colon in parentheses is a translation or short name, not speech: "(etwa: „Partei der
-    Volksmacht“)", "(kurz: „Fed“)", "[auf Deutsch: „…“]" (a bare "(„…“)" may be a quotation)."""
+    """A gloss in parentheses is a translation or short name, not speech: after a colon ("(etwa: „Partei der
+    Volksmacht“)", "(kurz: „Fed“)", "[auf Deutsch: „…“]") or right after a quoted name ("die Operation „Cast Lead“
+    („Gegossenes Blei“)"); any other bare "(„…“)" may be a quotation."""
     tk = d.tk
     after = c + 1
     while after < tk.n and tk.text[after].isspace():
@@ -106,7 +107,10 @@ def parenthesised(d: Document, o: int, c: int) -> bool:
     for k in range(o - 1, max(-1, o - 12), -1):
         colon = colon or tk.text[k] == ":"
         if tk.text[k] in ("(", "["):
-            return colon
+            before = k - 1
+            while before >= 0 and tk.text[before].isspace():
+                before -= 1
+            return colon or before in d.closers  # "die Operation „Cast Lead“ („Gegossenes Blei“)": a gloss of the name
         if tk.text[k] in (")", "]", ".") or d.in_mark[k]:
             return False
     return False
