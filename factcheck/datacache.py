@@ -66,16 +66,12 @@ def cached_strings(source: Path, build: Callable[[], dict[str, str]]) -> Mapping
 class StringTable(Mapping):
     """A read-only str -> str mapping in a SQLite file written by `cached_strings`. Each process (a forked
     detector worker too) opens its own connection on its first lookup. If the file cannot be read after all,
-    the table falls back to `build()`. Answers are kept in memory (up to MEMO_SIZE keys), so that a long run
-    (an ingest of thousands of articles) asks the file once per distinct word, not once per article."""
-
-    MEMO_SIZE = 200_000
+    the table falls back to `build()`."""
 
     def __init__(self, path: Path, build: Callable[[], dict[str, str]], built: dict[str, str] | None = None):
         self.path, self._build, self._built = path, build, built
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
-        self._memo: dict = {}
 
     def _fallback(self) -> dict[str, str]:
         if self._built is None:
@@ -94,17 +90,11 @@ class StringTable(Mapping):
             raise
 
     def get(self, key, default=None):
-        value = self._memo.get(key, _MISSING)
-        if value is _MISSING:
-            try:
-                rows = self._query("SELECT value FROM strings WHERE key = ?", (key,))
-            except sqlite3.Error:
-                return self._fallback().get(key, default)
-            value = rows[0][0] if rows else None
-            if len(self._memo) >= self.MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = value
-        return default if value is None else value
+        try:
+            rows = self._query("SELECT value FROM strings WHERE key = ?", (key,))
+        except sqlite3.Error:
+            return self._fallback().get(key, default)
+        return rows[0][0] if rows else default
 
     def __getitem__(self, key):
         if (value := self.get(key, _MISSING)) is _MISSING:

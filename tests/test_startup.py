@@ -164,20 +164,3 @@ def test_background_frequencies_are_wordfreqs_and_load_without_it(tmp_path, monk
         assert done.stdout.split() == ["False"], done.stderr
     finally:
         guards._background.cache_clear()
-
-
-def test_cached_strings_ask_the_file_once_per_key(tmp_path, monkeypatch):
-    """An ingest of thousands of articles looks each distinct word up in the file once, not once per article."""
-    from factcheck import datacache
-
-    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path))
-    source = tmp_path / "forms.txt"
-    source.write_text("x", encoding="utf-8")
-    datacache.cached_strings(source, lambda: {"sagte": "sagen"})
-    table = datacache.cached_strings(source, lambda: {"sagte": "sagen"})
-    asked = []
-    query = table._query
-    monkeypatch.setattr(table, "_query", lambda sql, params=(): asked.append(params) or query(sql, params))
-    for _ in range(3):
-        assert table.get("sagte") == "sagen" and table.get("Quarxel") is None and "Quarxel" not in table
-    assert asked == [("sagte",), ("Quarxel",)]
