@@ -60,8 +60,6 @@ class LinearTokenizer:
         return getattr(self.tokenizer, name)  # rules, prefix_search, … of the wrapped tokenizer
 
 
-
-
 class TokenColumns(NamedTuple):
     words: list[str]     # each token's text
     starts: list[int]    # its character offset

@@ -273,11 +273,10 @@ class _WordPlaces:
                     self.pronouns.append(k)
 
 
-def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces | None = None) -> Mention | None:
+def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces) -> Mention | None:
     """The last occurrence of the name of ``m`` between ``m`` and token ``before`` (see ``nearest_mention``); for
     a person none if a personal pronoun (outside quotation marks) stands nearer."""
     tk = d.tk
-    places = places or _WordPlaces(d)
     words = m.name.split()
     floor = m.end  # the lowest token looked at
     if m.type == "person":
