@@ -366,3 +366,19 @@ def test_zu_claim_after_a_verb_of_intent_without_the_comma(text, claim, speaker)
     q = find(text, claim)
     assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
     assert not [q for q in extract("Der Mann versuchte die Tür mit Gewalt zu öffnen.") if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text", [
+    "In einem Schreiben, das er an den Stadtrat geschickt hat, kritisierte er die Pläne der Verwaltung.",
+    "Im Bericht, auf den sich die Zeitung beruft, erklärt der Verband: „Wir sind enttäuscht.“",
+    "Gereizt, offenbar auf die Kritik antwortend, schrieb die Sprecherin einen Brief an die Zeitung.",
+])
+def test_first_place_before_the_verb_is_no_claim(text):
+    # a phrase with only a relative clause or a participle before ", VERB X" is the sentence's first place
+    assert not [q for q in extract(text) if text.startswith(q.text)]
+
+
+def test_reporting_verb_after_its_first_place_reports_the_sentence():
+    t = "In einem Bericht, der dem Stadtrat vorgelegt wurde, fordert die Bürgermeisterin ein Ende der Bauarbeiten."
+    q = find(t, "In einem Bericht")
+    assert (q.kind, q.text, speaker_mention(t, q)) == ("reported", t[:-1], "die Bürgermeisterin")

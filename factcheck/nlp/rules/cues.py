@@ -132,6 +132,8 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             cue.region_kind = "indirect"
             cue.confidence = 0.75
             return
+    if lo == v and pre > s and tk.text[pre] == "," and not d.in_mark[pre] and not main_clause_verb(d, s, pre):
+        lo = s  # "In einem Bericht, der … vorgelegt wurde, fordert X …": the verb's clause, after its first place
     reported_act(d, cue, sent, lo)
 
 
@@ -256,7 +258,7 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     first = tk.text[st].lower()
     if first in ("obwohl", "während", "wenn", "selbst", "falls", "nachdem", "seit", "bevor", "da", "weil", "als", "damit", "ob"):
         return False
-    if not any(verbish(d, k) for k in range(st, v - 1)):
+    if not main_clause_verb(d, st, v - 1):
         return False
     if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in d.openers):
         if any(tk.text[k] in d.subordinators for k in range(end + 1, min(e, end + 2))):
@@ -267,6 +269,24 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     if cue.kind == "verb":
         cue.speaker = sp
     return True
+
+
+def main_clause_verb(d: Document, a: int, b: int) -> bool:
+    """A possible verb in a..b outside relative clauses (", die sich … beteiligt hatten", ", auf die … verwiesen wird")
+    and participle phrases ("wohl auf das Echo reagierend"): a noun phrase or an adverbial with only these before
+    ", VERB X" is the first place of the narrator's sentence, no claim ("Im Brief, den er … geschickt hat, erklärt
+    er …")."""
+    tk = d.tk
+    lo = a
+    while lo < b:
+        hi = d.clause_end(lo, b, stops=(",",))
+        first = d.skip_adverbs(lo, hi)
+        relative = lo > a and first < hi and not tk.is_det(a) and (tk.text[first] in d.relative_pronouns or tk.text[first] in tk.prepositions
+                                              and first + 1 < hi and tk.text[first + 1] in d.relative_pronouns)
+        if not relative and any(verbish(d, k) and not tk.text[k].endswith("end") or d.is_konjunktiv(k) for k in range(lo, hi)):
+            return True
+        lo = hi + 1 if hi < b and tk.text[hi] == "," else max(hi, lo + 1)
+    return False
 
 
 def verbish(d: Document, k: int) -> bool:
