@@ -382,3 +382,10 @@ def test_reporting_verb_after_its_first_place_reports_the_sentence():
     t = "In einem Bericht, der dem Stadtrat vorgelegt wurde, fordert die Bürgermeisterin ein Ende der Bauarbeiten."
     q = find(t, "In einem Bericht")
     assert (q.kind, q.text, speaker_mention(t, q)) == ("reported", t[:-1], "die Bürgermeisterin")
+
+
+def test_reason_for_a_passive_act_is_no_claim():
+    t = "Der Händler war zu einer Geldstrafe verurteilt worden, weil er verdorbenes Fleisch verkauft hatte."
+    assert not [q for q in extract(t) if q.text.startswith("weil")]
+    t = "Vom Betriebsrat wird der Plan kritisiert, weil er die Schichtarbeit verlängert."
+    assert find(t, "weil er").kind == "indirect"  # an agent says why

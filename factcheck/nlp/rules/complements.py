@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import Mention, np_backward, np_forward
-from .document import Cue, Document, Sentence
+from .document import PASSIVE_AUX, Cue, Document, Sentence
 from .stance import copula_stance, stance_subject
 from .subjects import noun_source, subject
 
@@ -24,6 +24,7 @@ ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no con
 OWNER_MARKS = ("des", "der", "von", "vom")  # "der Vorwurf der Opposition": the genitive or von-phrase names the owner
 TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
 ZU_NOUN_NOT_CONTENT = _CLOSED["zu_noun_not_content"]  # "mit dem Ziel, … zu": the infinitive belongs to the noun
+CAUSAL = ("weil", "da")
 
 
 def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
@@ -85,6 +86,17 @@ def adverbial_clause(d: Document, a: int) -> bool:
     tk = d.tk
     first = tk.text[a].lower()
     return first in ZU_NOT_CONTENT or first == "sodass" or first == "so" and a + 1 < tk.n and tk.text[a + 1] == "dass"
+
+
+def passive_reason(d: Document, v: int, a: int, b: int, sent: Sentence) -> bool:
+    """"Er war zu zwei Jahren Haft verurteilt worden, weil er …": a causal clause in the indicative after a passive
+    cue without an agent is the narrator's reason for the act, not what anyone said."""
+    tk = d.tk
+    if tk.text[a] not in CAUSAL or d.has_konjunktiv(a, b, hearsay=True):
+        return False
+    lo = d.clause_start(v, sent.start)
+    clause = [tk.text[k].lower() for k in range(lo, d.clause_end(v, sent.end)) if not d.in_mark[k]]
+    return any(t in PASSIVE_AUX or t == "war" for t in clause) and "von" not in clause and "vom" not in clause
 
 
 def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import adverbial_clause, complement_end, embedded_relative, open_question, segment_end
+from .complements import adverbial_clause, complement_end, embedded_relative, open_question, passive_reason, segment_end
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -160,7 +160,7 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     relative clause in the indicative or the main clause after a relative clause the cue closes."""
     tk = d.tk
     konjunktiv = d.has_konjunktiv(a, b) or quoted_konjunktiv(d, a, b)
-    ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and (
+    ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and not passive_reason(d, v, a, b, sent) and (
         tk.text[a] in d.subordinators
         or konjunktiv
         or cue.lemma in SAY_CORE and short_middle(d, v, comma, cue.speaker)
