@@ -389,3 +389,11 @@ def test_reason_for_a_passive_act_is_no_claim():
     assert not [q for q in extract(t) if q.text.startswith("weil")]
     t = "Vom Betriebsrat wird der Plan kritisiert, weil er die Schichtarbeit verlängert."
     assert find(t, "weil er").kind == "indirect"  # an agent says why
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Die Festnahme bestätigte am Abend der Sprecher der Stadt, Jan Ottmann.", "Jan Ottmann"),
+    ("Nach dem Spiel sagte Lena Berg, Kapitänin der Mannschaft: „Wir haben gekämpft.“", "Kapitänin der Mannschaft"),
+])
+def test_apposition_after_the_speaker_is_no_claim(text, name):
+    assert not [q for q in extract(text) if q.text == name]

@@ -172,6 +172,9 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
         ok = False
     if ok and embedded_relative(d, v, a, sent):
         ok = False
+    if ok and not any(tk.is_word(k) and not tk.cap[k] and not tk.is_det(k) and tk.text[k] not in tk.prepositions
+                      for k in range(a, b)):
+        ok = False  # "bestätigte der Präsident, Jan Ott.": an apposition to the speaker, no clause
     return ok
 
 
