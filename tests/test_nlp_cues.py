@@ -397,3 +397,14 @@ def test_reason_for_a_passive_act_is_no_claim():
 ])
 def test_apposition_after_the_speaker_is_no_claim(text, name):
     assert not [q for q in extract(text) if q.text == name]
+
+
+@pytest.mark.parametrize("text, main", [
+    ("Nachdem der Verband die Zahlen bestätigt hatte, wurde die Sitzung beendet, um die Lage zu prüfen.", "wurde die"),
+    ("Wenn die Polizei den Bericht bestätigt, wird der Prozess neu aufgerollt.", "wird der Prozess"),
+    ("Sollte der Antrag angenommen werden, könnte die Seite wieder online gehen.", "könnte die Seite"),
+])
+def test_main_clause_after_an_adverbial_clause_is_no_claim(text, main):
+    assert not [q for q in extract(text) if q.text.startswith(main)]
+    t = "Obwohl der Minister mit höheren Einnahmen rechnet, sei das Land von einem Ausgleich weit entfernt."
+    assert find(t, "sei das Land").kind == "indirect"  # in Konjunktiv I it is reported speech

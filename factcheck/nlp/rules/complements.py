@@ -99,6 +99,28 @@ def passive_reason(d: Document, v: int, a: int, b: int, sent: Sentence) -> bool:
     return any(t in PASSIVE_AUX or t == "war" for t in clause) and "von" not in clause and "vom" not in clause
 
 
+def main_clause_after(d: Document, v: int, a: int, b: int, sent: Sentence) -> bool:
+    """The cue closes an adverbial clause that opens the sentence ("Nachdem die Polizei informiert worden war, wurde
+    …", "Sollte sich das bestätigen, geschieht es …") and the main clause's finite verb follows its comma: that clause
+    is the narrator's, unless it is reported speech itself (Konjunktiv I) or the cue's zu-infinitive."""
+    tk = d.tk
+    lo = d.clause_start(v, sent.start)
+    if lo >= v or not (tk.text[lo].lower() in d.lex.closed["adverbial_opener"]
+                       or lo == sent.start and tk.text[lo] in d.lex.closed["conditional_opener"]):
+        return False
+    end = d.clause_end(a, b)
+    return (d.is_auxiliary(a) or verbish_word(d, a)) and not d.has_konjunktiv(a, end, strong=True) and not d.zu_infinitive(a, end)
+
+
+def verbish_word(d: Document, k: int) -> bool:
+    """A lowercase word that is no article, preposition, adjective, adverb, conjunction or pronoun: mostly a verb."""
+    tk = d.tk
+    t = tk.text[k]
+    return (tk.is_word(k) and not tk.cap[k] and not d.in_mark[k] and not t[:1].isdigit() and not tk.is_det(k)
+            and t not in tk.prepositions and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj
+            and t not in tk.pronouns and t not in d.relative and t not in d.subordinators)
+
+
 def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:
     """The cue closes a relative clause inside the subject and the main clause's verb follows its comma
     ("Ein Beamter, den die Zeitung zitiert, kommentierte, …"): what follows is not the cue's claim."""

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import adverbial_clause, complement_end, embedded_relative, open_question, passive_reason, segment_end
+from .complements import (adverbial_clause, complement_end, embedded_relative, main_clause_after, open_question, passive_reason,
+                          segment_end)
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -170,7 +171,7 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not konjunktiv and not (
             tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
         ok = False
-    if ok and embedded_relative(d, v, a, sent):
+    if ok and (embedded_relative(d, v, a, sent) or main_clause_after(d, v, a, b, sent)):
         ok = False
     if ok and not any(tk.is_word(k) and not tk.cap[k] and not tk.is_det(k) and tk.text[k] not in tk.prepositions
                       for k in range(a, b)):
