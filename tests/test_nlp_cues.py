@@ -408,3 +408,13 @@ def test_main_clause_after_an_adverbial_clause_is_no_claim(text, main):
     assert not [q for q in extract(text) if q.text.startswith(main)]
     t = "Obwohl der Minister mit höheren Einnahmen rechnet, sei das Land von einem Ausgleich weit entfernt."
     assert find(t, "sei das Land").kind == "indirect"  # in Konjunktiv I it is reported speech
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Als wichtigste Aufgabe sah es der Minister an, die Renten zu sichern.", "die Renten zu sichern", "der Minister"),
+    ("Die Gewerkschaft sieht es als ihre Pflicht an, die Beschäftigten zu schützen.", "die Beschäftigten zu schützen",
+     "Die Gewerkschaft"),
+])
+def test_zu_infinitive_after_a_verb_of_judging_with_es(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.kind, q.text, speaker_mention(text, q)) == ("indirect", claim, speaker)

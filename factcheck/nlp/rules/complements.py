@@ -317,6 +317,17 @@ def separated_intent_verb(d: Document, v: int, k: int) -> bool:
     return joined in lex.intent or joined in lex.speech_verbs
 
 
+def judged_infinitive(d: Document, v: int, lo: int, k: int) -> bool:
+    """A verb of judging with the correlative "es" and its predicate ("sieht es als seine Aufgabe an, …", "hielten es
+    für sinnvoll, …"; stance_verbs.txt "verb<TAB>prepositions"): the zu-infinitive is what the subject holds."""
+    tk = d.tk
+    preps = d.lex.stance_predicates.get(d.lex.verb_forms.get(tk.text[v], tk.lemma[v].lower()))
+    if not preps:
+        return False
+    words = [tk.text[j].lower() for j in range(lo, k) if not d.in_mark[j]]
+    return "es" in words and any(p in words for p in preps)
+
+
 def weak_infinitives(t: str) -> list[str]:
     """Infinitives a weak verb form may come from: "vereinbart" -> vereinbaren, "überlegten" -> überlegen,
     "aufgefordert" -> aufforderen/auffordern (prefix "ge" dropped after a particle)."""
@@ -368,7 +379,7 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             v = None
         heads = [j for j in range(lo, k) if not d.in_mark[j] and (
             tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
-        if not heads and v is not None and separated_intent_verb(d, v, k):
+        if not heads and v is not None and (separated_intent_verb(d, v, k) or judged_infinitive(d, v, lo, k)):
             heads = [v]
         if not heads or v is not None and d.negated(v, sent) or attribute_of_noun(d, lo, k):
             k = b
