@@ -418,3 +418,8 @@ def test_main_clause_after_an_adverbial_clause_is_no_claim(text, main):
 def test_zu_infinitive_after_a_verb_of_judging_with_es(text, claim, speaker):
     q = find(text, claim)
     assert (q.kind, q.text, speaker_mention(text, q)) == ("indirect", claim, speaker)
+
+
+def test_zu_infinitive_of_what_is_said_of_someone():
+    t = "Dem Verein wird nachgesagt, den Rechten nahe zu stehen."
+    assert find(t, "den Rechten").kind == "indirect"
