@@ -61,10 +61,12 @@ def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
       nennt"): a definition or a name, not a claim."""
     tk = d.tk
     m = cue.speaker
-    words = {tk.text[k] for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end))
-             if not d.in_mark[k] and not m.start <= k < m.end}
+    clause = [k for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end)) if not d.in_mark[k]]
+    words = {tk.text[k] for k in clause if not m.start <= k < m.end}
     lemma = cue.lemma
-    if lemma in CONTENT_FREE["information_verb"] and words & CONTENT_FREE["information"] and "als" not in words:
+    # the information noun may be the subject the verb's speaker was read from: "Die Details wurden bekanntgegeben"
+    if lemma in CONTENT_FREE["information_verb"] and {tk.text[k] for k in clause} & CONTENT_FREE["information"] and not any(
+            tk.text[k].lower() == "als" for k in clause):
         return True
     if lemma == "fordern" and words & CONTENT_FREE["casualty"]:
         return True
