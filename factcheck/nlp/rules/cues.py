@@ -279,14 +279,16 @@ def main_clause_verb(d: Document, a: int, b: int) -> bool:
     """A possible verb in a..b outside relative clauses (", die sich … beteiligt hatten", ", auf die … verwiesen wird")
     and participle phrases ("wohl auf das Echo reagierend"): a noun phrase or an adverbial with only these before
     ", VERB X" is the first place of the narrator's sentence, no claim ("Im Brief, den er … geschickt hat, erklärt
-    er …")."""
+    er …"). A first place opened by an article keeps its relative clause's verb: it is often a fronted object whose
+    speaker follows the verb ("Die Zahl der Opfer, die … sollen, bezifferte die Agentur mit 13")."""
     tk = d.tk
     lo = a
     while lo < b:
         hi = d.clause_end(lo, b, stops=(",",))
         first = d.skip_adverbs(lo, hi)
-        relative = lo > a and first < hi and not tk.is_det(a) and (tk.text[first] in d.relative_pronouns or tk.text[first] in tk.prepositions
-                                              and first + 1 < hi and tk.text[first + 1] in d.relative_pronouns)
+        relative = lo > a and first < hi and not tk.is_det(a) and (
+            tk.text[first] in d.relative_pronouns
+            or tk.text[first] in tk.prepositions and first + 1 < hi and tk.text[first + 1] in d.relative_pronouns)
         if not relative and any(verbish(d, k) and not tk.text[k].endswith("end") or d.is_konjunktiv(k) for k in range(lo, hi)):
             return True
         lo = hi + 1 if hi < b and tk.text[hi] == "," else max(hi, lo + 1)
