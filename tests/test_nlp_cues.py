@@ -366,3 +366,60 @@ def test_zu_claim_after_a_verb_of_intent_without_the_comma(text, claim, speaker)
     q = find(text, claim)
     assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
     assert not [q for q in extract("Der Mann versuchte die Tür mit Gewalt zu öffnen.") if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text", [
+    "In einem Schreiben, das er an den Stadtrat geschickt hat, kritisierte er die Pläne der Verwaltung.",
+    "Im Bericht, auf den sich die Zeitung beruft, erklärt der Verband: „Wir sind enttäuscht.“",
+    "Gereizt, offenbar auf die Kritik antwortend, schrieb die Sprecherin einen Brief an die Zeitung.",
+])
+def test_first_place_before_the_verb_is_no_claim(text):
+    # a phrase with only a relative clause or a participle before ", VERB X" is the sentence's first place
+    assert not [q for q in extract(text) if text.startswith(q.text)]
+
+
+def test_reporting_verb_after_its_first_place_reports_the_sentence():
+    t = "In einem Bericht, der dem Stadtrat vorgelegt wurde, fordert die Bürgermeisterin ein Ende der Bauarbeiten."
+    q = find(t, "In einem Bericht")
+    assert (q.kind, q.text, speaker_mention(t, q)) == ("reported", t[:-1], "die Bürgermeisterin")
+
+
+def test_reason_for_a_passive_act_is_no_claim():
+    t = "Der Händler war zu einer Geldstrafe verurteilt worden, weil er verdorbenes Fleisch verkauft hatte."
+    assert not [q for q in extract(t) if q.text.startswith("weil")]
+    t = "Vom Betriebsrat wird der Plan kritisiert, weil er die Schichtarbeit verlängert."
+    assert find(t, "weil er").kind == "indirect"  # an agent says why
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Die Festnahme bestätigte am Abend der Sprecher der Stadt, Jan Ottmann.", "Jan Ottmann"),
+    ("Nach dem Spiel sagte Lena Berg, Kapitänin der Mannschaft: „Wir haben gekämpft.“", "Kapitänin der Mannschaft"),
+])
+def test_apposition_after_the_speaker_is_no_claim(text, name):
+    assert not [q for q in extract(text) if q.text == name]
+
+
+@pytest.mark.parametrize("text, main", [
+    ("Nachdem der Verband die Zahlen bestätigt hatte, wurde die Sitzung beendet, um die Lage zu prüfen.", "wurde die"),
+    ("Wenn die Polizei den Bericht bestätigt, wird der Prozess neu aufgerollt.", "wird der Prozess"),
+    ("Sollte der Antrag angenommen werden, könnte die Seite wieder online gehen.", "könnte die Seite"),
+])
+def test_main_clause_after_an_adverbial_clause_is_no_claim(text, main):
+    assert not [q for q in extract(text) if q.text.startswith(main)]
+    t = "Obwohl der Minister mit höheren Einnahmen rechnet, sei das Land von einem Ausgleich weit entfernt."
+    assert find(t, "sei das Land").kind == "indirect"  # in Konjunktiv I it is reported speech
+
+
+@pytest.mark.parametrize("text, claim, speaker", [
+    ("Als wichtigste Aufgabe sah es der Minister an, die Renten zu sichern.", "die Renten zu sichern", "der Minister"),
+    ("Die Gewerkschaft sieht es als ihre Pflicht an, die Beschäftigten zu schützen.", "die Beschäftigten zu schützen",
+     "Die Gewerkschaft"),
+])
+def test_zu_infinitive_after_a_verb_of_judging_with_es(text, claim, speaker):
+    q = find(text, claim)
+    assert (q.kind, q.text, speaker_mention(text, q)) == ("indirect", claim, speaker)
+
+
+def test_zu_infinitive_of_what_is_said_of_someone():
+    t = "Dem Verein wird nachgesagt, den Rechten nahe zu stehen."
+    assert find(t, "den Rechten").kind == "indirect"

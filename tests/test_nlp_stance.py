@@ -115,3 +115,19 @@ def test_stance_with_a_quotation_before_its_predicate_reports_the_sentence_and_i
     q = find(t, "Der Staatsanwalt")
     assert (q.kind, q.speaker) == ("reported", "Staatsanwalt")
     assert find(t, "unter bestimmten Umständen").kind == "partial"
+
+
+@pytest.mark.parametrize("text", [
+    "Die Einzelheiten wurden am Dienstag auf einer Tagung in Bonn bekanntgegeben.",
+    "Die Identität des Mannes gab die Polizei nicht bekannt.",
+    "Das Ergebnis wird am Montag bekannt gegeben.",
+])
+def test_information_noun_as_subject_or_fronted_object_states_no_content(text):
+    assert not [q for q in extract(text) if q.kind == "reported"]
+
+
+def test_demonstrative_object_takes_up_what_was_said_before():
+    t = "Der Verband will klagen. Der Vorsitzende hatte dies am Montag in Berlin bekannt gegeben."
+    assert not [q for q in extract(t) if q.text.startswith("Der Vorsitzende")]
+    t = "Die Gewerkschaft forderte das Ende der Blockade."
+    assert find(t, "Die Gewerkschaft").kind == "reported"  # "das" before its noun is an article

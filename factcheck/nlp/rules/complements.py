@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import Mention, np_backward, np_forward
-from .document import Cue, Document, Sentence
+from .document import PASSIVE_AUX, Cue, Document, Sentence
 from .stance import copula_stance, stance_subject
 from .subjects import noun_source, subject
 
@@ -24,6 +24,7 @@ ZU_NOT_CONTENT = _CLOSED["zu_not_content"]  # "um … zu", "ohne … zu": no con
 OWNER_MARKS = ("des", "der", "von", "vom")  # "der Vorwurf der Opposition": the genitive or von-phrase names the owner
 TRAILING_CLAUSE = _CLOSED["trailing_clause"]  # ", weil …" after a zu-claim still belongs to it
 ZU_NOUN_NOT_CONTENT = _CLOSED["zu_noun_not_content"]  # "mit dem Ziel, … zu": the infinitive belongs to the noun
+CAUSAL = ("weil", "da")
 
 
 def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
@@ -85,6 +86,39 @@ def adverbial_clause(d: Document, a: int) -> bool:
     tk = d.tk
     first = tk.text[a].lower()
     return first in ZU_NOT_CONTENT or first == "sodass" or first == "so" and a + 1 < tk.n and tk.text[a + 1] == "dass"
+
+
+def passive_reason(d: Document, v: int, a: int, b: int, sent: Sentence) -> bool:
+    """"Er war zu zwei Jahren Haft verurteilt worden, weil er …": a causal clause in the indicative after a passive
+    cue without an agent is the narrator's reason for the act, not what anyone said."""
+    tk = d.tk
+    if tk.text[a] not in CAUSAL or d.has_konjunktiv(a, b, hearsay=True):
+        return False
+    lo = d.clause_start(v, sent.start)
+    clause = [tk.text[k].lower() for k in range(lo, d.clause_end(v, sent.end)) if not d.in_mark[k]]
+    return any(t in PASSIVE_AUX or t == "war" for t in clause) and "von" not in clause and "vom" not in clause
+
+
+def main_clause_after(d: Document, v: int, a: int, b: int, sent: Sentence) -> bool:
+    """The cue closes an adverbial clause that opens the sentence ("Nachdem die Polizei informiert worden war, wurde
+    …", "Sollte sich das bestätigen, geschieht es …") and the main clause's finite verb follows its comma: that clause
+    is the narrator's, unless it is reported speech itself (Konjunktiv I) or the cue's zu-infinitive."""
+    tk = d.tk
+    lo = d.clause_start(v, sent.start)
+    if lo >= v or not (tk.text[lo].lower() in d.lex.closed["adverbial_opener"]
+                       or lo == sent.start and tk.text[lo] in d.lex.closed["conditional_opener"]):
+        return False
+    end = d.clause_end(a, b)
+    return (d.is_auxiliary(a) or verbish_word(d, a)) and not d.has_konjunktiv(a, end, strong=True) and not d.zu_infinitive(a, end)
+
+
+def verbish_word(d: Document, k: int) -> bool:
+    """A lowercase word that is no article, preposition, adjective, adverb, conjunction or pronoun: mostly a verb."""
+    tk = d.tk
+    t = tk.text[k]
+    return (tk.is_word(k) and not tk.cap[k] and not d.in_mark[k] and not t[:1].isdigit() and not tk.is_det(k)
+            and t not in tk.prepositions and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj
+            and t not in tk.pronouns and t not in d.relative and t not in d.subordinators)
 
 
 def embedded_relative(d: Document, v: int, a: int, sent: Sentence) -> bool:
@@ -283,6 +317,17 @@ def separated_intent_verb(d: Document, v: int, k: int) -> bool:
     return joined in lex.intent or joined in lex.speech_verbs
 
 
+def judged_infinitive(d: Document, v: int, lo: int, k: int) -> bool:
+    """A verb of judging with the correlative "es" and its predicate ("sieht es als seine Aufgabe an, …", "hielten es
+    für sinnvoll, …"; stance_verbs.txt "verb<TAB>prepositions"): the zu-infinitive is what the subject holds."""
+    tk = d.tk
+    preps = d.lex.stance_predicates.get(d.lex.verb_forms.get(tk.text[v], tk.lemma[v].lower()))
+    if not preps:
+        return False
+    words = [tk.text[j].lower() for j in range(lo, k) if not d.in_mark[j]]
+    return "es" in words and any(p in words for p in preps)
+
+
 def weak_infinitives(t: str) -> list[str]:
     """Infinitives a weak verb form may come from: "vereinbart" -> vereinbaren, "überlegten" -> überlegen,
     "aufgefordert" -> aufforderen/auffordern (prefix "ge" dropped after a particle)."""
@@ -334,7 +379,7 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
             v = None
         heads = [j for j in range(lo, k) if not d.in_mark[j] and (
             tk.cap[j] and tk.text[j] in d.lex.intent or not tk.cap[j] and intent_verb(d, j))]
-        if not heads and v is not None and separated_intent_verb(d, v, k):
+        if not heads and v is not None and (separated_intent_verb(d, v, k) or judged_infinitive(d, v, lo, k)):
             heads = [v]
         if not heads or v is not None and d.negated(v, sent) or attribute_of_noun(d, lo, k):
             k = b

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import adverbial_clause, complement_end, embedded_relative, open_question, segment_end
+from .complements import (adverbial_clause, complement_end, embedded_relative, main_clause_after, open_question, passive_reason,
+                          segment_end)
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -132,6 +133,8 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             cue.region_kind = "indirect"
             cue.confidence = 0.75
             return
+    if lo == v and pre > s and tk.text[pre] == "," and not d.in_mark[pre] and not main_clause_verb(d, s, pre):
+        lo = s  # "In einem Bericht, der … vorgelegt wurde, fordert X …": the verb's clause, after its first place
     reported_act(d, cue, sent, lo)
 
 
@@ -158,7 +161,7 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     relative clause in the indicative or the main clause after a relative clause the cue closes."""
     tk = d.tk
     konjunktiv = d.has_konjunktiv(a, b) or quoted_konjunktiv(d, a, b)
-    ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and (
+    ok = a < b and not adverbial_clause(d, a) and not open_question(d, a, b) and not passive_reason(d, v, a, b, sent) and (
         tk.text[a] in d.subordinators
         or konjunktiv
         or cue.lemma in SAY_CORE and short_middle(d, v, comma, cue.speaker)
@@ -168,8 +171,11 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
     if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not konjunktiv and not (
             tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
         ok = False
-    if ok and embedded_relative(d, v, a, sent):
+    if ok and (embedded_relative(d, v, a, sent) or main_clause_after(d, v, a, b, sent)):
         ok = False
+    if ok and not any(tk.is_word(k) and not tk.cap[k] and not tk.is_det(k) and tk.text[k] not in tk.prepositions
+                      for k in range(a, b)):
+        ok = False  # "bestätigte der Präsident, Jan Ott.": an apposition to the speaker, no clause
     return ok
 
 
@@ -256,7 +262,7 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     first = tk.text[st].lower()
     if first in ("obwohl", "während", "wenn", "selbst", "falls", "nachdem", "seit", "bevor", "da", "weil", "als", "damit", "ob"):
         return False
-    if not any(verbish(d, k) for k in range(st, v - 1)):
+    if not main_clause_verb(d, st, v - 1):
         return False
     if end < e and tk.text[end] == "," and not (end + 1 < e and end + 1 in d.openers):
         if any(tk.text[k] in d.subordinators for k in range(end + 1, min(e, end + 2))):
@@ -267,6 +273,26 @@ def is_post_frame(d: Document, cue: Cue, v: int, sent: Sentence) -> bool:
     if cue.kind == "verb":
         cue.speaker = sp
     return True
+
+
+def main_clause_verb(d: Document, a: int, b: int) -> bool:
+    """A possible verb in a..b outside relative clauses (", die sich … beteiligt hatten", ", auf die … verwiesen wird")
+    and participle phrases ("wohl auf das Echo reagierend"): a noun phrase or an adverbial with only these before
+    ", VERB X" is the first place of the narrator's sentence, no claim ("Im Brief, den er … geschickt hat, erklärt
+    er …"). A first place opened by an article keeps its relative clause's verb: it is often a fronted object whose
+    speaker follows the verb ("Die Zahl der Opfer, die … sollen, bezifferte die Agentur mit 13")."""
+    tk = d.tk
+    lo = a
+    while lo < b:
+        hi = d.clause_end(lo, b, stops=(",",))
+        first = d.skip_adverbs(lo, hi)
+        relative = lo > a and first < hi and not tk.is_det(a) and (
+            tk.text[first] in d.relative_pronouns
+            or tk.text[first] in tk.prepositions and first + 1 < hi and tk.text[first + 1] in d.relative_pronouns)
+        if not relative and any(verbish(d, k) and not tk.text[k].endswith("end") or d.is_konjunktiv(k) for k in range(lo, hi)):
+            return True
+        lo = hi + 1 if hi < b and tk.text[hi] == "," else max(hi, lo + 1)
+    return False
 
 
 def verbish(d: Document, k: int) -> bool:

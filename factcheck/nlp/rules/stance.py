@@ -31,10 +31,22 @@ def reported_act(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
     if cue.lemma in d.lex.reporting_verbs and cue.speaker is not None and (
             lo == sent.start or subject_with_apposition(d, cue.speaker, cue.start, sent)
             or subject_with_relative(d, cue.speaker, lo, sent)) and not names_quoted_label(d, cue, sent) \
-            and not states_no_content(d, cue, sent):
+            and not states_no_content(d, cue, sent) and not pronoun_content(d, cue, sent):
         cue.region = (sent.start, sent.end)
         cue.region_kind = "reported"
         cue.confidence = 0.5
+
+
+def pronoun_content(d: Document, cue: Cue, sent: Sentence) -> bool:
+    """"Der Minister hatte dies am Montag bekannt gegeben": a demonstrative object takes up what was said before;
+    the sentence itself says nothing new (a demonstrative before a noun is its article: "das Ende der Blockade")."""
+    tk = d.tk
+    m = cue.speaker
+    for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end)):
+        if tk.text[k] in CLAIM_PRONOUNS and not d.in_mark[k] and not m.start <= k < m.end and k + 1 < sent.end and not (
+                tk.cap[k + 1] or tk.is_adjective(k + 1) or tk.text[k + 1][:1].isdigit()):
+            return True
+    return False
 
 
 def subject_with_relative(d: Document, m: Mention, lo: int, sent: Sentence) -> bool:
@@ -61,10 +73,12 @@ def states_no_content(d: Document, cue: Cue, sent: Sentence) -> bool:
       nennt"): a definition or a name, not a claim."""
     tk = d.tk
     m = cue.speaker
-    words = {tk.text[k] for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end))
-             if not d.in_mark[k] and not m.start <= k < m.end}
+    clause = [k for k in range(d.clause_start(cue.start, sent.start), d.clause_end(cue.start, sent.end)) if not d.in_mark[k]]
+    words = {tk.text[k] for k in clause if not m.start <= k < m.end}
     lemma = cue.lemma
-    if lemma in CONTENT_FREE["information_verb"] and words & CONTENT_FREE["information"] and "als" not in words:
+    # the information noun may be the subject the verb's speaker was read from: "Die Details wurden bekanntgegeben"
+    if lemma in CONTENT_FREE["information_verb"] and {tk.text[k] for k in clause} & CONTENT_FREE["information"] and not any(
+            tk.text[k].lower() == "als" for k in clause):
         return True
     if lemma == "fordern" and words & CONTENT_FREE["casualty"]:
         return True
