@@ -374,3 +374,11 @@ def test_passive_wie_clause_names_the_agent_not_the_addressee():
 def test_apposition_with_a_slash_or_a_surname_particle_belongs_to_the_mention(text, whole):
     q = next(q for q in extract(text) if q.kind == "indirect")
     assert mention(text, q) == whole
+
+
+def test_agent_of_a_passive_speech_verb_speaks_the_next_konjunktiv_sentence():
+    t = "Die Reform wurde vom Bundesverband der Landwirte als verfehlt kritisiert. Sie werde die kleinen Höfe ruinieren."
+    q = find(t, "Sie werde")
+    assert q.kind == "free_indirect" and mention(t, q) == "vom Bundesverband der Landwirte"
+    t = "Am Montag wurden die Arbeiter durch den Betriebsrat des Werkes entlassen. Die Lage sei ernst."
+    assert find(t, "Die Lage").speaker is None  # no speech: "entlassen"

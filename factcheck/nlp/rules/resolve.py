@@ -19,7 +19,7 @@ from ..lexicons import load_lexicons
 from ..speakers import Mention, describe, np_backward, np_forward, preceded_by_preposition
 from ..surnames import one_person, person_of_surname
 from ..wordclass import is_name
-from .document import Document, Found, Sentence
+from .document import PASSIVE_AUX, Document, Found, Sentence
 from .mentions import quoted_name_end
 from .main_clause import names_someone, speaker_like
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
@@ -221,13 +221,32 @@ def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
     older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …").
     Beyond the roles, organisations and names of ``named_actor``: a group of people or a bare name ("Larson gab
-    sich optimistisch. Man sei …"), never a thing."""
+    sich optimistisch. Man sei …"), never a thing; when the subject names no one, the agent of a passive speech verb."""
     m = named_actor(d, sent)
     if m is None:
         m = sentence_subject(d, sent)
         if m is None or d.tk.text[m.start] in d.tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
-            return None
+            m = passive_actor(d, sent)
+            if m is None:
+                return None
     return resolve(d, m, sent, None)
+
+
+def passive_actor(d: Document, sent: Sentence) -> Mention | None:
+    """The agent of a passive main clause whose subject names no one: "Der Plan wurde vom Verband als
+    rückschrittlich kritisiert. Er sei …" is the Verband's. Only a phrase that names someone, and only the agent
+    of a speech verb."""
+    tk = d.tk
+    if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(sent.start, sent.end)):
+        return None
+    for k in range(sent.start, sent.end - 1):
+        if tk.text[k] in ("von", "vom", "durch") and not d.in_mark[k] and not (k > sent.start and tk.cap[k - 1] and tk.cap[k + 1]):
+            m = np_forward(tk, k + 1, sent.end)
+            if m is None or tk.text[m.start] in tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
+                continue
+            if any(d.verb_lemma(v, sent) for v in range(m.end, d.clause_end(m.end, sent.end))):
+                return m  # an act of speech: not "wurden durch den General entlassen"
+    return None
 
 
 def one_name_per_person(d: Document, found: list[Found]) -> None:
