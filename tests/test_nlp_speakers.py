@@ -382,3 +382,10 @@ def test_agent_of_a_passive_speech_verb_speaks_the_next_konjunktiv_sentence():
     assert q.kind == "free_indirect" and mention(t, q) == "vom Bundesverband der Landwirte"
     t = "Am Montag wurden die Arbeiter durch den Betriebsrat des Werkes entlassen. Die Lage sei ernst."
     assert find(t, "Die Lage").speaker is None  # no speech: "entlassen"
+
+
+def test_speaker_of_a_speech_verb_without_claim_speaks_the_next_konjunktiv_sentence():
+    t = ("Die Ministerin sagte, der Haushalt sei solide. Der Ölpreis stieg am Montag stark. "
+         "Einen Rückgang erwarten Analysten nicht. Das Preisniveau sei trotzdem zu hoch.")
+    q = find(t, "Das Preisniveau")
+    assert q.kind == "free_indirect" and mention(t, q) == "Analysten"

@@ -19,6 +19,7 @@ from ..lexicons import load_lexicons
 from ..speakers import Mention, describe, np_backward, np_forward, preceded_by_preposition
 from ..surnames import one_person, person_of_surname
 from ..wordclass import is_name
+from .cues import find_cues, frame_cue
 from .document import PASSIVE_AUX, Document, Found, Sentence
 from .mentions import quoted_name_end
 from .main_clause import names_someone, speaker_like
@@ -221,15 +222,32 @@ def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
     older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …").
     Beyond the roles, organisations and names of ``named_actor``: a group of people or a bare name ("Larson gab
-    sich optimistisch. Man sei …"), never a thing; when the subject names no one, the agent of a passive speech verb."""
+    sich optimistisch. Man sei …"), never a thing; when the subject names no one, the agent of a passive speech verb or the speaker of a speech verb
+    that frames no claim ("Einen Rückgang erwarten Analysten nicht. Der Preis sei …")."""
     m = named_actor(d, sent)
     if m is None:
         m = sentence_subject(d, sent)
         if m is None or d.tk.text[m.start] in d.tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
-            m = passive_actor(d, sent)
+            m = passive_actor(d, sent) or speaking_actor(d, sent)
             if m is None:
                 return None
     return resolve(d, m, sent, None)
+
+
+def speaking_actor(d: Document, sent: Sentence) -> Mention | None:
+    """The speaker of a speech verb that frames no claim in the sentence ("Auf den schwachen Dollar verweisen
+    Analysten. Der Preis sei …", "…, nehmen Beobachter an. Die Opposition werde …"), when it names someone."""
+    tk = d.tk
+    for cue in find_cues(d, sent):
+        if cue.kind != "verb":
+            continue
+        frame_cue(d, cue, sent, [])
+        m = cue.speaker
+        if cue.region is not None or m is None or tk.text[m.start] in tk.pronouns or passive_clause(d, cue.start, sent):
+            continue  # passives are passive_actor's
+        if speaker_like(d, m) and names_someone(d, m):
+            return m
+    return None
 
 
 def passive_actor(d: Document, sent: Sentence) -> Mention | None:
@@ -314,3 +332,9 @@ def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces) -> Me
         if (w == 0 or m.type == "person") and (tk.text[a - 1] == "laut" or not preceded_by_preposition(tk, near, m.end)):
             return near
     return None
+
+
+def passive_clause(d: Document, v: int, sent: Sentence) -> bool:
+    """The clause of token ``v`` holds a passive auxiliary ("wurde … kritisiert", "gefordert werde")."""
+    lo, hi = d.clause_start(v, sent.start), d.clause_end(v, sent.end)
+    return any((d.tk.text[k] in PASSIVE_AUX or d.tk.text[k] == "werde") and not d.in_mark[k] for k in range(lo, hi))
