@@ -184,6 +184,8 @@ def test_heisst_es_with_a_prepositional_source():
     assert mention(t, find(t, "das Vorgehen sei")) == "Paris"
     t = "Die Lage sei ruhig, hieß es beim Sender Radio Nord."
     assert mention(t, find(t, "Die Lage sei")) == "Sender Radio Nord"
+    t = "Der Preis geht nach Kiel. „Sie hat die Medizin vorangebracht“, heißt es auf der Webseite der Stiftung."
+    assert mention(t, find(t, "Sie hat die Medizin")) == "der Webseite der Stiftung"
 
 
 def test_sentence_ending_in_a_speech_verb_announces_the_next_quotation():
