@@ -7,7 +7,10 @@
   or for the last speaker;
 - "Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden, and all mentions of
   one person get one display name; a surname alone is the one person of that name named before it (or in
-  the text), and neither when two are (Julia and Dorothee Thomas).
+  the text), and neither when two are (Julia and Dorothee Thomas);
+- the Konjunktiv sentence after a narrative sentence continues that sentence's actor (``named_subject``): its
+  subject when it names someone, else the agent of a passive speech verb ("wurde vom Verband kritisiert") or the
+  speaker of a speech verb that frames no claim ("Einen Rückgang erwarten Analysten nicht.").
 The display name and type of a mention are speakers.py's ``describe`` (the speakers engineer's part).
 """
 
