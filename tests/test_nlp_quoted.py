@@ -174,5 +174,8 @@ def test_inverted_closing_frame_with_a_verb_outside_the_lexicon_names_the_speake
     t = "Er war früher Trainer in München. „Guten Tag, ich bin wieder da“, mit diesen Worten meldete er sich zurück."
     q = find(t, "Guten Tag")
     assert t[q.speaker_start : q.speaker_end] == "er"
+    t = "Die Proteste gehen weiter. „Wo ist meine Stimme?“, wollen die Demonstranten in der Hauptstadt wissen."
+    q = find(t, "Wo ist meine Stimme")
+    assert t[q.speaker_start : q.speaker_end] == "die Demonstranten"
     t = "„Wir werden siegen“, so lautet der Titel einer Studie."
     assert find(t, "Wir werden").speaker is None  # "so" opens no frame here

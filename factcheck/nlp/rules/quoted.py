@@ -92,9 +92,10 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
 
 
 def inverted_post_frame(d: Document, c: int, sent: Sentence) -> Cue | None:
-    """"„…“, strich Romney heraus." / "„…“, mit diesen Worten meldete er sich zurück.": after a quoted sentence, a
-    comma and a finite verb before its subject (the inverted order of a closing frame) name the speaker, also
-    with a verb outside the lexicon. Only a pronoun or a phrase that names someone; the resolve rules name it."""
+    """"„…“, strich Romney heraus." / "„…“, mit diesen Worten meldete er sich zurück." / "„…“, wollen die
+    Demonstranten wissen.": after a quoted sentence, a comma and a finite verb or auxiliary before its subject (the
+    inverted order of a closing frame) name the speaker, also with a verb outside the lexicon. Only a pronoun or a
+    phrase that names someone; the resolve rules name it."""
     tk = d.tk
     k = c + 1
     if k + 2 >= sent.end or tk.text[k] != "," or d.in_mark[k + 1]:
@@ -104,7 +105,7 @@ def inverted_post_frame(d: Document, c: int, sent: Sentence) -> Cue | None:
         v += 3  # "mit diesen Worten meldete er sich"
     t = tk.text[v]
     if (tk.cap[v] or not tk.is_word(v) or d.in_mark[v] or t in tk.adverbs or t in tk.articles or t in tk.prepositions
-            or t in tk.conj or t in tk.pronouns or t in d.auxiliaries or tk.is_adjective(v) and not d.inflected_verb(v)):
+            or t in tk.conj or t in tk.pronouns or tk.is_adjective(v) and not d.inflected_verb(v) and t not in d.auxiliaries):
         return None
     a = d.skip_adverbs(v + 1, sent.end)
     m = np_forward(tk, a, sent.end) if a < sent.end and not d.in_mark[a] else None
