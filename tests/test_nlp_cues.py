@@ -366,3 +366,9 @@ def test_zu_claim_after_a_verb_of_intent_without_the_comma(text, claim, speaker)
     q = find(text, claim)
     assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
     assert not [q for q in extract("Der Mann versuchte die Tür mit Gewalt zu öffnen.") if q.kind == "indirect"]
+
+
+def test_nicht_inside_a_noun_phrase_does_not_negate_the_cue():
+    t = "Unter Berufung auf nicht genannte Quellen gab die Zeitung an, der Minister sei zurückgetreten."
+    q = find(t, "der Minister sei")
+    assert q.kind == "indirect" and t[q.speaker_start : q.speaker_end] == "die Zeitung"
