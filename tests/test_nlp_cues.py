@@ -372,3 +372,9 @@ def test_nicht_inside_a_noun_phrase_does_not_negate_the_cue():
     t = "Unter Berufung auf nicht genannte Quellen gab die Zeitung an, der Minister sei zurückgetreten."
     q = find(t, "der Minister sei")
     assert q.kind == "indirect" and t[q.speaker_start : q.speaker_end] == "die Zeitung"
+
+
+def test_wie_frame_after_a_sentence_initial_conjunction():
+    t = "Der Sänger sagte alle Konzerte ab. Denn wie die Agentur am Montag mitteilte, ist er schwer erkrankt."
+    q = find(t, "ist er schwer erkrankt")
+    assert t[q.speaker_start : q.speaker_end] == "die Agentur"
