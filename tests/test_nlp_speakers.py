@@ -391,3 +391,9 @@ def test_speaker_of_a_speech_verb_without_claim_speaks_the_next_konjunktiv_sente
          "Einen Rückgang erwarten Analysten nicht. Das Preisniveau sei trotzdem zu hoch.")
     q = find(t, "Das Preisniveau")
     assert q.kind == "free_indirect" and mention(t, q) == "Analysten"
+
+
+def test_agentless_passive_speech_verb_right_after_a_claim_is_the_last_speakers():
+    t = "Der Mieterverband erklärte, die Preise seien zu hoch. Insbesondere kritisiert wird, dass die Mieten weiter steigen."
+    q = find(t, "dass die Mieten")
+    assert q.speaker == "Mieterverband" and mention(t, q) == "Der Mieterverband"
