@@ -274,7 +274,8 @@ class Document:
         tk = self.tk
         a = self.clause_start(i, sent.start)
         window = range(max(a, i - 4), min(sent.end, i + 2))
-        return any(tk.text[k] in self.negation and not self.attributive_negation(k, i) for k in window if not self.in_mark[k])
+        return any(tk.text[k] in self.negation and not self.in_mark[k] and not self.attributive_negation(k, i)
+                   for k in window)
 
     def attributive_negation(self, k: int, i: int) -> bool:
         """"nicht" inside a noun phrase before the verb at ``i`` negates an adjective, not the verb: "gab unter

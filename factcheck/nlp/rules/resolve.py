@@ -225,8 +225,9 @@ def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
     older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …").
     Beyond the roles, organisations and names of ``named_actor``: a group of people or a bare name ("Larson gab
-    sich optimistisch. Man sei …"), never a thing; when the subject names no one, the agent of a passive speech verb or the speaker of a speech verb
-    that frames no claim ("Einen Rückgang erwarten Analysten nicht. Der Preis sei …")."""
+    sich optimistisch. Man sei …"), never a thing; when the subject names no one, the agent of a passive speech
+    verb or the speaker of a speech verb that frames no claim ("Einen Rückgang erwarten Analysten nicht. Der Preis
+    sei …")."""
     m = named_actor(d, sent)
     if m is None:
         m = sentence_subject(d, sent)
@@ -261,7 +262,8 @@ def passive_actor(d: Document, sent: Sentence) -> Mention | None:
     if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(sent.start, sent.end)):
         return None
     for k in range(sent.start, sent.end - 1):
-        if tk.text[k] in ("von", "vom", "durch") and not d.in_mark[k] and not (k > sent.start and tk.cap[k - 1] and tk.cap[k + 1]):
+        name_particle = k > sent.start and tk.cap[k - 1] and tk.cap[k + 1]  # "Ursula von der Leyen"
+        if tk.text[k] in ("von", "vom", "durch") and not d.in_mark[k] and not name_particle:
             m = np_forward(tk, k + 1, sent.end)
             if m is None or tk.text[m.start] in tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
                 continue
