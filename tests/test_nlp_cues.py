@@ -423,3 +423,15 @@ def test_zu_infinitive_after_a_verb_of_judging_with_es(text, claim, speaker):
 def test_zu_infinitive_of_what_is_said_of_someone():
     t = "Dem Verein wird nachgesagt, den Rechten nahe zu stehen."
     assert find(t, "den Rechten").kind == "indirect"
+
+
+def test_nicht_inside_a_noun_phrase_does_not_negate_the_cue():
+    t = "Unter Berufung auf nicht genannte Quellen gab die Zeitung an, der Minister sei zurückgetreten."
+    q = find(t, "der Minister sei")
+    assert q.kind == "indirect" and t[q.speaker_start : q.speaker_end] == "die Zeitung"
+
+
+def test_wie_frame_after_a_sentence_initial_conjunction():
+    t = "Der Sänger sagte alle Konzerte ab. Denn wie die Agentur am Montag mitteilte, ist er schwer erkrankt."
+    q = find(t, "ist er schwer erkrankt")
+    assert t[q.speaker_start : q.speaker_end] == "die Agentur"

@@ -165,3 +165,17 @@ def test_quoted_gloss_in_parentheses_after_a_quoted_name_is_no_speech():
 def test_quotation_listed_after_a_quoted_name_is_a_name_too():
     t = "Als Beispiele nannte der Hersteller die Modelle „Falke“ und „Adler“."
     assert [(q.kind, q.speaker) for q in (find(t, "Falke"), find(t, "Adler"))] == [("scare", None), ("scare", None)]
+
+
+def test_inverted_closing_frame_with_a_verb_outside_the_lexicon_names_the_speaker():
+    t = "Der Kandidat gab sich kämpferisch. „Ich trete an als ein Konservativer“, strich Romney in seiner Rede heraus."
+    q = find(t, "Ich trete an")
+    assert q.speaker == "Romney" and t[q.speaker_start : q.speaker_end] == "Romney"
+    t = "Er war früher Trainer in München. „Guten Tag, ich bin wieder da“, mit diesen Worten meldete er sich zurück."
+    q = find(t, "Guten Tag")
+    assert t[q.speaker_start : q.speaker_end] == "er"
+    t = "Die Proteste gehen weiter. „Wo ist meine Stimme?“, wollen die Demonstranten in der Hauptstadt wissen."
+    q = find(t, "Wo ist meine Stimme")
+    assert t[q.speaker_start : q.speaker_end] == "die Demonstranten"
+    t = "„Wir werden siegen“, so lautet der Titel einer Studie."
+    assert find(t, "Wir werden").speaker is None  # "so" opens no frame here

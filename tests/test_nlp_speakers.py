@@ -184,6 +184,8 @@ def test_heisst_es_with_a_prepositional_source():
     assert mention(t, find(t, "das Vorgehen sei")) == "Paris"
     t = "Die Lage sei ruhig, hieß es beim Sender Radio Nord."
     assert mention(t, find(t, "Die Lage sei")) == "Sender Radio Nord"
+    t = "Der Preis geht nach Kiel. „Sie hat die Medizin vorangebracht“, heißt es auf der Webseite der Stiftung."
+    assert mention(t, find(t, "Sie hat die Medizin")) == "der Webseite der Stiftung"
 
 
 def test_sentence_ending_in_a_speech_verb_announces_the_next_quotation():
@@ -374,3 +376,24 @@ def test_passive_wie_clause_names_the_agent_not_the_addressee():
 def test_apposition_with_a_slash_or_a_surname_particle_belongs_to_the_mention(text, whole):
     q = next(q for q in extract(text) if q.kind == "indirect")
     assert mention(text, q) == whole
+
+
+def test_agent_of_a_passive_speech_verb_speaks_the_next_konjunktiv_sentence():
+    t = "Die Reform wurde vom Bundesverband der Landwirte als verfehlt kritisiert. Sie werde die kleinen Höfe ruinieren."
+    q = find(t, "Sie werde")
+    assert q.kind == "free_indirect" and mention(t, q) == "vom Bundesverband der Landwirte"
+    t = "Am Montag wurden die Arbeiter durch den Betriebsrat des Werkes entlassen. Die Lage sei ernst."
+    assert find(t, "Die Lage").speaker is None  # no speech: "entlassen"
+
+
+def test_speaker_of_a_speech_verb_without_claim_speaks_the_next_konjunktiv_sentence():
+    t = ("Die Ministerin sagte, der Haushalt sei solide. Der Ölpreis stieg am Montag stark. "
+         "Einen Rückgang erwarten Analysten nicht. Das Preisniveau sei trotzdem zu hoch.")
+    q = find(t, "Das Preisniveau")
+    assert q.kind == "free_indirect" and mention(t, q) == "Analysten"
+
+
+def test_agentless_passive_speech_verb_right_after_a_claim_is_the_last_speakers():
+    t = "Der Mieterverband erklärte, die Preise seien zu hoch. Insbesondere kritisiert wird, dass die Mieten weiter steigen."
+    q = find(t, "dass die Mieten")
+    assert q.speaker == "Mieterverband" and mention(t, q) == "Der Mieterverband"

@@ -341,3 +341,9 @@ def test_speech_noun_before_its_addressee_is_the_source():
     t = "Hier besteht lediglich der Vorwurf der Regierung an die Firma, Steuern zu hinterziehen."
     q = find(t, "Steuern zu hinterziehen")
     assert speaker_mention(t, q) == "der Vorwurf der Regierung"
+
+
+def test_quoted_name_after_the_verb_is_the_subject():
+    t = "Ende Januar verkündete die „Aktion Mensch“ dann offiziell, dass man sich bewerben werde."
+    q = find(t, "dass man sich")
+    assert q.speaker == "Aktion Mensch" and t[q.speaker_start : q.speaker_end] == "die „Aktion Mensch“"

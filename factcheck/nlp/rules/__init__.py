@@ -17,7 +17,8 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     main_clause.py   the subject of a sentence's main clause and the subject after a verb (past a dative addressee
                      or an expletive "es"); whether a phrase names someone who can speak
     resolve.py       pronoun, role, document and name-variant resolution of a speaker mention; the nearest
-                     mention of a speaker carried over to a later claim
+                     mention of a speaker carried over to a later claim; the actor of a narrative sentence that
+                     the Konjunktiv sentence after it continues
     mentions.py      the whole span of a speaker mention (source noun, parenthesis, apposition)
     finder.py        the order in which they run, sentence by sentence
 

@@ -98,6 +98,8 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         return
     # "Wie X mitteilte, …" / "…, wie X sagte."
     lo = d.clause_start(v, s)
+    if lo + 1 < v and tk.text[lo].lower() in tk.conj and tk.text[lo + 1] == "wie" and not d.in_mark[lo + 1]:
+        lo += 1  # "Denn wie die Zeitung berichtete, …"
     if tk.text[lo].lower() != "wie" and cue.kind == "verb" and (v + 1 >= e or tk.text[v + 1] in (",", ".", ";")):
         # "Wie Steve Marshall, Sprecher der UN, in Bangkok mitteilte, …": an apposition inside the wie-clause
         for k in range(lo - 1, max(s, v - 30) - 1, -1):
@@ -215,7 +217,7 @@ def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
         cue.speaker = np_forward(tk, lo + 2, v)  # "Wie aus Unternehmenskreisen verlautete"
     if cue.speaker is None:
         cue.speaker = quoted_name(d, d.skip_adverbs(lo + 1, v), v)
-    if lo == s:
+    if lo == s or lo == s + 1 and tk.text[s].lower() in tk.conj:  # "Wie X mitteilte, …", "Denn wie X mitteilte, …"
         end = d.clause_end(v, e)
         if end < e and tk.text[end] == ",":
             cue.region = (end + 1, e)

@@ -274,7 +274,19 @@ class Document:
         tk = self.tk
         a = self.clause_start(i, sent.start)
         window = range(max(a, i - 4), min(sent.end, i + 2))
-        return any(tk.text[k] in self.negation for k in window if not self.in_mark[k])
+        return any(tk.text[k] in self.negation and not self.in_mark[k] and not self.attributive_negation(k, i)
+                   for k in window)
+
+    def attributive_negation(self, k: int, i: int) -> bool:
+        """"nicht" inside a noun phrase before the verb at ``i`` negates an adjective, not the verb: "gab unter
+        Berufung auf nicht genannte Quellen an", "ein nicht namentlich genannter Sprecher sagte"."""
+        tk = self.tk
+        if k < 1 or k >= i or not (tk.is_det(k - 1) or tk.text[k - 1] in tk.prepositions):
+            return False
+        j = k + 1
+        while j < i and tk.text[j] in tk.adverbs:
+            j += 1
+        return j + 1 < i and not tk.cap[j] and tk.text[j].endswith(("e", "en", "er", "es", "em")) and tk.cap[j + 1]
 
     def is_konjunktiv(self, i: int) -> bool:
         tk = self.tk

@@ -13,7 +13,8 @@ from .document import Cue, Document, Found, Sentence
 from .frames import emerges_from
 from .mentions import widen
 from .quoted import quotation_claims, quoted_term, split_marks
-from .resolve import ADVERBIAL_CONJUNCTIONS, collect_role_names, nearest_mention, one_name_per_person, resolve
+from .resolve import (ADVERBIAL_CONJUNCTIONS, collect_role_names, nearest_mention, one_name_per_person, passive_clause,
+                      resolve)
 from .stance import naming_aside, stance_cues
 from .subjects import parsed_speaker
 
@@ -115,6 +116,8 @@ def sentence_cues(d: Document, sent: Sentence) -> list[Cue]:
         if cue.kind == "verb" and not cue.implicit:  # implicit cues chose theirs (noun sources) already
             cue.speaker = parsed_speaker(d, cue.start) or cue.speaker  # also "…, sagte X" and "Wie X sagte"
         cue.speaker = resolve(d, cue.speaker, sent, sent.prev)
+        if cue.speaker is None and cue.region and cue.kind == "verb" and d.recent(1) and passive_clause(d, cue.start, sent):
+            cue.speaker = d.last_speaker  # "Insbesondere kritisiert wird, dass …" right after X's claim: X's
     return cues
 
 

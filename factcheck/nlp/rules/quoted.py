@@ -13,7 +13,9 @@ from .continuation import continued_speaker
 from .cues import SAY_CORE
 from ..lexicons import load_lexicons
 from .document import PASSIVE_AUX, Cue, Document, Found, Mention, Sentence
+from ..speakers import np_forward
 from .resolve import resolve
+from .main_clause import names_someone, speaker_like
 from .subjects import named_actor, sentence_subject
 from .titles import after_title_noun, ends_sentence, looks_like_name, named_by_verb, parenthesised
 
@@ -71,6 +73,8 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
         if cue is None and not direct:
             found.append(Found(o + 1, c, "scare", None, None, 0.5))
             continue
+        if cue is None and direct:
+            cue = inverted_post_frame(d, c, sent)
         if cue is None and d.after_colon(o, sent):
             if colon_speaker is UNKNOWN:
                 colon_speaker = resolve(d, sentence_subject(d, sent), sent, prev)
@@ -85,6 +89,29 @@ def quotation_claims(d: Document, sent: Sentence, cues: list[Cue], found: list[F
         else:
             speaker, conf, cue_span = cue.speaker, 0.9 if direct else 0.8, (cue.start, cue.end)
         found.append(Found(o + 1, c, "direct" if direct else "partial", speaker, cue_span, conf))
+
+
+def inverted_post_frame(d: Document, c: int, sent: Sentence) -> Cue | None:
+    """"„…“, strich Romney heraus." / "„…“, mit diesen Worten meldete er sich zurück." / "„…“, wollen die
+    Demonstranten wissen.": after a quoted sentence, a comma and a finite verb or auxiliary before its subject (the
+    inverted order of a closing frame) name the speaker, also with a verb outside the lexicon. Only a pronoun or a
+    phrase that names someone; the resolve rules name it."""
+    tk = d.tk
+    k = c + 1
+    if k + 2 >= sent.end or tk.text[k] != "," or d.in_mark[k + 1]:
+        return None
+    v = k + 1
+    if tk.text[v] == "mit" and v + 3 < sent.end and tk.text[v + 2] == "Worten":
+        v += 3  # "mit diesen Worten meldete er sich"
+    t = tk.text[v]
+    if (tk.cap[v] or not tk.is_word(v) or d.in_mark[v] or t in tk.adverbs or t in tk.articles or t in tk.prepositions
+            or t in tk.conj or t in tk.pronouns or tk.is_adjective(v) and not d.inflected_verb(v) and t not in d.auxiliaries):
+        return None
+    a = d.skip_adverbs(v + 1, sent.end)
+    m = np_forward(tk, a, sent.end) if a < sent.end and not d.in_mark[a] else None
+    if m is None or not (tk.text[m.start] in tk.pronouns or speaker_like(d, m) and names_someone(d, m)):
+        return None
+    return Cue("verb", v, v + 1, speaker=resolve(d, m, sent, sent.prev), direct_after=True)
 
 
 def cue_for_mark(d: Document, o: int, c: int, sent: Sentence, cues: list[Cue], claims: list[Found]) -> Cue | None:

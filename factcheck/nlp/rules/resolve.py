@@ -7,7 +7,10 @@
   or for the last speaker;
 - "Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden, and all mentions of
   one person get one display name; a surname alone is the one person of that name named before it (or in
-  the text), and neither when two are (Julia and Dorothee Thomas).
+  the text), and neither when two are (Julia and Dorothee Thomas);
+- the Konjunktiv sentence after a narrative sentence continues that sentence's actor (``named_subject``): its
+  subject when it names someone, else the agent of a passive speech verb ("wurde vom Verband kritisiert") or the
+  speaker of a speech verb that frames no claim ("Einen Rückgang erwarten Analysten nicht.").
 The display name and type of a mention are speakers.py's ``describe`` (the speakers engineer's part).
 """
 
@@ -19,7 +22,8 @@ from ..lexicons import load_lexicons
 from ..speakers import Mention, describe, np_backward, np_forward, preceded_by_preposition
 from ..surnames import one_person, person_of_surname
 from ..wordclass import is_name
-from .document import Document, Found, Sentence
+from .cues import find_cues, frame_cue
+from .document import PASSIVE_AUX, Document, Found, Sentence
 from .mentions import quoted_name_end
 from .main_clause import names_someone, speaker_like
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
@@ -221,13 +225,51 @@ def named_subject(d: Document, sent: Sentence) -> Mention | None:
     """The subject of a sentence without a quotation when it names a person or organisation: it, rather than an
     older speaker, says the Konjunktiv sentence that follows ("Die Kriminalpolizei bittet um Mithilfe. Der Mann sei …").
     Beyond the roles, organisations and names of ``named_actor``: a group of people or a bare name ("Larson gab
-    sich optimistisch. Man sei …"), never a thing."""
+    sich optimistisch. Man sei …"), never a thing; when the subject names no one, the agent of a passive speech
+    verb or the speaker of a speech verb that frames no claim ("Einen Rückgang erwarten Analysten nicht. Der Preis
+    sei …")."""
     m = named_actor(d, sent)
     if m is None:
         m = sentence_subject(d, sent)
         if m is None or d.tk.text[m.start] in d.tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
-            return None
+            m = passive_actor(d, sent) or speaking_actor(d, sent)
+            if m is None:
+                return None
     return resolve(d, m, sent, None)
+
+
+def speaking_actor(d: Document, sent: Sentence) -> Mention | None:
+    """The speaker of a speech verb that frames no claim in the sentence ("Auf den schwachen Dollar verweisen
+    Analysten. Der Preis sei …", "…, nehmen Beobachter an. Die Opposition werde …"), when it names someone."""
+    tk = d.tk
+    for cue in find_cues(d, sent):
+        if cue.kind != "verb":
+            continue
+        frame_cue(d, cue, sent, [])
+        m = cue.speaker
+        if cue.region is not None or m is None or tk.text[m.start] in tk.pronouns or passive_clause(d, cue.start, sent):
+            continue  # passives are passive_actor's
+        if speaker_like(d, m) and names_someone(d, m):
+            return m
+    return None
+
+
+def passive_actor(d: Document, sent: Sentence) -> Mention | None:
+    """The agent of a passive main clause whose subject names no one: "Der Plan wurde vom Verband als
+    rückschrittlich kritisiert. Er sei …" is the Verband's. Only a phrase that names someone, and only the agent
+    of a speech verb."""
+    tk = d.tk
+    if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(sent.start, sent.end)):
+        return None
+    for k in range(sent.start, sent.end - 1):
+        name_particle = k > sent.start and tk.cap[k - 1] and tk.cap[k + 1]  # "Ursula von der Leyen"
+        if tk.text[k] in ("von", "vom", "durch") and not d.in_mark[k] and not name_particle:
+            m = np_forward(tk, k + 1, sent.end)
+            if m is None or tk.text[m.start] in tk.pronouns or not (speaker_like(d, m) and names_someone(d, m)):
+                continue
+            if any(d.verb_lemma(v, sent) for v in range(m.end, d.clause_end(m.end, sent.end))):
+                return m  # an act of speech: not "wurden durch den General entlassen"
+    return None
 
 
 def one_name_per_person(d: Document, found: list[Found]) -> None:
@@ -295,3 +337,9 @@ def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces) -> Me
         if (w == 0 or m.type == "person") and (tk.text[a - 1] == "laut" or not preceded_by_preposition(tk, near, m.end)):
             return near
     return None
+
+
+def passive_clause(d: Document, v: int, sent: Sentence) -> bool:
+    """The clause of token ``v`` holds a passive auxiliary ("wurde … kritisiert", "gefordert werde")."""
+    lo, hi = d.clause_start(v, sent.start), d.clause_end(v, sent.end)
+    return any((d.tk.text[k] in PASSIVE_AUX or d.tk.text[k] == "werde") and not d.in_mark[k] for k in range(lo, hi))

@@ -69,6 +69,8 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
     # a pronoun in the same clause before the verb (verb-final clauses: "was er als … bezeichnete")
     fwd_start = d.skip_adverbs(anchor + 1, sent.end)
     fwd = np_forward(tk, fwd_start, sent.end) if fwd_start < sent.end and not d.in_mark[fwd_start] else None
+    if fwd is None and fwd_start < sent.end and tk.is_det(fwd_start) and not d.in_mark[fwd_start]:
+        fwd = quoted_name(d, fwd_start, sent.end)  # "verkündete die „Aktion Mensch“, …"
     if fwd is None and fwd_start + 1 < sent.end and tk.text[fwd_start] in DEMONSTRATIVES and not d.in_mark[fwd_start] and not (
             tk.cap[fwd_start + 1] or tk.is_adjective(fwd_start + 1)):
         fwd = Mention(fwd_start, fwd_start + 1)  # "so schrieb diese in einer Stellungnahme": a pronoun
