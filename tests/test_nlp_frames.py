@@ -210,3 +210,21 @@ def test_frame_opening_the_sentence_frames_a_cue_verb_after_it():
     # a frame inside the verb's claim still belongs to it
     t = "Der Sprecher sagte, nach neuesten Erkenntnissen habe der Mann allein gehandelt."
     assert find(t, "nach neuesten").speaker == "Sprecher"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Sie entstammen Zeitungsberichten zufolge armen Familien aus dem Norden.", "Zeitungsberichten"),
+        ("Die Firma erwirtschaftete einem Bericht der Zeitung zufolge einen Verlust.", "einem Bericht der Zeitung"),
+    ],
+)
+def test_source_before_zufolge_stops_at_the_finite_verb(text, source):
+    q = find(text, text[:12])
+    assert q.text == text[:-1] and speaker_mention(text, q) == source
+
+
+def test_zufolge_after_a_speech_verb_leaves_the_quotation_to_the_verb():
+    t = "In der Sitzung sagte die Kanzlerin einigen Teilnehmern zufolge: „Wir schaffen das nicht allein.“"
+    q = find(t, "Wir schaffen")
+    assert q.kind == "direct" and speaker_mention(t, q) == "die Kanzlerin"

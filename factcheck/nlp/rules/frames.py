@@ -63,7 +63,13 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         return Cue("demnach", i, i + 1, speaker=Mention(i, i + 1), confidence=0.4), i + 1  # the source is named earlier
     if low in d.lex.frames_after and i > s:
         k = parenthesis_start(d, i, s)
-        src = np_backward(tk, k, d.clause_start(k, s))
+        lo = d.clause_start(k, s)
+        src = np_backward(tk, k, lo)
+        verbs = [j for j in range(src.start, src.end) if finite_verb(d, j, lo)] if src is not None else []
+        if any(d.verb_lemma(j, sent) for j in verbs):
+            return None, i + 1  # "sagte die Kanzlerin einigen Teilnehmern zufolge": the speech verb frames the claim
+        if verbs:
+            src = Mention(verbs[-1] + 1, src.end) if verbs[-1] + 1 < src.end else None
         if src is not None and src.end < i:
             src = Mention(src.start, i, src.name, src.type)  # "Einer Erklärung des Verbandes (VDR) zufolge"
         return (Cue("frame_after", i, i + 1, speaker=src, confidence=0.7) if src is not None else None), i + 1
@@ -81,6 +87,21 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
             return Cue("so", i, i + 2 if verb else i + 1, speaker=src, confidence=0.8), src.end
     return None
+
+
+def finite_verb(d: Document, k: int, lo: int) -> bool:
+    """A finite verb at ``k`` that the backward reading of a noun phrase took for an adjective ("Die Männer
+    entstammen Zeitungsberichten zufolge …", "Die Firma erwirtschaftete einem Bericht zufolge …", "Sie waren
+    Zeugen zufolge …"): an auxiliary, a verb form the lemmatizer knows, or an "-en" word after the clause's
+    subject."""
+    tk = d.tk
+    t = tk.text[k]
+    if tk.cap[k] or not tk.is_word(k):
+        return False
+    if t in d.auxiliaries or d.inflected_verb(k) and t.endswith(("t", "te", "ten", "en")):
+        return True
+    plural = d.plural_verb(k, lo) or t.endswith("en") and k - 1 >= lo and tk.text[k - 1] in tk.pronouns
+    return plural and tk.lemma[k].endswith("en")  # not "einigen" (einig) after a noun
 
 
 def coordinated(d: Document, src: Mention, e: int) -> Mention:
