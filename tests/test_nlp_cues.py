@@ -366,3 +366,10 @@ def test_zu_claim_after_a_verb_of_intent_without_the_comma(text, claim, speaker)
     q = find(text, claim)
     assert (q.text, q.kind, q.speaker) == (claim, "indirect", speaker)
     assert not [q for q in extract("Der Mann versuchte die Tür mit Gewalt zu öffnen.") if q.kind == "indirect"]
+
+
+def test_weak_past_form_unknown_to_the_lemmatizer_is_a_cue():
+    t = "Die Ursache des Unglücks sei noch unklar, verlautbarte der Direktor der Reederei am Abend."
+    q = find(t, "Die Ursache")
+    assert q.kind == "indirect" and q.text == "Die Ursache des Unglücks sei noch unklar"
+    assert speaker_mention(t, q).startswith("der Direktor der Reederei")
