@@ -373,3 +373,9 @@ def test_weak_past_form_unknown_to_the_lemmatizer_is_a_cue():
     q = find(t, "Die Ursache")
     assert q.kind == "indirect" and q.text == "Die Ursache des Unglücks sei noch unklar"
     assert speaker_mention(t, q).startswith("der Direktor der Reederei")
+
+
+def test_zu_infinitive_complement_ends_before_a_dash():
+    t = "Die Behörden haben die Einwohner aufgefordert, ihre Häuser zu verlassen – die Hälfte davon in der Hauptstadt."
+    q = find(t, "ihre Häuser")
+    assert q.kind == "indirect" and q.text == "ihre Häuser zu verlassen"

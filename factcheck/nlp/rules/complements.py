@@ -38,6 +38,8 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
         t = tk.text[k]
         if t in (":", ";"):
             return k
+        if t in ("–", "—") and d.zu_infinitive(a, k):
+            return k  # "…, ihre Häuser zu verlassen – die Hälfte davon in der Stadt": an aside of the narrator
         if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie", "doch", "jedoch", "sondern", "während") and k + 2 < e:
             if any(j in cue_starts for j in range(k + 1, k + 13)):
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
