@@ -228,3 +228,16 @@ def test_zufolge_after_a_speech_verb_leaves_the_quotation_to_the_verb():
     t = "In der Sitzung sagte die Kanzlerin einigen Teilnehmern zufolge: „Wir schaffen das nicht allein.“"
     q = find(t, "Wir schaffen")
     assert q.kind == "direct" and speaker_mention(t, q) == "die Kanzlerin"
+
+
+@pytest.mark.parametrize("site", ["ndr.de", "faz.net", "t-online.de"])
+def test_a_web_site_is_a_source(site):
+    t = f"Laut {site} wurden bei dem Brand drei Menschen verletzt."
+    q = find(t, "wurden")
+    assert q.kind == "reported" and speaker_mention(t, q) == site
+
+
+def test_laut_after_a_speech_verb_leaves_the_quotation_to_the_verb():
+    t = "„Das ist ein Skandal“, sagte der Sprecher der Demonstranten laut CNN."
+    q = find(t, "Das ist")
+    assert q.kind == "direct" and speaker_mention(t, q).startswith("der Sprecher")

@@ -38,6 +38,8 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
                 src = Mention(i + k + 1, d.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“
             if src is not None:
                 src = coordinated(d, src, e)
+                if src.end >= d.trim(s, e)[1] and after_speech_verb(d, sent, i):
+                    return None, src.end  # "„…“, sagte der Sprecher laut ndr.de.": the verb frames the quotation
                 return Cue("frame_before", i, i + k, speaker=src, confidence=0.7), src.end
             break
     if low == "nach" and i + 1 < e:
@@ -67,7 +69,7 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         src = np_backward(tk, k, lo)
         verbs = [j for j in range(src.start, src.end) if finite_verb(d, j, lo)] if src is not None else []
         if any(d.verb_lemma(j, sent) for j in verbs):
-            return None, i + 1  # "sagte die Kanzlerin einigen Teilnehmern zufolge": the speech verb frames the claim
+            return None, i + 1  # "sagte die Kanzlerin einigen Teilnehmern zufolge": the verb frames the quotation
         if verbs:
             src = Mention(verbs[-1] + 1, src.end) if verbs[-1] + 1 < src.end else None
         if src is not None and src.end < i:
@@ -87,6 +89,12 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
             return Cue("so", i, i + 2 if verb else i + 1, speaker=src, confidence=0.8), src.end
     return None
+
+
+def after_speech_verb(d: Document, sent: Sentence, i: int) -> bool:
+    """A speech verb stands before the frame at ``i`` in its clause ("„…“, sagte der Sprecher laut ndr.de"): the
+    frame names the channel of the report, and the verb's subject is the speaker."""
+    return any(not d.in_mark[j] and d.verb_lemma(j, sent) for j in range(d.clause_start(i, sent.start), i))
 
 
 def finite_verb(d: Document, k: int, lo: int) -> bool:
