@@ -379,3 +379,16 @@ def test_zu_infinitive_complement_ends_before_a_dash():
     t = "Die Behörden haben die Einwohner aufgefordert, ihre Häuser zu verlassen – die Hälfte davon in der Hauptstadt."
     q = find(t, "ihre Häuser")
     assert q.kind == "indirect" and q.text == "ihre Häuser zu verlassen"
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Bei ihrem Auftritt in Brüssel sagte die Ministerin, die USA hielten sich an die Konvention.",
+         "die USA hielten sich an die Konvention"),
+        ("Später sagte der Minister, die Regierung arbeitet an einer Lösung.", "die Regierung arbeitet an einer Lösung"),
+    ],
+)
+def test_complement_opening_with_article_noun_and_verb_is_no_relative_clause(text, claim):
+    q = find(text, claim[:12])
+    assert q.kind == "indirect" and q.text == claim

@@ -166,11 +166,24 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
         or cue.kind == "verb" and d.zu_infinitive(a, b) and not as_phrase(d, v, comma)
     )
     if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not konjunktiv and not (
-            tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
-        ok = False
+            tk.text[a] in tk.articles and (d.zu_infinitive(a, b) or article_main_clause(d, a, b))):
+        ok = False  # "forderte X auf, die Grenze zu öffnen", "sagte Rice, die USA hielten sich an …": no relative clause
     if ok and embedded_relative(d, v, a, sent):
         ok = False
     return ok
+
+
+def article_main_clause(d: Document, a: int, b: int) -> bool:
+    """The clause at ``a`` opens with an article, its noun and then a finite verb ("die USA hielten sich …"): a main
+    clause with the verb second, not a relative clause ("die … vorliegen"), whose verb stands last."""
+    tk = d.tk
+    if d.zu_infinitive(a, d.clause_end(a, b)):
+        return False  # "den Vorschlag prüfen zu lassen": an infinitive clause
+    m = np_forward(tk, a, b)
+    k = m.end if m is not None else b
+    return k + 1 < b and not d.in_mark[k] and tk.is_word(k) and not tk.cap[k] and not (
+        tk.is_det(k) or tk.is_adjective(k) and tk.cap[k + 1] or tk.text[k] in tk.prepositions or tk.text[k] in tk.adverbs
+        or tk.text[k] in tk.conj or tk.text[k] in d.relative)
 
 
 def quoted_konjunktiv(d: Document, a: int, b: int) -> bool:
