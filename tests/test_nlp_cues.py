@@ -392,3 +392,9 @@ def test_zu_infinitive_complement_ends_before_a_dash():
 def test_complement_opening_with_article_noun_and_verb_is_no_relative_clause(text, claim):
     q = find(text, claim[:12])
     assert q.kind == "indirect" and q.text == claim
+
+
+@pytest.mark.parametrize("text", ["Ich glaube, die Künstler wollen auf den Bildern einfach nur gut aussehen.",
+                                  "Wir sagen, die Regierung arbeitet an der falschen Reform."])
+def test_a_cue_in_the_first_person_frames_no_claim(text):
+    assert not extract(text)
