@@ -241,3 +241,9 @@ def test_laut_after_a_speech_verb_leaves_the_quotation_to_the_verb():
     t = "„Das ist ein Skandal“, sagte der Sprecher der Demonstranten laut CNN."
     q = find(t, "Das ist")
     assert q.kind == "direct" and speaker_mention(t, q).startswith("der Sprecher")
+
+
+def test_so_frame_speaks_for_the_part_after_a_colon():
+    t = "Die Richterin ließ sich auf keinen Handel ein: Eine Bewährungsstrafe sei nicht vermittelbar, so Richterin Ute Bader."
+    q = find(t, "Eine Bewährungsstrafe")
+    assert q.text == "Eine Bewährungsstrafe sei nicht vermittelbar" and speaker_mention(t, q).endswith("Ute Bader")

@@ -209,7 +209,7 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             cue.direct_after = True  # "„…“, so X."
             cue.confidence = 0.9
         elif tk.text[cue.start - 1] == ",":
-            cue.region = (s, cue.start - 1)
+            cue.region = (after_colon(d, s, cue.start), cue.start - 1)  # "…: Eine Strafe sei nicht vermittelbar, so X."
             after = d.skip_adverbs(cue.speaker.end, e) if cue.speaker is not None else e
             if (after < e and tk.text[after] == "," and d.trim(after + 1, e)[1] - after > 3
                     and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
