@@ -398,3 +398,9 @@ def test_complement_opening_with_article_noun_and_verb_is_no_relative_clause(tex
                                   "Wir sagen, die Regierung arbeitet an der falschen Reform."])
 def test_a_cue_in_the_first_person_frames_no_claim(text):
     assert not extract(text)
+
+
+def test_wie_frame_without_its_comma_frames_the_main_clause():
+    t = "Wie die lokalen Sender berichten sind zwei Polizisten ums Leben gekommen, die in ihrem Wagen saßen."
+    q = find(t, "sind zwei")
+    assert q.text == t[t.index("sind") : -1] and speaker_mention(t, q) == "die lokalen Sender"

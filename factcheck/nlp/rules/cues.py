@@ -224,7 +224,9 @@ def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
         cue.speaker = quoted_name(d, d.skip_adverbs(lo + 1, v), v)
     if lo == s:
         end = d.clause_end(v, e)
-        if end < e and tk.text[end] == ",":
+        if v + 2 < e and (tk.text[v + 1] in d.auxiliaries or d.inflected_verb(v + 1)) and not d.in_mark[v + 1]:
+            cue.region = (v + 1, e)  # "Wie die Sender berichten sind zwei Polizisten …": the comma left out
+        elif end < e and tk.text[end] == ",":
             cue.region = (end + 1, e)
     else:
         cue.region = (s, lo - 1)
