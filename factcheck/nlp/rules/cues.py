@@ -224,7 +224,8 @@ def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
         cue.speaker = quoted_name(d, d.skip_adverbs(lo + 1, v), v)
     if lo == s:
         end = d.clause_end(v, e)
-        if v + 2 < e and (tk.text[v + 1] in d.auxiliaries or d.inflected_verb(v + 1)) and not d.in_mark[v + 1]:
+        if v + 2 < e and (tk.text[v + 1] in d.auxiliaries or d.inflected_verb(v + 1)) and not d.in_mark[v + 1] and (
+                tk.is_word(v + 2)):  # not "Wie … berichtet wird, …": the auxiliary ends the wie-clause
             cue.region = (v + 1, e)  # "Wie die Sender berichten sind zwei Polizisten …": the comma left out
         elif end < e and tk.text[end] == ",":
             cue.region = (end + 1, e)
