@@ -247,3 +247,16 @@ def test_so_frame_speaks_for_the_part_after_a_colon():
     t = "Die Richterin ließ sich auf keinen Handel ein: Eine Bewährungsstrafe sei nicht vermittelbar, so Richterin Ute Bader."
     q = find(t, "Eine Bewährungsstrafe")
     assert q.text == "Eine Bewährungsstrafe sei nicht vermittelbar" and speaker_mention(t, q).endswith("Ute Bader")
+
+
+def test_source_with_an_indefinite_genitive_and_a_relative_clause():
+    t = "Nach der Einschätzung eines Experten, der vom Sender befragt wurde, würde dies für einen Anschlag sprechen."
+    q = find(t, "würde dies")
+    assert q.text == "würde dies für einen Anschlag sprechen" and speaker_mention(t, q) == "der Einschätzung eines Experten"
+
+
+def test_so_frame_with_a_relative_clause_on_its_source_is_a_parenthesis():
+    t = ("Vom 2. April bis zum 20. Juni, so die Ergebnisse eines Amtsrichters, der bei der Zentralen Stelle gegen "
+         "ihn ermittelt, seien 500 Menschen deportiert worden.")
+    q = find(t, "Vom 2. April")
+    assert q.text == t[:-1] and speaker_mention(t, q) == "die Ergebnisse eines Amtsrichters"

@@ -140,7 +140,7 @@ def np_forward(tk: Tokens, i: int, limit: int) -> Mention | None:
     # attachments: genitive (des/der + NP), "von" + name, "in" + place
     while j < limit:
         low = tk.text[j]
-        if low in ("des", "der", "von", "vom", "in") and j + 1 < limit:
+        if low in ("des", "der", "eines", "von", "vom", "in") and j + 1 < limit:
             k = j + 1
             while k < limit and (tk.is_det(k) or tk.is_adjective(k)):
                 k += 1

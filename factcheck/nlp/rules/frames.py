@@ -211,10 +211,25 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         elif tk.text[cue.start - 1] == ",":
             cue.region = (after_colon(d, s, cue.start), cue.start - 1)  # "…: Eine Strafe sei nicht vermittelbar, so X."
             after = d.skip_adverbs(cue.speaker.end, e) if cue.speaker is not None else e
+            after = past_source_relative(d, after, e)
             if (after < e and tk.text[after] == "," and d.trim(after + 1, e)[1] - after > 3
-                    and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
+                    and tk.text[after + 1] not in d.relative and tk.text[after + 1] not in d.subordinators):
                 cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
+                # (not "…, so X, die auch angab, …" / "…, so X, die angab, dass …": a clause on X follows)
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def past_source_relative(d: Document, k: int, e: int) -> int:
+    """The comma ``k`` after the source of ", so X", or the comma closing a relative clause on the source when the
+    claim goes on in Konjunktiv after it ("Im Juni, so die Ergebnisse eines Richters, der gegen ihn ermittelt,
+    seien …"): the frame is a parenthesis inside the claim."""
+    tk = d.tk
+    if k + 1 >= e or tk.text[k] != "," or tk.text[k + 1] not in d.relative_pronouns:
+        return k
+    end = d.clause_end(k + 1, e)
+    if end + 1 < e and tk.text[end] == "," and d.has_konjunktiv(end + 1, d.clause_end(end + 1, e), hearsay=True):
+        return end
+    return k
 
 
 def subclause_end(d: Document, k: int, e: int) -> int:
