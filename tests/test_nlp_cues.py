@@ -404,3 +404,10 @@ def test_wie_frame_without_its_comma_frames_the_main_clause():
     t = "Wie die lokalen Sender berichten sind zwei Polizisten ums Leben gekommen, die in ihrem Wagen saßen."
     q = find(t, "sind zwei")
     assert q.text == t[t.index("sind") : -1] and speaker_mention(t, q) == "die lokalen Sender"
+
+
+def test_a_comma_inside_a_parenthesis_ends_no_clause_of_the_cue():
+    t = ("Beobachter werten den Sieg als Rückschlag für die linken Kräfte (Hugo Chávez, Evo Morales), "
+         "die mit einem Sieg weiteren Auftrieb erfahren hätten.")
+    q = find(t, "die mit")
+    assert q.text == "die mit einem Sieg weiteren Auftrieb erfahren hätten"

@@ -108,7 +108,7 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         return
     if cue.kind == "verb":
         cue.speaker = subject(d, v, sent)
-    end = d.clause_end(v + 1, e)
+    end = past_parenthesis(d, v + 1, d.clause_end(v + 1, e), e)
     while end < e and end in d.openers and d.openers[end] + 1 < e and (tk.text[d.openers[end] + 1] == "," and (
             looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS)
             or looks_like_name(d, end, d.openers[end]) and not ends_sentence(d, d.openers[end])):
@@ -133,6 +133,17 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             cue.confidence = 0.75
             return
     reported_act(d, cue, sent, lo)
+
+
+def past_parenthesis(d: Document, a: int, end: int, e: int) -> int:
+    """The clause end ``end`` after ``a``, or past the parenthesis it falls into ("für die Kräfte in Lateinamerika
+    (Hugo Chávez, Evo Morales), die …": the comma inside the parenthesis ends no clause)."""
+    tk = d.tk
+    opened = next((k for k in range(end - 1, a - 1, -1) if tk.text[k] in ("(", ")") and not d.in_mark[k]), None)
+    if opened is None or tk.text[opened] != "(":
+        return end
+    close = next((k for k in range(end, e) if tk.text[k] == ")" and not d.in_mark[k]), None)
+    return end if close is None else d.clause_end(close + 1, e)
 
 
 def after_apposition(d: Document, cue: Cue, comma: int, sent: Sentence) -> int:
