@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import adverbial_clause, complement_end, embedded_relative, open_question, segment_end
+from .complements import adverbial_clause, complement_end, complement_follows, embedded_relative, open_question, segment_end
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -213,12 +213,7 @@ def as_phrase(d: Document, v: int, comma: int) -> bool:
 def own_complement(d: Document, v: int, sent: Sentence) -> bool:
     """"…, wie der Sprecher behaupten konnte, der Bericht sei falsch": the wie-clause's verb has a complement of its
     own (a Konjunktiv or dass clause after its comma), so it is an indirect question, not a comment frame."""
-    tk, e = d.tk, sent.end
-    end = d.clause_end(v + 1, e)
-    if end + 1 >= e or tk.text[end] != ",":
-        return False
-    a = end + 1
-    return tk.text[a] in ("dass", "daß") or d.has_konjunktiv(a, d.clause_end(a, e), strong=True)
+    return complement_follows(d, v + 1, sent.end)
 
 
 def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
