@@ -152,3 +152,10 @@ def test_speech_verb_after_a_konjunktiv_subordinate_clause_is_the_narrators():
     t = ("Der Anwalt Jan Ott sagte, sein Mandant sei unschuldig. "
          "Während der Verband nichts ändern wolle, bestätigte das Gericht das Urteil gegen den Mann.")
     assert not [q for q in extract(t) if q.text.startswith("Während")]
+
+
+def test_konjunktiv_cue_of_a_demonstrative_subject_frames_its_own_claim():
+    t = ("Die Staatsanwaltschaft gibt an, der Mann werde von seinem Fahrer belastet. "
+         "Dieser behaupte, der Mann sei ihm mit einer Pistole entgegengekommen.")
+    q = find(t, "der Mann sei")
+    assert q.text == "der Mann sei ihm mit einer Pistole entgegengekommen" and speaker_mention(t, q) == "Dieser"

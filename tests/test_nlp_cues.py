@@ -305,8 +305,10 @@ def test_konjunktiv_clause_after_a_colon_is_the_claim_of_the_cue_verb():
 
 def test_wie_clause_with_a_complement_of_its_own_is_no_comment_frame():
     t = "Der Journalist sagte, er verstehe nicht, wie der Sprecher behaupten konnte, der Bericht sei falsch."
-    assert find(t, "der Bericht sei falsch").cue == "behaupten"
     assert not [q for q in extract(t) if q.text.startswith("Der Journalist")]  # not the part before "wie"
+    # an indirect question inside the journalist's claim: the claim does not end before it
+    q = find(t, "er verstehe")
+    assert q.text == t[t.index("er verstehe") : -1] and speaker_mention(t, q) == "Der Journalist"
 
 
 @pytest.mark.parametrize(
@@ -435,3 +437,49 @@ def test_wie_frame_after_a_sentence_initial_conjunction():
     t = "Der Sänger sagte alle Konzerte ab. Denn wie die Agentur am Montag mitteilte, ist er schwer erkrankt."
     q = find(t, "ist er schwer erkrankt")
     assert t[q.speaker_start : q.speaker_end] == "die Agentur"
+
+
+def test_weak_past_form_unknown_to_the_lemmatizer_is_a_cue():
+    t = "Die Ursache des Unglücks sei noch unklar, verlautbarte der Direktor der Reederei am Abend."
+    q = find(t, "Die Ursache")
+    assert q.kind == "indirect" and q.text == "Die Ursache des Unglücks sei noch unklar"
+    assert speaker_mention(t, q).startswith("der Direktor der Reederei")
+
+
+def test_zu_infinitive_complement_ends_before_a_dash():
+    t = "Die Behörden haben die Einwohner aufgefordert, ihre Häuser zu verlassen – die Hälfte davon in der Hauptstadt."
+    q = find(t, "ihre Häuser")
+    assert q.kind == "indirect" and q.text == "ihre Häuser zu verlassen"
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("Bei ihrem Auftritt in Brüssel sagte die Ministerin, die USA hielten sich an die Konvention.",
+         "die USA hielten sich an die Konvention"),
+        ("Später sagte der Minister, die Regierung arbeitet an einer Lösung.", "die Regierung arbeitet an einer Lösung"),
+    ],
+)
+def test_complement_opening_with_article_noun_and_verb_is_no_relative_clause(text, claim):
+    q = find(text, claim[:12])
+    assert q.kind == "indirect" and q.text == claim
+
+
+@pytest.mark.parametrize("text", ["Ich glaube, die Künstler wollen auf den Bildern einfach nur gut aussehen.",
+                                  "Wir sagen, die Regierung arbeitet an der falschen Reform."])
+def test_a_cue_in_the_first_person_frames_no_claim(text):
+    assert not extract(text)
+
+
+def test_wie_frame_without_its_comma_frames_the_main_clause():
+    t = "Wie die lokalen Sender berichten sind zwei Polizisten ums Leben gekommen, die in ihrem Wagen saßen."
+    q = find(t, "sind zwei")
+    assert q.text == t[t.index("sind") : -1] and speaker_mention(t, q) == "die lokalen Sender"
+
+
+def test_a_comma_inside_a_parenthesis_ends_no_clause_of_the_cue():
+    t = ("Beobachter werten den Sieg als Rückschlag für die linken Kräfte (Hugo Chávez, Evo Morales), "
+         "die mit einem Sieg weiteren Auftrieb erfahren hätten.")
+    q = find(t, "die mit")
+    assert q.text == "die mit einem Sieg weiteren Auftrieb erfahren hätten"
+

@@ -210,3 +210,56 @@ def test_frame_opening_the_sentence_frames_a_cue_verb_after_it():
     # a frame inside the verb's claim still belongs to it
     t = "Der Sprecher sagte, nach neuesten Erkenntnissen habe der Mann allein gehandelt."
     assert find(t, "nach neuesten").speaker == "Sprecher"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Sie entstammen Zeitungsberichten zufolge armen Familien aus dem Norden.", "Zeitungsberichten"),
+        ("Die Firma erwirtschaftete einem Bericht der Zeitung zufolge einen Verlust.", "einem Bericht der Zeitung"),
+    ],
+)
+def test_source_before_zufolge_stops_at_the_finite_verb(text, source):
+    q = find(text, text[:12])
+    assert q.text == text[:-1] and speaker_mention(text, q) == source
+
+
+@pytest.mark.parametrize("site", ["ndr.de", "faz.net", "t-online.de"])
+def test_a_web_site_is_a_source(site):
+    t = f"Laut {site} wurden bei dem Brand drei Menschen verletzt."
+    q = find(t, "wurden")
+    assert q.kind == "reported" and speaker_mention(t, q) == site
+
+
+@pytest.mark.parametrize(
+    "text, quotation, speaker",
+    [
+        ("In der Sitzung sagte die Kanzlerin einigen Teilnehmern zufolge: „Wir schaffen das nicht allein.“",
+         "Wir schaffen", "die Kanzlerin"),
+        ("„Das ist ein Skandal“, sagte der Sprecher der Demonstranten laut CNN.", "Das ist", "der Sprecher der Demonstranten"),
+    ],
+)
+def test_frame_after_a_speech_verb_leaves_the_quotation_to_the_verb(text, quotation, speaker):
+    q = find(text, quotation)
+    assert q.kind == "direct" and speaker_mention(text, q) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, claim, source",
+    [
+        # a closing ", so X" speaks for the part after a colon
+        ("Die Richterin ließ sich auf keinen Handel ein: Eine Bewährungsstrafe sei nicht vermittelbar, so Richterin Ute "
+         "Bader.", "Eine Bewährungsstrafe sei nicht vermittelbar", "Richterin Ute Bader"),
+        # a genitive with "eines" belongs to the source, its relative clause comes before the claim
+        ("Nach der Einschätzung eines Experten, der vom Sender befragt wurde, würde dies für einen Anschlag sprechen.",
+         "würde dies für einen Anschlag sprechen", "der Einschätzung eines Experten"),
+        # ", so X, der …," with the Konjunktiv claim going on after it is a parenthesis
+        ("Vom 2. April bis zum 20. Juni, so die Ergebnisse eines Amtsrichters, der bei der Zentralen Stelle gegen ihn "
+         "ermittelt, seien 500 Menschen deportiert worden.",
+         "Vom 2. April bis zum 20. Juni, so die Ergebnisse eines Amtsrichters, der bei der Zentralen Stelle gegen ihn "
+         "ermittelt, seien 500 Menschen deportiert worden", "die Ergebnisse eines Amtsrichters"),
+    ],
+)
+def test_extent_of_the_claim_of_a_source_frame(text, claim, source):
+    q = find(text, claim[:12])
+    assert q.text == claim and speaker_mention(text, q).endswith(source)

@@ -81,8 +81,9 @@ class Tokens:
         """Capitalised word that is not an article, pronoun or (sentence-initial) preposition."""
         t = self.text[i]
         if not self.cap[i]:
-            # a lowercase name particle joined to a name: al-Dschasira, bin-Laden
-            return self.LOWER_NAMES and "-" in t and t[:1].isalpha() and t.rsplit("-", 1)[-1][:1].isupper() and self.is_word(i)
+            # a lowercase name particle joined to a name: al-Dschasira, bin-Laden; a web site: laut ndr.de
+            return self.LOWER_NAMES and ("-" in t and t[:1].isalpha() and t.rsplit("-", 1)[-1][:1].isupper() and self.is_word(i)
+                                         or "." in t and _SITE.fullmatch(t) is not None)
         if not self.is_word(i):
             return False
         low = t.lower()
@@ -99,6 +100,7 @@ class Tokens:
             and self.is_word(i)
             and len(t) > 3
             and t.endswith(ADJ_ENDINGS)
+            and "." not in t  # a web site: laut ndr.de
             and t not in self.articles
             and t not in self.indefinite
             and t not in self.adverbs
@@ -138,7 +140,7 @@ def np_forward(tk: Tokens, i: int, limit: int) -> Mention | None:
     # attachments: genitive (des/der + NP), "von" + name, "in" + place
     while j < limit:
         low = tk.text[j]
-        if low in ("des", "der", "von", "vom", "in") and j + 1 < limit:
+        if low in ("des", "der", "eines", "von", "vom", "in") and j + 1 < limit:
             k = j + 1
             while k < limit and (tk.is_det(k) or tk.is_adjective(k)):
                 k += 1
@@ -356,6 +358,9 @@ def role_word(tk: Tokens, i: int) -> str | None:
     if not tk.cap[i]:
         return None
     return _role_base(tk.text[i], tk.lex.roles)
+
+
+_SITE = re.compile(r"[a-z][a-z0-9-]*\.(?:de|at|ch|com|net|org|eu|info)")  # a web site named as a source
 
 
 @lru_cache(maxsize=65536)

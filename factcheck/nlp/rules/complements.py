@@ -39,8 +39,10 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
         t = tk.text[k]
         if t in (":", ";"):
             return k
+        if t in ("–", "—") and d.zu_infinitive(a, k):
+            return k  # "…, ihre Häuser zu verlassen – die Hälfte davon in der Stadt": an aside of the narrator
         if t == "," and k + 1 < e and tk.text[k + 1] in ("und", "aber", "so", "wie", "doch", "jedoch", "sondern", "während") and k + 2 < e:
-            if any(j in cue_starts for j in range(k + 1, k + 13)):
+            if any(j in cue_starts for j in range(k + 1, k + 13)) and not indirect_question(d, k + 1, e):
                 return k  # "…, doch UN-Sprecher Birnback erklärte, …": a new frame starts
         if t == "," and k + 1 in cue_starts:
             return k
@@ -55,6 +57,22 @@ def complement_end(d: Document, a: int, sent: Sentence, cues: list[Cue]) -> int:
                     or nxt in d.auxiliaries and not d.is_konjunktiv(k + 1) and k > a + 2):
                 return k  # "…, wobei …" comments on the claim; "…, dass X sei, wird nun …" the main clause follows
     return e
+
+
+def indirect_question(d: Document, k: int, e: int) -> bool:
+    """", wie der Sprecher behaupten konnte, der Bericht sei falsch": a wie-clause with a complement of its own is an
+    indirect question inside the claim, not a closing frame (", wie der Sprecher sagte")."""
+    return d.tk.text[k] == "wie" and complement_follows(d, k + 1, e)
+
+
+def complement_follows(d: Document, i: int, e: int) -> bool:
+    """The clause at ``i`` ends in a comma and a complement clause follows it: a dass clause or one in Konjunktiv I."""
+    tk = d.tk
+    end = d.clause_end(i, e)
+    if end + 1 >= e or tk.text[end] != ",":
+        return False
+    a = end + 1
+    return tk.text[a] in ("dass", "daß") or d.has_konjunktiv(a, d.clause_end(a, e), strong=True)
 
 
 def past_indicative(d: Document, k: int) -> bool:

@@ -21,6 +21,7 @@ from .main_clause import sentence_subject, speaker_like
 from .resolve import ADVERBIAL_CONJUNCTIONS, named_subject, resolve
 from .titles import looks_like_name
 
+DEMONSTRATIVE_SUBJECTS = ("Dieser", "Diese", "Jener", "Jene")  # "Dieser behaupte, …": the one just named speaks
 FREE_REACH = 4  # sentences a cue-less Konjunktiv sentence may reach back for its speaker
 # Not a rule: "soll … haben" alone (no claim just before) and a sourceless "X soll … getötet worden sein" were
 # wrong more often than right on train (+message, -attribution: their speaker is rarely the last one).
@@ -105,8 +106,11 @@ def within_reported_speech(d: Document, sent: Sentence, cues: list[Cue]) -> list
 def reported_frame(d: Document, cue: Cue) -> bool:
     """"So gebe es Hinweise, dass …" right after reported speech: a cue verb in Konjunktiv I is itself reported,
     so its sentence continues the reported passage instead of framing a claim of its own."""
+    tk = d.tk
+    if cue.start > 0 and tk.text[cue.start - 1] in DEMONSTRATIVE_SUBJECTS:
+        return False  # "Dieser behaupte, …": a new speaker named by a demonstrative reports in turn
     return cue.kind == "verb" and cue.region is not None and not cue.direct_after and d.is_konjunktiv(cue.start) and (
-        d.tk.text[cue.start] not in d.lex.konjunktiv_weak)
+        tk.text[cue.start] not in d.lex.konjunktiv_weak)
 
 
 def reported_cues_only(d: Document, cues: list[Cue]) -> bool:

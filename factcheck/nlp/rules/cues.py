@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
-from .complements import (adverbial_clause, complement_end, embedded_relative, main_clause_after, open_question, passive_reason,
-                          segment_end)
+from .complements import (adverbial_clause, complement_end, complement_follows, embedded_relative, main_clause_after,
+                          open_question, passive_reason, segment_end)
 from .document import Cue, Document, Sentence
 from .frames import document_mention, frame, frame_at, heisst_source, quote_opens
 from .stance import reported_act
@@ -111,7 +111,7 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
         return
     if cue.kind == "verb":
         cue.speaker = subject(d, v, sent)
-    end = d.clause_end(v + 1, e)
+    end = past_parenthesis(d, v + 1, d.clause_end(v + 1, e), e)
     while end < e and end in d.openers and d.openers[end] + 1 < e and (tk.text[d.openers[end] + 1] == "," and (
             looks_like_name(d, end, d.openers[end]) or d.openers[end] - end <= SHORT_NAME_TOKENS)
             or looks_like_name(d, end, d.openers[end]) and not ends_sentence(d, d.openers[end])):
@@ -138,6 +138,17 @@ def frame_verb(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
     if lo == v and pre > s and tk.text[pre] == "," and not d.in_mark[pre] and not main_clause_verb(d, s, pre):
         lo = s  # "In einem Bericht, der … vorgelegt wurde, fordert X …": the verb's clause, after its first place
     reported_act(d, cue, sent, lo)
+
+
+def past_parenthesis(d: Document, a: int, end: int, e: int) -> int:
+    """The clause end ``end`` after ``a``, or past the parenthesis it falls into ("für die Kräfte in Lateinamerika
+    (Hugo Chávez, Evo Morales), die …": the comma inside the parenthesis ends no clause)."""
+    tk = d.tk
+    opened = next((k for k in range(end - 1, a - 1, -1) if tk.text[k] in ("(", ")") and not d.in_mark[k]), None)
+    if opened is None or tk.text[opened] != "(":
+        return end
+    close = next((k for k in range(end, e) if tk.text[k] == ")" and not d.in_mark[k]), None)
+    return end if close is None else d.clause_end(close + 1, e)
 
 
 def after_apposition(d: Document, cue: Cue, comma: int, sent: Sentence) -> int:
@@ -171,14 +182,27 @@ def complement_ok(d: Document, cue: Cue, sent: Sentence, v: int, comma: int, a: 
         or cue.kind == "verb" and d.zu_infinitive(a, b) and not as_phrase(d, v, comma)
     )
     if ok and tk.text[a] in d.relative and tk.text[a] not in d.subordinators and not konjunktiv and not (
-            tk.text[a] in tk.articles and d.zu_infinitive(a, b)):  # "forderte X auf, die Grenze zu öffnen"
-        ok = False
+            tk.text[a] in tk.articles and (d.zu_infinitive(a, b) or article_main_clause(d, a, b))):
+        ok = False  # "forderte X auf, die Grenze zu öffnen", "sagte Rice, die USA hielten sich an …": no relative clause
     if ok and (embedded_relative(d, v, a, sent) or main_clause_after(d, v, a, b, sent)):
         ok = False
     if ok and not any(tk.is_word(k) and not tk.cap[k] and not tk.is_det(k) and tk.text[k] not in tk.prepositions
                       for k in range(a, b)):
         ok = False  # "bestätigte der Präsident, Jan Ott.": an apposition to the speaker, no clause
     return ok
+
+
+def article_main_clause(d: Document, a: int, b: int) -> bool:
+    """The clause at ``a`` opens with an article, its noun and then a finite verb ("die USA hielten sich …"): a main
+    clause with the verb second, not a relative clause ("die … vorliegen"), whose verb stands last."""
+    tk = d.tk
+    if d.zu_infinitive(a, d.clause_end(a, b)):
+        return False  # "den Vorschlag prüfen zu lassen": an infinitive clause
+    m = np_forward(tk, a, b)
+    k = m.end if m is not None else b
+    return k + 1 < b and not d.in_mark[k] and tk.is_word(k) and not tk.cap[k] and not (
+        tk.is_det(k) or tk.is_adjective(k) and tk.cap[k + 1] or tk.text[k] in tk.prepositions or tk.text[k] in tk.adverbs
+        or tk.text[k] in tk.conj or tk.text[k] in d.relative)
 
 
 def quoted_konjunktiv(d: Document, a: int, b: int) -> bool:
@@ -197,12 +221,7 @@ def as_phrase(d: Document, v: int, comma: int) -> bool:
 def own_complement(d: Document, v: int, sent: Sentence) -> bool:
     """"…, wie der Sprecher behaupten konnte, der Bericht sei falsch": the wie-clause's verb has a complement of its
     own (a Konjunktiv or dass clause after its comma), so it is an indirect question, not a comment frame."""
-    tk, e = d.tk, sent.end
-    end = d.clause_end(v + 1, e)
-    if end + 1 >= e or tk.text[end] != ",":
-        return False
-    a = end + 1
-    return tk.text[a] in ("dass", "daß") or d.has_konjunktiv(a, d.clause_end(a, e), strong=True)
+    return complement_follows(d, v + 1, sent.end)
 
 
 def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
@@ -219,7 +238,10 @@ def wie_frame(d: Document, cue: Cue, sent: Sentence, lo: int) -> None:
         cue.speaker = quoted_name(d, d.skip_adverbs(lo + 1, v), v)
     if lo == s or lo == s + 1 and tk.text[s].lower() in tk.conj:  # "Wie X mitteilte, …", "Denn wie X mitteilte, …"
         end = d.clause_end(v, e)
-        if end < e and tk.text[end] == ",":
+        if v + 2 < e and (tk.text[v + 1] in d.auxiliaries or d.inflected_verb(v + 1)) and not d.in_mark[v + 1] and (
+                tk.is_word(v + 2)):  # not "Wie … berichtet wird, …": the auxiliary ends the wie-clause
+            cue.region = (v + 1, e)  # "Wie die Sender berichten sind zwei Polizisten …": the comma left out
+        elif end < e and tk.text[end] == ",":
             cue.region = (end + 1, e)
     else:
         cue.region = (s, lo - 1)

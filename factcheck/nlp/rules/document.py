@@ -239,6 +239,8 @@ class Document:
         if tk.cap[i] or self.in_mark[i]:
             return None
         lem = self.lex.verb_forms.get(t, tk.lemma[i].lower())
+        if lem == t and t.endswith(("te", "ten", "t")):
+            lem = weak_past_infinitive(t, self.lex.speech_verbs) or lem  # "verlautbarte": unknown to the lemmatizer
         if verbs is None:
             verbs = self.lex.speech_verbs
             if (lem not in verbs and lem not in self.derived["speech_verb_rests"] and t.lower() not in verbs
@@ -385,3 +387,13 @@ class Document:
             if t.startswith(head) and t[len(head):] in self.tk.prepositions:
                 return True
         return False
+
+
+def weak_past_infinitive(t: str, verbs) -> str | None:
+    """The infinitive in ``verbs`` of a weak past form the lemmatizer does not know ("verlautbarte" ->
+    verlautbaren), else None."""
+    stem = t[:-2] if t.endswith("te") else t[:-3] if t.endswith("ten") else t[:-1]
+    for inf in (stem + "en", stem + "n"):
+        if len(stem) > 3 and inf in verbs:
+            return inf
+    return None

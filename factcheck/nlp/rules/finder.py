@@ -19,6 +19,7 @@ from .stance import naming_aside, stance_cues
 from .subjects import parsed_speaker
 
 CLAIM_KINDS = ("indirect", "reported", "free_indirect")
+FIRST_PERSON_SUBJECTS = ("ich", "wir")  # right before or after a cue verb: its subject
 
 
 def find_quotations(doc, lex: Lexicons, quote_tokens: list[tuple[int, int, int]], sentences: list[Sentence]) -> list[Found]:
@@ -162,10 +163,15 @@ def quotation_inside_complement(cue: Cue, a: int, o: int) -> bool:
 
 def first_person_claim(d: Document, f: Found) -> bool:
     """A claim outside quotation marks that speaks in the first person ("Ich habe das Gefühl, …" in an interview
-    answer) is the writer's own voice: reported speech shifts the speaker to the third person."""
+    answer), or whose cue does ("Ich glaube, die Künstler wollen …"), is the writer's own voice: reported speech
+    shifts the speaker to the third person."""
     if f.kind not in CLAIM_KINDS:
         return False
-    return any(d.tk.text[k] in d.first_person and not d.in_mark[k] for k in range(f.start, f.end))
+    tk = d.tk
+    if f.cue is not None and any(0 <= k < tk.n and tk.text[k].lower() in FIRST_PERSON_SUBJECTS and not d.in_mark[k]
+                                 for k in (f.cue[0] - 1, f.cue[1])):
+        return True
+    return any(tk.text[k] in d.first_person and not d.in_mark[k] for k in range(f.start, f.end))
 
 
 def gap(k: int, a: int, b: int) -> int:

@@ -38,6 +38,8 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
                 src = Mention(i + k + 1, d.openers[i + k])  # laut „tagesschau.de“, laut „Reuters“
             if src is not None:
                 src = coordinated(d, src, e)
+                if src.end >= d.trim(s, e)[1] and after_speech_verb(d, sent, i):
+                    return None, src.end  # "„…“, sagte der Sprecher laut ndr.de.": the verb frames the quotation
                 return Cue("frame_before", i, i + k, speaker=src, confidence=0.7), src.end
             break
     if low == "nach" and i + 1 < e:
@@ -63,7 +65,13 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         return Cue("demnach", i, i + 1, speaker=Mention(i, i + 1), confidence=0.4), i + 1  # the source is named earlier
     if low in d.lex.frames_after and i > s:
         k = parenthesis_start(d, i, s)
-        src = np_backward(tk, k, d.clause_start(k, s))
+        lo = d.clause_start(k, s)
+        src = np_backward(tk, k, lo)
+        verbs = [j for j in range(src.start, src.end) if finite_verb(d, j, lo)] if src is not None else []
+        if any(d.verb_lemma(j, sent) for j in verbs):
+            return None, i + 1  # "sagte die Kanzlerin einigen Teilnehmern zufolge": the verb frames the quotation
+        if verbs:
+            src = Mention(verbs[-1] + 1, src.end) if verbs[-1] + 1 < src.end else None
         if src is not None and src.end < i:
             src = Mention(src.start, i, src.name, src.type)  # "Einer Erklärung des Verbandes (VDR) zufolge"
         return (Cue("frame_after", i, i + 1, speaker=src, confidence=0.7) if src is not None else None), i + 1
@@ -81,6 +89,27 @@ def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | No
         if src is not None and (after >= e or tk.text[after] in (",", ".", "!", "?", ":", "–", ";")):
             return Cue("so", i, i + 2 if verb else i + 1, speaker=src, confidence=0.8), src.end
     return None
+
+
+def after_speech_verb(d: Document, sent: Sentence, i: int) -> bool:
+    """A speech verb stands before the frame at ``i`` in its clause ("„…“, sagte der Sprecher laut ndr.de"): the
+    frame names the channel of the report, and the verb's subject is the speaker."""
+    return any(not d.in_mark[j] and d.verb_lemma(j, sent) for j in range(d.clause_start(i, sent.start), i))
+
+
+def finite_verb(d: Document, k: int, lo: int) -> bool:
+    """A finite verb at ``k`` that the backward reading of a noun phrase took for an adjective ("Die Männer
+    entstammen Zeitungsberichten zufolge …", "Die Firma erwirtschaftete einem Bericht zufolge …", "Sie waren
+    Zeugen zufolge …"): an auxiliary, a verb form the lemmatizer knows, or an "-en" word after the clause's
+    subject."""
+    tk = d.tk
+    t = tk.text[k]
+    if tk.cap[k] or not tk.is_word(k):
+        return False
+    if t in d.auxiliaries or d.inflected_verb(k) and t.endswith(("t", "te", "ten", "en")):
+        return True
+    plural = d.plural_verb(k, lo) or t.endswith("en") and k - 1 >= lo and tk.text[k - 1] in tk.pronouns
+    return plural and tk.lemma[k].endswith("en")  # not "einigen" (einig) after a noun
 
 
 def coordinated(d: Document, src: Mention, e: int) -> Mention:
@@ -180,12 +209,27 @@ def frame(d: Document, cue: Cue, sent: Sentence, cues: list[Cue]) -> None:
             cue.direct_after = True  # "„…“, so X."
             cue.confidence = 0.9
         elif tk.text[cue.start - 1] == ",":
-            cue.region = (s, cue.start - 1)
+            cue.region = (after_colon(d, s, cue.start), cue.start - 1)  # "…: Eine Strafe sei nicht vermittelbar, so X."
             after = d.skip_adverbs(cue.speaker.end, e) if cue.speaker is not None else e
+            after = past_source_relative(d, after, e)
             if (after < e and tk.text[after] == "," and d.trim(after + 1, e)[1] - after > 3
-                    and tk.text[after + 1] not in d.relative):  # "…, so X, die auch angab, …": a clause on X follows
+                    and tk.text[after + 1] not in d.relative and tk.text[after + 1] not in d.subordinators):
                 cue.region = (s, e)  # "Alles sei, so der OSZE-Bericht, möglich gewesen": the frame is a parenthesis
+                # (not "…, so X, die auch angab, …" / "…, so X, die angab, dass …": a clause on X follows)
             cue.region_kind = "indirect" if d.has_konjunktiv(*cue.region) else "reported"
+
+
+def past_source_relative(d: Document, k: int, e: int) -> int:
+    """The comma ``k`` after the source of ", so X", or the comma closing a relative clause on the source when the
+    claim goes on in Konjunktiv after it ("Im Juni, so die Ergebnisse eines Richters, der gegen ihn ermittelt,
+    seien …"): the frame is a parenthesis inside the claim."""
+    tk = d.tk
+    if k + 1 >= e or tk.text[k] != "," or tk.text[k + 1] not in d.relative_pronouns:
+        return k
+    end = d.clause_end(k + 1, e)
+    if end + 1 < e and tk.text[end] == "," and d.has_konjunktiv(end + 1, d.clause_end(end + 1, e), hearsay=True):
+        return end
+    return k
 
 
 def subclause_end(d: Document, k: int, e: int) -> int:
