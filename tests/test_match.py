@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from factcheck import match
 from factcheck.cli import cli
-from factcheck.match import core, score
+from factcheck.match import candidates, core, score
 from factcheck.match.candidates import Corpus, band_hashes, lsh_pairs, rare_word_pairs
 from factcheck.match.normalize import claim_form, surface, units
 from factcheck.store import history, open_db, quote_id, speaker_id
@@ -379,3 +379,22 @@ def test_rare_word_pairs_are_its_definition():
     assert len(expected) > 50
     for chunk in (1, 13, 1 << 21):
         assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS, chunk=chunk).tolist() == sorted(expected)
+    is_new = np.zeros(n, dtype=bool)
+    is_new[::7] = True
+    assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS, is_new, chunk=13).tolist() == sorted(
+        c for c in expected if is_new[c // n] or is_new[c % n])
+
+
+def test_postings_by_length_packed_or_lexsorted_are_one_order():
+    """The postings by (word, the text's word count, text), from one sort of packed keys or, where a key would
+    not fit, from a lexsort: the same."""
+    corpus = Corpus.build([surface(t) for t in _seed_variants(200).texts])
+    owner = np.repeat(np.arange(len(corpus), dtype=np.int32), corpus.counts)
+    packed = candidates._postings_by_length(corpus.words, owner, corpus.counts, corpus.vocab_size)
+    sorted_ = candidates._postings_by_length(corpus.words, owner, corpus.counts, corpus.vocab_size, key_bits=0)
+    top = int(corpus.counts.max()) + 1
+    expected = sorted(zip(corpus.words.tolist(), corpus.counts[owner].tolist(), owner.tolist()))
+    for texts, key in (packed, sorted_):
+        assert texts.dtype == np.int32
+        assert list(zip((key // top).tolist(), (key % top).tolist(), texts.tolist())) == expected
+
