@@ -2,6 +2,7 @@
 must not be clustered. Fixtures go straight through the store (not through the detector)."""
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -398,3 +399,21 @@ def test_postings_by_length_packed_or_lexsorted_are_one_order():
         assert texts.dtype == np.int32
         assert list(zip((key // top).tolist(), (key % top).tolist(), texts.tolist())) == expected
 
+
+def test_units_read_the_texts_in_batches():
+    """Matching reads the texts a batch at a time (memory: a caller may keep them compactly and hand over a
+    sequence that makes each string when asked); the sentences are those of a list of the same texts."""
+    texts = _seed_variants(50).texts
+
+    class Compact(Sequence):
+        def __len__(self):
+            return len(texts)
+
+        def __getitem__(self, i):
+            return texts[i]
+
+        def __iter__(self):
+            raise AssertionError("every text at once")
+
+    compact, listed = core.Units.of(Compact()), core.Units.of(list(texts))
+    assert compact.surface == listed.surface and np.array_equal(compact.quote, listed.quote)
