@@ -15,15 +15,32 @@ brute-force pair counts as found if matching put both in one cluster. Containmen
 too slow to brute-force at this size, so it is measured on the planted variants instead.
 
 Memory at archive scale (issue 14: 5M quotations within 8 GB), measured on 2 cores shared with six other
-engineers (load 7-12), the matching core (`--sample 0`):
+engineers (load 6-14), the matching core (`--sample 0`):
     --n 1000000: peak 1,656 MB while matching (635 MB of it the texts held before; 2,270 MB before the
                  matching was made to run in bounded memory), identical pairs and clusters
     --n 2000000: peak 2,888 MB while matching (1,183 MB of it the texts), 376 s CPU, 6,414,039 candidates,
                  411,342 pairs >= 75, 253,038 clusters: memory per quotation flat (1.66 -> 1.44 KB)
-    --n 5000000: not finished in the time there was (40 min wall, 732 s CPU, stopped in the rare-word channel
-                 past 3.6 million of its at most 4.35 million short sentences): peak RSS 7,025,776 kB (6.7 GiB)
-                 of the whole process up to there (the generator's own peak was about 3.8 GB); at 2M the RSS
-                 during verification, which comes after, stayed below the peak reached before it.
+    --n 5000000: under `prlimit --as=9000000000`: the generator peaked at 3.25 GB (was 3.8 GB) and held 1,391 MB
+                 after (the texts); 5.0M sentences, 4,348,972 distinct eligible ones; CPU per stage (load 6-14,
+                 sampled with py-spy): sentences and exact pairs ~200 s, bands ~24 s, LSH ~39 s, rare words ~77 s
+                 (the old channel was stopped after 600 s there); 24,875,093 candidates; peak RSS 6,264,544 kB
+                 (6.0 GiB) while matching, reached in the rare-word channel. Verification then ran at 4.4-5.1 GB
+                 (a million candidates a chunk, 40-80 s CPU each: each chunk makes the claim forms of most
+                 sentences anew) but was not finished when the session ended (the 4th of 24 chunks after 205 s
+                 CPU): no pair, cluster or recall figure at 5M yet.
+
+What grows faster than the quotations (CPU per stage, measured with the old rare-word channel, load 5-9):
+                   sentences  exact  bands  LSH            rare words            verify  total
+    --n  500000       15.1 s  0.7 s  2.6 s  1.6 s  0.9M    8.3 s (47k pairs)     19.2 s  48.9 s
+    --n 1000000       33.7 s  1.7 s  5.2 s  4.3 s  2.3M   28.4 s (96k pairs)     53.7 s  129.5 s
+The rare-word channel expands each short sentence into the postings of its rarest word (at most 500): with a
+fixed vocabulary those postings grow with the corpus (21 million rows at 1M, 25 a sentence), and each row was a
+random search into the (sentence, word) codes (1.7 us). It now costs 7.5 s instead of 26.7 s on the same 1M
+corpus (same pairs) and about 75 s at 5M, where the old one was stopped after 600 s. What still grows faster
+than the quotations is the number of LSH candidates (0.9M, 2.3M, 6.4M at 0.5M, 1M, 2M): this generator draws
+from a fixed vocabulary of 200,000 words, so short sentences of common words agree on a band by chance more
+often the more of them there are (likely; not measured pair by pair), and verification, which scores each
+candidate and makes claim forms for each chunk of them, grows with them.
 
 With --sqlite the quotes are stored with their speakers in a temporary database (10 per article) and
 `match.run` is timed on it (speaker merging included), then: a run with nothing pending, and one new article
@@ -37,6 +54,8 @@ import os
 import resource
 import tempfile
 import time
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +87,12 @@ def vocabulary(size: int, rng) -> list[str]:
 
 
 def generate(n: int, seed: int = 1, near_duplicates: float = 0.2):
-    """n quotations; returns texts, base[i] (the quotation i is a variant of, or i), kind[i] and speaker[i]."""
+    """n quotations; returns texts (a `Texts`), base[i] (the quotation i is a variant of, or i), kind[i] and
+    speaker[i].
+
+    Memory (5M quotations within 8 GB for the whole run): the words are drawn as indices into one table of
+    words (int32), not as arrays and lists of 125 million word objects, and the texts are kept as UTF-8 in
+    one buffer; the random draws, and so the texts, are the same as when they were lists of strings."""
     rng = np.random.default_rng(seed)
     vocab = np.array(vocabulary(200_000, rng), dtype=object)
     # Zipf-Mandelbrot: the commonest content word is about 0.5 % of content words (as "Ukraine" in
@@ -76,13 +100,16 @@ def generate(n: int, seed: int = 1, near_duplicates: float = 0.2):
     zipf = 1.0 / (np.arange(1, len(vocab) + 1) + 20.0)
     zipf /= zipf.sum()
     stop = np.array(sorted(stopwords()), dtype=object)
-    texts: list[str] = []
+    table = vocab.tolist() + stop.tolist()  # word index -> word: the vocabulary, then the stopwords
+    texts = Texts()
     base = np.arange(n)
     kind = np.full(n, "", dtype=object)
     lengths = rng.integers(6, 45, size=n)
     total = int(lengths.sum())
-    all_words = np.where(rng.random(total) < 0.4, stop[rng.integers(0, len(stop), size=total)],
-                         vocab[rng.choice(len(vocab), size=total, p=zipf)]).tolist()
+    is_stop = rng.random(total) < 0.4
+    word_index = np.where(is_stop, len(vocab) + rng.integers(0, len(stop), size=total),
+                          rng.choice(len(vocab), size=total, p=zipf)).astype(np.int32)
+    del is_stop
     pos = 0
     for i in range(n):
         k = lengths[i]
@@ -94,12 +121,36 @@ def generate(n: int, seed: int = 1, near_duplicates: float = 0.2):
             kind[i] = VARIANT_KINDS[i % len(VARIANT_KINDS)]
             texts.append(_variant(texts[j], kind[i], rng, vocab))
         else:
-            texts.append("„" + " ".join(all_words[pos:pos + k]) + ".“")
+            texts.append("„" + " ".join(map(table.__getitem__, word_index[pos:pos + k].tolist())) + ".“")
         pos += k
     speakers = rng.integers(0, max(n // 20, 1), size=n)
     other = rng.random(n) < 0.2
     speakers = np.where((base != np.arange(n)) & ~other, speakers[base], speakers)
     return texts, base, kind, speakers
+
+
+class Texts(Sequence):
+    """A list of texts kept as UTF-8 in one growing buffer (about half the memory of the strings at 5M
+    quotations, most of which hold „“ and so take two bytes a character as str); a slice is a list."""
+
+    def __init__(self):
+        self._buffer = bytearray()
+        self._ends = array("q")
+
+    def append(self, text: str) -> None:
+        self._buffer += text.encode("utf-8")
+        self._ends.append(len(self._buffer))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        start = self._ends[i - 1] if i else 0
+        return self._buffer[start:self._ends[i]].decode("utf-8")
 
 
 FIRST_NAMES = ("Anna", "Bernd", "Clara", "Dieter", "Eva", "Frank", "Gerda", "Hans", "Ilse", "Jonas", "Karin",

@@ -2,6 +2,7 @@
 must not be clustered. Fixtures go straight through the store (not through the detector)."""
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -9,7 +10,7 @@ from click.testing import CliRunner
 
 from factcheck import match
 from factcheck.cli import cli
-from factcheck.match import core, score
+from factcheck.match import candidates, core, score
 from factcheck.match.candidates import Corpus, band_hashes, lsh_pairs, rare_word_pairs
 from factcheck.match.normalize import claim_form, surface, units
 from factcheck.store import history, open_db, quote_id, speaker_id
@@ -379,3 +380,40 @@ def test_rare_word_pairs_are_its_definition():
     assert len(expected) > 50
     for chunk in (1, 13, 1 << 21):
         assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS, chunk=chunk).tolist() == sorted(expected)
+    is_new = np.zeros(n, dtype=bool)
+    is_new[::7] = True
+    assert rare_word_pairs(corpus, score.MIN_CONTAINMENT_WORDS, is_new, chunk=13).tolist() == sorted(
+        c for c in expected if is_new[c // n] or is_new[c % n])
+
+
+def test_postings_by_length_packed_or_lexsorted_are_one_order():
+    """The postings by (word, the text's word count, text), from one sort of packed keys or, where a key would
+    not fit, from a lexsort: the same."""
+    corpus = Corpus.build([surface(t) for t in _seed_variants(200).texts])
+    owner = np.repeat(np.arange(len(corpus), dtype=np.int32), corpus.counts)
+    packed = candidates._postings_by_length(corpus.words, owner, corpus.counts, corpus.vocab_size)
+    sorted_ = candidates._postings_by_length(corpus.words, owner, corpus.counts, corpus.vocab_size, key_bits=0)
+    top = int(corpus.counts.max()) + 1
+    expected = sorted(zip(corpus.words.tolist(), corpus.counts[owner].tolist(), owner.tolist()))
+    for texts, key in (packed, sorted_):
+        assert texts.dtype == np.int32
+        assert list(zip((key // top).tolist(), (key % top).tolist(), texts.tolist())) == expected
+
+
+def test_units_read_the_texts_in_batches():
+    """Matching reads the texts a batch at a time (memory: a caller may keep them compactly and hand over a
+    sequence that makes each string when asked); the sentences are those of a list of the same texts."""
+    texts = _seed_variants(50).texts
+
+    class Compact(Sequence):
+        def __len__(self):
+            return len(texts)
+
+        def __getitem__(self, i):
+            return texts[i]
+
+        def __iter__(self):
+            raise AssertionError("every text at once")
+
+    compact, listed = core.Units.of(Compact()), core.Units.of(list(texts))
+    assert compact.surface == listed.surface and np.array_equal(compact.quote, listed.quote)

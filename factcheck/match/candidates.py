@@ -174,7 +174,14 @@ def lsh_pairs(bands: np.ndarray, is_new: np.ndarray | None = None) -> np.ndarray
 def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = None,
                     *, chunk: int = 2_000_000) -> np.ndarray:
     """Pairs (short, long): every text with at least `min_words` content words, and each text with at
-    least as many words that contains the short one's two rarest content words."""
+    least as many words that contains the short one's two rarest content words.
+
+    Each short text is expanded into the postings of its rarest word (at most MAX_RARE_DF of them): the work
+    grows with the corpus until the rarest words' postings reach that size, and is linear after. So each row
+    must cost little: a word's postings are ordered by the texts' word counts (a short text's candidates are a
+    suffix of them, found by one search), a 64-bit signature of each text's words rules most candidates out
+    without a search, and the remaining (text, word) lookups are searched in sorted order (random searches
+    into the membership codes cost 1.7 µs each, sorted ones 0.1 µs)."""
     n, words, offsets = len(corpus), corpus.words, corpus.offsets
     counts = corpus.counts
     vocab_size = max(corpus.vocab_size, 1)
@@ -197,33 +204,39 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
     del least
     keep = df[first] <= MAX_RARE_DF
     short, first, second = short[keep], first[keep], second[keep]
-    # postings: the texts containing each word (int32: memory); (text, word) membership codes, sorted as they are
-    # (a text's words are in ascending order)
+
     owner = np.repeat(np.arange(n, dtype=np.int32), counts)
-    posting_texts = owner[np.argsort(words, kind="stable")]
-    posting_start = np.r_[0, np.cumsum(df)]
-    membership = owner.astype(np.int64)
+    posting_texts, posting_key = _postings_by_length(words, owner, counts, vocab_size)
+    top = int(counts.max()) + 1
+    wanted = first * top + counts[short]
+    by = np.argsort(wanted, kind="stable")
+    begin_at = np.empty(len(short), dtype=np.int64)
+    begin_at[by] = np.searchsorted(posting_key, wanted[by])  # the first posting of a text at least as long
+    del wanted, by, posting_key
+    sizes = np.cumsum(df)[first] - begin_at
+    signature = np.zeros(n, dtype=np.uint64)
+    signature[with_words] = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), _signature_bit(words)), starts)
+    membership = owner.astype(np.int64)  # (text, word) codes, sorted as they are (a text's words ascend)
     del owner
     membership *= vocab_size
     membership += words
 
     found: list[np.ndarray] = []
-    sizes = df[first]
     cum = np.cumsum(sizes)
     begin = 0
     while begin < len(short):  # expand in chunks of about `chunk` (short, candidate) rows
         end = int(np.searchsorted(cum, (cum[begin - 1] if begin else 0) + chunk, side="right"))
         end = min(max(end, begin + 1), len(short))
-        s, w1, w2, k = short[begin:end], first[begin:end], second[begin:end], sizes[begin:end]
-        rows = np.repeat(np.arange(len(s)), k)
-        within = np.arange(len(rows)) - np.repeat(np.cumsum(k) - k, k)
-        q = s[rows]
-        p = posting_texts[posting_start[w1[rows]] + within]
-        ok = (p != q) & (counts[p] >= counts[q])
-        q, p, w2 = q[ok], p[ok], w2[rows][ok]
-        code = p.astype(np.int64) * vocab_size + w2
-        pos = np.minimum(np.searchsorted(membership, code), len(membership) - 1)
-        ok = membership[pos] == code
+        k = sizes[begin:end]
+        rows = np.repeat(np.arange(begin, end), k)
+        p = posting_texts[np.arange(len(rows)) + np.repeat(begin_at[begin:end] - (np.cumsum(k) - k), k)].astype(np.int64)
+        q, w2 = short[rows], second[rows]
+        ok = (p != q) & ((signature[p] >> _signature_bit(w2)) & np.uint64(1)).astype(bool)
+        code = p[ok] * vocab_size + w2[ok]
+        q, p = q[ok], p[ok]
+        by = np.argsort(code)
+        code = code[by]
+        ok = by[membership[np.minimum(np.searchsorted(membership, code), len(membership) - 1)] == code]
         q, p = q[ok], p[ok]
         if is_new is not None:
             ok = is_new[q] | is_new[p]
@@ -231,6 +244,37 @@ def rare_word_pairs(corpus: Corpus, min_words: int, is_new: np.ndarray | None = 
         found.append(np.minimum(q, p) * n + np.maximum(q, p))
         begin = end
     return _unique(found)
+
+
+def _signature_bit(words: np.ndarray) -> np.ndarray:
+    """Which of a text signature's 64 bits a word sets (multiplicative hashing of the word id)."""
+    return (words.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(58)
+
+
+def _postings_by_length(words: np.ndarray, owner: np.ndarray, counts: np.ndarray, vocab_size: int,
+                        *, key_bits: int = 63) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of all words, by (word, the text's word count, text): the texts (int32) and each one's
+    word * (max count + 1) + count. One sort of int64 keys packed with shifts (a lexsort of three keys, or
+    packing with products and taking it apart with divisions, cost four times as much); a lexsort where the
+    key does not fit in `key_bits`."""
+    n = len(counts)
+    top = int(counts.max()) + 1
+    count_bits, text_bits = top.bit_length(), max(n - 1, 1).bit_length()
+    if max(vocab_size - 1, 1).bit_length() + count_bits + text_bits > key_bits:
+        order = np.lexsort((owner, counts[owner], words))
+        texts = owner[order]
+        return texts, words[order].astype(np.int64) * top + counts[texts]
+    key = words.astype(np.int64)
+    key <<= count_bits
+    key |= counts[owner]
+    key <<= text_bits
+    key |= owner
+    key.sort()
+    texts = (key & ((1 << text_bits) - 1)).astype(np.int32)
+    key >>= text_bits + count_bits
+    key *= top
+    key += counts[texts]
+    return texts, key
 
 
 def union(*codes: np.ndarray) -> np.ndarray:

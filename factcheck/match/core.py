@@ -69,7 +69,7 @@ class Units:
     @classmethod
     def of(cls, texts: Sequence[str]) -> Units:
         quote, surface = [], []
-        for i, text in enumerate(surface_all(list(texts))):
+        for i, text in enumerate(surface_all(texts)):  # any sequence that slices: no copy of every text
             for unit in text.split(UNIT_SEP):
                 if unit:
                     quote.append(i)
