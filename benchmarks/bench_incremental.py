@@ -8,7 +8,8 @@
 For each size it builds (or takes from --cache) a database of realistic generated articles
 (benchmarks/articles.py: varied speakers, quotations, lengths, claims that travel between articles) holding
 at least that many quotations, then runs `factcheck match` (clusters, speaker merges, the matcher's index), so
-that it is fully matched. Each size grows from the one before (or from the biggest smaller one in --cache).
+that it is fully matched (that full run's CPU time and peak memory are printed). Each size grows from the one
+before (or from the biggest smaller one in --cache).
 The bulk path stores the articles with the quotations the generator wrote into them
 (`Generator.article_with_quotations`: offsets, kinds, speakers by full name with the mention the text uses)
 through the store's own write path (`save_article` inside `bulk_load`, 2,000 articles per transaction), without
@@ -142,7 +143,8 @@ class Builder:
             print(f"    ingested {self.next_number:,} articles, {quotations(self.db):,} quotations "
                   f"({time.perf_counter() - started:.0f} s)", flush=True)
         wall, out, _ = factcheck(self.db, "match")
-        print(f"    matched in {wall:.0f} s: {out.strip()}", flush=True)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20  # the biggest command run so far
+        print(f"    matched in {wall:.0f} s (cpu {factcheck.cpu:.0f} s, peak {peak:.2f} GB): {out.strip()}", flush=True)
         copy_db(self.db, cached)
         print(f"  {size:,} quotations: built in {time.perf_counter() - started:.0f} s, kept as {cached}", flush=True)
         return cached

@@ -205,3 +205,85 @@ def test_stats_says_when_matching_waits_for_a_match_command(tmp_path):
     assert CliRunner().invoke(cli, ["--db", str(db_path), "match"]).exit_code == 0
     assert "not matched yet" not in CliRunner().invoke(cli, ["--db", str(db_path), "stats"]).output
     assert clustered_texts(db_path) == [CLAIM, f"{CLAIM}."]
+
+
+@pytest.fixture(scope="module")
+def labelled_db(tmp_path_factory):
+    """The labelled set ingested once, not matched: each test matches copies of it."""
+    from pathlib import Path
+
+    from factcheck.ingest import ingest as ingest_files
+
+    path = tmp_path_factory.mktemp("labelled") / "labelled.db"
+    db = open_db(path)
+    ingest_files(db, [str(a) for a in sorted((Path(__file__).parent / "data" / "claims" / "articles").glob("*.txt"))])
+    db.close()
+    return path
+
+
+def _copy(source, path):
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return open_db(path)
+
+
+def _everything(db):
+    """Clusters (members with score and method, by cluster id), suggestions and speaker merges, as stored."""
+    return (sorted(db.execute("SELECT cluster_id, quote_id, score, method FROM cluster_members")),
+            sorted(db.execute("SELECT id, canonical_quote_id, size FROM clusters")),
+            sorted(db.execute("SELECT rowid, quote_a, quote_b, score, method, status FROM match_suggestions")),
+            sorted(db.execute("SELECT speaker_id, into_id, reason FROM speaker_merges")))
+
+
+def test_a_full_run_written_in_small_transactions_ends_as_one_transaction_does(tmp_path, labelled_db):
+    """A full run writes its clusters and suggestions a slice at a time (bounded memory per transaction): two
+    pairs per transaction make the same clusters (ids, members, scores), suggestions and speaker merges as one
+    transaction for everything."""
+    one, sliced = _copy(labelled_db, tmp_path / "one.db"), _copy(labelled_db, tmp_path / "sliced.db")
+    assert match.run(one, chunk=10**9).summary().split(" in ")[0] == match.run(sliced, chunk=2).summary().split(" in ")[0]
+    result = _everything(one)
+    assert len(result[0]) > 20 and len(result[2]) >= 5
+    assert _everything(sliced) == result
+    assert match.pending_work(sliced) == 0
+    # and again with a reviewer's rejection, over everything
+    a, b = result[2][0][1:3]
+    for db in (one, sliced):
+        with db.conn:
+            db.execute("UPDATE match_suggestions SET status = 'rejected' WHERE quote_a = ? AND quote_b = ?", [a, b])
+    match.run(one, everything=True, threshold=80, chunk=10**9)
+    match.run(sliced, everything=True, threshold=80, chunk=3)
+    assert _everything(sliced) == _everything(one)
+
+
+def test_a_full_run_that_fails_between_transactions_leaves_its_work_pending(tmp_path, labelled_db, monkeypatch):
+    """Killed after some slices were written: the database holds what the committed slices wrote and all the
+    pending work; the next run completes it as an uninterrupted run would have."""
+    from factcheck.match import pipeline
+
+    whole, crashed = _copy(labelled_db, tmp_path / "whole.db"), _copy(labelled_db, tmp_path / "crashed.db")
+    match.run(whole)
+    pending = crashed.execute("SELECT count(*) FROM match_pending").fetchone()[0]
+    calls = []
+    real = pipeline._suggest
+
+    def fail_on_the_third_slice(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("killed")
+        real(*args)
+
+    monkeypatch.setattr(pipeline, "_suggest", fail_on_the_third_slice)
+    with pytest.raises(RuntimeError):
+        match.run(crashed, chunk=2)
+    monkeypatch.setattr(pipeline, "_suggest", real)
+    assert crashed.execute("SELECT count(*) FROM match_pending").fetchone()[0] == pending
+    assert crashed["clusters"].count == whole["clusters"].count  # the cluster slices were committed
+    assert 0 < crashed["match_suggestions"].count < whole["match_suggestions"].count
+    assert not crashed.conn.in_transaction
+    match.run(crashed, chunk=2)
+    assert match.pending_work(crashed) == 0
+    assert _everything(crashed) == _everything(whole)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from typing import Iterable
 
 import numpy as np
 
@@ -67,19 +68,23 @@ def exact_keys(surfaces: list[str]) -> np.ndarray:
 
 def bucket_keys(bands: np.ndarray, surfaces: list[str]) -> np.ndarray:
     """(BANDS + 1, n) int64 bucket keys of n sentences: their band hashes, then their exact wording."""
-    n = bands.shape[1]
-    out = np.empty((BANDS + 1, n), dtype=np.int64)
-    out[:BANDS] = (np.arange(BANDS, dtype=np.int64)[:, None] << 32) | bands.astype(np.int64)
-    out[BANDS] = (np.int64(EXACT_BAND) << 32) | exact_keys(surfaces)
-    return out
+    return np.stack(list(band_keys(bands, surfaces)))
+
+
+def band_keys(bands: np.ndarray, surfaces: list[str]):
+    """The rows of bucket_keys one at a time: a full run's rebuild holds one band's keys, not all of them."""
+    for band in range(BANDS):
+        yield (np.int64(band) << 32) | bands[band].astype(np.int64)
+    yield (np.int64(EXACT_BAND) << 32) | exact_keys(surfaces)
 
 
 # --------------------------------------------------------------------------- writing
 
 
-def rebuild(db, corpus, units: np.ndarray, ids: np.ndarray, keys: np.ndarray) -> None:
+def rebuild(db, corpus, units: np.ndarray, ids: np.ndarray, keys: Iterable[np.ndarray]) -> None:
     """Replace the whole index: `units` are indices into `corpus` (the eligible sentences), `ids` their unit ids,
-    `keys` their bucket keys (bucket_keys). Writes inside the caller's transaction."""
+    `keys` their bucket keys (bucket_keys, or band_keys: one band at a time). Writes inside the caller's
+    transaction."""
     for table in ("match_units", "match_words", "match_buckets", "match_bucket_delta"):
         db.execute(f"DELETE FROM {table}")
     sub = corpus.subset(units)

@@ -12,6 +12,8 @@ generates and scores only the candidate pairs that involve a pending quote, then
   quotation went with it);
 - the pending work it saw is consumed. Work recorded meanwhile stays for the next run (pairs of a quotation
   that changed meanwhile are left to it), and an interrupted run consumed nothing.
+A full run (a first run, `--all`, a large batch) writes the same in several transactions of a bounded number of
+pairs each, so that its memory does not grow with what it writes; the pending work goes in the last one.
 Quotes a reviewer split out of a cluster or marked as not a quotation take no part.
 """
 
@@ -31,6 +33,7 @@ from .work import MatchReport, check_thresholds, pending_work
 DEFAULT_THRESHOLD = 90.0
 DEFAULT_SUGGEST = 75.0
 INCREMENTAL_MAX = 2000  # pending quotations the persisted index serves (more, or a twentieth of it: a full run)
+FULL_RUN_CHUNK = 50_000  # pairs a full run writes per transaction (bounds what one transaction holds)
 # The quotations that take part in matching: claims (no fragment of a claim, no scare quote), not marked "not
 # a quotation", not split out of a cluster by a reviewer; with what the guards need to know about them.
 _CLAIMS = """quotes q LEFT JOIN speakers s ON s.id = q.speaker_id LEFT JOIN speakers m ON m.id = s.merged_into
@@ -40,9 +43,10 @@ _CLAIM_COLUMNS = 'q.pk, q.id, q.text, q.article_id, q.start, q."end", COALESCE(m
 
 
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
-        everything: bool = False, merge_speakers: bool = True) -> MatchReport:
+        everything: bool = False, merge_speakers: bool = True, chunk: int | None = None) -> MatchReport:
     """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
-    `merge_speakers`) merge the name variants of their speakers."""
+    `merge_speakers`) merge the name variants of their speakers. A full run writes about `chunk` pairs per
+    transaction (default FULL_RUN_CHUNK)."""
     check_thresholds(threshold, suggest)
     started = time.perf_counter()
     report = MatchReport()
@@ -56,7 +60,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
             _refresh_stale_clusters(db)
     elif everything or not _incremental_fits(db, len(pending)):
         _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest,
-                  merge_speakers=merge_speakers)
+                  merge_speakers=merge_speakers, chunk=chunk)
     else:
         with write_transaction(db):
             seen = pending_work(db)  # now that the database is ours: everything pending up to here
@@ -83,9 +87,18 @@ def _incremental_fits(db, pending: int) -> bool:
 
 
 def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything: bool, *, threshold: float,
-              suggest: float, merge_speakers: bool) -> None:
+              suggest: float, merge_speakers: bool, chunk: int | None = None) -> None:
     """Every quotation read and matched in memory (only pairs with a pending one scored, unless `everything`),
-    outside the write transaction; then clusters, suggestions and a rebuilt index written in one."""
+    outside any write transaction; then written in transactions of about `chunk` pairs each, so that what a
+    transaction holds is bounded whatever the size of the run:
+    1. stale clusters refreshed and the index rebuilt;
+    2. the clusters, a slice of whole connected components at a time (each quotation's best edge is within
+       its component, so slices make the same clusters as one pass);
+    3. the suggestions, a slice of pairs at a time (checked against the clusters of step 2, as in one pass);
+    4. speaker merges and the pending work consumed.
+    A crash between transactions leaves the database as after the last committed one, with all the pending
+    work still there: the next run redoes it (joins and suggestions already written are kept as they are)."""
+    chunk = max(chunk or FULL_RUN_CHUNK, 1)
     rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
     pks = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     ids = [r[1] for r in rows]
@@ -95,17 +108,64 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
     report.new_quotes, report.compared_with = int(is_new.sum()), len(ids)
     pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True)
     del quotes
+    report.candidate_pairs = pairs.candidates if len(pairs) else 0
     with write_transaction(db):
         _refresh_stale_clusters(db)
-        pairs = _still_current(db, pairs, pks, seen)
-        eligible = np.flatnonzero(units.eligible)
-        seq = units.seq[eligible]
-        keep = seq < index.MAX_SEQ
-        indexed = eligible[keep]
-        keys = index.bucket_keys(units.bands[:, keep], [units.surface[u] for u in indexed.tolist()])
-        index.rebuild(db, units.corpus, indexed, index.unit_ids(pks[units.quote[indexed]], seq[keep]), keys)
+        _rebuild_index(db, units, pks)
+    del units
+    auto = (pairs.scores >= threshold) & ~_rejected(db, ids, pairs)
+    for part in _component_slices(pairs, auto, chunk):
+        with write_transaction(db):
+            _cluster(db, ids, _still_current(db, part, pks, seen), report)
+    suggestions = np.flatnonzero(~auto)
+    for begin in range(0, len(suggestions), chunk):
+        with write_transaction(db):
+            part = _still_current(db, _take(pairs, suggestions[begin:begin + chunk]), pks, seen)
+            _suggest(db, ids, part, report)
+    with write_transaction(db):
         new_ids = True if everything else [qid for qid, new in zip(ids, is_new.tolist()) if new]
-        _write(db, ids, pairs, report, threshold, new_ids if merge_speakers else [], seen)
+        _finish(db, report, new_ids if merge_speakers else [], seen)
+
+
+def _rebuild_index(db, units: Units, pks: np.ndarray) -> None:
+    eligible = np.flatnonzero(units.eligible)
+    seq = units.seq[eligible]
+    keep = seq < index.MAX_SEQ
+    indexed = eligible[keep]
+    keys = index.band_keys(units.bands[:, keep], [units.surface[u] for u in indexed.tolist()])
+    index.rebuild(db, units.corpus, indexed, index.unit_ids(pks[units.quote[indexed]], seq[keep]), keys)
+
+
+def _component_slices(pairs: Pairs, auto: np.ndarray, chunk: int):
+    """The pairs that join clusters (`auto`), as slices of whole connected components of about `chunk` pairs."""
+    edges = np.flatnonzero(auto)
+    if not len(edges):
+        return
+    left, right = pairs.left[edges], pairs.right[edges]
+    nodes = np.unique(np.r_[left, right])
+    labels = components(len(nodes), np.searchsorted(nodes, left), np.searchsorted(nodes, right))
+    label = labels[np.searchsorted(nodes, left)]
+    order = np.argsort(label, kind="stable")  # by component, each in the pairs' order
+    label = label[order]
+    bounds = np.r_[np.flatnonzero(np.r_[True, label[1:] != label[:-1]]), len(order)]  # where components begin
+    begin = 0
+    while begin < len(order):
+        end = int(bounds[min(np.searchsorted(bounds, begin + chunk), len(bounds) - 1)])
+        yield _take(pairs, edges[np.sort(order[begin:end])])
+        begin = end
+
+
+def _rejected(db, ids: list[str], pairs: Pairs) -> np.ndarray:
+    """Which pairs a reviewer rejected (they never join a cluster)."""
+    rejected = db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'").fetchall()
+    if not rejected or not len(pairs):
+        return np.zeros(len(pairs), dtype=bool)
+    wanted = {q for pair in rejected for q in pair}
+    position = {qid: k for k, qid in enumerate(ids) if qid in wanted}
+    n = len(ids)
+    codes = [min(position[a], position[b]) * n + max(position[a], position[b]) for a, b in rejected
+             if a in position and b in position]
+    return np.isin(np.minimum(pairs.left, pairs.right) * n + np.maximum(pairs.left, pairs.right), codes)
 
 
 def _match_with_index(db, pending: list[int], report: MatchReport, suggest: float):
@@ -194,11 +254,13 @@ def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, spe
     transaction."""
     if pairs is not None and len(pairs):
         report.candidate_pairs = pairs.candidates
-        rejected = set(db.execute("SELECT quote_a, quote_b FROM match_suggestions WHERE status = 'rejected'"))
-        pair_ids = [tuple(sorted((ids[i], ids[j]))) for i, j in zip(pairs.left, pairs.right)]
-        auto = np.array([s >= threshold and p not in rejected for s, p in zip(pairs.scores, pair_ids)], dtype=bool)
-        _cluster(db, ids, pairs, auto, report)
-        _suggest(db, pair_ids, pairs, ~auto, report)
+        auto = (pairs.scores >= threshold) & ~_rejected(db, ids, pairs)
+        _cluster(db, ids, _take(pairs, np.flatnonzero(auto)), report)
+        _suggest(db, ids, _take(pairs, np.flatnonzero(~auto)), report)
+    _finish(db, report, speakers_too, seen)
+
+
+def _finish(db, report: MatchReport, speakers_too, seen: int) -> None:
     if speakers_too:
         started = time.perf_counter()
         report.speaker_merges = speakers.merge_variants(db, None if speakers_too is True else speakers_too)
@@ -206,16 +268,21 @@ def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, spe
     db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
 
 
-def _still_current(db, pairs, pks: np.ndarray, seen: int):
+def _take(pairs: Pairs, keep: np.ndarray) -> Pairs:
+    """The pairs at positions `keep` (a boolean mask or ascending indices)."""
+    positions = np.flatnonzero(keep) if keep.dtype == bool else keep
+    return Pairs(pairs.left[positions], pairs.right[positions], pairs.scores[positions],
+                 [pairs.methods[k] for k in positions.tolist()], pairs.candidates)
+
+
+def _still_current(db, pairs: Pairs, pks: np.ndarray, seen: int) -> Pairs:
     """Leave out pairs with a quotation that changed or went away while the run computed (it is pending again and
     the next run matches it as it is now)."""
     changed = np.fromiter((pk for (pk,) in db.execute(
         "SELECT DISTINCT quote_pk FROM match_pending WHERE id > ?", [max(seen, 0)])), dtype=np.int64)
-    if not len(changed):
+    if not len(changed) or not len(pairs):
         return pairs
-    keep = ~(np.isin(pks[pairs.left], changed) | np.isin(pks[pairs.right], changed))
-    return Pairs(pairs.left[keep], pairs.right[keep], pairs.scores[keep],
-                 [m for m, k in zip(pairs.methods, keep) if k], pairs.candidates)
+    return _take(pairs, ~(np.isin(pks[pairs.left], changed) | np.isin(pks[pairs.right], changed)))
 
 
 def claims_of(rows) -> Quotes:
@@ -259,11 +326,11 @@ def _refresh_stale_clusters(db) -> None:
     db.execute("DELETE FROM match_stale_clusters")
 
 
-def _cluster(db, ids: list[str], pairs, auto: np.ndarray, report: MatchReport) -> None:
-    left, right, scores = pairs.left[auto], pairs.right[auto], pairs.scores[auto]
-    methods = [m for m, a in zip(pairs.methods, auto) if a]
-    if not len(left):
+def _cluster(db, ids: list[str], pairs: Pairs, report: MatchReport) -> None:
+    """Join the quotations of these pairs (all scoring >= threshold) into clusters, a connected component each."""
+    if not len(pairs):
         return
+    left, right, scores, methods = pairs.left, pairs.right, pairs.scores, pairs.methods
     # each quote's best edge is what joined it
     best: dict[int, tuple[float, str]] = {}
     for i, j, s, m in zip(left.tolist(), right.tolist(), scores.tolist(), methods):
@@ -286,15 +353,16 @@ def _cluster(db, ids: list[str], pairs, auto: np.ndarray, report: MatchReport) -
             report.clusters_formed += 1
 
 
-def _suggest(db, pair_ids: list[tuple[str, str]], pairs, candidates: np.ndarray, report: MatchReport) -> None:
+def _suggest(db, ids: list[str], pairs: Pairs, report: MatchReport) -> None:
+    """These pairs (scoring in [suggest, threshold), or rejected) as suggestions, unless already in one cluster."""
     now = utc_now()
-    for k in np.flatnonzero(candidates).tolist():
-        a, b = pair_ids[k]
+    for i, j, s, m in zip(pairs.left.tolist(), pairs.right.tolist(), pairs.scores.tolist(), pairs.methods):
+        a, b = sorted((ids[i], ids[j]))
         ca, cb = clusters.cluster_of(db, a), clusters.cluster_of(db, b)
         if ca is not None and ca == cb:
             continue
         cur = db.execute(
             "INSERT OR IGNORE INTO match_suggestions(quote_a, quote_b, score, method, created_at) VALUES (?, ?, ?, ?, ?)",
-            [a, b, round(float(pairs.scores[k]), 1), pairs.methods[k], now],
+            [a, b, round(float(s), 1), m, now],
         )
         report.suggestions += cur.rowcount
