@@ -40,9 +40,10 @@ _CLAIM_COLUMNS = 'q.pk, q.id, q.text, q.article_id, q.start, q."end", COALESCE(m
 
 
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
-        everything: bool = False, merge_speakers: bool = True) -> MatchReport:
+        everything: bool = False, merge_speakers: bool = True, workers: int = 1) -> MatchReport:
     """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
-    `merge_speakers`) merge the name variants of their speakers."""
+    `merge_speakers`) merge the name variants of their speakers. `workers`: processes that verify the candidates
+    of a full run (core.verify)."""
     check_thresholds(threshold, suggest)
     started = time.perf_counter()
     report = MatchReport()
@@ -56,7 +57,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
             _refresh_stale_clusters(db)
     elif everything or not _incremental_fits(db, len(pending)):
         _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest,
-                  merge_speakers=merge_speakers)
+                  merge_speakers=merge_speakers, workers=workers)
     else:
         with write_transaction(db):
             seen = pending_work(db)  # now that the database is ours: everything pending up to here
@@ -83,7 +84,7 @@ def _incremental_fits(db, pending: int) -> bool:
 
 
 def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything: bool, *, threshold: float,
-              suggest: float, merge_speakers: bool) -> None:
+              suggest: float, merge_speakers: bool, workers: int = 1) -> None:
     """Every quotation read and matched in memory (only pairs with a pending one scored, unless `everything`),
     outside the write transaction; then clusters, suggestions and a rebuilt index written in one."""
     rows = db.execute(f"SELECT {_CLAIM_COLUMNS} FROM {_CLAIMS} ORDER BY q.pk").fetchall()
@@ -93,7 +94,7 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
     del rows  # memory: the columns are in `quotes` now
     is_new = np.ones(len(ids), dtype=bool) if everything else np.isin(pks, np.array(pending, dtype=np.int64))
     report.new_quotes, report.compared_with = int(is_new.sum()), len(ids)
-    pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True)
+    pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True, workers=workers)
     del quotes
     with write_transaction(db):
         _refresh_stale_clusters(db)
