@@ -2,12 +2,16 @@
 
 The children are forked after the function is known, so they find everything it needs (the matcher's
 sentences, corpus and word statistics) in their copy of this process's memory: only the items and the
-results are pickled. Where processes cannot be forked (Windows, macOS), or a child dies, the items are
+results are pickled. That copy is shared with this process until a page is written to: the objects that
+exist at the fork are frozen (gc.freeze) so that the children's garbage collection does not write to them all;
+what the children read still has its reference counts written (the sentences' strings: about the size of the
+texts per child). Where processes cannot be forked (Windows, macOS), or a child dies, the items are
 done here, one after the other: the results are the same either way.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -31,12 +35,14 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> 
     if workers <= 1 or not can_fork():
         return list(map(function, items))
     _function = function
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(_call, items))
     except BrokenProcessPool:  # a child died (out of memory, killed): do them here
         return list(map(function, items))
     finally:
+        gc.unfreeze()
         _function = None
 
 
