@@ -235,7 +235,7 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
         return found
 
     best: dict[tuple[int, int], tuple[float, int]] = {}
-    for found in forked.forked_map(run, jobs, workers):
+    for found in forked.forked_map(run, jobs, workers) if workers > 1 else map(run, jobs):  # one at a time here
         for key, (s, m) in found.items():
             if key not in best or s > best[key][0]:
                 best[key] = (s, m)
