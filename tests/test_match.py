@@ -3,7 +3,11 @@ must not be clustered. Fixtures go straight through the store (not through the d
 
 import os
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -393,6 +397,27 @@ def test_forked_map_keeps_the_order_and_does_the_items_itself_when_a_child_dies(
         return n + 1
 
     assert forked.forked_map(dies_in_a_child, list(range(5)), 2) == [1, 2, 3, 4, 5]
+
+
+def test_forked_children_end_with_the_process_that_forked_them():
+    """Killed with -9, a process cannot shut its children down: they notice and end, instead of waiting forever."""
+    script = ("import os, time; from factcheck.match import forked; "
+              "forked.forked_map(lambda n: (print(os.getpid(), flush=True), time.sleep(120)), [1, 2], 2)")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    children = [int(process.stdout.readline()) for _ in range(2)]
+    process.kill()
+    process.wait()
+
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while any(map(running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, children))
 
 
 def test_rare_word_pairs_are_its_definition():

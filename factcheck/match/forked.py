@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence, TypeVar
@@ -37,13 +39,22 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> 
     _function = function
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_exit_with_parent) as pool:
             return list(pool.map(_call, items))
     except BrokenProcessPool:  # a child died (out of memory, killed): do them here
         return list(map(function, items))
     finally:
         gc.unfreeze()
         _function = None
+
+
+def _exit_with_parent() -> None:
+    """A child's start: it ends when this process ends. Killed (kill -9), this process cannot shut the pool
+    down, and the children would wait for their next item forever."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
 
 
 def _call(item):
