@@ -1,8 +1,13 @@
 """Near-duplicate claims: seed quotations re-reported with other marks, cut, a word changed; and what
 must not be clustered. Fixtures go straight through the store (not through the detector)."""
 
+import os
 import re
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +15,7 @@ from click.testing import CliRunner
 
 from factcheck import match
 from factcheck.cli import cli
-from factcheck.match import candidates, core, score
+from factcheck.match import candidates, core, forked, score
 from factcheck.match.candidates import Corpus, band_hashes, lsh_pairs, rare_word_pairs
 from factcheck.match.normalize import claim_form, surface, units
 from factcheck.store import history, open_db, quote_id, speaker_id
@@ -358,6 +363,61 @@ def test_verification_in_chunks_and_hash_collisions_give_the_one_pass_result(mon
     clusters = core.components(n, one.left[one.scores >= 90], one.right[one.scores >= 90])
     assert np.array_equal(core.components(n, parted.left[parted.scores >= 90], parted.right[parted.scores >= 90]),
                           clusters)
+
+
+def test_verification_in_forked_processes_gives_the_one_pass_result(monkeypatch):
+    """`workers` > 1: the candidate pairs are verified in chunks by forked processes, for the same pairs, scores
+    and methods (an earlier chunk still wins a tie)."""
+    quotes = _seed_variants()
+    one, _ = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST)
+    calls, real_map = [], forked.forked_map
+
+    def in_children(function, items, workers):  # forked_map, checking that the chunks were verified elsewhere
+        calls.append((len(items), workers))
+        results = real_map(lambda item: (function(item), os.getpid()), items, workers)
+        assert os.getpid() not in {pid for _, pid in results}
+        return [found for found, _ in results]
+
+    monkeypatch.setattr(forked, "forked_map", in_children)
+    monkeypatch.setattr(core, "PARALLEL_MIN_PAIRS", 0)
+    two, _ = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST, workers=2)
+    assert calls[0][1] == 2 and calls[0][0] >= 2 * core.PARALLEL_CHUNKS_PER_WORKER
+    assert (two.left.tolist(), two.right.tolist(), two.scores.tolist(), two.methods) == (
+        one.left.tolist(), one.right.tolist(), one.scores.tolist(), one.methods)
+
+
+def test_forked_map_keeps_the_order_and_does_the_items_itself_when_a_child_dies():
+    parent = os.getpid()
+    results = forked.forked_map(lambda n: (n * n, os.getpid()), list(range(20)), 2)
+    assert [r[0] for r in results] == [n * n for n in range(20)] and parent not in {r[1] for r in results}
+
+    def dies_in_a_child(n):
+        if os.getpid() != parent:
+            os._exit(1)
+        return n + 1
+
+    assert forked.forked_map(dies_in_a_child, list(range(5)), 2) == [1, 2, 3, 4, 5]
+
+
+def test_forked_children_end_with_the_process_that_forked_them():
+    """Killed with -9, a process cannot shut its children down: they notice and end, instead of waiting forever."""
+    script = ("import os, time; from factcheck.match import forked; "
+              "forked.forked_map(lambda n: (print(os.getpid(), flush=True), time.sleep(120)), [1, 2], 2)")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    children = [int(process.stdout.readline()) for _ in range(2)]
+    process.kill()
+    process.wait()
+
+    def running(pid: int) -> bool:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 20
+    while any(map(running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, children))
 
 
 def test_rare_word_pairs_are_its_definition():

@@ -19,6 +19,7 @@ from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
 from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order
 from factcheck.ingest.pipeline import Timings
+from factcheck.match import core
 
 from conftest import REPO, SEEDS
 
@@ -96,6 +97,25 @@ def test_timings_give_each_stage_its_cpu_time_and_time_the_match(tmp_path, feed)
     assert float(stages["store"]) > 0 and float(stages["match"]) > 0
     unmatched = CliRunner().invoke(cli, ["--db", str(tmp_path / "u.db"), "ingest", str(feed), "--no-match", "--timings"])
     assert "match" not in next(line for line in unmatched.stderr.splitlines() if line.startswith("timings:"))
+
+
+def test_the_match_after_the_workers_verifies_in_as_many_processes_with_the_same_result(tmp_path, feed, monkeypatch):
+    """The match that follows an ingest with --workers 2 verifies its candidates in two forked processes (their
+    CPU time in --timings) and finds the clusters and suggestions that one process finds."""
+    monkeypatch.setattr(core, "PARALLEL_MIN_PAIRS", 0)  # the feed is small: fork for its few candidates too
+    found, match_lines = [], []
+    for workers in (1, 2):
+        path = tmp_path / f"{workers}.db"
+        result = CliRunner().invoke(cli, ["--db", str(path), "ingest", str(feed), "--workers", str(workers), "--timings"])
+        assert result.exit_code == 0, result.output
+        match_lines.append(re.search(r"match [^;]*", result.stderr)[0])
+        conn = sqlite3.connect(path)
+        found.append((re.sub(r" in [\d.]+s:", ":", result.stdout),
+                      conn.execute("SELECT quote_id, cluster_id, score, method FROM cluster_members ORDER BY 1").fetchall(),
+                      conn.execute("SELECT quote_a, quote_b, score, method FROM match_suggestions ORDER BY 1, 2").fetchall()))
+        conn.close()
+    assert found[0] == found[1] and found[0][1] and found[0][2]
+    assert "forked" not in match_lines[0] and re.search(r"\+ [\d.]+s in forked processes\)", match_lines[1])
 
 
 def test_a_stage_inside_another_is_not_counted_twice():

@@ -30,7 +30,7 @@ def executor_options(command):
     return click.option(
         "--workers", type=click.IntRange(min=1), metavar="N",
         help="Detector processes on this machine [default: one per core; 1 for small inputs]. 1 runs it in "
-             "this process.")(command)
+             "this process. The match that follows verifies its candidates in as many processes.")(command)
 
 
 def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool):
@@ -44,8 +44,10 @@ def start_executor(workers: int | None, dask: str | None, nlp, small_input: bool
 
 def print_timings(timings: Timings, executor) -> None:
     """Where the time of a run went, on stderr: the stages in this process, wall clock and (in brackets) the CPU
-    time they took, then this process's CPU time in all; the detector's CPU time summed over its workers."""
-    stages = ", ".join(f"{stage} {timings.seconds[stage]:.2f}s ({timings.cpu[stage]:.2f}s cpu)"
+    time they took here and in the processes they forked, then this process's CPU time in all; the detector's CPU
+    time summed over its workers."""
+    stages = ", ".join(f"{stage} {timings.seconds[stage]:.2f}s ({timings.cpu[stage]:.2f}s cpu"
+                       + (f" + {timings.forked[stage]:.2f}s in forked processes)" if timings.forked[stage] else ")")
                        for stage in ("read", "wait", "store", "match") if stage != "match" or stage in timings.seconds)
     click.echo(f"timings: {stages}; this process {time.process_time():.2f}s cpu; detector {timings.seconds['detect']:.2f}s "
                f"cpu in {executor.workers} {'worker' if executor.workers == 1 else 'workers'}", err=True)
@@ -121,17 +123,18 @@ def finish_run(ctx: click.Context, db, report, match: bool, stages: Timings | No
     """The end of an ingest or re-extraction: its summary, the match that follows if `match`, the timings if
     asked for, exit code 1 if anything failed."""
     click.echo(report.summary())
-    match_pending(db, match, stages)
+    match_pending(db, match, stages, executor.cores)
     if stages is not None:
         print_timings(stages, executor)
     if report.failed:
         ctx.exit(1)
 
 
-def match_pending(db, match: bool = True, timings: Timings | None = None) -> None:
+def match_pending(db, match: bool = True, timings: Timings | None = None, workers: int = 1) -> None:
     """The incremental match that follows an ingest or re-extraction (unless not `match`): whatever matching
     work is pending, this command's or what an interrupted command left, so an interrupted match is finished by
-    the next command. Timed as stage "match" of `timings` when there is something to match."""
+    the next command; in `workers` processes (those the command's detector had, see match.core.verify). Timed
+    as stage "match" of `timings` when there is something to match."""
     from ..match.work import pending_work
 
     if not match or not pending_work(db):
@@ -140,7 +143,7 @@ def match_pending(db, match: bool = True, timings: Timings | None = None) -> Non
 
     try:
         with timings.stage("match") if timings is not None else contextlib.nullcontext():
-            click.echo(f"match: {run(db).summary()}")
+            click.echo(f"match: {run(db, workers=workers).summary()}")
     except sqlite3.Error as err:
         raise click.ClickException(f"match: database error: {err}; articles are stored, run `factcheck match`") from None
 

@@ -86,6 +86,7 @@ class Executor:
 
     version: str             # the detector version the writer expects results from
     workers = 1              # how many articles are detected at once
+    cores = 1                # processes the run may use on this machine (the match after the last article does)
     window = 1               # how many may be in flight
     lost_errors: tuple = ()  # errors of a future that mean a worker died with the article
 
@@ -138,6 +139,7 @@ class LocalPool(Executor):
 
     def __init__(self, workers: int, model: str | None, version: str):
         self.workers, self._model, self.version = workers, model, version
+        self.cores = workers
         self.window = workers * IN_FLIGHT_PER_WORKER
         self._pool: ProcessPoolExecutor | None = None
 
@@ -172,6 +174,7 @@ class DaskCluster(Executor):
         except ImportError:
             raise ExecutorError("--dask needs the distributed package: pip install 'factcheck[dask]'") from None
         self._model, self.version = model, version
+        self.cores = os.cpu_count() or 1  # the detector runs elsewhere
         try:
             self.client = Client(address)  # waits distributed.comm.timeouts.connect (dask config) at most
         except (OSError, TimeoutError) as err:

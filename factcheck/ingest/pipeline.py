@@ -21,6 +21,11 @@ from .executors import Detection, InProcess, detect_in_order
 from .readers import DEFAULT_MAX_BYTES, Document, read
 from .sources import Problem, Source, expand
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
 STATUSES = ("new", "updated", "unchanged", "failed")
 
 
@@ -75,25 +80,26 @@ class IngestReport(Tally):
 class Timings:
     """Seconds spent per stage of a run. In the writer: "read" (reading, decoding, checking what is stored),
     "wait" (for the detector's results), "store", "match" (the match that follows); each with its wall time
-    in `seconds` and the CPU time of the writer's thread in `cpu` (on a busy machine the wall time of a stage
-    includes waiting for a core; its CPU time does not). "detect" is the detector's CPU time, summed over
-    workers."""
+    in `seconds`, the CPU time of the writer's thread in `cpu` (on a busy machine the wall time of a stage
+    includes waiting for a core; its CPU time does not), and in `forked` that of the processes the stage forked
+    (the match's). "detect" is the detector's CPU time, summed over workers."""
 
     seconds: Counter = field(default_factory=Counter)
     cpu: Counter = field(default_factory=Counter)
-    _inner: tuple[float, float] = (0.0, 0.0)  # (wall, cpu) of the stages inside the one being timed (not counted twice)
+    forked: Counter = field(default_factory=Counter)
+    _inner: tuple[float, float, float] = (0.0, 0.0, 0.0)  # those of the stages inside the one being timed (not counted twice)
 
     @contextlib.contextmanager
     def stage(self, name: str):
-        started, started_cpu, outer = time.perf_counter(), time.thread_time(), self._inner
-        self._inner = (0.0, 0.0)
+        started, outer = (time.perf_counter(), time.thread_time(), _children_cpu()), self._inner
+        self._inner = (0.0, 0.0, 0.0)
         try:
             yield
         finally:
-            spent, spent_cpu = time.perf_counter() - started, time.thread_time() - started_cpu
-            self.seconds[name] += spent - self._inner[0]
-            self.cpu[name] += spent_cpu - self._inner[1]
-            self._inner = (outer[0] + spent, outer[1] + spent_cpu)
+            spent = (time.perf_counter() - started[0], time.thread_time() - started[1], _children_cpu() - started[2])
+            for counter, seconds, inner in zip((self.seconds, self.cpu, self.forked), spent, self._inner):
+                counter[name] += seconds - inner
+            self._inner = tuple(o + s for o, s in zip(outer, spent))
 
     def timed(self, name: str, items: Iterable) -> Iterator:
         """`items`, with the time spent producing them counted as stage `name`."""
@@ -107,6 +113,15 @@ class Timings:
 
 
 _END = object()
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes that ended (those the match forks; the detector's pool workers are the
+    fork server's children, and the fork server lives to the end of the command)."""
+    if resource is None:  # Windows: none are forked there
+        return 0.0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
 
 
 def iter_ingest(

@@ -20,7 +20,7 @@ from typing import Callable, Hashable, Sequence
 
 import numpy as np
 
-from . import candidates, guards, score
+from . import candidates, forked, guards, score
 from .candidates import Corpus
 from .normalize import UNIT_SEP, claim_form, is_number, surface_all
 
@@ -29,6 +29,10 @@ METHODS = (*score.METHODS, EXACT)
 # Candidate sentence pairs verified at a time (each chunk makes its own claim forms): bounds the memory of
 # verification whatever the number of candidates, for a few recomputed forms.
 VERIFY_CHUNK = 1 << 20
+# With more than one worker: fewer candidate pairs than this are verified in this process (forking would cost
+# more than it saves), more in chunks of which each worker takes a few (the chunks differ in how long they take).
+PARALLEL_MIN_PAIRS = 50_000
+PARALLEL_CHUNKS_PER_WORKER = 2
 
 
 @dataclass
@@ -107,9 +111,10 @@ class Pairs:
 
 
 def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: float,
-                 index_bands: bool = False) -> tuple[Pairs, Units]:
+                 index_bands: bool = False, workers: int = 1) -> tuple[Pairs, Units]:
     """All pairs of quotations scoring >= `suggest` (with `is_new`: only pairs with a new quotation), and the
-    sentences they were cut into (with `index_bands`, their `bands` too, for the persisted index)."""
+    sentences they were cut into (with `index_bands`, their `bands` too, for the persisted index). `workers`:
+    processes that verify the candidates (see `verify`)."""
     units = Units.of(quotes.texts)
     n = len(units.surface)
     new_quote = np.ones(len(quotes), dtype=bool) if is_new is None else np.asarray(is_new, dtype=bool)
@@ -139,7 +144,7 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     count = len(codes)
     del codes, distinct
     statistics = _lazy_statistics(units, eligible)
-    pairs = verify(quotes, units, a, b, statistics, suggest=suggest, exact=exact)
+    pairs = verify(quotes, units, a, b, statistics, suggest=suggest, exact=exact, workers=workers)
     pairs.candidates = count
     units._forms.clear()  # memory: the claim forms were for verifying
     return pairs, units
@@ -201,24 +206,39 @@ def _lazy_statistics(units: Units, eligible: np.ndarray) -> Callable[[], guards.
 
 def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
            statistics: Callable[[], guards.WordStatistics], *,
-           suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None, chunk: int | None = None) -> Pairs:
+           suggest: float, exact: tuple[np.ndarray, np.ndarray] | None = None, chunk: int | None = None,
+           workers: int = 1) -> Pairs:
     """Score the candidate sentence pairs (a[k], b[k]) and the exact pairs (sentences with one surface form),
     apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest.
 
     The pairs go through in chunks of `chunk`, each with its own claim forms (memory: a claim form of every
     sentence at once was the peak of matching); the best pair of quotations found so far is kept across them,
-    an earlier one winning a tie as in one pass, so the result does not depend on the chunk size."""
-    chunk = max(chunk or VERIFY_CHUNK, 1)
-    best: dict[tuple[int, int], tuple[float, int]] = {}
+    an earlier one winning a tie as in one pass, so the result does not depend on the chunk size. With
+    `workers` > 1 and enough pairs, the chunks (then at most a `workers`-th of the pairs each) are verified by
+    as many processes forked from this one (forked.py), for the same result."""
     batches = [(True, exact), (False, (a, b))] if exact is not None else [(False, (a, b))]
-    for same_text, (left, right) in batches:
-        for begin in range(0, len(left), chunk):
-            found = _verify_chunk(quotes, units, np.asarray(left[begin:begin + chunk], dtype=np.int64),
-                                  np.asarray(right[begin:begin + chunk], dtype=np.int64), same_text, statistics, suggest)
-            for key, (s, m) in found.items():
-                if key not in best or s > best[key][0]:
-                    best[key] = (s, m)
-            units._forms.clear()
+    total = sum(len(left) for _, (left, _) in batches)
+    chunk = max(chunk or VERIFY_CHUNK, 1)
+    if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
+        chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
+        statistics()  # computed once, here, for every child
+    else:
+        workers = 1
+    jobs = [(same_text, left[begin:begin + chunk], right[begin:begin + chunk])
+            for same_text, (left, right) in batches for begin in range(0, len(left), chunk)]
+
+    def run(job) -> dict:
+        same_text, left, right = job
+        found = _verify_chunk(quotes, units, np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64),
+                              same_text, statistics, suggest)
+        units._forms.clear()
+        return found
+
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for found in forked.forked_map(run, jobs, workers) if workers > 1 else map(run, jobs):  # one at a time here
+        for key, (s, m) in found.items():
+            if key not in best or s > best[key][0]:
+                best[key] = (s, m)
     out = sorted((x, y, s, m) for (x, y), (s, m) in best.items())
     return Pairs(np.array([o[0] for o in out], dtype=np.int64), np.array([o[1] for o in out], dtype=np.int64),
                  np.array([o[2] for o in out], dtype=np.float32), [METHODS[o[3]] for o in out])

@@ -43,10 +43,12 @@ _CLAIM_COLUMNS = 'q.pk, q.id, q.text, q.article_id, q.start, q."end", COALESCE(m
 
 
 def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SUGGEST,
-        everything: bool = False, merge_speakers: bool = True, chunk: int | None = None) -> MatchReport:
+        everything: bool = False, merge_speakers: bool = True, chunk: int | None = None,
+        workers: int = 1) -> MatchReport:
     """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
     `merge_speakers`) merge the name variants of their speakers. A full run writes about `chunk` pairs per
-    transaction (default FULL_RUN_CHUNK)."""
+    transaction (default FULL_RUN_CHUNK); `workers`: processes that verify the candidates of a full run
+    (core.verify)."""
     check_thresholds(threshold, suggest)
     started = time.perf_counter()
     report = MatchReport()
@@ -60,7 +62,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
             _refresh_stale_clusters(db)
     elif everything or not _incremental_fits(db, len(pending)):
         _full_run(db, report, seen, pending, everything, threshold=threshold, suggest=suggest,
-                  merge_speakers=merge_speakers, chunk=chunk)
+                  merge_speakers=merge_speakers, chunk=chunk, workers=workers)
     else:
         with write_transaction(db):
             seen = pending_work(db)  # now that the database is ours: everything pending up to here
@@ -87,7 +89,7 @@ def _incremental_fits(db, pending: int) -> bool:
 
 
 def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything: bool, *, threshold: float,
-              suggest: float, merge_speakers: bool, chunk: int | None = None) -> None:
+              suggest: float, merge_speakers: bool, chunk: int | None = None, workers: int = 1) -> None:
     """Every quotation read and matched in memory (only pairs with a pending one scored, unless `everything`),
     outside any write transaction; then written in transactions of about `chunk` pairs each, so that what a
     transaction holds is bounded whatever the size of the run:
@@ -106,7 +108,7 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
     del rows  # memory: the columns are in `quotes` now
     is_new = np.ones(len(ids), dtype=bool) if everything else np.isin(pks, np.array(pending, dtype=np.int64))
     report.new_quotes, report.compared_with = int(is_new.sum()), len(ids)
-    pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True)
+    pairs, units = match_quotes(quotes, is_new, suggest=suggest, index_bands=True, workers=workers)
     del quotes
     report.candidate_pairs = pairs.candidates if len(pairs) else 0
     with write_transaction(db):
