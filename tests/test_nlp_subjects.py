@@ -138,6 +138,12 @@ def test_passive_agents_vom_and_durch():
     assert find(t, "die Vorwürfe seien").speaker == "Sprecher des Vereins"
 
 
+def test_passive_agent_after_the_auxiliary_of_a_verb_outside_the_lexicon():
+    t = "Die Anwohner wurden von der Feuerwehr angewiesen, ihre Fenster geschlossen zu halten."
+    q = find(t, "ihre Fenster")
+    assert q.speaker == "Feuerwehr" and speaker_mention(t, q) == "der Feuerwehr"
+
+
 def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
          "begründet, dass das Land vom Fischfang abhängig sei.")

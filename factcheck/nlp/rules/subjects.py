@@ -367,19 +367,21 @@ def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | Non
     hi = d.clause_end(v, sent.end)
     if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, hi)):
         return None
-    for k in range(lo, v):
+    # the auxiliary stands for the clause's verb ("wurden von den Behörden angewiesen, …"): its agent follows it
+    limit = hi if tk.text[v] in PASSIVE_AUX else v
+    for k in range(lo, limit):
         if tk.text[k].lower() not in ("von", "vom", "durch") or d.in_mark[k]:
             continue
-        if tk.text[k] == "von" and k > lo and tk.is_noun(k - 1) and k + 1 < v and tk.cap[k + 1] and not tk.is_det(k + 1):
+        if tk.text[k] == "von" and k > lo and tk.is_noun(k - 1) and k + 1 < limit and tk.cap[k + 1] and not tk.is_det(k + 1):
             continue  # a name particle: "Ursula von der Leyen" (never "vom")
-        m = np_forward(tk, k + 1, v)
+        m = np_forward(tk, k + 1, limit)
         if m is not None:
             return m  # the whole mention takes a "vom" (mentions.py)
         # a quoted name: "von der „Netzeitung“"
         j = k + 1
-        while j < v and (tk.is_det(j) or tk.is_adjective(j)):
+        while j < limit and (tk.is_det(j) or tk.is_adjective(j)):
             j += 1
-        if j < v and j in d.openers and d.openers[j] < v:
+        if j < limit and j in d.openers and d.openers[j] < limit:
             return Mention(k + 1, d.openers[j] + 1)
     # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet", also before a relative
     # clause: "In einer Stellungnahme, auf die sich Medien berufen, wird …"); "X wird in einer Erklärung zitiert"
