@@ -144,6 +144,12 @@ def test_passive_agent_after_the_auxiliary_of_a_verb_outside_the_lexicon():
     assert q.speaker == "Feuerwehr" and speaker_mention(t, q) == "der Feuerwehr"
 
 
+def test_speech_noun_after_als_is_a_predicate_not_the_source():
+    t = "Die Autoren des Berichts sehen als wichtigste Aussage der Untersuchung, dass die Mieten weiter steigen."
+    q = find(t, "dass die Mieten")
+    assert q.speaker == "Autoren des Berichts" and speaker_mention(t, q) == "Die Autoren des Berichts"
+
+
 def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
          "begründet, dass das Land vom Fischfang abhängig sei.")

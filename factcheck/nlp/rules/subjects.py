@@ -440,8 +440,8 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     tk = d.tk
     lo = d.clause_start(comma, sent.start)
     m = np_backward(tk, comma, lo)
-    if m is None or tk.text[m.start] in tk.pronouns:
-        return None
+    if m is None or tk.text[m.start] in tk.pronouns or m.start > lo and tk.text[m.start - 1].lower() == "als":
+        return None  # "sehen als eine zentrale Aussage, dass …": a predicate, no source
     for k in range(m.end - 1, m.start, -1):
         if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
             m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
