@@ -150,6 +150,15 @@ def test_speech_noun_after_als_is_a_predicate_not_the_source():
     assert q.speaker == "Autoren des Berichts" and speaker_mention(t, q) == "Die Autoren des Berichts"
 
 
+def test_accusative_phrase_after_the_verb_is_no_subject_and_es_before_it_is():
+    t = "Das Landgericht tagte drei Tage. Es wies den Antrag als unbegründet zurück, die Zeugen hätten sich widersprochen."
+    q = find(t, "die Zeugen hätten")
+    assert speaker_mention(t, q) == "Es" and q.speaker == "Landgericht"
+    t = "Der Regen hielt an. Es wies den Antrag als unbegründet zurück, die Zeugen hätten sich widersprochen."
+    q = find(t, "die Zeugen hätten")
+    assert speaker_mention(t, q) == "Es" and q.speaker is None
+
+
 def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
          "begründet, dass das Land vom Fischfang abhängig sei.")

@@ -14,8 +14,8 @@ from ..lexicons import load_lexicons, read_lines
 from ..wordclass import word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
-from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, past_addressee, sentence_subject,
-                          subject_after_expletive, thing_before_name)
+from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, neuter_pronoun, past_addressee,
+                          sentence_subject, subject_after_expletive, thing_before_name)
 from .mentions import after_parenthesis
 
 _CLOSED = load_lexicons().closed
@@ -82,6 +82,10 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
         fwd = None  # "sagte gegenüber der Nachrichtenagentur": the addressee
+    if fwd is not None and tk.text[fwd.start] in ("den", "einen"):  # an accusative object, no subject
+        if anchor - lo == 1 and tk.text[lo] in ("Es", "es") and not d.in_mark[lo]:
+            return neuter_pronoun(d, lo, sent)  # "Es weist den Vorwurf zurück": "es" is the subject (das Gericht)
+        fwd = None
     if anchor == lo or tk.text[anchor - 1] in ("und", "oder", "sowie"):
         # coordinated verb ("…, verurteilte die Angriffe und versprach …") or apposition
         # ("Klaus Stöhr, Leiter des Programms, sagte"): the subject opens the sentence
