@@ -159,6 +159,12 @@ def test_accusative_phrase_after_the_verb_is_no_subject_and_es_before_it_is():
     assert speaker_mention(t, q) == "Es" and q.speaker is None
 
 
+def test_subject_of_a_verb_final_cue_stands_in_its_dass_clause():
+    t = "Von Panikmache durch die Opposition wird gesprochen und dass eine kleine Gruppe behauptet, die Mehrheit zu vertreten."
+    q = find(t, "die Mehrheit zu vertreten")
+    assert speaker_mention(t, q) == "eine kleine Gruppe"
+
+
 def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
          "begründet, dass das Land vom Fischfang abhängig sei.")

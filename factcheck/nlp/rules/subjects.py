@@ -37,6 +37,8 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
         verb = next((k for k in range(lo - 2, sent.start - 1, -1) if d.inflected_verb(k) and not d.in_mark[k]), None)
         if verb is not None:
             return subject(d, verb, sent)  # "ging Celebi, die Anwältin der Frau, davon aus, dass …"
+    if verb_final(d, v, sent):  # "Von X wird gesprochen und dass eine Minderheit behauptet, …": the dass-clause's own
+        lo = next((k for k in range(v - 2, lo, -1) if tk.text[k] in ("dass", "daß") and not d.in_mark[k]), lo)
     agent = passive_agent(d, v, lo, sent)
     if agent is not None:
         return agent
