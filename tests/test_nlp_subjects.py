@@ -165,6 +165,12 @@ def test_subject_of_a_verb_final_cue_stands_in_its_dass_clause():
     assert speaker_mention(t, q) == "eine kleine Gruppe"
 
 
+def test_es_after_the_verb_with_only_its_particle_following_is_the_subject():
+    t = "Das Landgericht tagte drei Tage. Am Ende stellte es fest, dass die Zeugen sich widersprochen hätten."
+    q = find(t, "dass die Zeugen")
+    assert speaker_mention(t, q) == "es" and q.speaker == "Landgericht"
+
+
 def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
          "begründet, dass das Land vom Fischfang abhängig sei.")

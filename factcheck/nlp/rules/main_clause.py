@@ -142,6 +142,8 @@ def subject_after_expletive(d: Document, es: int, sent: Sentence) -> Mention | N
     tk = d.tk
     k = d.skip_adverbs(es + 1, sent.end)
     m = np_forward(tk, k, sent.end) if k < sent.end and not d.in_mark[k] else None
+    if m is None and k + 1 < sent.end and tk.text[k] in d.particles and tk.text[k + 1] == ",":
+        return neuter_pronoun(d, es, sent)  # only the verb's particle follows: "Hier stellte es fest, dass …"
     if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or tk.text[m.start] in tk.pronouns or is_time_phrase(tk, m):
         return None
     return m
