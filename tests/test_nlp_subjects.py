@@ -177,6 +177,11 @@ def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     assert speaker_mention(t, find(t, "dass das Land")) == "einer Stellungnahme des Ministeriums"
 
 
+def test_passive_in_a_document_of_intent():
+    t = "Alle Mitarbeiter wurden gestern in einer Anweisung der Geschäftsleitung aufgefordert, das Gebäude zu verlassen."
+    assert speaker_mention(t, find(t, "das Gebäude")) == "einer Anweisung der Geschäftsleitung"
+
+
 def test_subject_before_parentheses_with_commas():
     t = ("Bundespräsidentin Anna Beck (SPD) hat in einem Gespräch mit Jan Ott (Awoda, dt. etwa Arbeiterpartei) "
          "bekräftigt, das Land bekenne sich zu seiner Verantwortung.")

@@ -397,7 +397,7 @@ def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | Non
     for k in range(start, v if tk.lemma[v].lower() != "zitieren" else start):
         if tk.text[k].lower() in ("in", "im") and not d.in_mark[k]:
             m = np_forward(tk, k + 1, v)
-            if m is not None and any(tk.text[x] in d.lex.speech_nouns for x in range(m.start, m.end)):
+            if m is not None and speech_or_intent(d, m):  # also "in einer Anweisung der Botschaft aufgefordert"
                 return m
     return None
 
