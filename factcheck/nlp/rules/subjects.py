@@ -1,7 +1,7 @@
 """Speaker choice: which noun phrase of the sentence is the speaker of a cue.
 
 The subject next to the cue verb or its auxiliary (before it, or after it in a verb-second clause with
-something else in front), the agent of a passive ("wird von der Zeitung zitiert"), the subject of the
+something else in front), the agent of a passive or the document it is said in (passive.py), the subject of the
 sentence for coordinated verbs and appositions (main_clause.py), a noun of speech or intent ("die Forderung des Verbands, …"),
 and with a dependency parse (``--model``) the subject the parse gives (parse.py). Naming the phrase (pronouns,
 roles, documents) is resolve.py's. Lexicons: speaker_pronouns.txt, object_articles.txt, claim_pronouns.txt,
@@ -17,6 +17,7 @@ from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
 from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, neuter_pronoun, past_addressee,
                           sentence_subject, subject_after_expletive, thing_before_name)
 from .mentions import after_parenthesis
+from .passive import agentless_passive, named_actor, passive_agent, speech_or_intent
 
 _CLOSED = load_lexicons().closed
 SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
@@ -366,62 +367,10 @@ def bare_subject(d: Document, lo: int, anchor: int) -> Mention | None:
     return None
 
 
-def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | None:
-    """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen", "wurde
-    durch den Sprecher bestätigt"."""
-    tk = d.tk
-    hi = d.clause_end(v, sent.end)
-    if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, hi)):
-        return None
-    # the auxiliary stands for the clause's verb ("wurden von den Behörden angewiesen, …"): its agent follows it
-    limit = hi if tk.text[v] in PASSIVE_AUX else v
-    for k in range(lo, limit):
-        if tk.text[k].lower() not in ("von", "vom", "durch") or d.in_mark[k]:
-            continue
-        if tk.text[k] == "von" and k > lo and tk.is_noun(k - 1) and k + 1 < limit and tk.cap[k + 1] and not tk.is_det(k + 1):
-            continue  # a name particle: "Ursula von der Leyen" (never "vom")
-        m = np_forward(tk, k + 1, limit)
-        if m is not None:
-            return m  # the whole mention takes a "vom" (mentions.py)
-        # a quoted name: "von der „Netzeitung“"
-        j = k + 1
-        while j < limit and (tk.is_det(j) or tk.is_adjective(j)):
-            j += 1
-        if j < limit and j in d.openers and d.openers[j] < limit:
-            return Mention(k + 1, d.openers[j] + 1)
-    # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet", also before a relative
-    # clause: "In einer Stellungnahme, auf die sich Medien berufen, wird …"); "X wird in einer Erklärung zitiert"
-    # quotes its subject
-    first = d.trim(sent.start, v)[0]
-    start = first if tk.text[first] in ("In", "Im") else lo
-    for k in range(start, v if tk.lemma[v].lower() != "zitieren" else start):
-        if tk.text[k].lower() in ("in", "im") and not d.in_mark[k]:
-            m = np_forward(tk, k + 1, v)
-            if m is not None and speech_or_intent(d, m):  # also "in einer Anweisung der Botschaft aufgefordert"
-                return m
-    return None
 
 
-def agentless_passive(d: Document, v: int, lo: int, sent: Sentence) -> bool:
-    """A passive cue without an agent ("Als Grund wurde die Nachfrage genannt", "Ihm wird Betrug vorgeworfen"):
-    its subject is what was said, not who said it ("X wird zitiert" excepted: X is quoted)."""
-    tk = d.tk
-    if tk.lemma[v] == tk.text[v] or tk.lemma[v].lower() == "zitieren":
-        return False  # an infinitive: "wird … sagen" is the future
-    return any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v))
 
 
-def named_actor(d: Document, sent: Sentence) -> Mention | None:
-    """The subject of ``sent`` when it names a person or organisation: a role, an organisation or a person named
-    with a role elsewhere in the text (not a pronoun, not a thing)."""
-    m = sentence_subject(d, sent)
-    tk, lex = d.tk, d.lex
-    if m is None or tk.text[m.start] in tk.pronouns:
-        return None
-    if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in d.names)
-               for k in range(m.start, m.end)):
-        return None
-    return m
 
 
 def quoted_name(d: Document, k: int, limit: int) -> Mention | None:
@@ -465,11 +414,6 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     return m if speech_or_intent(d, m) else None
 
 
-def speech_or_intent(d: Document, m: Mention) -> bool:
-    """A noun of speech, intent or source in the phrase ("Forderung", "Beschluss", "Angaben")."""
-    tk, lex = d.tk, d.lex
-    return any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
-               for k in range(m.start, m.end))
 
 
 def subject_with_apposition(d: Document, m: Mention, v: int, sent: Sentence) -> bool:
