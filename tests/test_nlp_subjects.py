@@ -182,6 +182,11 @@ def test_passive_in_a_document_of_intent():
     assert speaker_mention(t, find(t, "das Gebäude")) == "einer Anweisung der Geschäftsleitung"
 
 
+def test_passive_in_a_relative_clause_of_a_document_is_said_in_the_document():
+    t = "Die Bank schickte ihm ein Schreiben der Rechtsabteilung, in dem er darüber informiert wird, dass sein Konto gesperrt wurde."
+    assert speaker_mention(t, find(t, "dass sein Konto")) == "ein Schreiben der Rechtsabteilung"
+
+
 def test_subject_before_parentheses_with_commas():
     t = ("Bundespräsidentin Anna Beck (SPD) hat in einem Gespräch mit Jan Ott (Awoda, dt. etwa Arbeiterpartei) "
          "bekräftigt, das Land bekenne sich zu seiner Verantwortung.")

@@ -1,5 +1,5 @@
 """Passive cues and nouns of speech: who a passive was said by — its agent ("wird von der Zeitung zitiert"), the
-document it is said in ("In einem Bericht der BBC wurde vermutet"), or,
+document it is said in ("In einem Bericht der BBC wurde vermutet", "ein Schreiben, in dem er informiert wird"), or,
 with neither, the actor of the sentence before (subjects.py) — and the nouns of speech, intent or source that stand
 for a speaker ("die Forderung des Verbands", "in einer Anweisung der Botschaft").
 Lexicons: speech_nouns.txt, intent_words.txt, source nouns (lexicons.py), roles.txt, organisations.txt.
@@ -7,7 +7,7 @@ Lexicons: speech_nouns.txt, intent_words.txt, source nouns (lexicons.py), roles.
 
 from __future__ import annotations
 
-from ..speakers import Mention, np_forward
+from ..speakers import Mention, np_backward, np_forward
 from .document import PASSIVE_AUX, Document, Sentence
 from .main_clause import sentence_subject
 
@@ -38,6 +38,10 @@ def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | Non
     # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet", also before a relative
     # clause: "In einer Stellungnahme, auf die sich Medien berufen, wird …"); "X wird in einer Erklärung zitiert"
     # quotes its subject
+    if lo > sent.start + 1 and tk.text[lo - 1] == "," and tk.text[lo] == "in" and tk.text[lo + 1] in ("dem", "der", "denen"):
+        ante = np_backward(tk, lo - 1, d.clause_start(lo - 1, sent.start))  # "ein Schreiben, in dem er informiert wird"
+        if ante is not None and speech_or_intent(d, ante):
+            return ante
     first = d.trim(sent.start, v)[0]
     start = first if tk.text[first] in ("In", "Im") else lo
     for k in range(start, v if tk.lemma[v].lower() != "zitieren" else start):
