@@ -187,6 +187,11 @@ def test_passive_in_a_relative_clause_of_a_document_is_said_in_the_document():
     assert speaker_mention(t, find(t, "dass sein Konto")) == "ein Schreiben der Rechtsabteilung"
 
 
+def test_relative_clause_closing_the_sentence_speaks_for_its_antecedent():
+    t = "Die Angreifer hinterließen eine kurze Nachricht, welche die Techniker als „einen Haufen Anfänger“ bezeichnete."
+    assert speaker_mention(t, find(t, "einen Haufen")) == "eine kurze Nachricht"
+
+
 def test_subject_before_parentheses_with_commas():
     t = ("Bundespräsidentin Anna Beck (SPD) hat in einem Gespräch mit Jan Ott (Awoda, dt. etwa Arbeiterpartei) "
          "bekräftigt, das Land bekenne sich zu seiner Verantwortung.")

@@ -183,15 +183,19 @@ def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentenc
 def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | None:
     """A relative pronoun opening the cue's verb-final clause before an object's article is its subject: "eine
     Resolution, die die Regierung auffordert, …", "welche die Lage zur Kenntnis nimmt und die Regierung auffordert",
-    "der den Plan kritisiert hatte"; the speaker is its antecedent, the phrase before the comma."""
+    "der den Plan kritisiert hatte", "eine Nachricht, welche die Techniker als „…“ bezeichnete." (closing the sentence);
+    the speaker is its antecedent, the phrase before the comma (after the main clause's verb)."""
     tk = d.tk
     if lo <= sent.start or tk.text[lo - 1] != "," or tk.text[lo] not in NOMINATIVE_RELATIVES or d.in_mark[lo]:
         return None
     if lo + 1 >= v or tk.text[lo + 1] not in OBJECT_OPENERS or not verb_final(d, v, sent):
         return None  # "die Marke, die der Kanzler genannt hatte": the phrase after it may be the subject
-    if v + 1 >= sent.end or tk.text[v + 1] != ",":
+    if v + 1 >= sent.end or tk.text[v + 1] not in (",", "."):
         return None  # no claim after it: "…, die die Stärke angegeben und korrigiert hatte, sagte X" is X's
-    ante = np_backward(tk, lo - 1, d.clause_start(lo - 1, sent.start))
+    floor = d.clause_start(lo - 1, sent.start)
+    floor = next((k + 1 for k in range(lo - 2, floor - 1, -1)
+                  if not tk.is_det(k) and (d.is_auxiliary(k) or d.inflected_verb(k))), floor)
+    ante = np_backward(tk, lo - 1, floor)  # after the main clause's verb: "hinterließen eine Nachricht, welche …"
     return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
 
 
