@@ -258,6 +258,12 @@ def test_active_zitieren_names_the_person_quoted(text, fragment, mention):
     assert speaker_mention(text, find(text, fragment)) == mention
 
 
+def test_zitieren_aus_names_the_source_quoted_from():
+    t = "Der Sender zitiert aus einem Bericht des Ministeriums, wonach die Schuld bei den Nachbarländern liege."
+    q = find(t, "wonach die Schuld")
+    assert speaker_mention(t, q) == "einem Bericht des Ministeriums" and q.speaker == "Ministeriums"
+
+
 def test_zitieren_without_object_keeps_the_medium():
     t = "„Das ist falsch“, zitiert die Zeitung aus einem Bericht."
     assert speaker_mention(t, find(t, "Das ist falsch")) == "die Zeitung"

@@ -163,7 +163,8 @@ def inside_prepositional_phrase(d: Document, m: Mention, lo: int) -> bool:
 def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
     """The object of an active "zitieren" at ``v`` (its subject ``m``, its clause from ``lo``): "Die Zeitung zitiert
     den Minister mit den Worten …", "…“, zitiert die „Morgenpost“ Anna Berg": the medium quotes, the person quoted
-    said it (not "zitiert aus einem Bericht"; a passive "wird von der Zeitung zitiert" names both)."""
+    said it; "X zitiert aus einem Bericht, wonach …": the report (not "„…“, zitiert die Zeitung aus einem Bericht"; a
+    passive "wird von der Zeitung zitiert" names both)."""
     tk = d.tk
     if tk.lemma[v] != "zitieren" or any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v)):
         return None
@@ -175,6 +176,8 @@ def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentenc
     elif k < sent.end and tk.text[k] == "man":
         k += 1
     k = d.skip_adverbs(k, sent.end)
+    if k == d.skip_adverbs(v + 1, sent.end) and k + 1 < sent.end and tk.text[k] == "aus" and not d.in_mark[k + 1]:
+        k += 1  # "Der Sender zitiert aus einem Bericht, wonach …": the claim after it is the source's
     if k >= sent.end or d.in_mark[k]:
         return None
     return np_forward(tk, k, sent.end)
