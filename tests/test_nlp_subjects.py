@@ -192,6 +192,14 @@ def test_relative_clause_closing_the_sentence_speaks_for_its_antecedent():
     assert speaker_mention(t, find(t, "einen Haufen")) == "eine kurze Nachricht"
 
 
+@pytest.mark.parametrize("text, mention", [
+    ("Die Stadtwerke wurden gestern im „Kurier“ als „ein Staat im Staate“ bezeichnet.", "„Kurier“"),
+    ("Die Stadtwerke wurden gestern in der „Neuen Presse“ als „ein Staat im Staate“ bezeichnet.", "der „Neuen Presse“"),
+])
+def test_passive_said_in_a_medium_named_in_quotation_marks(text, mention):
+    assert speaker_mention(text, find(text, "ein Staat")) == mention
+
+
 def test_subject_before_parentheses_with_commas():
     t = ("Bundespräsidentin Anna Beck (SPD) hat in einem Gespräch mit Jan Ott (Awoda, dt. etwa Arbeiterpartei) "
          "bekräftigt, das Land bekenne sich zu seiner Verantwortung.")

@@ -49,6 +49,9 @@ def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | Non
             m = np_forward(tk, k + 1, v)
             if m is not None and speech_or_intent(d, m):  # also "in einer Anweisung der Botschaft aufgefordert"
                 return m
+            j = k + 2 if tk.is_det(k + 1) else k + 1
+            if j in d.openers and d.openers[j] < v and tk.cap[j + 1]:
+                return Mention(k + 1, d.openers[j] + 1)  # a medium: "wurde im „Standard“ als … bezeichnet", "in der „Zeit“"
     return None
 
 
