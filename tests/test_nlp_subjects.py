@@ -138,16 +138,17 @@ def test_passive_agents_vom_and_durch():
     assert find(t, "die Vorwürfe seien").speaker == "Sprecher des Vereins"
 
 
-def test_passive_agent_after_the_auxiliary_of_a_verb_outside_the_lexicon():
-    t = "Die Anwohner wurden von der Feuerwehr angewiesen, ihre Fenster geschlossen zu halten."
-    q = find(t, "ihre Fenster")
-    assert q.speaker == "Feuerwehr" and speaker_mention(t, q) == "der Feuerwehr"
-
-
-def test_speech_noun_after_als_is_a_predicate_not_the_source():
-    t = "Die Autoren des Berichts sehen als wichtigste Aussage der Untersuchung, dass die Mieten weiter steigen."
-    q = find(t, "dass die Mieten")
-    assert q.speaker == "Autoren des Berichts" and speaker_mention(t, q) == "Die Autoren des Berichts"
+@pytest.mark.parametrize("text, claim, name, mention", [
+    # the passive agent after the auxiliary of a verb outside the lexicon
+    ("Die Anwohner wurden von der Feuerwehr angewiesen, ihre Fenster geschlossen zu halten.", "ihre Fenster",
+     "Feuerwehr", "der Feuerwehr"),
+    # a speech noun after "als" is a predicate, not the source
+    ("Die Autoren des Berichts sehen als wichtigste Aussage der Untersuchung, dass die Mieten weiter steigen.",
+     "dass die Mieten", "Autoren des Berichts", "Die Autoren des Berichts"),
+])
+def test_passive_agent_after_the_auxiliary_and_speech_noun_after_als(text, claim, name, mention):
+    q = find(text, claim)
+    assert q.speaker == name and speaker_mention(text, q) == mention
 
 
 def test_accusative_phrase_after_the_verb_is_no_subject_and_es_before_it_is():
