@@ -483,3 +483,9 @@ def test_a_comma_inside_a_parenthesis_ends_no_clause_of_the_cue():
     q = find(t, "die mit")
     assert q.text == "die mit einem Sieg weiteren Auftrieb erfahren hätten"
 
+
+def test_a_subject_with_a_number_is_no_claim_before_its_verb():
+    t = ("Die Sprecherin von Bündnis 90/Die Grünen, Anna Berg, kritisierte die Pläne der Regierung zum Thema Rente. "
+         "Hier seien die Mittel „völlig unrealistisch“.")
+    assert not [q for q in extract(t) if q.text.startswith("Die Sprecherin")]
+    assert speaker_mention(t, find(t, "Hier seien")).startswith("Die Sprecherin")

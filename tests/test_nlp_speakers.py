@@ -397,3 +397,18 @@ def test_agentless_passive_speech_verb_right_after_a_claim_is_the_last_speakers(
     t = "Der Mieterverband erklärte, die Preise seien zu hoch. Insbesondere kritisiert wird, dass die Mieten weiter steigen."
     q = find(t, "dass die Mieten")
     assert q.speaker == "Mieterverband" and mention(t, q) == "Der Mieterverband"
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Sie nannte den Plan „sehr mutig“ und", None),  # words quoted after a noun: no name
+    ("Sie las die „Süddeutsche Zeitung“ und", "die „Süddeutsche Zeitung“"),
+    ("Sie las die „taz“ und", "die „taz“"),
+])
+def test_noun_phrase_before_a_quotation_is_a_quoted_name_only_when_it_reads_as_one(text, phrase):
+    from factcheck.nlp import load
+    from factcheck.nlp.lexicons import load_lexicons
+    from factcheck.nlp.speakers import Tokens, np_backward
+
+    doc = load()(text)
+    m = np_backward(Tokens(doc, load_lexicons()), len(doc) - 1, 0)
+    assert (doc[m.start : m.end].text if m is not None else None) == phrase

@@ -138,10 +138,67 @@ def test_passive_agents_vom_and_durch():
     assert find(t, "die Vorwürfe seien").speaker == "Sprecher des Vereins"
 
 
+@pytest.mark.parametrize("text, claim, name, mention", [
+    # the passive agent after the auxiliary of a verb outside the lexicon
+    ("Die Anwohner wurden von der Feuerwehr angewiesen, ihre Fenster geschlossen zu halten.", "ihre Fenster",
+     "Feuerwehr", "der Feuerwehr"),
+    # a speech noun after "als" is a predicate, not the source
+    ("Die Autoren des Berichts sehen als wichtigste Aussage der Untersuchung, dass die Mieten weiter steigen.",
+     "dass die Mieten", "Autoren des Berichts", "Die Autoren des Berichts"),
+])
+def test_passive_agent_after_the_auxiliary_and_speech_noun_after_als(text, claim, name, mention):
+    q = find(text, claim)
+    assert q.speaker == name and speaker_mention(text, q) == mention
+
+
+def test_accusative_phrase_after_the_verb_is_no_subject_and_es_before_it_is():
+    t = "Das Landgericht tagte drei Tage. Es wies den Antrag als unbegründet zurück, die Zeugen hätten sich widersprochen."
+    q = find(t, "die Zeugen hätten")
+    assert speaker_mention(t, q) == "Es" and q.speaker == "Landgericht"
+    t = "Der Regen hielt an. Es wies den Antrag als unbegründet zurück, die Zeugen hätten sich widersprochen."
+    q = find(t, "die Zeugen hätten")
+    assert speaker_mention(t, q) == "Es" and q.speaker is None
+
+
+def test_subject_of_a_verb_final_cue_stands_in_its_dass_clause():
+    t = "Von Panikmache durch die Opposition wird gesprochen und dass eine kleine Gruppe behauptet, die Mehrheit zu vertreten."
+    q = find(t, "die Mehrheit zu vertreten")
+    assert speaker_mention(t, q) == "eine kleine Gruppe"
+
+
+def test_es_after_the_verb_with_only_its_particle_following_is_the_subject():
+    t = "Das Landgericht tagte drei Tage. Am Ende stellte es fest, dass die Zeugen sich widersprochen hätten."
+    q = find(t, "dass die Zeugen")
+    assert speaker_mention(t, q) == "es" and q.speaker == "Landgericht"
+
+
 def test_passive_in_document_opening_the_sentence_before_a_relative_clause():
     t = ("In einer Stellungnahme des Ministeriums, auf die sich mehrere Medien berufen, wird die Entscheidung damit "
          "begründet, dass das Land vom Fischfang abhängig sei.")
     assert speaker_mention(t, find(t, "dass das Land")) == "einer Stellungnahme des Ministeriums"
+
+
+def test_passive_in_a_document_of_intent():
+    t = "Alle Mitarbeiter wurden gestern in einer Anweisung der Geschäftsleitung aufgefordert, das Gebäude zu verlassen."
+    assert speaker_mention(t, find(t, "das Gebäude")) == "einer Anweisung der Geschäftsleitung"
+
+
+def test_passive_in_a_relative_clause_of_a_document_is_said_in_the_document():
+    t = "Die Bank schickte ihm ein Schreiben der Rechtsabteilung, in dem er darüber informiert wird, dass sein Konto gesperrt wurde."
+    assert speaker_mention(t, find(t, "dass sein Konto")) == "ein Schreiben der Rechtsabteilung"
+
+
+def test_relative_clause_closing_the_sentence_speaks_for_its_antecedent():
+    t = "Die Angreifer hinterließen eine kurze Nachricht, welche die Techniker als „einen Haufen Anfänger“ bezeichnete."
+    assert speaker_mention(t, find(t, "einen Haufen")) == "eine kurze Nachricht"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Die Stadtwerke wurden gestern im „Kurier“ als „ein Staat im Staate“ bezeichnet.", "„Kurier“"),
+    ("Die Stadtwerke wurden gestern in der „Neuen Presse“ als „ein Staat im Staate“ bezeichnet.", "der „Neuen Presse“"),
+])
+def test_passive_said_in_a_medium_named_in_quotation_marks(text, mention):
+    assert speaker_mention(text, find(text, "ein Staat")) == mention
 
 
 def test_subject_before_parentheses_with_commas():
@@ -208,6 +265,12 @@ def test_relative_pronoun_speaker_is_named_after_its_antecedent():
 ])
 def test_active_zitieren_names_the_person_quoted(text, fragment, mention):
     assert speaker_mention(text, find(text, fragment)) == mention
+
+
+def test_zitieren_aus_names_the_source_quoted_from():
+    t = "Der Sender zitiert aus einem Bericht des Ministeriums, wonach die Schuld bei den Nachbarländern liege."
+    q = find(t, "wonach die Schuld")
+    assert speaker_mention(t, q) == "einem Bericht des Ministeriums" and q.speaker == "Ministeriums"
 
 
 def test_zitieren_without_object_keeps_the_medium():

@@ -178,7 +178,8 @@ def np_backward(tk: Tokens, end: int, floor: int) -> Mention | None:
         k = j - 1
         while k > floor and tk.text[k] not in OPEN_QUOTES and j - k < 8:
             k -= 1
-        if k - 1 >= floor and tk.text[k] in OPEN_QUOTES and k + 1 < j and all(tk.is_word(x) for x in range(k + 1, j)):
+        if k - 1 >= floor and tk.text[k] in OPEN_QUOTES and k + 1 < j and all(tk.is_word(x) for x in range(k + 1, j)) and (
+                tk.cap[k + 1] or j - k == 2):  # a name ("die „taz“"), not words quoted ("von Kanada „sehr respektabel“")
             if tk.is_det(k - 1) or tk.is_noun(k - 1):
                 before = np_backward(tk, k, floor) if tk.is_noun(k - 1) else None
                 start = before.start if before is not None else k - 1

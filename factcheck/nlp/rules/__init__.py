@@ -14,6 +14,7 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
     continuation.py  free indirect speech, hearsay, quotations standing alone, "Dies bestätigte X."
     subjects.py      speaker choice: the noun phrase that is the speaker of a cue (its subject, a passive agent,
                      the person an active "zitieren" quotes, the owner of a speech noun)
+    passive.py       passive cues: the agent, the document it is said in; nouns of speech, intent and source
     main_clause.py   the subject of a sentence's main clause and the subject after a verb (past a dative addressee
                      or an expletive "es"); whether a phrase names someone who can speak
     resolve.py       pronoun, role, document and name-variant resolution of a speaker mention; the nearest

@@ -328,7 +328,8 @@ def verbish(d: Document, k: int) -> bool:
         o, c = d.mark_of[k]
         return not looks_like_name(d, o, c)
     return t in d.auxiliaries or (tk.is_word(k) and not tk.cap[k] and t not in tk.prepositions and not tk.is_det(k)
-            and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in d.name_particles)
+            and not tk.is_adjective(k) and t not in tk.adverbs and t not in tk.conj and t not in d.name_particles
+            and not t[:1].isdigit())  # a number is no verb: "Die Sprecherin von Bündnis 90/Die Grünen, X, kritisierte"
 
 
 def short_middle(d: Document, v: int, comma: int, speaker) -> bool:

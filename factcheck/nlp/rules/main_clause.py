@@ -142,6 +142,8 @@ def subject_after_expletive(d: Document, es: int, sent: Sentence) -> Mention | N
     tk = d.tk
     k = d.skip_adverbs(es + 1, sent.end)
     m = np_forward(tk, k, sent.end) if k < sent.end and not d.in_mark[k] else None
+    if m is None and k + 1 < sent.end and tk.text[k] in d.particles and tk.text[k + 1] == ",":
+        return neuter_pronoun(d, es, sent)  # only the verb's particle follows: "Hier stellte es fest, dass …"
     if m is None or tk.text[m.start].lower() in OBJECT_ARTICLES or tk.text[m.start] in tk.pronouns or is_time_phrase(tk, m):
         return None
     return m
@@ -189,3 +191,15 @@ def names_someone(d: Document, m: Mention) -> bool:
     if describe(tk, m)[1] in ("organization", "anonymous") or any(tk.text[k] in d.lex.roles or tk.text[k] in d.names for k in range(m.start, m.end)):
         return True
     return not tk.is_det(m.start) and all(tk.cap[k] for k in range(m.start, m.end)) and is_name(tk.text[m.end - 1])
+
+
+def neuter_pronoun(d: Document, k: int, sent: Sentence) -> Mention:
+    """"Es" as the subject of a cue ("Das Landgericht tagte. Es wies den Antrag zurück, …"): named after the
+    neuter subject of the sentence before when that names someone, else nobody (the mention stays "Es")."""
+    m = Mention(k, k + 1)
+    prev = sentence_subject(d, sent.prev) if sent.prev is not None else None
+    if prev is not None and d.tk.text[prev.start] in ("Das", "das") and names_someone(d, prev):
+        m.name, m.type = describe(d.tk, prev)
+    else:
+        m.name = ""  # a mention with no name left names nobody (quotations_from_doc)
+    return m

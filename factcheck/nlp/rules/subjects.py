@@ -1,7 +1,7 @@
 """Speaker choice: which noun phrase of the sentence is the speaker of a cue.
 
 The subject next to the cue verb or its auxiliary (before it, or after it in a verb-second clause with
-something else in front), the agent of a passive ("wird von der Zeitung zitiert"), the subject of the
+something else in front), the agent of a passive or the document it is said in (passive.py), the subject of the
 sentence for coordinated verbs and appositions (main_clause.py), a noun of speech or intent ("die Forderung des Verbands, …"),
 and with a dependency parse (``--model``) the subject the parse gives (parse.py). Naming the phrase (pronouns,
 roles, documents) is resolve.py's. Lexicons: speaker_pronouns.txt, object_articles.txt, claim_pronouns.txt,
@@ -14,9 +14,10 @@ from ..lexicons import load_lexicons, read_lines
 from ..wordclass import word_class
 from ..speakers import Mention, is_lowercase_name, is_time_phrase, np_backward, np_forward, preceded_by_preposition
 from .document import CLAUSE_STOPS, PASSIVE_AUX, Document, Sentence
-from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, past_addressee, sentence_subject,
-                          subject_after_expletive, thing_before_name)
+from .main_clause import (ADDRESSEE_ARTICLES, ADVERB_ENDINGS, OBJECT_ARTICLES, neuter_pronoun, past_addressee,
+                          sentence_subject, subject_after_expletive, thing_before_name)
 from .mentions import after_parenthesis
+from .passive import agentless_passive, named_actor, passive_agent, speech_or_intent
 
 _CLOSED = load_lexicons().closed
 SPEAKER_PRONOUNS = set(read_lines("speaker_pronouns.txt"))
@@ -37,6 +38,8 @@ def subject(d: Document, v: int, sent: Sentence) -> Mention | None:
         verb = next((k for k in range(lo - 2, sent.start - 1, -1) if d.inflected_verb(k) and not d.in_mark[k]), None)
         if verb is not None:
             return subject(d, verb, sent)  # "ging Celebi, die Anwältin der Frau, davon aus, dass …"
+    if verb_final(d, v, sent):  # "Von X wird gesprochen und dass eine Minderheit behauptet, …": the dass-clause's own
+        lo = next((k for k in range(v - 2, lo, -1) if tk.text[k] in ("dass", "daß") and not d.in_mark[k]), lo)
     agent = passive_agent(d, v, lo, sent)
     if agent is not None:
         return agent
@@ -82,6 +85,10 @@ def clause_subject(d: Document, v: int, lo: int, sent: Sentence) -> Mention | No
         fwd = None
     if fwd is not None and "gegenüber" in tk.text[anchor + 1 : fwd.start]:
         fwd = None  # "sagte gegenüber der Nachrichtenagentur": the addressee
+    if fwd is not None and tk.text[fwd.start] in ("den", "einen"):  # an accusative object, no subject
+        if anchor - lo == 1 and tk.text[lo] in ("Es", "es") and not d.in_mark[lo]:
+            return neuter_pronoun(d, lo, sent)  # "Es weist den Vorwurf zurück": "es" is the subject (das Gericht)
+        fwd = None
     if anchor == lo or tk.text[anchor - 1] in ("und", "oder", "sowie"):
         # coordinated verb ("…, verurteilte die Angriffe und versprach …") or apposition
         # ("Klaus Stöhr, Leiter des Programms, sagte"): the subject opens the sentence
@@ -156,7 +163,8 @@ def inside_prepositional_phrase(d: Document, m: Mention, lo: int) -> bool:
 def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentence) -> Mention | None:
     """The object of an active "zitieren" at ``v`` (its subject ``m``, its clause from ``lo``): "Die Zeitung zitiert
     den Minister mit den Worten …", "…“, zitiert die „Morgenpost“ Anna Berg": the medium quotes, the person quoted
-    said it (not "zitiert aus einem Bericht"; a passive "wird von der Zeitung zitiert" names both)."""
+    said it; "X zitiert aus einem Bericht, wonach …": the report (not "„…“, zitiert die Zeitung aus einem Bericht"; a
+    passive "wird von der Zeitung zitiert" names both)."""
     tk = d.tk
     if tk.lemma[v] != "zitieren" or any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v)):
         return None
@@ -168,6 +176,8 @@ def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentenc
     elif k < sent.end and tk.text[k] == "man":
         k += 1
     k = d.skip_adverbs(k, sent.end)
+    if k == d.skip_adverbs(v + 1, sent.end) and k + 1 < sent.end and tk.text[k] == "aus" and not d.in_mark[k + 1]:
+        k += 1  # "Der Sender zitiert aus einem Bericht, wonach …": the claim after it is the source's
     if k >= sent.end or d.in_mark[k]:
         return None
     return np_forward(tk, k, sent.end)
@@ -176,15 +186,19 @@ def quoted_person(d: Document, v: int, m: Mention | None, lo: int, sent: Sentenc
 def relative_subject(d: Document, lo: int, v: int, sent: Sentence) -> Mention | None:
     """A relative pronoun opening the cue's verb-final clause before an object's article is its subject: "eine
     Resolution, die die Regierung auffordert, …", "welche die Lage zur Kenntnis nimmt und die Regierung auffordert",
-    "der den Plan kritisiert hatte"; the speaker is its antecedent, the phrase before the comma."""
+    "der den Plan kritisiert hatte", "eine Nachricht, welche die Techniker als „…“ bezeichnete." (closing the sentence);
+    the speaker is its antecedent, the phrase before the comma (after the main clause's verb)."""
     tk = d.tk
     if lo <= sent.start or tk.text[lo - 1] != "," or tk.text[lo] not in NOMINATIVE_RELATIVES or d.in_mark[lo]:
         return None
     if lo + 1 >= v or tk.text[lo + 1] not in OBJECT_OPENERS or not verb_final(d, v, sent):
         return None  # "die Marke, die der Kanzler genannt hatte": the phrase after it may be the subject
-    if v + 1 >= sent.end or tk.text[v + 1] != ",":
+    if v + 1 >= sent.end or tk.text[v + 1] not in (",", "."):
         return None  # no claim after it: "…, die die Stärke angegeben und korrigiert hatte, sagte X" is X's
-    ante = np_backward(tk, lo - 1, d.clause_start(lo - 1, sent.start))
+    floor = d.clause_start(lo - 1, sent.start)
+    floor = next((k + 1 for k in range(lo - 2, floor - 1, -1)
+                  if not tk.is_det(k) and (d.is_auxiliary(k) or d.inflected_verb(k))), floor)
+    ante = np_backward(tk, lo - 1, floor)  # after the main clause's verb: "hinterließen eine Nachricht, welche …"
     return ante if ante is not None and tk.text[ante.start] not in tk.pronouns else Mention(lo, lo + 1)
 
 
@@ -360,60 +374,10 @@ def bare_subject(d: Document, lo: int, anchor: int) -> Mention | None:
     return None
 
 
-def passive_agent(d: Document, v: int, lo: int, sent: Sentence) -> Mention | None:
-    """Agent of a passive cue: "wird von der Netzeitung zitiert", "Von den Behörden wird angenommen", "wurde
-    durch den Sprecher bestätigt"."""
-    tk = d.tk
-    hi = d.clause_end(v, sent.end)
-    if not any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, hi)):
-        return None
-    for k in range(lo, v):
-        if tk.text[k].lower() not in ("von", "vom", "durch") or d.in_mark[k]:
-            continue
-        if tk.text[k] == "von" and k > lo and tk.is_noun(k - 1) and k + 1 < v and tk.cap[k + 1] and not tk.is_det(k + 1):
-            continue  # a name particle: "Ursula von der Leyen" (never "vom")
-        m = np_forward(tk, k + 1, v)
-        if m is not None:
-            return m  # the whole mention takes a "vom" (mentions.py)
-        # a quoted name: "von der „Netzeitung“"
-        j = k + 1
-        while j < v and (tk.is_det(j) or tk.is_adjective(j)):
-            j += 1
-        if j < v and j in d.openers and d.openers[j] < v:
-            return Mention(k + 1, d.openers[j] + 1)
-    # no agent: the document it is said in ("In einem Bericht der BBC wurde vermutet", also before a relative
-    # clause: "In einer Stellungnahme, auf die sich Medien berufen, wird …"); "X wird in einer Erklärung zitiert"
-    # quotes its subject
-    first = d.trim(sent.start, v)[0]
-    start = first if tk.text[first] in ("In", "Im") else lo
-    for k in range(start, v if tk.lemma[v].lower() != "zitieren" else start):
-        if tk.text[k].lower() in ("in", "im") and not d.in_mark[k]:
-            m = np_forward(tk, k + 1, v)
-            if m is not None and any(tk.text[x] in d.lex.speech_nouns for x in range(m.start, m.end)):
-                return m
-    return None
 
 
-def agentless_passive(d: Document, v: int, lo: int, sent: Sentence) -> bool:
-    """A passive cue without an agent ("Als Grund wurde die Nachfrage genannt", "Ihm wird Betrug vorgeworfen"):
-    its subject is what was said, not who said it ("X wird zitiert" excepted: X is quoted)."""
-    tk = d.tk
-    if tk.lemma[v] == tk.text[v] or tk.lemma[v].lower() == "zitieren":
-        return False  # an infinitive: "wird … sagen" is the future
-    return any(tk.text[k] in PASSIVE_AUX and not d.in_mark[k] for k in range(lo, v))
 
 
-def named_actor(d: Document, sent: Sentence) -> Mention | None:
-    """The subject of ``sent`` when it names a person or organisation: a role, an organisation or a person named
-    with a role elsewhere in the text (not a pronoun, not a thing)."""
-    m = sentence_subject(d, sent)
-    tk, lex = d.tk, d.lex
-    if m is None or tk.text[m.start] in tk.pronouns:
-        return None
-    if not any(tk.cap[k] and (tk.text[k] in lex.roles or tk.text[k] in lex.organisations or tk.text[k] in d.names)
-               for k in range(m.start, m.end)):
-        return None
-    return m
 
 
 def quoted_name(d: Document, k: int, limit: int) -> Mention | None:
@@ -438,8 +402,8 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     tk = d.tk
     lo = d.clause_start(comma, sent.start)
     m = np_backward(tk, comma, lo)
-    if m is None or tk.text[m.start] in tk.pronouns:
-        return None
+    if m is None or tk.text[m.start] in tk.pronouns or m.start > lo and tk.text[m.start - 1].lower() == "als":
+        return None  # "sehen als eine zentrale Aussage, dass …": a predicate, no source
     for k in range(m.end - 1, m.start, -1):
         if tk.text[k] in ("den", "dem", "einen", "einem") and tk.is_noun(k - 1):
             m = Mention(k, m.end)  # "an Bord den Befehl": only the last phrase (no genitive)
@@ -457,11 +421,6 @@ def noun_source(d: Document, comma: int, sent: Sentence) -> Mention | None:
     return m if speech_or_intent(d, m) else None
 
 
-def speech_or_intent(d: Document, m: Mention) -> bool:
-    """A noun of speech, intent or source in the phrase ("Forderung", "Beschluss", "Angaben")."""
-    tk, lex = d.tk, d.lex
-    return any(tk.cap[k] and (tk.text[k] in lex.intent or tk.text[k] in lex.speech_nouns or tk.text[k] in lex.source_nouns)
-               for k in range(m.start, m.end))
 
 
 def subject_with_apposition(d: Document, m: Mention, v: int, sent: Sentence) -> bool:
