@@ -17,7 +17,7 @@ import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-EXTRACTOR_VERSION = "1.6-rules"
+EXTRACTOR_VERSION = "1.7-rules"
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def _load(model: str | None):
 
 def extractor_version(nlp=None) -> str:
     """The version stored with quotations found by ``nlp``: EXTRACTOR_VERSION, plus the name of the spaCy
-    pipeline it builds on if any ("1.6-rules+de_core_news_lg"), so re-extraction can tell them apart."""
+    pipeline it builds on if any ("1.7-rules+de_core_news_lg"), so re-extraction can tell them apart."""
     base = nlp.meta.get("factcheck_base") if nlp is not None else None
     return f"{EXTRACTOR_VERSION}+{base}" if base else EXTRACTOR_VERSION
 
