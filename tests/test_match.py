@@ -401,8 +401,9 @@ def test_forked_map_keeps_the_order_and_does_the_items_itself_when_a_child_dies(
 
 def test_forked_children_end_with_the_process_that_forked_them():
     """Killed with -9, a process cannot shut its children down: they notice and end, instead of waiting forever."""
+    # each child writes its pid in one write (print makes two, and the children's could interleave)
     script = ("import os, time; from factcheck.match import forked; "
-              "forked.forked_map(lambda n: (print(os.getpid(), flush=True), time.sleep(120)), [1, 2], 2)")
+              "forked.forked_map(lambda n: (os.write(1, b'%d\\n' % os.getpid()), time.sleep(120)), [1, 2], 2)")
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     children = [int(process.stdout.readline()) for _ in range(2)]
     process.kill()
