@@ -118,6 +118,24 @@ def test_the_match_after_the_workers_verifies_in_as_many_processes_with_the_same
     assert "forked" not in match_lines[0] and re.search(r"\+ [\d.]+s in forked processes\)", match_lines[1])
 
 
+def test_match_verifies_in_as_many_processes_as_asked_with_the_same_result(tmp_path, feed, monkeypatch):
+    """`factcheck match --workers 2` (a full run after a --no-match ingest) finds the clusters and suggestions
+    that `--workers 1` finds."""
+    monkeypatch.setattr(core, "PARALLEL_MIN_PAIRS", 0)  # the feed is small: fork for its few candidates too
+    found = []
+    for workers in (1, 2):
+        path = tmp_path / f"{workers}.db"
+        assert CliRunner().invoke(cli, ["--db", str(path), "ingest", str(feed), "--no-match"]).exit_code == 0
+        result = CliRunner().invoke(cli, ["--db", str(path), "match", "--workers", str(workers)])
+        assert result.exit_code == 0, result.output
+        conn = sqlite3.connect(path)
+        found.append((re.sub(r" in [\d.]+s:", ":", result.stdout),
+                      conn.execute("SELECT quote_id, cluster_id, score, method FROM cluster_members ORDER BY 1").fetchall(),
+                      conn.execute("SELECT quote_a, quote_b, score, method FROM match_suggestions ORDER BY 1, 2").fetchall()))
+        conn.close()
+    assert found[0] == found[1] and found[0][1] and found[0][2]
+
+
 def test_a_stage_inside_another_is_not_counted_twice():
     timings = Timings()
     started, started_cpu = time.perf_counter(), time.thread_time()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -18,8 +19,10 @@ from .base import cli, load_detector, model_option, one_line, open_database
               help="Score from which a pair below --threshold is suggested to a reviewer.")
 @click.option("--all", "everything", is_flag=True,
               help="Match every quotation again, not only those added since the last run (decisions stay).")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Processes that verify the candidate pairs of a large run [default: one per core].")
 @click.pass_context
-def match_command(ctx: click.Context, threshold: float, suggest: float, everything: bool) -> None:
+def match_command(ctx: click.Context, threshold: float, suggest: float, everything: bool, workers: int | None) -> None:
     """Cluster near-duplicate claims across articles and merge speaker name variants.
 
     Incremental: only quotations added since the last run are compared (against all). Rejected pairs,
@@ -37,7 +40,8 @@ def match_command(ctx: click.Context, threshold: float, suggest: float, everythi
     from ..match import run
 
     try:
-        report = run(db, threshold=threshold, suggest=suggest, everything=everything)
+        report = run(db, threshold=threshold, suggest=suggest, everything=everything,
+                     workers=workers or os.cpu_count() or 1)
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     except sqlite3.Error as err:
