@@ -99,6 +99,17 @@ def test_timings_give_each_stage_its_cpu_time_and_time_the_match(tmp_path, feed)
     assert "match" not in next(line for line in unmatched.stderr.splitlines() if line.startswith("timings:"))
 
 
+def what_matching_found(path, stdout: str) -> tuple:
+    """The command's summary (its seconds left out), the cluster members and the suggestions of a database."""
+    conn = sqlite3.connect(path)
+    try:
+        return (re.sub(r" in [\d.]+s:", ":", stdout),
+                conn.execute("SELECT quote_id, cluster_id, score, method FROM cluster_members ORDER BY 1").fetchall(),
+                conn.execute("SELECT quote_a, quote_b, score, method FROM match_suggestions ORDER BY 1, 2").fetchall())
+    finally:
+        conn.close()
+
+
 def test_the_match_after_the_workers_verifies_in_as_many_processes_with_the_same_result(tmp_path, feed, monkeypatch):
     """The match that follows an ingest with --workers 2 verifies its candidates in two forked processes (their
     CPU time in --timings) and finds the clusters and suggestions that one process finds."""
@@ -109,11 +120,7 @@ def test_the_match_after_the_workers_verifies_in_as_many_processes_with_the_same
         result = CliRunner().invoke(cli, ["--db", str(path), "ingest", str(feed), "--workers", str(workers), "--timings"])
         assert result.exit_code == 0, result.output
         match_lines.append(re.search(r"match [^;]*", result.stderr)[0])
-        conn = sqlite3.connect(path)
-        found.append((re.sub(r" in [\d.]+s:", ":", result.stdout),
-                      conn.execute("SELECT quote_id, cluster_id, score, method FROM cluster_members ORDER BY 1").fetchall(),
-                      conn.execute("SELECT quote_a, quote_b, score, method FROM match_suggestions ORDER BY 1, 2").fetchall()))
-        conn.close()
+        found.append(what_matching_found(path, result.stdout))
     assert found[0] == found[1] and found[0][1] and found[0][2]
     assert "forked" not in match_lines[0] and re.search(r"\+ [\d.]+s in forked processes\)", match_lines[1])
 
@@ -128,11 +135,7 @@ def test_match_verifies_in_as_many_processes_as_asked_with_the_same_result(tmp_p
         assert CliRunner().invoke(cli, ["--db", str(path), "ingest", str(feed), "--no-match"]).exit_code == 0
         result = CliRunner().invoke(cli, ["--db", str(path), "match", "--workers", str(workers)])
         assert result.exit_code == 0, result.output
-        conn = sqlite3.connect(path)
-        found.append((re.sub(r" in [\d.]+s:", ":", result.stdout),
-                      conn.execute("SELECT quote_id, cluster_id, score, method FROM cluster_members ORDER BY 1").fetchall(),
-                      conn.execute("SELECT quote_a, quote_b, score, method FROM match_suggestions ORDER BY 1, 2").fetchall()))
-        conn.close()
+        found.append(what_matching_found(path, result.stdout))
     assert found[0] == found[1] and found[0][1] and found[0][2]
 
 
