@@ -42,6 +42,8 @@ class Quotes:
     texts: Sequence[str]
     speakers: Sequence[Hashable | None] | None = None  # equal keys: the same speaker; None: not known
     places: Sequence[tuple[Hashable, int, int] | None] | None = None  # (article, start, end)
+    _places_as_arrays: tuple | None = field(default=None, repr=False, compare=False)
+    _speakers_as_codes: tuple | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -52,12 +54,58 @@ class Quotes:
         a, b = self.speakers[i], self.speakers[j]
         return a is not None and a == b
 
-    def nested(self, i: int, j: int) -> bool:
-        """One article, overlapping spans: a quotation and a fragment of it, or one span read twice."""
-        if self.places is None or self.places[i] is None or self.places[j] is None:
-            return False
-        (art_a, start_a, end_a), (art_b, start_b, end_b) = self.places[i], self.places[j]
-        return art_a == art_b and start_a < end_b and start_b < end_a
+    def same_speakers(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """`same_speaker` of each pair (i[k], j[k]): one key object is one speaker; two are compared once per pair
+        of keys, however many sentence pairs they have."""
+        if self.speakers is None:
+            return np.zeros(len(i), dtype=bool)
+        codes, keys = self._speaker_codes()
+        ci, cj = codes[i], codes[j]
+        out = (ci >= 0) & (ci == cj)
+        ask = np.flatnonzero((ci >= 0) & (cj >= 0) & (ci != cj))
+        if len(ask):
+            distinct, back = np.unique(ci[ask] * len(keys) + cj[ask], return_inverse=True)
+            answers = np.array([keys[x] == keys[y] for x, y in zip(*np.divmod(distinct, len(keys)))], dtype=bool)
+            out[ask] = answers[back.ravel()]
+        return out
+
+    def _speaker_codes(self) -> tuple[np.ndarray, list]:
+        """Each quotation's speaker key as a number (one per key object; -1: not known), and the keys by number."""
+        if self._speakers_as_codes is None:
+            numbers: dict[int, int] = {}
+            keys: list = []
+            codes = np.full(len(self.speakers), -1, dtype=np.int64)
+            for k, key in enumerate(self.speakers):
+                if key is not None:
+                    code = numbers.setdefault(id(key), len(keys))
+                    if code == len(keys):
+                        keys.append(key)
+                    codes[k] = code
+            self._speakers_as_codes = codes, keys
+        return self._speakers_as_codes
+
+    def nested(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """For each pair (i[k], j[k]): one article, overlapping spans (a quotation and a fragment of it, or one
+        span read twice)."""
+        if self.places is None:
+            return np.zeros(len(i), dtype=bool)
+        known, article, start, end = self._place_columns()
+        return (known[i] & known[j] & (article[i] == article[j]) & (start[i] < end[j]) & (start[j] < end[i]))
+
+    def _place_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The places as arrays, made once (a Python call per candidate pair was a tenth of verifying)."""
+        if self._places_as_arrays is None:
+            codes: dict = {}
+            n = len(self.places)
+            known, article = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64)
+            start, end = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+            for k, place in enumerate(self.places):
+                if place is not None:
+                    known[k] = True
+                    article[k] = codes.setdefault(place[0], len(codes))
+                    start[k], end[k] = place[1], place[2]
+            self._places_as_arrays = known, article, start, end
+        return self._places_as_arrays
 
 
 @dataclass
@@ -251,22 +299,28 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
     qa, qb = units.quote[a], units.quote[b]
     keep = qa != qb
     if quotes.places is not None:
-        keep &= np.array([not quotes.nested(i, j) for i, j in zip(qa.tolist(), qb.tolist())], dtype=bool)
-    a, b = a[keep], b[keep]
+        keep &= ~quotes.nested(qa, qb)
+    a, b, qa, qb = a[keep], b[keep], qa[keep], qb[keep]
 
     scores = np.full(len(a), 100, dtype=np.float32)
     methods = np.full(len(a), len(METHODS) - 1, dtype=np.int8)
-    if not same_text and len(a):  # exact pairs score 100 without looking
+    if same_text:  # exact pairs score 100 without looking
+        good = np.arange(len(a))
+        check = _GuardCheck(quotes, units, statistics)
+        passed = [k for k, i, j, x, y in zip(good.tolist(), a.tolist(), b.tolist(), qa.tolist(), qb.tolist())
+                  if check.passes(i, j, x, y, same_text=True)]
+    elif len(a):
         involved = np.unique(np.r_[a, b])
         claim_forms = list(map(units.form, involved.tolist()))
-        forms = [f.text for f in claim_forms]
-        contents = [f.content for f in claim_forms]
-        del claim_forms
         la, lb = np.searchsorted(involved, a), np.searchsorted(involved, b)  # involved: sorted, unique
-        scores, methods = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
-    good = np.flatnonzero(scores >= suggest)
-    passed = [k for k in good.tolist()
-              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=same_text)]
+        scores, methods = score.score_pairs([f.text for f in claim_forms], [f.content for f in claim_forms], la, lb,
+                                            cutoff=suggest)
+        good = np.flatnonzero(scores >= suggest)
+        passed = good[_candidates_pass(quotes, units, involved, claim_forms, a[good], b[good], la[good], lb[good],
+                                       qa[good], qb[good], statistics)]
+        del claim_forms
+    else:
+        passed = []
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
     # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
@@ -281,25 +335,100 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
                                                                        _quote_quantities(units, y, quote_quantities))}
 
 
-def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics],
-                 same_text: bool = False) -> bool:
-    """With `same_text` (one surface form: one claim form) quantities and negations agree without looking, and a
-    claim form is only made when the speakers differ: most exact pairs then need none."""
-    if same_text:
-        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
-            return True
-        fa = fb = units.form(i)
-    else:
-        fa, fb = units.form(i), units.form(j)
-        if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations,
-                                                                                                  fb.negations):
+def _candidates_pass(quotes: Quotes, units: Units, involved: np.ndarray, claim_forms: list, a: np.ndarray,
+                     b: np.ndarray, la: np.ndarray, lb: np.ndarray, qa: np.ndarray, qb: np.ndarray,
+                     statistics: Callable[[], guards.WordStatistics]) -> np.ndarray:
+    """`_GuardCheck.passes` of the candidate sentence pairs (a[k], b[k]) (of quotations qa[k], qb[k]; la[k], lb[k]:
+    their places in `involved`, whose claim forms are `claim_forms`), for all at once: the guards are pure, so they
+    are taken in the order that leaves the fewest pairs to Python — quantities and negations, then the shared
+    words, then the speakers."""
+    negations = np.array([f.negations for f in claim_forms], dtype=np.int64)
+    numbered: dict[frozenset, int] = {frozenset(): 0}  # each distinct set of quantities, numbered; none: 0
+    quantities = np.array([numbered.setdefault(f.quantities, len(numbered)) for f in claim_forms], dtype=np.int64)
+    alive = negations[la] == negations[lb]
+    shared_number = np.zeros(len(a), dtype=bool)
+    ask = np.flatnonzero(alive & ((quantities[la] > 0) | (quantities[lb] > 0)))
+    if len(ask):  # each pair of quantity sets once
+        sets = list(numbered)
+        numbers = [frozenset(filter(is_number, q)) for q in sets]
+        distinct, back = np.unique(quantities[la[ask]] * len(sets) + quantities[lb[ask]], return_inverse=True)
+        agree, number = zip(*((guards.quantities_agree(sets[x], sets[y]), not numbers[x].isdisjoint(numbers[y]))
+                              for x, y in zip(*(part.tolist() for part in np.divmod(distinct, len(sets))))))
+        alive[ask] = np.array(agree, dtype=bool)[back.ravel()]
+        shared_number[ask] = np.array(number, dtype=bool)[back.ravel()]
+    passed = alive & shared_number
+    left = np.flatnonzero(alive & ~shared_number)
+    if len(left):
+        sub = units.corpus.subset(involved)  # the involved sentences' words, by their place in `involved`
+        distinct, sure = guards.distinctive_pairs(sub.words, sub.offsets, la[left], lb[left],
+                                                  statistics().every_word())
+        passed[left[distinct & sure]] = True
+        left, unsure = left[~distinct | ~sure], ~sure[~distinct | ~sure]  # one speaker may still join these
+        one_speaker = quotes.same_speakers(qa[left], qb[left])
+        passed[left[one_speaker]] = True
+        check = _GuardCheck(quotes, units, statistics)
+        for k in left[~one_speaker & unsure].tolist():
+            passed[k] = check.distinctive(int(a[k]), int(b[k]))
+    return passed
+
+
+class _GuardCheck:
+    """The guards (guards.py) on sentence pairs, with what they look up for each sentence and word kept: a
+    pair's numpy lookups and small arrays were most of verifying."""
+
+    def __init__(self, quotes: Quotes, units: Units, statistics: Callable[[], guards.WordStatistics]):
+        self.quotes, self.units, self.statistics = quotes, units, statistics
+        self._words: dict[int, frozenset[int]] = {}
+        self._information: dict[int, float] = {}
+        self._every_word: np.ndarray | None = None
+
+    def passes(self, i: int, j: int, x: int, y: int, same_text: bool = False) -> bool:
+        """Do sentences i and j (of quotations x and y) pass the guards? With `same_text` (one surface form: one
+        claim form) quantities and negations agree without looking, and a claim form is only made when the
+        speakers differ: most exact pairs then need none."""
+        form = self.units.form
+        if same_text:
+            if self.quotes.same_speaker(x, y):
+                return True
+            fa = fb = form(i)
+        else:
+            fa, fb = form(i), form(j)
+            if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations,
+                                                                                                      fb.negations):
+                return False
+            if self.quotes.same_speaker(x, y):
+                return True
+        if fa.quantities and fb.quantities and any(is_number(q) for q in fa.quantities & fb.quantities):
+            return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
+        return self.distinctive(i, j)
+
+    def distinctive(self, i: int, j: int) -> bool:
+        """guards.distinctive of the words i and j share. Summed here in double precision; within a hair of the
+        threshold, guards.distinctive itself decides on the float32 values, as it always has."""
+        shared = self._word_set(i) & self._word_set(j)
+        if not shared:
             return False
-        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
+        values = [self._word_information(w) for w in shared]
+        if max(values) >= guards.RARE_WORD:
             return True
-    if any(is_number(q) for q in fa.quantities & fb.quantities):
-        return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
-    shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
-    return guards.distinctive(statistics().information(shared), False)
+        total = sum(values)
+        if abs(total - guards.DISTINCTIVE_TOTAL) > 1e-3:
+            return total >= guards.DISTINCTIVE_TOTAL
+        words_of = self.units.corpus.words_of
+        exact = np.fromiter(set(words_of(i).tolist()) & set(words_of(j).tolist()), dtype=np.int64)
+        return guards.distinctive(self.statistics().information(exact), False)
+
+    def _word_set(self, i: int) -> frozenset[int]:
+        if i not in self._words:
+            self._words[i] = frozenset(self.units.corpus.words_of(i).tolist())
+        return self._words[i]
+
+    def _word_information(self, word: int) -> float:
+        if word not in self._information:
+            if self._every_word is None:
+                self._every_word = self.statistics().every_word()
+            self._information[word] = float(self._every_word[word])
+        return self._information[word]
 
 
 def _same_sentences(units: Units, x: int, y: int) -> bool:
