@@ -305,10 +305,7 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
     scores = np.full(len(a), 100, dtype=np.float32)
     methods = np.full(len(a), len(METHODS) - 1, dtype=np.int8)
     if same_text:  # exact pairs score 100 without looking
-        good = np.arange(len(a))
-        check = _GuardCheck(quotes, units, statistics)
-        passed = [k for k, i, j, x, y in zip(good.tolist(), a.tolist(), b.tolist(), qa.tolist(), qb.tolist())
-                  if check.passes(i, j, x, y, same_text=True)]
+        passed = np.flatnonzero(_exact_pass(quotes, units, a, b, qa, qb, statistics))
     elif len(a):
         involved = np.unique(np.r_[a, b])
         claim_forms = list(map(units.form, involved.tolist()))
@@ -338,10 +335,11 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
 def _candidates_pass(quotes: Quotes, units: Units, involved: np.ndarray, claim_forms: list, a: np.ndarray,
                      b: np.ndarray, la: np.ndarray, lb: np.ndarray, qa: np.ndarray, qb: np.ndarray,
                      statistics: Callable[[], guards.WordStatistics]) -> np.ndarray:
-    """`_GuardCheck.passes` of the candidate sentence pairs (a[k], b[k]) (of quotations qa[k], qb[k]; la[k], lb[k]:
-    their places in `involved`, whose claim forms are `claim_forms`), for all at once: the guards are pure, so they
-    are taken in the order that leaves the fewest pairs to Python — quantities and negations, then the shared
-    words, then the speakers."""
+    """Do the candidate sentence pairs (a[k], b[k]) (of quotations qa[k], qb[k]; la[k], lb[k]: their places in
+    `involved`, whose claim forms are `claim_forms`) pass the guards? Their quantities and negations must agree;
+    then one speaker, a shared number or distinctive shared words make one claim. All pairs of a chunk at once
+    (a Python call per pair was most of verifying): each pair of quantity sets and of speakers compared once,
+    the shared words in numpy."""
     negations = np.array([f.negations for f in claim_forms], dtype=np.int64)
     numbered: dict[frozenset, int] = {frozenset(): 0}  # each distinct set of quantities, numbered; none: 0
     quantities = np.array([numbered.setdefault(f.quantities, len(numbered)) for f in claim_forms], dtype=np.int64)
@@ -358,77 +356,39 @@ def _candidates_pass(quotes: Quotes, units: Units, involved: np.ndarray, claim_f
         shared_number[ask] = np.array(number, dtype=bool)[back.ravel()]
     passed = alive & shared_number
     left = np.flatnonzero(alive & ~shared_number)
-    if len(left):
-        sub = units.corpus.subset(involved)  # the involved sentences' words, by their place in `involved`
-        distinct, sure = guards.distinctive_pairs(sub.words, sub.offsets, la[left], lb[left],
-                                                  statistics().every_word())
-        passed[left[distinct & sure]] = True
-        left, unsure = left[~distinct | ~sure], ~sure[~distinct | ~sure]  # one speaker may still join these
-        one_speaker = quotes.same_speakers(qa[left], qb[left])
-        passed[left[one_speaker]] = True
-        check = _GuardCheck(quotes, units, statistics)
-        for k in left[~one_speaker & unsure].tolist():
-            passed[k] = check.distinctive(int(a[k]), int(b[k]))
+    passed[left] = quotes.same_speakers(qa[left], qb[left]) | _distinctive(units, statistics, a[left], b[left])
     return passed
 
 
-class _GuardCheck:
-    """The guards (guards.py) on sentence pairs, with what they look up for each sentence and word kept: a
-    pair's numpy lookups and small arrays were most of verifying."""
+def _exact_pass(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, qa: np.ndarray, qb: np.ndarray,
+                statistics: Callable[[], guards.WordStatistics]) -> np.ndarray:
+    """The guards of pairs of sentences with one surface form (one claim form): quantities and negations agree
+    without looking, and a claim form is only made when the speakers differ: most exact pairs then need none."""
+    passed = quotes.same_speakers(qa, qb)
+    left = np.flatnonzero(~passed)
+    if len(left):
+        involved = np.unique(a[left])
+        numbered = np.array([any(map(is_number, units.form(i).quantities)) for i in involved.tolist()], dtype=bool)
+        passed[left] = numbered[np.searchsorted(involved, a[left])]  # a number is distinctive in itself
+        left = left[~passed[left]]
+        passed[left] = _distinctive(units, statistics, a[left], b[left])
+    return passed
 
-    def __init__(self, quotes: Quotes, units: Units, statistics: Callable[[], guards.WordStatistics]):
-        self.quotes, self.units, self.statistics = quotes, units, statistics
-        self._words: dict[int, frozenset[int]] = {}
-        self._information: dict[int, float] = {}
-        self._every_word: np.ndarray | None = None
 
-    def passes(self, i: int, j: int, x: int, y: int, same_text: bool = False) -> bool:
-        """Do sentences i and j (of quotations x and y) pass the guards? With `same_text` (one surface form: one
-        claim form) quantities and negations agree without looking, and a claim form is only made when the
-        speakers differ: most exact pairs then need none."""
-        form = self.units.form
-        if same_text:
-            if self.quotes.same_speaker(x, y):
-                return True
-            fa = fb = form(i)
-        else:
-            fa, fb = form(i), form(j)
-            if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations,
-                                                                                                      fb.negations):
-                return False
-            if self.quotes.same_speaker(x, y):
-                return True
-        if fa.quantities and fb.quantities and any(is_number(q) for q in fa.quantities & fb.quantities):
-            return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
-        return self.distinctive(i, j)
-
-    def distinctive(self, i: int, j: int) -> bool:
-        """guards.distinctive of the words i and j share. Summed here in double precision; within a hair of the
-        threshold, guards.distinctive itself decides on the float32 values, as it always has."""
-        shared = self._word_set(i) & self._word_set(j)
-        if not shared:
-            return False
-        values = [self._word_information(w) for w in shared]
-        if max(values) >= guards.RARE_WORD:
-            return True
-        total = sum(values)
-        if abs(total - guards.DISTINCTIVE_TOTAL) > 1e-3:
-            return total >= guards.DISTINCTIVE_TOTAL
-        words_of = self.units.corpus.words_of
-        exact = np.fromiter(set(words_of(i).tolist()) & set(words_of(j).tolist()), dtype=np.int64)
-        return guards.distinctive(self.statistics().information(exact), False)
-
-    def _word_set(self, i: int) -> frozenset[int]:
-        if i not in self._words:
-            self._words[i] = frozenset(self.units.corpus.words_of(i).tolist())
-        return self._words[i]
-
-    def _word_information(self, word: int) -> float:
-        if word not in self._information:
-            if self._every_word is None:
-                self._every_word = self.statistics().every_word()
-            self._information[word] = float(self._every_word[word])
-        return self._information[word]
+def _distinctive(units: Units, statistics: Callable[[], guards.WordStatistics], a: np.ndarray,
+                 b: np.ndarray) -> np.ndarray:
+    """guards.distinctive of the words sentences a[k] and b[k] share, for every k (see guards.distinctive_pairs)."""
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    involved = np.unique(np.r_[a, b])
+    sub = units.corpus.subset(involved)  # their words, by their place in `involved`
+    found, sure = guards.distinctive_pairs(sub.words, sub.offsets, np.searchsorted(involved, a),
+                                           np.searchsorted(involved, b), statistics().every_word())
+    words_of = units.corpus.words_of
+    for k in np.flatnonzero(~sure).tolist():  # a sum at the threshold: as guards.distinctive takes it
+        shared = np.fromiter(set(words_of(a[k]).tolist()) & set(words_of(b[k]).tolist()), dtype=np.int64)
+        found[k] = guards.distinctive(statistics().information(shared), False)
+    return found
 
 
 def _same_sentences(units: Units, x: int, y: int) -> bool:
