@@ -320,14 +320,15 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
         passed = []
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
-    # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
-    best: dict[tuple[int, int], tuple[float, int]] = {}
-    for x, y, s, m in zip(units.quote[a].tolist(), units.quote[b].tolist(), scores.tolist(), methods.tolist()):
-        key = (x, y) if x < y else (y, x)
-        if key not in best or s > best[key][0]:
-            best[key] = (s, m)
+    # the best sentence pair of each pair of quotations (the first of the highest score); then the quotations'
+    # own quantities must agree
+    low, high = np.minimum(units.quote[a], units.quote[b]), np.maximum(units.quote[a], units.quote[b])
+    order = np.lexsort((np.arange(len(a)), -scores, high, low))
+    low, high, scores, methods = low[order], high[order], scores[order], methods[order]
+    first = np.flatnonzero(np.r_[True, (low[1:] != low[:-1]) | (high[1:] != high[:-1])]) if len(order) else order
     quote_quantities: dict[int, frozenset] = {}
-    return {(x, y): found for (x, y), found in best.items()
+    return {(x, y): (s, m) for x, y, s, m in zip(low[first].tolist(), high[first].tolist(), scores[first].tolist(),
+                                                 methods[first].tolist())
             if _same_sentences(units, x, y) or guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
                                                                        _quote_quantities(units, y, quote_quantities))}
 
