@@ -33,6 +33,9 @@ VERIFY_CHUNK = 1 << 20
 # more than it saves), more in chunks of which each worker takes a few (the chunks differ in how long they take).
 PARALLEL_MIN_PAIRS = 50_000
 PARALLEL_CHUNKS_PER_WORKER = 2
+# With more than one worker: the claim forms of up to this many sentences are made before the fork, once, instead
+# of in every chunk (the chunks of candidate pairs each involve most sentences); more would cost their memory.
+SHARED_FORMS_MAX = 1 << 19
 
 
 @dataclass
@@ -267,9 +270,15 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     batches = [(True, exact), (False, (a, b))] if exact is not None else [(False, (a, b))]
     total = sum(len(left) for _, (left, _) in batches)
     chunk = max(chunk or VERIFY_CHUNK, 1)
+    shared_forms = False
     if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
         chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
         statistics()  # computed once, here, for every child
+        involved = np.unique(np.r_[a, b])
+        if len(involved) <= SHARED_FORMS_MAX:  # made once, here, for every child: each chunk needs most of them
+            for unit in involved.tolist():
+                units.form(unit)
+            shared_forms = True
     else:
         workers = 1
     jobs = [(same_text, left[begin:begin + chunk], right[begin:begin + chunk])
@@ -279,7 +288,8 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
         same_text, left, right = job
         found = _verify_chunk(quotes, units, np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64),
                               same_text, statistics, suggest)
-        units._forms.clear()
+        if not shared_forms:
+            units._forms.clear()
         return found
 
     best: dict[tuple[int, int], tuple[float, int]] = {}
