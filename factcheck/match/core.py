@@ -274,7 +274,7 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
         chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
         statistics()  # computed once, here, for every child
-        involved = np.unique(np.r_[a, b])
+        involved = _distinct(len(units.surface), a, b)
         if len(involved) <= SHARED_FORMS_MAX:  # made once, here, for every child: each chunk needs most of them
             for unit in involved.tolist():
                 units.form(unit)
@@ -317,7 +317,7 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
     if same_text:  # exact pairs score 100 without looking
         passed = np.flatnonzero(_exact_pass(quotes, units, a, b, qa, qb, statistics))
     elif len(a):
-        involved = np.unique(np.r_[a, b])
+        involved = _distinct(len(units.surface), a, b)
         claim_forms = list(map(units.form, involved.tolist()))
         la, lb = np.searchsorted(involved, a), np.searchsorted(involved, b)  # involved: sorted, unique
         scores, methods = score.score_pairs([f.text for f in claim_forms], [f.content for f in claim_forms], la, lb,
@@ -378,7 +378,7 @@ def _exact_pass(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, qa: 
     passed = quotes.same_speakers(qa, qb)
     left = np.flatnonzero(~passed)
     if len(left):
-        involved = np.unique(a[left])
+        involved = _distinct(len(units.surface), a[left])
         numbered = np.array([any(map(is_number, units.form(i).quantities)) for i in involved.tolist()], dtype=bool)
         passed[left] = numbered[np.searchsorted(involved, a[left])]  # a number is distinctive in itself
         left = left[~passed[left]]
@@ -391,7 +391,7 @@ def _distinctive(units: Units, statistics: Callable[[], guards.WordStatistics], 
     """guards.distinctive of the words sentences a[k] and b[k] share, for every k (see guards.distinctive_pairs)."""
     if not len(a):
         return np.zeros(0, dtype=bool)
-    involved = np.unique(np.r_[a, b])
+    involved = _distinct(len(units.surface), a, b)
     sub = units.corpus.subset(involved)  # their words, by their place in `involved`
     found, sure = guards.distinctive_pairs(sub.words, sub.offsets, np.searchsorted(involved, a),
                                            np.searchsorted(involved, b), statistics().every_word())
@@ -400,6 +400,17 @@ def _distinctive(units: Units, statistics: Callable[[], guards.WordStatistics], 
         shared = np.fromiter(set(words_of(a[k]).tolist()) & set(words_of(b[k]).tolist()), dtype=np.int64)
         found[k] = guards.distinctive(statistics().information(shared), False)
     return found
+
+
+def _distinct(n: int, *indices: np.ndarray) -> np.ndarray:
+    """The distinct values of index arrays into range(n), ascending: by a mask when they are many (numpy 2's
+    hash-based np.unique cost more than the guards it serves)."""
+    if sum(map(len, indices)) < n // 64:
+        return np.unique(np.concatenate(indices))
+    mask = np.zeros(n, dtype=bool)
+    for values in indices:
+        mask[values] = True
+    return np.flatnonzero(mask)
 
 
 def _same_sentences(units: Units, x: int, y: int) -> bool:
