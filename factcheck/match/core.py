@@ -33,9 +33,10 @@ VERIFY_CHUNK = 1 << 20
 # more than it saves), more in chunks of which each worker takes a few (the chunks differ in how long they take).
 PARALLEL_MIN_PAIRS = 50_000
 PARALLEL_CHUNKS_PER_WORKER = 2
-# With more than one worker: the claim forms of up to this many sentences are made before the fork, once, instead
-# of in every chunk (the chunks of candidate pairs each involve most sentences); more would cost their memory.
-SHARED_FORMS_MAX = 1 << 19
+# With more than one chunk, the claim forms of up to this many sentences are made once, before the first (and before
+# the fork), instead of in every chunk: the chunks of candidate pairs each involve most sentences. About 600 bytes
+# a form: more would cost more memory than the chunks save (5M quotations, some 6.5M sentences, go chunk by chunk).
+SHARED_FORMS_MAX = 1 << 21
 
 
 @dataclass
@@ -263,26 +264,28 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest.
 
     The pairs go through in chunks of `chunk`, each with its own claim forms (memory: a claim form of every
-    sentence at once was the peak of matching); the best pair of quotations found so far is kept across them,
+    sentence at once was the peak of matching) unless they are few enough to be made once for all
+    (SHARED_FORMS_MAX); the best pair of quotations found so far is kept across them,
     an earlier one winning a tie as in one pass, so the result does not depend on the chunk size. With
     `workers` > 1 and enough pairs, the chunks (then at most a `workers`-th of the pairs each) are verified by
     as many processes forked from this one (forked.py), for the same result."""
     batches = [(True, exact), (False, (a, b))] if exact is not None else [(False, (a, b))]
     total = sum(len(left) for _, (left, _) in batches)
     chunk = max(chunk or VERIFY_CHUNK, 1)
-    shared_forms = False
     if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
         chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
         statistics()  # computed once, here, for every child
-        involved = _distinct(len(units.surface), a, b)
-        if len(involved) <= SHARED_FORMS_MAX:  # made once, here, for every child: each chunk needs most of them
-            for unit in involved.tolist():
-                units.form(unit)
-            shared_forms = True
     else:
         workers = 1
     jobs = [(same_text, left[begin:begin + chunk], right[begin:begin + chunk])
             for same_text, (left, right) in batches for begin in range(0, len(left), chunk)]
+    shared_forms = False
+    if len(a) > chunk:  # candidates in more than one chunk
+        involved = _distinct(len(units.surface), a, b)
+        if len(involved) <= SHARED_FORMS_MAX:  # made once, here, for every chunk (and child): each needs most
+            for unit in involved.tolist():
+                units.form(unit)
+            shared_forms = True
 
     def run(job) -> dict:
         same_text, left, right = job
