@@ -274,7 +274,11 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     chunk = max(chunk or VERIFY_CHUNK, 1)
     if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
         chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
-        statistics()  # computed once, here, for every child
+        statistics()  # computed once, here, for every child, as are the quotations' columns
+        if quotes.speakers is not None:
+            quotes._speaker_codes()
+        if quotes.places is not None:
+            quotes._place_columns()
     else:
         workers = 1
     jobs = [(same_text, left[begin:begin + chunk], right[begin:begin + chunk])
