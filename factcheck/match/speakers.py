@@ -116,6 +116,7 @@ def _read_context(db, quote_ids: Iterable[str], workers: int = 1) -> set[int]:
     of batches are read at once, by `workers` forked processes when they are many (reading an article for the
     names written before a surname is most of this)."""
     touched: set[int] = set()
+    clusters_read: set[int] = set()
     for group in _slices(_slices(quote_ids, _BATCH), _GROUP):
         rows_of = [_context_rows(db, batch) for batch in group]
         weak_of = [_weak_in_articles(rows) for rows in rows_of]
@@ -136,8 +137,9 @@ def _read_context(db, quote_ids: Iterable[str], workers: int = 1) -> set[int]:
                         _add_context(db, sid, _UNNAMED, 0)
                     for role in roles:
                         _add_context(db, sid, _ROLE + role, 0)
-            for cluster_id in {c for *_, c in rows if c is not None}:
+            for cluster_id in {c for *_, c in rows if c is not None} - clusters_read:
                 touched |= _read_cluster(db, cluster_id)
+                clusters_read.add(cluster_id)  # a large cluster has quotations in many batches: read once a run
     return touched
 
 
