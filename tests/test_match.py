@@ -349,11 +349,14 @@ def _seed_variants(count: int = 400):
     return core.Quotes(texts, speakers=rng.integers(0, 5, size=count).tolist())
 
 
-def test_verification_in_chunks_and_hash_collisions_give_the_one_pass_result(monkeypatch):
+@pytest.mark.parametrize("shared_forms", [True, False])
+def test_verification_in_chunks_and_hash_collisions_give_the_one_pass_result(monkeypatch, shared_forms):
     quotes = _seed_variants()
     one, _ = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST)
     assert len(one) > 100 and {"exact", "ratio", "containment"} <= set(one.methods)
     monkeypatch.setattr(core, "VERIFY_CHUNK", 7)  # many chunks, a pair of quotations found in several of them
+    if not shared_forms:  # each chunk makes its own claim forms
+        monkeypatch.setattr(core, "SHARED_FORMS_MAX", 0)
     monkeypatch.setattr(core, "hash", lambda text: len(text) % 5, raising=False)  # wordings that share a hash
     parted, _ = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST)
     assert (parted.left.tolist(), parted.right.tolist(), parted.scores.tolist(), parted.methods) == (

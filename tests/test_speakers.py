@@ -374,3 +374,35 @@ def test_a_role_of_someone_is_not_that_person(fresh_db):
     deputy = add_quote(fresh_db, "b", "Es geht gut.", "Exstellvertreter von Timoschenko")
     match.run(fresh_db)
     assert speakers_of(fresh_db)[deputy] != speakers_of(fresh_db)[owner]
+
+
+def test_articles_read_by_worker_processes_give_the_same_context_and_merges(tmp_path, monkeypatch):
+    """`workers` > 1: the articles of the speakers named without a first name are read in forked processes, for
+    the same context and the same merges."""
+    from factcheck.match import speakers
+
+    def build(path):
+        db = open_db(path)
+        add_article(db, "seed000", SEED_000)
+        add_quote(db, "seed000", "einschließlich fortschrittlicher Luftverteidigungssysteme", "Volodymyr Selenskyj")
+        add_quote(db, "seed000", "Wir werden uns weiter verteidigen und nicht aufgeben.", "Zelensky")
+        add_quote(db, "seed000", "vollständige Demontage", "Dmitri Medwedew")
+        add_quote(db, "seed000", MEDWEDEW, "Medwedew")
+        add_article(db, "c", "„Wir erhöhen keine Gebühren“, sagte Oberbürgermeisterin Sandner am Abend.")
+        add_quote(db, "c", "Wir erhöhen keine Gebühren", "Sandner")
+        add_article(db, "a", "Oberbürgermeisterin Ulrike Sandner (CDU) verteidigte den Haushalt.")
+        add_quote(db, "a", "Dieser Haushalt ist solide.", "Ulrike Sandner")
+        return db
+
+    def outcome(db, workers):
+        merges = [(m["speaker"], m["into"]) for m in match.run(db, workers=workers).speaker_merges]
+        return merges, sorted(db.execute("SELECT speaker_id, given, other_id FROM speaker_context").fetchall())
+
+    here = outcome(build(tmp_path / "here.db"), 1)
+    calls, real_map = [], speakers.forked.forked_map
+    monkeypatch.setattr(speakers, "_PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(speakers, "_ARTICLES_PER_JOB", 1)
+    monkeypatch.setattr(speakers.forked, "forked_map", lambda f, items, workers: calls.append(len(items)) or real_map(f, items, workers))
+    forked = outcome(build(tmp_path / "forked.db"), 2)
+    assert calls == [2] and len(here[0]) == 3 and len(here[1]) > 3
+    assert forked == here

@@ -33,6 +33,10 @@ VERIFY_CHUNK = 1 << 20
 # more than it saves), more in chunks of which each worker takes a few (the chunks differ in how long they take).
 PARALLEL_MIN_PAIRS = 50_000
 PARALLEL_CHUNKS_PER_WORKER = 2
+# With more than one chunk, the claim forms of up to this many sentences are made once, before the first (and before
+# the fork), instead of in every chunk: the chunks of candidate pairs each involve most sentences. About 600 bytes
+# a form: more would cost more memory than the chunks save (5M quotations, some 6.5M sentences, go chunk by chunk).
+SHARED_FORMS_MAX = 1 << 21
 
 
 @dataclass
@@ -42,6 +46,8 @@ class Quotes:
     texts: Sequence[str]
     speakers: Sequence[Hashable | None] | None = None  # equal keys: the same speaker; None: not known
     places: Sequence[tuple[Hashable, int, int] | None] | None = None  # (article, start, end)
+    _places_as_arrays: tuple | None = field(default=None, repr=False, compare=False)
+    _speakers_as_codes: tuple | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -52,12 +58,58 @@ class Quotes:
         a, b = self.speakers[i], self.speakers[j]
         return a is not None and a == b
 
-    def nested(self, i: int, j: int) -> bool:
-        """One article, overlapping spans: a quotation and a fragment of it, or one span read twice."""
-        if self.places is None or self.places[i] is None or self.places[j] is None:
-            return False
-        (art_a, start_a, end_a), (art_b, start_b, end_b) = self.places[i], self.places[j]
-        return art_a == art_b and start_a < end_b and start_b < end_a
+    def same_speakers(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """`same_speaker` of each pair (i[k], j[k]): one key object is one speaker; two are compared once per pair
+        of keys, however many sentence pairs they have."""
+        if self.speakers is None:
+            return np.zeros(len(i), dtype=bool)
+        codes, keys = self._speaker_codes()
+        ci, cj = codes[i], codes[j]
+        out = (ci >= 0) & (ci == cj)
+        ask = np.flatnonzero((ci >= 0) & (cj >= 0) & (ci != cj))
+        if len(ask):
+            distinct, back = np.unique(ci[ask] * len(keys) + cj[ask], return_inverse=True)
+            answers = np.array([keys[x] == keys[y] for x, y in zip(*np.divmod(distinct, len(keys)))], dtype=bool)
+            out[ask] = answers[back.ravel()]
+        return out
+
+    def _speaker_codes(self) -> tuple[np.ndarray, list]:
+        """Each quotation's speaker key as a number (one per key object; -1: not known), and the keys by number."""
+        if self._speakers_as_codes is None:
+            numbers: dict[int, int] = {}
+            keys: list = []
+            codes = np.full(len(self.speakers), -1, dtype=np.int64)
+            for k, key in enumerate(self.speakers):
+                if key is not None:
+                    code = numbers.setdefault(id(key), len(keys))
+                    if code == len(keys):
+                        keys.append(key)
+                    codes[k] = code
+            self._speakers_as_codes = codes, keys
+        return self._speakers_as_codes
+
+    def nested(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """For each pair (i[k], j[k]): one article, overlapping spans (a quotation and a fragment of it, or one
+        span read twice)."""
+        if self.places is None:
+            return np.zeros(len(i), dtype=bool)
+        known, article, start, end = self._place_columns()
+        return (known[i] & known[j] & (article[i] == article[j]) & (start[i] < end[j]) & (start[j] < end[i]))
+
+    def _place_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The places as arrays, made once (a Python call per candidate pair was a tenth of verifying)."""
+        if self._places_as_arrays is None:
+            codes: dict = {}
+            n = len(self.places)
+            known, article = np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64)
+            start, end = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+            for k, place in enumerate(self.places):
+                if place is not None:
+                    known[k] = True
+                    article[k] = codes.setdefault(place[0], len(codes))
+                    start[k], end[k] = place[1], place[2]
+            self._places_as_arrays = known, article, start, end
+        return self._places_as_arrays
 
 
 @dataclass
@@ -212,7 +264,8 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     apply the guards, and keep the best sentence pair of each pair of quotations scoring >= suggest.
 
     The pairs go through in chunks of `chunk`, each with its own claim forms (memory: a claim form of every
-    sentence at once was the peak of matching); the best pair of quotations found so far is kept across them,
+    sentence at once was the peak of matching) unless they are few enough to be made once for all
+    (SHARED_FORMS_MAX); the best pair of quotations found so far is kept across them,
     an earlier one winning a tie as in one pass, so the result does not depend on the chunk size. With
     `workers` > 1 and enough pairs, the chunks (then at most a `workers`-th of the pairs each) are verified by
     as many processes forked from this one (forked.py), for the same result."""
@@ -221,17 +274,29 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     chunk = max(chunk or VERIFY_CHUNK, 1)
     if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
         chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
-        statistics()  # computed once, here, for every child
+        statistics()  # computed once, here, for every child, as are the quotations' columns
+        if quotes.speakers is not None:
+            quotes._speaker_codes()
+        if quotes.places is not None:
+            quotes._place_columns()
     else:
         workers = 1
     jobs = [(same_text, left[begin:begin + chunk], right[begin:begin + chunk])
             for same_text, (left, right) in batches for begin in range(0, len(left), chunk)]
+    shared_forms = False
+    if len(a) > chunk:  # candidates in more than one chunk
+        involved = _distinct(len(units.surface), a, b)
+        if len(involved) <= SHARED_FORMS_MAX:  # made once, here, for every chunk (and child): each needs most
+            for unit in involved.tolist():
+                units.form(unit)
+            shared_forms = True
 
     def run(job) -> dict:
         same_text, left, right = job
         found = _verify_chunk(quotes, units, np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64),
                               same_text, statistics, suggest)
-        units._forms.clear()
+        if not shared_forms:
+            units._forms.clear()
         return found
 
     best: dict[tuple[int, int], tuple[float, int]] = {}
@@ -251,55 +316,108 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
     qa, qb = units.quote[a], units.quote[b]
     keep = qa != qb
     if quotes.places is not None:
-        keep &= np.array([not quotes.nested(i, j) for i, j in zip(qa.tolist(), qb.tolist())], dtype=bool)
-    a, b = a[keep], b[keep]
+        keep &= ~quotes.nested(qa, qb)
+    a, b, qa, qb = a[keep], b[keep], qa[keep], qb[keep]
 
     scores = np.full(len(a), 100, dtype=np.float32)
     methods = np.full(len(a), len(METHODS) - 1, dtype=np.int8)
-    if not same_text and len(a):  # exact pairs score 100 without looking
-        involved = np.unique(np.r_[a, b])
+    if same_text:  # exact pairs score 100 without looking
+        passed = np.flatnonzero(_exact_pass(quotes, units, a, b, qa, qb, statistics))
+    elif len(a):
+        involved = _distinct(len(units.surface), a, b)
         claim_forms = list(map(units.form, involved.tolist()))
-        forms = [f.text for f in claim_forms]
-        contents = [f.content for f in claim_forms]
-        del claim_forms
         la, lb = np.searchsorted(involved, a), np.searchsorted(involved, b)  # involved: sorted, unique
-        scores, methods = score.score_pairs(forms, contents, la, lb, cutoff=suggest)
-    good = np.flatnonzero(scores >= suggest)
-    passed = [k for k in good.tolist()
-              if _guards_pass(quotes, units, int(a[k]), int(b[k]), statistics, same_text=same_text)]
+        scores, methods = score.score_pairs([f.text for f in claim_forms], [f.content for f in claim_forms], la, lb,
+                                            cutoff=suggest)
+        good = np.flatnonzero(scores >= suggest)
+        passed = good[_candidates_pass(quotes, units, involved, claim_forms, a[good], b[good], la[good], lb[good],
+                                       qa[good], qb[good], statistics)]
+        del claim_forms
+    else:
+        passed = []
     a, b, scores, methods = a[passed], b[passed], scores[passed], methods[passed]
 
-    # the best sentence pair of each pair of quotations; then the quotations' own quantities must agree
-    best: dict[tuple[int, int], tuple[float, int]] = {}
-    for x, y, s, m in zip(units.quote[a].tolist(), units.quote[b].tolist(), scores.tolist(), methods.tolist()):
-        key = (x, y) if x < y else (y, x)
-        if key not in best or s > best[key][0]:
-            best[key] = (s, m)
+    # the best sentence pair of each pair of quotations (the first of the highest score); then the quotations'
+    # own quantities must agree
+    low, high = np.minimum(units.quote[a], units.quote[b]), np.maximum(units.quote[a], units.quote[b])
+    order = np.lexsort((np.arange(len(a)), -scores, high, low))
+    low, high, scores, methods = low[order], high[order], scores[order], methods[order]
+    first = np.flatnonzero(np.r_[True, (low[1:] != low[:-1]) | (high[1:] != high[:-1])]) if len(order) else order
     quote_quantities: dict[int, frozenset] = {}
-    return {(x, y): found for (x, y), found in best.items()
+    return {(x, y): (s, m) for x, y, s, m in zip(low[first].tolist(), high[first].tolist(), scores[first].tolist(),
+                                                 methods[first].tolist())
             if _same_sentences(units, x, y) or guards.quantities_agree(_quote_quantities(units, x, quote_quantities),
                                                                        _quote_quantities(units, y, quote_quantities))}
 
 
-def _guards_pass(quotes: Quotes, units: Units, i: int, j: int, statistics: Callable[[], guards.WordStatistics],
-                 same_text: bool = False) -> bool:
-    """With `same_text` (one surface form: one claim form) quantities and negations agree without looking, and a
-    claim form is only made when the speakers differ: most exact pairs then need none."""
-    if same_text:
-        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
-            return True
-        fa = fb = units.form(i)
-    else:
-        fa, fb = units.form(i), units.form(j)
-        if not guards.quantities_agree(fa.quantities, fb.quantities) or not guards.negations_agree(fa.negations,
-                                                                                                  fb.negations):
-            return False
-        if quotes.same_speaker(int(units.quote[i]), int(units.quote[j])):
-            return True
-    if any(is_number(q) for q in fa.quantities & fb.quantities):
-        return True  # a shared number is distinctive in itself (a shared month or „Ende“ is not)
-    shared = np.fromiter(set(units.corpus.words_of(i).tolist()) & set(units.corpus.words_of(j).tolist()), dtype=np.int64)
-    return guards.distinctive(statistics().information(shared), False)
+def _candidates_pass(quotes: Quotes, units: Units, involved: np.ndarray, claim_forms: list, a: np.ndarray,
+                     b: np.ndarray, la: np.ndarray, lb: np.ndarray, qa: np.ndarray, qb: np.ndarray,
+                     statistics: Callable[[], guards.WordStatistics]) -> np.ndarray:
+    """Do the candidate sentence pairs (a[k], b[k]) (of quotations qa[k], qb[k]; la[k], lb[k]: their places in
+    `involved`, whose claim forms are `claim_forms`) pass the guards? Their quantities and negations must agree;
+    then one speaker, a shared number or distinctive shared words make one claim. All pairs of a chunk at once
+    (a Python call per pair was most of verifying): each pair of quantity sets and of speakers compared once,
+    the shared words in numpy."""
+    negations = np.array([f.negations for f in claim_forms], dtype=np.int64)
+    numbered: dict[frozenset, int] = {frozenset(): 0}  # each distinct set of quantities, numbered; none: 0
+    quantities = np.array([numbered.setdefault(f.quantities, len(numbered)) for f in claim_forms], dtype=np.int64)
+    alive = negations[la] == negations[lb]
+    shared_number = np.zeros(len(a), dtype=bool)
+    ask = np.flatnonzero(alive & ((quantities[la] > 0) | (quantities[lb] > 0)))
+    if len(ask):  # each pair of quantity sets once
+        sets = list(numbered)
+        numbers = [frozenset(filter(is_number, q)) for q in sets]
+        distinct, back = np.unique(quantities[la[ask]] * len(sets) + quantities[lb[ask]], return_inverse=True)
+        agree, number = zip(*((guards.quantities_agree(sets[x], sets[y]), not numbers[x].isdisjoint(numbers[y]))
+                              for x, y in zip(*(part.tolist() for part in np.divmod(distinct, len(sets))))))
+        alive[ask] = np.array(agree, dtype=bool)[back.ravel()]
+        shared_number[ask] = np.array(number, dtype=bool)[back.ravel()]
+    passed = alive & shared_number
+    left = np.flatnonzero(alive & ~shared_number)
+    passed[left] = quotes.same_speakers(qa[left], qb[left]) | _distinctive(units, statistics, a[left], b[left])
+    return passed
+
+
+def _exact_pass(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, qa: np.ndarray, qb: np.ndarray,
+                statistics: Callable[[], guards.WordStatistics]) -> np.ndarray:
+    """The guards of pairs of sentences with one surface form (one claim form): quantities and negations agree
+    without looking, and a claim form is only made when the speakers differ: most exact pairs then need none."""
+    passed = quotes.same_speakers(qa, qb)
+    left = np.flatnonzero(~passed)
+    if len(left):
+        involved = _distinct(len(units.surface), a[left])
+        numbered = np.array([any(map(is_number, units.form(i).quantities)) for i in involved.tolist()], dtype=bool)
+        passed[left] = numbered[np.searchsorted(involved, a[left])]  # a number is distinctive in itself
+        left = left[~passed[left]]
+        passed[left] = _distinctive(units, statistics, a[left], b[left])
+    return passed
+
+
+def _distinctive(units: Units, statistics: Callable[[], guards.WordStatistics], a: np.ndarray,
+                 b: np.ndarray) -> np.ndarray:
+    """guards.distinctive of the words sentences a[k] and b[k] share, for every k (see guards.distinctive_pairs)."""
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    involved = _distinct(len(units.surface), a, b)
+    sub = units.corpus.subset(involved)  # their words, by their place in `involved`
+    found, sure = guards.distinctive_pairs(sub.words, sub.offsets, np.searchsorted(involved, a),
+                                           np.searchsorted(involved, b), statistics().every_word())
+    words_of = units.corpus.words_of
+    for k in np.flatnonzero(~sure).tolist():  # a sum at the threshold: as guards.distinctive takes it
+        shared = np.fromiter(set(words_of(a[k]).tolist()) & set(words_of(b[k]).tolist()), dtype=np.int64)
+        found[k] = guards.distinctive(statistics().information(shared), False)
+    return found
+
+
+def _distinct(n: int, *indices: np.ndarray) -> np.ndarray:
+    """The distinct values of index arrays into range(n), ascending: by a mask when they are many (numpy 2's
+    hash-based np.unique cost more than the guards it serves)."""
+    if sum(map(len, indices)) < n // 64:
+        return np.unique(np.concatenate(indices))
+    mask = np.zeros(n, dtype=bool)
+    for values in indices:
+        mask[values] = True
+    return np.flatnonzero(mask)
 
 
 def _same_sentences(units: Units, x: int, y: int) -> bool:

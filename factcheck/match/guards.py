@@ -83,9 +83,51 @@ class WordStatistics:
     _information: np.ndarray | None = None
 
     def information(self, words: np.ndarray) -> np.ndarray:
+        return self.every_word()[words]
+
+    def every_word(self) -> np.ndarray:
+        """The information of every word, by word id."""
         if self._information is None:  # for every word at once: a pair then only looks its words up
             self._information = information(self.df, self.zipf, self.sentences)
-        return self._information[words]
+        return self._information
+
+
+# `distinctive_pairs` sums in float64 where `distinctive` sums float32 values: a sum this close to the threshold
+# is left for `distinctive` to decide (float32 rounding over a sentence's words is far below it).
+SUM_TOLERANCE = 1e-3
+
+
+def distinctive_pairs(words: np.ndarray, offsets: np.ndarray, a: np.ndarray, b: np.ndarray, information: np.ndarray,
+                      *, chunk: int = 1 << 16) -> tuple[np.ndarray, np.ndarray]:
+    """`distinctive` of the words texts a[k] and b[k] share, for every k at once (a Python set per pair was most
+    of verifying), and whether each answer is sure (see SUM_TOLERANCE). `words`/`offsets`: each text's word ids
+    in CSR form, distinct and ascending within a text (candidates.Corpus); `information`: by word id."""
+    vocab = len(information)
+    out, sure = np.zeros(len(a), dtype=bool), np.ones(len(a), dtype=bool)
+    for begin in range(0, len(a), chunk):
+        keys = np.concatenate([_pair_words(words, offsets, a[begin:begin + chunk], vocab),
+                               _pair_words(words, offsets, b[begin:begin + chunk], vocab)])
+        keys.sort(kind="stable")  # two ascending runs: a merge
+        shared = keys[1:][keys[1:] == keys[:-1]]  # a word of both texts of a pair
+        if not len(shared):
+            continue
+        pair, word = np.divmod(shared, vocab)
+        values = information[word]
+        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+        rare = np.maximum.reduceat(values, starts) >= RARE_WORD
+        total = np.add.reduceat(values.astype(np.float64), starts)
+        owners = begin + pair[starts]
+        out[owners] = rare | (total >= DISTINCTIVE_TOTAL)
+        sure[owners] = rare | (np.abs(total - DISTINCTIVE_TOTAL) > SUM_TOLERANCE)
+    return out, sure
+
+
+def _pair_words(words: np.ndarray, offsets: np.ndarray, texts: np.ndarray, vocab: int) -> np.ndarray:
+    """position * vocab + word for every word of each text of `texts`: ascending."""
+    lengths = offsets[texts + 1] - offsets[texts]
+    before = np.cumsum(lengths) - lengths
+    take = np.arange(int(lengths.sum())) + np.repeat(offsets[texts] - before, lengths)
+    return np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * vocab + words[take]
 
 
 def distinctive(shared_information: np.ndarray, shares_quantity: bool) -> bool:

@@ -114,6 +114,7 @@ def _agree(a: Given, b: Given) -> bool:
     return a.key == b.key or a.initial and b.key.startswith(a.key) or b.initial and a.key.startswith(b.key)
 
 
+@lru_cache(maxsize=65536)  # a run reads the same names for many quotations; PersonName is frozen
 def parse_name(name: str) -> PersonName | None:
     """The given names and surname of a person's display name, or None when it is no person's name."""
     lex = _lexicon()

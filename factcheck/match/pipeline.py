@@ -48,7 +48,7 @@ def run(db, *, threshold: float = DEFAULT_THRESHOLD, suggest: float = DEFAULT_SU
     """Match the pending quotations (all quotations with `everything`) against all quotations, and (unless not
     `merge_speakers`) merge the name variants of their speakers. A full run writes about `chunk` pairs per
     transaction (default FULL_RUN_CHUNK); `workers`: processes that verify the candidates of a full run
-    (core.verify)."""
+    (core.verify) and read the articles of its speakers (speakers.merge_variants)."""
     check_thresholds(threshold, suggest)
     started = time.perf_counter()
     report = MatchReport()
@@ -126,7 +126,7 @@ def _full_run(db, report: MatchReport, seen: int, pending: list[int], everything
             _suggest(db, ids, part, report)
     with write_transaction(db):
         new_ids = True if everything else [qid for qid, new in zip(ids, is_new.tolist()) if new]
-        _finish(db, report, new_ids if merge_speakers else [], seen)
+        _finish(db, report, new_ids if merge_speakers else [], seen, workers)
 
 
 def _rebuild_index(db, units: Units, pks: np.ndarray) -> None:
@@ -262,10 +262,10 @@ def _write(db, ids: list[str], pairs, report: MatchReport, threshold: float, spe
     _finish(db, report, speakers_too, seen)
 
 
-def _finish(db, report: MatchReport, speakers_too, seen: int) -> None:
+def _finish(db, report: MatchReport, speakers_too, seen: int, workers: int = 1) -> None:
     if speakers_too:
         started = time.perf_counter()
-        report.speaker_merges = speakers.merge_variants(db, None if speakers_too is True else speakers_too)
+        report.speaker_merges = speakers.merge_variants(db, None if speakers_too is True else speakers_too, workers)
         report.speaker_seconds = time.perf_counter() - started
     db.execute("DELETE FROM match_pending WHERE id <= ?", [seen])
 

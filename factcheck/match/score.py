@@ -40,8 +40,8 @@ def score_pairs(forms: list[str], contents: list[tuple[str, ...]], left: np.ndar
     into METHODS); scores below `cutoff` may come back as 0. `contents[i]`: the content words of forms[i]."""
     if len(left) == 0:
         return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int8)
-    queries = [forms[i] for i in left]
-    choices = [forms[j] for j in right]
+    texts = np.array(forms, dtype=object)  # a numpy take per side, not a Python loop
+    queries, choices = texts[left].tolist(), texts[right].tolist()
     scores = process.cpdist(queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1).astype(np.float32)
     methods = np.zeros(len(left), dtype=np.int8)
 
@@ -59,12 +59,12 @@ def score_pairs(forms: list[str], contents: list[tuple[str, ...]], left: np.ndar
         narrow = contained.astype(np.float32)
         better = (narrow > scores[todo]) & (contained >= cutoff)
         scores[todo[better]], methods[todo[better]] = narrow[better], 1
-    for k in np.flatnonzero(scores < 100).tolist():
+    gapped_form = np.fromiter((GAP in t for t in forms), dtype=bool, count=len(forms))
+    for k in np.flatnonzero((scores < 100) & (gapped_form[left] | gapped_form[right])).tolist():
         a, b = queries[k], choices[k]
-        if GAP in a or GAP in b:
-            gapped = max(gap_score(a, b) if GAP in a else 0.0, gap_score(b, a) if GAP in b else 0.0)
-            if gapped > scores[k]:
-                scores[k], methods[k] = gapped, 2
+        gapped = max(gap_score(a, b) if GAP in a else 0.0, gap_score(b, a) if GAP in b else 0.0)
+        if gapped > scores[k]:
+            scores[k], methods[k] = gapped, 2
     return scores, methods
 
 

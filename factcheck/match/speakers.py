@@ -27,11 +27,12 @@ import hashlib
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from factcheck.nlp.lexicons import read_lines
 from factcheck.store import log_event, utc_now
 
+from . import forked
 from .names import PersonName, compatible, given_from_text, given_text, names_before, parse_name, roles_before
 
 __all__ = ["list_merges", "merge_variants"]
@@ -43,14 +44,18 @@ _BATCH = 500  # ids per IN (...) list
 _UNNAMED = "-"  # speaker_context.given: an article quoting a name without a first name names no one of it
 _ROLE = "@"  # speaker_context.given of a role written before a name without a first name ("@oberbürgermeisterin")
 _ROLE_ARTICLES = 200  # the articles of a person read for the roles written before their name
+_GROUP = 40  # batches of quotations whose articles are read at once
+_ARTICLES_PER_JOB = 64  # articles a worker process reads per item
+_PARALLEL_MIN_ARTICLES = 256  # fewer are read here: forking would cost more than it saves
 
 
-def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
+def merge_variants(db, quote_ids: Iterable[str] | None = None, workers: int = 1) -> list[dict]:
     """Merge the speakers that are the same person under another name; returns the merges made (id, speaker,
     into, reason). Looks at the speakers of `quote_ids`, the new or changed quotations, and of their clusters;
     None looks at every quotation, keys and context made anew (a full pass, made by itself once when the name
     rules or their own word lists changed), in which the automatic merges are made again by the current rules:
-    one they no longer make is withdrawn (a reviewer's undo stays). Writes inside the caller's transaction."""
+    one they no longer make is withdrawn (a reviewer's undo stays). Writes inside the caller's transaction;
+    `workers`: processes that read the articles, when they are many."""
     stale = db.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION]).fetchone() != (_rules_version(),)
     full = stale or quote_ids is None
     if full:  # keys and context made anew, automatic merges released
@@ -63,7 +68,7 @@ def merge_variants(db, quote_ids: Iterable[str] | None = None) -> list[dict]:
     touched = _key_new_speakers(db)
     if quote_ids is None:
         quote_ids = (qid for (qid,) in db.execute("SELECT id FROM quotes WHERE speaker_id IS NOT NULL"))
-    touched |= _read_context(db, quote_ids)
+    touched |= _read_context(db, quote_ids, workers)
     surnames = _surnames_of_roots(db, touched)
     made = []
     for surname in sorted(surnames):
@@ -105,46 +110,73 @@ def _key_new_speakers(db) -> set[int]:
     return {sid for sid, _, _ in rows}
 
 
-def _read_context(db, quote_ids: Iterable[str]) -> set[int]:
+def _read_context(db, quote_ids: Iterable[str], workers: int = 1) -> set[int]:
     """Record in speaker_context what the quotations' articles and clusters say about their speakers named
-    without a first name; returns the speakers of the quotations and of their clusters."""
+    without a first name; returns the speakers of the quotations and of their clusters. The articles of a group
+    of batches are read at once, by `workers` forked processes when they are many (reading an article for the
+    names written before a surname is most of this)."""
     touched: set[int] = set()
-    batch: list[str] = []
-    for qid in quote_ids:
-        batch.append(qid)
-        if len(batch) == _BATCH:
-            touched |= _read_context_batch(db, batch)
-            batch = []
-    if batch:
-        touched |= _read_context_batch(db, batch)
+    clusters_read: set[int] = set()
+    for group in _slices(_slices(quote_ids, _BATCH), _GROUP):
+        rows_of = [_context_rows(db, batch) for batch in group]
+        weak_of = [_weak_in_articles(rows) for rows in rows_of]
+        jobs = [(db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0], list(weak.items()))
+                for weak_in_article in weak_of for article_id, weak in weak_in_article.items()]
+        parts = [jobs[k:k + _ARTICLES_PER_JOB] for k in range(0, len(jobs), _ARTICLES_PER_JOB)]
+        if workers > 1 and len(jobs) >= _PARALLEL_MIN_ARTICLES:
+            found = iter([article for part in forked.forked_map(_articles_context, parts, workers) for article in part])
+        else:
+            found = iter([article for part in map(_articles_context, parts) for article in part])
+        for rows, weak_in_article in zip(rows_of, weak_of):
+            touched |= {sid for _, sid, _, _, _ in rows}
+            for _ in weak_in_article:
+                for sid, named, roles in next(found):
+                    for given in named:
+                        _add_context(db, sid, given, 0)
+                    if not named:
+                        _add_context(db, sid, _UNNAMED, 0)
+                    for role in roles:
+                        _add_context(db, sid, _ROLE + role, 0)
+            for cluster_id in {c for *_, c in rows if c is not None} - clusters_read:
+                touched |= _read_cluster(db, cluster_id)
+                clusters_read.add(cluster_id)  # a large cluster has quotations in many batches: read once a run
     return touched
 
 
-def _read_context_batch(db, quote_ids: list[str]) -> set[int]:
+def _slices(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _context_rows(db, quote_ids: list[str]) -> list[tuple]:
     marks = ",".join("?" * len(quote_ids))
-    rows = db.execute(
+    return db.execute(
         f"""SELECT q.article_id, q.speaker_id, s.name, s.type, cm.cluster_id FROM quotes q
             JOIN speakers s ON s.id = q.speaker_id LEFT JOIN cluster_members cm ON cm.quote_id = q.id
             WHERE q.id IN ({marks})""", quote_ids).fetchall()
-    touched = {sid for _, sid, _, _, _ in rows}
+
+
+def _weak_in_articles(rows: list[tuple]) -> dict[str, dict[int, PersonName]]:
+    """The speakers named without a first name, by article."""
     weak_in_article: dict[str, dict[int, PersonName]] = {}
     for article_id, sid, name, typ, _ in rows:
         parsed = parse_name(name) if typ in _MERGEABLE_TYPES else None
         if parsed is not None and parsed.weak:
             weak_in_article.setdefault(article_id, {})[sid] = parsed
-    for article_id, weak in weak_in_article.items():
-        (text,) = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-        for sid, parsed in weak.items():
-            named = {given for given in names_before(text, parsed) if not given[0].initial}  # "J. Biden" says no more
-            for given in named:
-                _add_context(db, sid, given_text(given), 0)
-            if not named:
-                _add_context(db, sid, _UNNAMED, 0)
-            for role in roles_before(text, parsed):
-                _add_context(db, sid, _ROLE + role, 0)
-    for cluster_id in {c for *_, c in rows if c is not None}:
-        touched |= _read_cluster(db, cluster_id)
-    return touched
+    return weak_in_article
+
+
+def _articles_context(jobs: list[tuple[str, list[tuple[int, PersonName]]]]) -> list[list[tuple[int, list, list]]]:
+    """For each (article text, its speakers named without a first name): each speaker's given names written before
+    the surname in the text and the roles written before it."""
+    return [[(sid, [given_text(given) for given in names_before(text, parsed) if not given[0].initial],  # "J. Biden" says no more
+              sorted(roles_before(text, parsed))) for sid, parsed in weak] for text, weak in jobs]
 
 
 def _read_cluster(db, cluster_id: int) -> set[int]:
