@@ -15,8 +15,8 @@ from ..lexicons import Lexicons, load_lexicons
 from ..parse import ParseSpeakers
 from ..speakers import Mention, Tokens
 from ..wordclass import is_name
-from .words import (FRAME, HEARSAY, KONJUNKTIV_LISTED, KONJUNKTIV_SHAPE, RELATIVE_SOURCE, SPEECH, STANCE, derived_sets,
-                    konjunktiv_shape, positions)
+from .words import (FRAME, HEARSAY, KONJUNKTIV_LISTED, KONJUNKTIV_SHAPE, RELATIVE_SOURCE, ROLE, SPEECH, STANCE,
+                    derived_sets, konjunktiv_shape, positions)
 
 _CLOSED = load_lexicons().closed  # word classes of data/lexicons/function_words.txt
 PASSIVE_AUX = _CLOSED["passive_aux"]
@@ -111,13 +111,15 @@ class Document:
     def token_columns(self) -> None:
         """What the rules look up token by token, computed once from the word flags (words.py) of the tokens, which
         never change: Konjunktiv per token; sorted positions outside quotation marks of Konjunktiv forms and hearsay
-        verbs (has_konjunktiv), and of the tokens where a cue may start (cues.find_cues); the possible stance verbs."""
+        verbs (has_konjunktiv), of the tokens where a cue may start (cues.find_cues) and of commas; the possible
+        stance verbs and the role nouns."""
         tk, in_mark = self.tk, self.in_mark
         flags = list(map(self.derived["word_flags"].__getitem__, zip(tk.text, tk.lemma)))
         self.konjunktiv = [False] * tk.n  # is_konjunktiv
         self.konjunktiv_at: list[int] = []
         self.hearsay_at: list[int] = []
         self.stance_starts: list[int] = []
+        self.roles_at: list[int] = []
         cue_starts = set()
         for k in positions(flags):  # every other token has no flag: none of these can hold it
             f = flags[k]
@@ -129,12 +131,19 @@ class Document:
                 self.hearsay_at.append(k)
             if f & STANCE:
                 self.stance_starts.append(k)
+            if f & ROLE:
+                self.roles_at.append(k)
             if (f & FRAME or f & SPEECH and not tk.cap[k]) and not in_mark[k]:
                 cue_starts.add(k)
             if f & RELATIVE_SOURCE and k > 0 and not in_mark[k - 1]:
                 cue_starts.add(k - 1)
         self.strong_konjunktiv_at = [k for k in self.konjunktiv_at if tk.text[k] not in self.lex.konjunktiv_weak]
         self.cue_starts = sorted(cue_starts)
+        self.commas = [k for k in positions(map(",".__eq__, tk.text)) if not in_mark[k]]
+
+    def commas_in(self, a: int, b: int) -> list[int]:
+        """The commas outside quotation marks among tokens a..b (end exclusive), in order."""
+        return self.commas[bisect_left(self.commas, a) : bisect_left(self.commas, b)]
 
     def recent(self, sentences: int) -> bool:
         """A claim with a speaker was found at most ``sentences`` sentences before the one under analysis."""

@@ -24,6 +24,7 @@ SPEECH = 8  # may be a speech verb, alone or with a separable particle (Document
 STANCE = 16  # may be a stance verb: its lemma or listed irregular form's is one or its base (stance.stance_cues)
 FRAME = 32  # its lowercase form is a word frames.frame_at opens a frame with
 RELATIVE_SOURCE = 64  # a relative source: frame_at may open a frame right before it (", nach denen", ", denen zufolge")
+ROLE = 128  # a role noun (roles.txt: "Präsident"), which may open a role and a name (resolve.collect_role_names)
 
 _DERIVED: dict[int, dict[str, Any]] = {}
 
@@ -117,6 +118,8 @@ def word_flags(t: str, lemma: str, lex: Lexicons, derived: dict[str, Any]) -> in
         flags |= FRAME
     if t in RELATIVE_SOURCES:
         flags |= RELATIVE_SOURCE
+    if t in lex.roles:
+        flags |= ROLE
     return flags
 
 
