@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import Mention, np_backward, np_forward
-from .document import PASSIVE_AUX, Cue, Document, Sentence
+from .document import PASSIVE_AUX, Cue, Document, Sentence, any_between
 from .stance import copula_stance, stance_subject
 from .subjects import noun_source, subject
 
@@ -200,6 +200,8 @@ def noun_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     covered = [c.region for c in cues if c.region]
     out = []
     for k in d.commas_in(s + 1, e - 2):
+        if not any_between(d.content_nouns_at, s, k):
+            continue  # content_noun's head would be none of its nouns
         lo = d.clause_start(k, s)
         found = content_noun(d, k, lo)
         if found is None:

@@ -15,8 +15,8 @@ from ..lexicons import Lexicons, load_lexicons
 from ..parse import ParseSpeakers
 from ..speakers import Mention, Tokens
 from ..wordclass import is_name
-from .words import (FRAME, HEARSAY, KONJUNKTIV_LISTED, KONJUNKTIV_SHAPE, RELATIVE_SOURCE, ROLE, SPEECH, STANCE,
-                    derived_sets, konjunktiv_shape, positions)
+from .words import (CONTENT_NOUN, FRAME, HEARSAY, KONJUNKTIV_LISTED, KONJUNKTIV_SHAPE, RELATIVE_SOURCE, ROLE, SPEECH,
+                    STANCE, derived_sets, konjunktiv_shape, positions)
 
 _CLOSED = load_lexicons().closed  # word classes of data/lexicons/function_words.txt
 PASSIVE_AUX = _CLOSED["passive_aux"]
@@ -112,7 +112,7 @@ class Document:
         """What the rules look up token by token, computed once from the word flags (words.py) of the tokens, which
         never change: Konjunktiv per token; sorted positions outside quotation marks of Konjunktiv forms and hearsay
         verbs (has_konjunktiv), of the tokens where a cue may start (cues.find_cues) and of commas; the possible
-        stance verbs and the role nouns."""
+        stance verbs, role nouns and nouns of saying (complements.noun_clauses)."""
         tk, in_mark = self.tk, self.in_mark
         flags = list(map(self.derived["word_flags"].__getitem__, zip(tk.text, tk.lemma)))
         self.konjunktiv = [False] * tk.n  # is_konjunktiv
@@ -120,6 +120,7 @@ class Document:
         self.hearsay_at: list[int] = []
         self.stance_starts: list[int] = []
         self.roles_at: list[int] = []
+        self.content_nouns_at: list[int] = []
         cue_starts = set()
         for k in positions(flags):  # every other token has no flag: none of these can hold it
             f = flags[k]
@@ -133,6 +134,8 @@ class Document:
                 self.stance_starts.append(k)
             if f & ROLE:
                 self.roles_at.append(k)
+            if f & CONTENT_NOUN:
+                self.content_nouns_at.append(k)
             if (f & FRAME or f & SPEECH and not tk.cap[k]) and not in_mark[k]:
                 cue_starts.add(k)
             if f & RELATIVE_SOURCE and k > 0 and not in_mark[k - 1]:

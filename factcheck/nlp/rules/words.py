@@ -25,6 +25,7 @@ STANCE = 16  # may be a stance verb: its lemma or listed irregular form's is one
 FRAME = 32  # its lowercase form is a word frames.frame_at opens a frame with
 RELATIVE_SOURCE = 64  # a relative source: frame_at may open a frame right before it (", nach denen", ", denen zufolge")
 ROLE = 128  # a role noun (roles.txt: "Präsident"), which may open a role and a name (resolve.collect_role_names)
+CONTENT_NOUN = 256  # a noun of saying or claiming that may head a content clause (complements.content_noun's last test)
 
 _DERIVED: dict[int, dict[str, Any]] = {}
 
@@ -120,6 +121,8 @@ def word_flags(t: str, lemma: str, lex: Lexicons, derived: dict[str, Any]) -> in
         flags |= RELATIVE_SOURCE
     if t in lex.roles:
         flags |= ROLE
+    if t in lex.content_nouns or t in lex.stance_nouns or t in lex.speech_nouns or t in lex.intent:
+        flags |= CONTENT_NOUN
     return flags
 
 
