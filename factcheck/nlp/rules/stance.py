@@ -113,7 +113,6 @@ def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     subject a speaker, not a thing ("Das Gerät warnt vor Frost")."""
     if any(c.region or c.direct_after for c in cues):
         return []
-    tk = d.tk
     s, e = sent.start, sent.end
     starts = d.stance_starts
     for v in starts[bisect_left(starts, s) : bisect_left(starts, e)]:  # no stance verb at any other token
