@@ -22,6 +22,8 @@ memory) and a per-sentence ``Sentence`` (document.py), and produce ``Found`` quo
                      the Konjunktiv sentence after it continues
     mentions.py      the whole span of a speaker mention (source noun, parenthesis, apposition)
     finder.py        the order in which they run, sentence by sentence
+    words.py         what a word can trigger, once per distinct word: the flags behind the per-document token
+                     positions (document.py) that let the rules skip every other token
 
 Per sentence (finder.analyse): cues (find_cues, frame_cue, then dass/zu/noun complements and stance), cues that are
 part of reported speech dropped, speakers resolved; then the claims outside quotation marks, the quotations,

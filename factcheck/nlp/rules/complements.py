@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lexicons import load_lexicons
 from ..speakers import Mention, np_backward, np_forward
-from .document import PASSIVE_AUX, Cue, Document, Sentence
+from .document import PASSIVE_AUX, Cue, Document, Sentence, any_between
 from .stance import copula_stance, stance_subject
 from .subjects import noun_source, subject
 
@@ -161,8 +161,8 @@ def dass_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     s, e = sent.start, sent.end
     covered = [c.region for c in cues if c.region]
     out = []
-    for k in range(s + 1, e - 2):
-        if tk.text[k] != "," or d.in_mark[k] or tk.text[k + 1] not in ("dass", "daß", "ob"):
+    for k in d.commas_in(s + 1, e - 2):
+        if tk.text[k + 1] not in ("dass", "daß", "ob"):
             continue
         if tk.text[k - 1] in DASS_NOT_CONTENT or any(a <= k + 1 < b for a, b in covered):
             continue
@@ -199,9 +199,9 @@ def noun_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     s, e = sent.start, sent.end
     covered = [c.region for c in cues if c.region]
     out = []
-    for k in range(s + 1, e - 2):
-        if tk.text[k] != "," or d.in_mark[k]:
-            continue
+    for k in d.commas_in(s + 1, e - 2):
+        if not any_between(d.content_nouns_at, s, k):
+            continue  # content_noun's head would be none of its nouns
         lo = d.clause_start(k, s)
         found = content_noun(d, k, lo)
         if found is None:
@@ -370,18 +370,18 @@ def zu_clauses(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     covered = [c.region for c in cues if c.region]
     out = []
     k = s + 1
-    while k < e - 2:
-        if tk.text[k] != "," or d.in_mark[k] or k + 1 in d.openers:
-            k += 1
+    for comma in d.commas_in(s + 1, e - 2):
+        if comma < k:
+            continue  # inside the claim just found
+        k = comma
+        if k + 1 in d.openers:
             continue
         a = k + 1
         first = tk.text[a].lower()
         if first in ZU_NOT_CONTENT or first in d.subordinators or (first in d.relative and first not in tk.articles) or any(x <= a < y for x, y in covered):
-            k += 1
             continue
         b = segment_end(d, a, e)  # a quotation inside the clause does not end it ("… „alle Truppen“ abzuziehen")
         if not d.zu_infinitive(a, b):
-            k += 1
             continue
         # a chain of infinitive clauses ("…zu verstärken, mit … fertigzuwerden")
         while b < e and tk.text[b] == "," and b + 1 < e and tk.text[b + 1].lower() not in ZU_NOT_CONTENT:

@@ -145,7 +145,7 @@ def konjunktiv_clause_start(d: Document, a: int, b: int) -> int:
     """Start of reported speech in a cue-less sentence: an indicative main clause ("Zum einen wird auf X
     verwiesen, wo … sei") is the narrator's; the claim starts with the first clause in Konjunktiv."""
     tk = d.tk
-    commas = [k for k in range(a, b) if tk.text[k] == "," and not d.in_mark[k]]
+    commas = d.commas_in(a, b)
     if not commas or d.has_konjunktiv(a, commas[0], hearsay=True) or tk.text[a].lower() in d.subordinators:
         return a  # "Was die Einwohner wollten, sei …": a subject clause belongs to the claim
     for k in commas:

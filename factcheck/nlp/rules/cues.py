@@ -14,6 +14,8 @@ Lexicons: speech_verbs.txt, verb_forms.txt, function_words.txt (say_core, partic
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..lexicons import load_lexicons
 from ..speakers import np_forward
 from .complements import (adverbial_clause, complement_end, complement_follows, embedded_relative, main_clause_after,
@@ -32,11 +34,14 @@ SHORT_NAME_TOKENS = 3  # a quotation this short after the cue verb and before a 
 def find_cues(d: Document, sent: Sentence) -> list[Cue]:
     """The source frames and speech verbs of ``sent``, in order (their speakers and claims not yet found)."""
     cues: list[Cue] = []
+    starts = d.cue_starts
+    j = bisect_left(starts, sent.start)
     i = sent.start
-    while i < sent.end:
-        if d.in_mark[i]:
-            i += 1
+    while j < len(starts) and starts[j] < sent.end:
+        if starts[j] < i:
+            j += 1
             continue
+        i = starts[j]  # past tokens where neither frame_at nor verb_lemma can find anything (the same cues)
         framed = frame_at(d, sent, i)
         if framed is not None:
             cue, i = framed

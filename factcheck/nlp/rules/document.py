@@ -8,12 +8,15 @@ adjective is mostly a verb (German capitalises nouns).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..lexicons import Lexicons, load_lexicons
 from ..parse import ParseSpeakers
 from ..speakers import Mention, Tokens
 from ..wordclass import is_name
+from .words import (CONTENT_NOUN, FRAME, HEARSAY, KONJUNKTIV_LISTED, KONJUNKTIV_SHAPE, RELATIVE_SOURCE, ROLE, SPEECH,
+                    STANCE, derived_sets, konjunktiv_shape, positions)
 
 _CLOSED = load_lexicons().closed  # word classes of data/lexicons/function_words.txt
 PASSIVE_AUX = _CLOSED["passive_aux"]
@@ -63,33 +66,6 @@ class Sentence:
     next: Sentence | None = field(default=None, repr=False)
 
 
-_DERIVED: dict[int, dict[str, set[str]]] = {}
-
-
-def derived_sets(lex: Lexicons) -> dict[str, set[str]]:
-    """Word sets computed once per lexicon: all closed-class words, the Konjunktiv II forms behind a verb prefix
-    (befänden), the stance verbs and their bases without a separable particle (sprechen of aussprechen), the
-    speech verbs' rests after a separable particle (teilen of mitteilen: only such a lemma can join a particle
-    to a speech verb) and the source frames by their first word (the lookups run on every token)."""
-    key = id(lex)
-    if key not in _DERIVED:
-        prefixes = lex.closed.get("verb_prefix", set())
-        stance_words = set(lex.stance_verbs)
-        for v in lex.stance_verbs:
-            stance_words.update(v[len(p):] for p in lex.closed["particle"] if v.startswith(p) and len(v) > len(p) + 3)
-        frames_by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in lex.frames_before:  # in the lexicon's order (longest first)
-            frames_by_first.setdefault(words[0], []).append(words)
-        _DERIVED[key] = {
-            "closed_words": set().union(*lex.closed.values()),
-            "konjunktiv_prefixed": {p + f for p in prefixes for f in lex.konjunktiv_weak if len(f) > 3},
-            "stance_words": stance_words,
-            "speech_verb_rests": {v[len(p):] for v in lex.speech_verbs for p in lex.closed["particle"] if v.startswith(p)},
-            "frames_by_first": frames_by_first,
-        }
-    return _DERIVED[key]
-
-
 class Document:
     """One spaCy Doc as the rules see it: token features (``tk``), the outermost quotations, the clause grammar,
     and the discourse memory the sentences share (names seen, the last speaker and claim)."""
@@ -103,9 +79,8 @@ class Document:
         self.outer = [(o, c) for o, c, d in quote_tokens if d == 0]
         self.mark_of: dict[int, tuple[int, int]] = {}  # token -> the outermost quotation it is in
         for o, c in self.outer:
-            for k in range(o, c + 1):
-                self.in_mark[k] = True
-                self.mark_of[k] = (o, c)
+            self.in_mark[o : c + 1] = [True] * (c + 1 - o)
+            self.mark_of.update(dict.fromkeys(range(o, c + 1), (o, c)))
         self.openers = {o: c for o, c in self.outer}
         self.closers = {c: o for o, c in self.outer}
         self.parse = ParseSpeakers.for_doc(doc, lex, self.in_mark, PASSIVE_AUX)  # None without a dependency parse
@@ -124,6 +99,7 @@ class Document:
         self.question_words = closed["question_word"]
         self.relative_pronouns = closed["relative_pronoun"]
         self.first_person = closed.get("first_person", set())
+        self.token_columns()
         # discourse memory, updated sentence by sentence (finder.py)
         self.names: dict[str, str] = {}  # surname (and genitive) -> full name
         self.last_person: str | None = None
@@ -131,6 +107,46 @@ class Document:
         self.last_speaker: Mention | None = None
         self.last_sent_index = -10
         self.sent_index = 0  # the sentence under analysis
+
+    def token_columns(self) -> None:
+        """What the rules look up token by token, computed once from the word flags (words.py) of the tokens, which
+        never change: Konjunktiv per token; sorted positions outside quotation marks of Konjunktiv forms and hearsay
+        verbs (has_konjunktiv), of the tokens where a cue may start (cues.find_cues) and of commas; the possible
+        stance verbs, role nouns and nouns of saying (complements.noun_clauses)."""
+        tk, in_mark = self.tk, self.in_mark
+        flags = list(map(self.derived["word_flags"].__getitem__, zip(tk.text, tk.lemma)))
+        self.konjunktiv = [False] * tk.n  # is_konjunktiv
+        self.konjunktiv_at: list[int] = []
+        self.hearsay_at: list[int] = []
+        self.stance_starts: list[int] = []
+        self.roles_at: list[int] = []
+        self.content_nouns_at: list[int] = []
+        cue_starts = set()
+        for k in positions(flags):  # every other token has no flag: none of these can hold it
+            f = flags[k]
+            if f & KONJUNKTIV_LISTED or f & KONJUNKTIV_SHAPE and not tk.cap[k]:
+                self.konjunktiv[k] = self.konjunktiv_form(k)
+                if self.konjunktiv[k] and not in_mark[k]:
+                    self.konjunktiv_at.append(k)
+            if f & HEARSAY and not in_mark[k]:
+                self.hearsay_at.append(k)
+            if f & STANCE:
+                self.stance_starts.append(k)
+            if f & ROLE:
+                self.roles_at.append(k)
+            if f & CONTENT_NOUN:
+                self.content_nouns_at.append(k)
+            if (f & FRAME or f & SPEECH and not tk.cap[k]) and not in_mark[k]:
+                cue_starts.add(k)
+            if f & RELATIVE_SOURCE and k > 0 and not in_mark[k - 1]:
+                cue_starts.add(k - 1)
+        self.strong_konjunktiv_at = [k for k in self.konjunktiv_at if tk.text[k] not in self.lex.konjunktiv_weak]
+        self.cue_starts = sorted(cue_starts)
+        self.commas = [k for k in positions(map(",".__eq__, tk.text)) if not in_mark[k]]
+
+    def commas_in(self, a: int, b: int) -> list[int]:
+        """The commas outside quotation marks among tokens a..b (end exclusive), in order."""
+        return self.commas[bisect_left(self.commas, a) : bisect_left(self.commas, b)]
 
     def recent(self, sentences: int) -> bool:
         """A claim with a speaker was found at most ``sentences`` sentences before the one under analysis."""
@@ -238,13 +254,10 @@ class Document:
         t = tk.text[i]
         if tk.cap[i] or self.in_mark[i]:
             return None
-        lem = self.lex.verb_forms.get(t, tk.lemma[i].lower())
-        if lem == t and t.endswith(("te", "ten", "t")):
-            lem = weak_past_infinitive(t, self.lex.speech_verbs) or lem  # "verlautbarte": unknown to the lemmatizer
+        lem, speech = self.lexicon_lemma(i)
         if verbs is None:
             verbs = self.lex.speech_verbs
-            if (lem not in verbs and lem not in self.derived["speech_verb_rests"] and t.lower() not in verbs
-                    and lem not in ("geben", "gegeben")):
+            if not speech:
                 return None  # no speech verb, alone or with a particle: skip the search for a particle (most words)
         if not tk.is_word(i):
             return None
@@ -272,6 +285,11 @@ class Document:
             return t.lower()
         return None
 
+    def lexicon_lemma(self, i: int) -> tuple[str, bool]:
+        """The lexicon lemma of token ``i`` (irregular forms from verb_forms.txt, else the lemmatizer's), and whether
+        it may be a speech verb, alone or with a separable particle; computed once per distinct word and lemma."""
+        return self.derived["lexicon_lemmas"][self.tk.text[i], self.tk.lemma[i]]
+
     def negated(self, i: int, sent: Sentence) -> bool:
         tk = self.tk
         a = self.clause_start(i, sent.start)
@@ -291,16 +309,18 @@ class Document:
         return j + 1 < i and not tk.cap[j] and tk.text[j].endswith(("e", "en", "er", "es", "em")) and tk.cap[j + 1]
 
     def is_konjunktiv(self, i: int) -> bool:
+        """Token ``i`` is a verb in Konjunktiv (``konjunktiv_form``, computed once per token in token_columns)."""
+        return self.konjunktiv[i]
+
+    def konjunktiv_form(self, i: int) -> bool:
         tk = self.tk
         t = tk.text[i]
         if tk.cap[i] and i > 0 and not tk.text[i - 1] in ".:\n":
             return False
         if t in self.lex.konjunktiv or t.lower() in self.lex.konjunktiv or t in self.derived["konjunktiv_prefixed"]:
             return True  # listed, or a listed Konjunktiv II form behind a verb prefix: "befänden" (fänden)
-        lem = tk.lemma[i]
-        ieren = lem == t and len(t) > 6 and t.endswith("iere")  # "funktioniere": missing from the lookup table
         return (
-            (len(t) > 3 and (lem.endswith("en") and t == lem[:-1] or lem.endswith(("ern", "eln")) and t == lem[:-1] + "e") or ieren)
+            konjunktiv_shape(t, tk.lemma[i])
             and not tk.cap[i]
             and not tk.is_det(i) and t not in tk.adverbs and t not in ("keine", "meine", "deine", "unsere", "alle", "beide")
             and tk.text[i - 1] not in ("ich", "Ich")
@@ -317,14 +337,8 @@ class Document:
 
     def has_konjunktiv(self, a: int, b: int, hearsay: bool = False, strong: bool = False) -> bool:
         """Konjunktiv (or hearsay "soll") outside quotation marks in tokens a..b; ``strong``: Konjunktiv I only."""
-        for k in range(a, b):
-            if self.in_mark[k]:
-                continue
-            if self.is_konjunktiv(k) and not (strong and self.tk.text[k] in self.lex.konjunktiv_weak):
-                return True
-            if hearsay and self.tk.text[k] in self.lex.hearsay:
-                return True
-        return False
+        return (any_between(self.strong_konjunktiv_at if strong else self.konjunktiv_at, a, b)
+                or hearsay and any_between(self.hearsay_at, a, b))
 
     def is_auxiliary(self, k: int) -> bool:
         """An auxiliary, also in Konjunktiv ("Die Mandantin sei davon ausgegangen", "er habe … erklärt")."""
@@ -389,11 +403,7 @@ class Document:
         return False
 
 
-def weak_past_infinitive(t: str, verbs) -> str | None:
-    """The infinitive in ``verbs`` of a weak past form the lemmatizer does not know ("verlautbarte" ->
-    verlautbaren), else None."""
-    stem = t[:-2] if t.endswith("te") else t[:-3] if t.endswith("ten") else t[:-1]
-    for inf in (stem + "en", stem + "n"):
-        if len(stem) > 3 and inf in verbs:
-            return inf
-    return None
+def any_between(positions: list[int], a: int, b: int) -> bool:
+    """One of the sorted ``positions`` lies in a..b (end exclusive)."""
+    k = bisect_left(positions, a)
+    return k < len(positions) and positions[k] < b

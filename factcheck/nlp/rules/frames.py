@@ -15,11 +15,11 @@ from .complements import TRAILING_CLAUSE, complement_end
 from .document import Cue, Document, Sentence
 from .subjects import SPEAKER_PRONOUNS
 from .titles import looks_like_name
+from .words import RELATIVE_SOURCES
 
 EMERGES = ("hervor", "hervorgeht", "hervorging", "hervorgehen", "hervorgingen")  # "geht aus X hervor"
 DEMONSTRATIVES = ("dies", "das", "dieses")
 SOURCE_CLAUSE_MAX = 14  # tokens of a relative clause or apposition on a source ("…, dem Dekan, …"); a longer run lost its comma
-RELATIVE_SOURCES = {"denen", "welchem", "welcher", "welchen", "welche"}  # unambiguous: "nach dem" is mostly an article
 
 
 def frame_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int] | None:

@@ -27,14 +27,15 @@ from .document import PASSIVE_AUX, Document, Found, Sentence
 from .mentions import quoted_name_end
 from .main_clause import names_someone, speaker_like
 from .subjects import DEMONSTRATIVES, named_actor, sentence_subject
+from .words import positions
 
 
 def collect_role_names(d: Document) -> None:
     """"Präsident Joe Biden" anywhere in the text makes "Biden" and "Bidens" mean Joe Biden."""
     tk = d.tk
     roles = d.lex.roles
-    for i in range(tk.n - 2):
-        if tk.cap[i] and tk.text[i] in roles:
+    for i in d.roles_at:  # the tokens in roles
+        if i < tk.n - 2 and tk.cap[i]:
             j = i + 1
             while j < tk.n and tk.is_noun(j) and tk.text[j] not in roles and j - i <= 4:
                 j += 1
@@ -305,14 +306,16 @@ class _WordPlaces:
     costs no scan back to the first mention for each of them."""
 
     def __init__(self, d: Document):
-        tk = d.tk
-        self.words: dict[str, list[int]] = {}
-        self.pronouns: list[int] = []
-        for k, t in enumerate(tk.text):
-            if not d.in_mark[k]:
-                self.words.setdefault(t, []).append(k)
-                if t in tk.pronouns:
-                    self.pronouns.append(k)
+        self.d = d
+        self.places: dict[str, list[int]] = {}
+        self.pronouns = [k for k in positions(map(d.tk.pronouns.__contains__, d.tk.text)) if not d.in_mark[k]]
+
+    def of(self, word: str) -> list[int]:
+        """Where ``word`` stands outside quotation marks (looked up on first use)."""
+        at = self.places.get(word)
+        if at is None:
+            at = self.places[word] = [k for k in positions(map(word.__eq__, self.d.tk.text)) if not self.d.in_mark[k]]
+        return at
 
 
 def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces) -> Mention | None:
@@ -325,7 +328,7 @@ def nearer_name(d: Document, m: Mention, before: int, places: _WordPlaces) -> Me
         p = bisect_left(places.pronouns, before) - 1
         if p >= 0 and places.pronouns[p] >= floor:
             floor = places.pronouns[p] + 1
-    at = places.words.get(words[-1], [])
+    at = places.of(words[-1])
     for i in range(bisect_left(at, before) - 1, -1, -1):
         k = at[i]
         if k < floor:

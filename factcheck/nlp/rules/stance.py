@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..lexicons import read_lines
 from ..speakers import Mention, np_forward
 from .document import Cue, Document, Sentence
@@ -111,12 +113,9 @@ def stance_cues(d: Document, sent: Sentence, cues: list[Cue]) -> list[Cue]:
     subject a speaker, not a thing ("Das Gerät warnt vor Frost")."""
     if any(c.region or c.direct_after for c in cues):
         return []
-    tk = d.tk
     s, e = sent.start, sent.end
-    stance_words = d.derived["stance_words"]
-    for v in range(s, e):
-        if tk.lemma[v].lower() not in stance_words and d.lex.verb_forms.get(tk.text[v]) not in stance_words:
-            continue  # cheap test first: no stance verb (or its base without a particle) here
+    starts = d.stance_starts
+    for v in starts[bisect_left(starts, s) : bisect_left(starts, e)]:  # no stance verb at any other token
         lem = d.verb_lemma(v, sent, d.lex.stance_verbs)
         if lem is None or d.clause_start(v, s) != s or not judging_predicate(d, lem, v, sent):
             continue
