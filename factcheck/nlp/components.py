@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from .lexicons import load_lexicons
 from .rules import Sentence, find_quotations
 from .segment import find_quote_tokens, segment
+from .tokenizer import mapped
 
 SPANS_KEY = "quotes"
 
@@ -68,17 +69,15 @@ class LookupLemmatizer(Lemmatizer):
         lemmas = words[:, 1]
         unset = lemmas == 0  # as spaCy's with overwrite=False: a lemma set before stays
         if unset.any():
-            # each distinct word once: a Doc repeats most of its words
-            distinct, where = numpy.unique(words[unset, 0], return_inverse=True)
-            found = []
-            for orth in distinct.tolist():
-                lemma = lemma_of.get(orth)
-                if lemma is None:
-                    word = strings[orth]
-                    lemma = lemma_of[orth] = strings.add(table.get(word, word))
-                found.append(lemma)
+
+            def lemma(orth: int) -> int:
+                word = strings[orth]
+                return strings.add(table.get(word, word))
+
+            # each distinct word once per process: a dict lookup per token after that
+            found = mapped(words[unset, 0].tolist(), lemma_of, lemma)
             lemmas = lemmas.copy()
-            lemmas[unset] = numpy.array(found, dtype="uint64")[where]
+            lemmas[unset] = numpy.array(found, dtype="uint64")
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 
