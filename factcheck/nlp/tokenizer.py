@@ -101,14 +101,17 @@ def strings_of(ids: list[int], strings) -> list[str]:
 
 
 def mapped(keys: list, table: dict, compute) -> list:
-    """``[compute(key) for key in keys]`` for a pure ``compute``, each distinct key computed once and kept in
-    ``table``: a per-token value of a word is a dict lookup."""
-    try:
-        return list(map(table.__getitem__, keys))
-    except KeyError:
+    """``[compute(key) for key in keys]`` for a pure ``compute`` that never returns None, each distinct key
+    computed once and kept in ``table``: a per-token value of a word is a dict lookup."""
+    values = list(map(table.get, keys))
+    if None in values:  # keys not seen yet: computed (once each), the rest kept
         if len(table) > _MAX_KEPT:
             table.clear()
-        for key in keys:
-            if key not in table:
-                table[key] = compute(key)
-        return list(map(table.__getitem__, keys))
+        for i, value in enumerate(values):
+            if value is None:
+                key = keys[i]
+                value = table.get(key)
+                if value is None:
+                    value = table[key] = compute(key)
+                values[i] = value
+    return values
