@@ -63,8 +63,9 @@ def _role_or_age_positions(tk: Tokens) -> list[int]:
     """The positions (before the last token) of the words named_roles may find a role at: an age noun, or a
     capitalised word that _role_base takes for a role (role_base is None for any other word, whatever its
     context). Decided once per distinct word: most tokens are neither."""
-    table = _ROLE_OR_AGE.setdefault(tk.lex.roles, {})
-    flags = mapped(tk.text, table, lambda t: bool(_AGE.match(t)) or _capitalised(t) and _role_base(t, tk.lex.roles) is not None)
+    roles = tk.lex.roles
+    flags = mapped(tk.text, _ROLE_OR_AGE.setdefault(roles, {}),
+                   lambda t: bool(_AGE.match(t)) or _capitalised(t) and _role_base(t, roles) is not None)
     return [i for i in range(tk.n - 1) if flags[i]]
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import compress
 from functools import lru_cache
+from itertools import compress
 
 import numpy
 from spacy.attrs import SENT_START
@@ -67,7 +67,7 @@ def _words() -> dict[str, set[str]]:
 def _may_end_sentence(t: str) -> bool:
     """Whether token text ``t`` can take one of segment's branches (a closing mark aside, which goes by position)."""
     return (t.isspace() and "\n" in t) or t in SENT_END or t in _words()["final_abbreviation"] or (
-        t[-1] == "." and t[:1].isdigit())
+        t[-1:] == "." and t[:1].isdigit())
 
 
 _MAY_END: dict[str, bool] = {}  # token text -> _may_end_sentence(text)
