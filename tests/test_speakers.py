@@ -374,3 +374,19 @@ def test_a_role_of_someone_is_not_that_person(fresh_db):
     deputy = add_quote(fresh_db, "b", "Es geht gut.", "Exstellvertreter von Timoschenko")
     match.run(fresh_db)
     assert speakers_of(fresh_db)[deputy] != speakers_of(fresh_db)[owner]
+
+
+def test_speaker_ids_of_an_article_write_what_one_lookup_per_quotation_writes(tmp_path):
+    from factcheck.store.db import speaker_id, speaker_ids
+
+    wanted = [("Olaf Lang", "person", "Bahnchef Olaf Lang"), ("Polizei", "organization", "Polizei"),
+              ("Olaf Lang", "person", "Lang"), ("Anna Berg", "weird type", None), ("Olaf Lang", "person", "Lang"),
+              ("Polizei", "unknown", "die Polizei"), ("Anna Berg", "unknown", "Frau Berg")]
+    dbs = [open_db(tmp_path / f"{n}.db") for n in range(2)]
+    for db in dbs:  # stored before: a variant list out of order is kept as it is unless it grows
+        db.execute("INSERT INTO speakers(name, type, variants) VALUES ('Polizei', 'organization', '[\"b\", \"a\"]')")
+        db.execute("INSERT INTO speakers(name, type, variants) VALUES ('Olaf Lang', 'person', '[\"Olaf Lang\"]')")
+    one_by_one = [speaker_id(dbs[0], name, type, variant=variant) for name, type, variant in wanted]
+    assert speaker_ids(dbs[1], wanted) == one_by_one
+    rows = [db.execute("SELECT id, name, type, variants FROM speakers ORDER BY id").fetchall() for db in dbs]
+    assert rows[0] == rows[1] and len(rows[0]) == 4
