@@ -36,8 +36,11 @@ class LinearTokenizer:
         # both split at str.isspace): without so long a chunk there is none, and the split is 3x cheaper
         long_chunk = any(len(chunk) >= MAX_AFFIXES for chunk in text.split())
         dense = [m.span() for m in DENSE_CHUNK.finditer(text)] if long_chunk else []
-        if not dense:
-            return self.tokenizer(text)
+        doc = self._tokenize(text, dense) if dense else self.tokenizer(text)
+        doc.user_data[_TEXT] = text  # what Doc.text gives, for token_columns
+        return doc
+
+    def _tokenize(self, text: str, dense: list[tuple[int, int]]) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
@@ -71,6 +74,7 @@ class TokenColumns(NamedTuple):
 
 
 _COLUMNS = "factcheck_token_columns"
+_TEXT = "factcheck_text"
 
 
 def token_columns(doc: Doc) -> TokenColumns:
@@ -85,7 +89,10 @@ def token_columns(doc: Doc) -> TokenColumns:
     array = doc.to_array([ORTH, IDX, SPACY])
     words = strings_of(array[:, 0].tolist(), doc.vocab.strings)
     starts, spaces = array[:, 1].tolist(), (array[:, 2] != 0).tolist()
-    columns = TokenColumns(words, starts, spaces, "".join([w + " " if s else w for w, s in zip(words, spaces)]))
+    text = doc.user_data.get(_TEXT)  # the text LinearTokenizer made the Doc of: its tokens spell it out
+    if text is None or text[starts[-1]:] != (words[-1] + " " if spaces[-1] else words[-1]):
+        text = "".join([w + " " if s else w for w, s in zip(words, spaces)])
+    columns = TokenColumns(words, starts, spaces, text)
     doc.user_data[_COLUMNS] = tuple(columns)
     return columns
 
