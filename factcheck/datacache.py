@@ -96,6 +96,19 @@ class StringTable(Mapping):
             return self._fallback().get(key, default)
         return rows[0][0] if rows else default
 
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        """The values of those of `keys` that the table has, in a query per 500 keys (a query per key costs
+        more than the lookup itself)."""
+        found: dict[str, str] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                found.update(self._query(f"SELECT key, value FROM strings WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        except sqlite3.Error:
+            forms = self._fallback()
+            return {key: forms[key] for key in keys if key in forms}
+        return found
+
     def __getitem__(self, key):
         if (value := self.get(key, _MISSING)) is _MISSING:
             raise KeyError(key)

@@ -406,3 +406,19 @@ def test_articles_read_by_worker_processes_give_the_same_context_and_merges(tmp_
     forked = outcome(build(tmp_path / "forked.db"), 2)
     assert calls == [2] and len(here[0]) == 3 and len(here[1]) > 3
     assert forked == here
+
+
+def test_speaker_ids_of_an_article_write_what_one_lookup_per_quotation_writes(tmp_path):
+    from factcheck.store.db import speaker_id, speaker_ids
+
+    wanted = [("Olaf Lang", "person", "Bahnchef Olaf Lang"), ("Polizei", "organization", "Polizei"),
+              ("Olaf Lang", "person", "Lang"), ("Anna Berg", "weird type", None), ("Olaf Lang", "person", "Lang"),
+              ("Polizei", "unknown", "die Polizei"), ("Anna Berg", "unknown", "Frau Berg")]
+    dbs = [open_db(tmp_path / f"{n}.db") for n in range(2)]
+    for db in dbs:  # stored before: a variant list out of order is kept as it is unless it grows
+        db.execute("INSERT INTO speakers(name, type, variants) VALUES ('Polizei', 'organization', '[\"b\", \"a\"]')")
+        db.execute("INSERT INTO speakers(name, type, variants) VALUES ('Olaf Lang', 'person', '[\"Olaf Lang\"]')")
+    one_by_one = [speaker_id(dbs[0], name, type, variant=variant) for name, type, variant in wanted]
+    assert speaker_ids(dbs[1], wanted) == one_by_one
+    rows = [db.execute("SELECT id, name, type, variants FROM speakers ORDER BY id").fetchall() for db in dbs]
+    assert rows[0] == rows[1] and len(rows[0]) == 4

@@ -72,6 +72,8 @@ def test_lemma_table_gives_spacys_lemmas_and_is_cached(tmp_path, monkeypatch):
     for form in ("sagte", "teilte", "Abgeordneten", "gelogen", "kein-solches-Wort"):
         assert fresh.get(form, form) == cached.get(form, form) == spacys.get(form, form)
         assert (form in fresh) == (form in spacys)
+    forms = ["sagte", "teilte", "kein-solches-Wort"] + [f"Wort{n}" for n in range(600)]  # more than one query's
+    assert cached.get_many(forms) == fresh.get_many(forms) == {"sagte": "sagen", "teilte": "teilen"}
 
 
 def test_lemma_table_without_a_writable_cache(tmp_path, monkeypatch):
@@ -80,7 +82,8 @@ def test_lemma_table_without_a_writable_cache(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("FACTCHECK_CACHE", str(blocked / "cache"))
-    assert lemmas.lemma_lookups("de").get_table("lemma_lookup").get("sagte") == "sagen"
+    table = lemmas.lemma_lookups("de").get_table("lemma_lookup")
+    assert table.get("sagte") == "sagen" and table.get_many(["sagte", "kein-solches-Wort"]) == {"sagte": "sagen"}
 
 
 def test_lemma_table_from_a_damaged_cache_file(tmp_path, monkeypatch):
@@ -92,6 +95,7 @@ def test_lemma_table_from_a_damaged_cache_file(tmp_path, monkeypatch):
     cached.write_bytes(b"not a database" * 100)
     table = lemmas.lemma_lookups("de").get_table("lemma_lookup")
     assert table.get("sagte") == "sagen" and "sagte" in table and table.get("kein-solches-Wort") is None
+    assert table.get_many(["sagte", "kein-solches-Wort"]) == {"sagte": "sagen"}
 
 
 def test_cached_strings_are_built_once_and_read_by_key(tmp_path, monkeypatch):

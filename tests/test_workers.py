@@ -17,7 +17,9 @@ from click.testing import CliRunner
 from factcheck import nlp as detector
 from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
-from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order
+from factcheck.ingest.executors import (
+    ARTICLES_PER_TASK, MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order,
+)
 from factcheck.ingest.pipeline import Timings
 from factcheck.match import core
 
@@ -227,6 +229,24 @@ def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
     assert statuses == ["new"] * ARTICLES
     fresh_db.close()
     assert content(tmp_path / "test.db") == expected[1]
+
+
+def echo(text, model):
+    """A detector task that finds its text."""
+    return detector.extractor_version(), [text], 0.0
+
+
+class EchoPool(LocalPool):
+    task = staticmethod(echo)
+
+
+def test_articles_go_to_the_workers_a_batch_at_a_time_each_with_its_own_result():
+    texts = [f"Text {n}." for n in range(ARTICLES_PER_TASK * 2 + 2)]
+    with EchoPool(2, None, detector.extractor_version()) as pool:
+        futures = [pool.submit(text) for text in texts]
+        assert len(pool._batch) == 2 and not any(f.done() for f in futures[-2:])  # waiting for a full batch
+        results = [f.result() for f in futures]  # waiting for one sends its batch
+    assert [quotations for _, quotations, _ in results] == [[text] for text in texts]
 
 
 def die_on_poison(text, model):

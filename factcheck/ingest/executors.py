@@ -11,7 +11,8 @@ read ahead), `version` is the detector version the writer expects, and `close()`
 managers).
 - `InProcess`: today's path (`--workers 1`); the pipeline is loaded once, on the first article.
 - `LocalPool`: worker processes on this machine (default: one per core), forked from a server that has
-  loaded the pipeline once. A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the
+  loaded the pipeline once, sent the articles a few at a time (a future is done only once its batch was sent,
+  which waiting for its result does). A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the
   articles that were in flight are sent again (see `detect_in_order`); none is lost.
 - `DaskCluster`: the tasks of a Dask distributed cluster (`--dask ADDRESS`); each worker process loads the
   pipeline once, on its first article. Dask itself re-runs the tasks of a worker that died, and gives up on
@@ -36,6 +37,7 @@ from .. import nlp as detector
 
 MAX_ATTEMPTS = 3          # workers that died with an article before it is reported as failed
 IN_FLIGHT_PER_WORKER = 4  # articles sent ahead per worker, so that none waits for the writer
+ARTICLES_PER_TASK = 4     # articles a local worker is sent at once (see LocalPool)
 
 T = TypeVar("T")
 
@@ -57,6 +59,18 @@ def detect(text: str, model: str | None) -> tuple[str, list, float]:
         started = time.thread_time()
         quotations = detector.extract(text, nlp)
         return detector.extractor_version(nlp), quotations, time.thread_time() - started
+
+
+def detect_all(task, texts: list[str], model: str | None) -> list[tuple[bool, object]]:
+    """What a local worker runs for a batch of articles: (True, `task(text, model)`) or (False, the exception it
+    raised) for each text, so that an article the detector fails on fails alone."""
+    results: list[tuple[bool, object]] = []
+    for text in texts:
+        try:
+            results.append((True, task(text, model)))
+        except Exception as err:
+            results.append((False, err))
+    return results
 
 
 def _worker_context():
@@ -132,7 +146,13 @@ class LocalPool(Executor):
     """`workers` processes on this machine. They are started on the first article (an input with nothing
     new starts none) from a fork server, so the writer's open database and threads are never copied. The
     fork server loads the default pipeline once (warm.py) and every worker starts with it; a worker for
-    another `model` loads that on its first article."""
+    another `model` loads that on its first article.
+
+    Articles go to the workers ARTICLES_PER_TASK at a time: each task of the process pool costs the writer
+    thread wake-ups and pipe writes, as much CPU as storing the article, and a batch pays them once. Each
+    article still has its own future: a batch is sent when it is full, or as soon as the writer waits for one of
+    its articles (so the last articles of an input never wait for more), and a worker that dies loses the
+    articles of its batch as it lost its one article before (they are sent again, see `detect_in_order`)."""
 
     lost_errors = (BrokenProcessPool,)
     task = staticmethod(detect)  # what a worker runs for each article
@@ -140,27 +160,77 @@ class LocalPool(Executor):
     def __init__(self, workers: int, model: str | None, version: str):
         self.workers, self._model, self.version = workers, model, version
         self.cores = workers
-        self.window = workers * IN_FLIGHT_PER_WORKER
+        # a batch running and one waiting per worker, and at least as many articles ahead as one at a time
+        self.window = workers * max(IN_FLIGHT_PER_WORKER, 2 * ARTICLES_PER_TASK)
         self._pool: ProcessPoolExecutor | None = None
+        self._batch: list[tuple[str, _Queued]] = []  # articles submitted and not sent yet
 
     def submit(self, text: str) -> Future:
+        future = _Queued(self)
+        self._batch.append((text, future))
+        if len(self._batch) >= ARTICLES_PER_TASK:
+            self.send()
+        return future
+
+    def send(self) -> None:
+        """Send the articles submitted so far to the workers, as one task."""
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        futures = [future for _, future in batch]
+        for future in futures:
+            future.queued = False
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_worker_context(), initializer=_start_worker)
         try:
-            return self._pool.submit(self.task, text, self._model)
+            sent = self._pool.submit(detect_all, self.task, [text for text, _ in batch], self._model)
         except BrokenProcessPool as err:  # it broke since the last result: handled like any lost article
-            future: Future = Future()
-            future.set_exception(err)
-            return future
+            sent = Future()
+            sent.set_exception(err)
+        sent.add_done_callback(lambda done: _hand_out(done, futures))
 
     def recover(self) -> None:
         """After a worker died: drop the broken pool; the next `submit` starts a new one."""
         self.close()
 
     def close(self) -> None:
+        for _, future in self._batch:  # never sent: lost with the pool, as the articles in flight are
+            future.cancel()
+        self._batch = []
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+class _Queued(Future):
+    """The future of one article of a LocalPool batch; waiting for it sends its batch if it is not sent yet."""
+
+    def __init__(self, pool: LocalPool):
+        super().__init__()
+        self.pool, self.queued = pool, True
+
+    def result(self, timeout=None):
+        if self.queued:
+            self.pool.send()
+        return super().result(timeout)
+
+    def exception(self, timeout=None):
+        if self.queued:
+            self.pool.send()
+        return super().exception(timeout)
+
+
+def _hand_out(sent: Future, futures: list[Future]) -> None:
+    """Give each article's future its part of a batch's outcome (a batch cancelled with its pool cancels each)."""
+    if sent.cancelled():
+        for future in futures:
+            future.cancel()
+    elif sent.exception() is not None:
+        for future in futures:
+            future.set_exception(sent.exception())
+    else:
+        for future, (ok, value) in zip(futures, sent.result()):
+            future.set_result(value) if ok else future.set_exception(value)
 
 
 class DaskCluster(Executor):

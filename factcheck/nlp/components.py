@@ -20,6 +20,7 @@ from .rules import Sentence, find_quotations
 from .segment import find_quote_tokens, segment
 
 SPANS_KEY = "quotes"
+MAX_WORDS = 1_000_000  # words whose lemma the lemmatizer keeps; past that it starts again
 
 
 def _register_extensions() -> None:
@@ -56,6 +57,14 @@ class LookupLemmatizer(Lemmatizer):
         super().initialize(*args, **kwargs)
         self._lemma_of = {}
 
+    def _look_up(self, orths: set[int], table, strings) -> None:
+        """Keep the lemma (string id) of each word (orth id) in ``_lemma_of``: its form in the table, else itself."""
+        words = {orth: strings[orth] for orth in orths}
+        forms = table.get_many(list(words.values())) if hasattr(table, "get_many") else {
+            word: table[word] for word in words.values() if word in table}
+        for orth, word in words.items():
+            self._lemma_of[orth] = strings.add(forms.get(word, word))
+
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "lookup" or self.overwrite or not len(doc):
             return super().__call__(doc)
@@ -68,17 +77,17 @@ class LookupLemmatizer(Lemmatizer):
         lemmas = words[:, 1]
         unset = lemmas == 0  # as spaCy's with overwrite=False: a lemma set before stays
         if unset.any():
-            # each distinct word once: a Doc repeats most of its words
-            distinct, where = numpy.unique(words[unset, 0], return_inverse=True)
-            found = []
-            for orth in distinct.tolist():
-                lemma = lemma_of.get(orth)
-                if lemma is None:
-                    word = strings[orth]
-                    lemma = lemma_of[orth] = strings.add(table.get(word, word))
-                found.append(lemma)
+            orths = words[unset, 0].tolist()
+            if len(lemma_of) > MAX_WORDS:
+                lemma_of.clear()
+            # each distinct word once per process (a dict lookup per token after that), the new ones of a Doc
+            # asked of the table together
+            found = list(map(lemma_of.get, orths))
+            if None in found:
+                self._look_up({orth for orth, lemma in zip(orths, found) if lemma is None}, table, strings)
+                found = [lemma_of[orth] for orth in orths]
             lemmas = lemmas.copy()
-            lemmas[unset] = numpy.array(found, dtype="uint64")[where]
+            lemmas[unset] = numpy.array(found, dtype="uint64")
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.lookups import Lookups, Table
 from spacy.util import load_language_data, registry
 
-from ..datacache import cached_strings
+from ..datacache import StringTable, cached_strings
 
 TABLE = "lemma_lookup"
 
@@ -30,6 +30,12 @@ class FormTable(Table):
 
     def get(self, key, default=None):
         return self.forms.get(key, default)
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        """The forms of those of `keys` the table has (a StringTable asks its file once for all of them)."""
+        if isinstance(self.forms, StringTable):
+            return self.forms.get_many(keys)
+        return {key: self.forms[key] for key in keys if key in self.forms}
 
     def __getitem__(self, key):
         return self.forms[key]

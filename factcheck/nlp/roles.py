@@ -11,7 +11,8 @@ then the person's name; the role stays its mention (the speaker span).
 from __future__ import annotations
 
 from .speakers import AGE_NOUN as _AGE
-from .speakers import Mention, Tokens, role_base
+from .speakers import Mention, Tokens, _capitalised, _role_base, role_base
+from .tokenizer import mapped
 
 
 def link_roles(tk: Tokens, mentions: list[Mention]) -> None:
@@ -37,7 +38,7 @@ def link_roles(tk: Tokens, mentions: list[Mention]) -> None:
 def named_roles(tk: Tokens) -> list[tuple[int, str, str]]:
     """(position, role key, person's name) of every person the article names with a role or an age."""
     found = []
-    for i in range(tk.n - 1):
+    for i in _role_or_age_positions(tk):
         age = _AGE.match(tk.text[i])
         role = age and f"age:{age.group(1)}" or (role_base(tk, i) if tk.cap[i] else None)
         if role is None:
@@ -56,6 +57,19 @@ def named_roles(tk: Tokens) -> list[tuple[int, str, str]]:
             if name:
                 found.append((i, f"age:{tk.text[i + 1]}", name))
     return found
+
+
+def _role_or_age_positions(tk: Tokens) -> list[int]:
+    """The positions (before the last token) of the words named_roles may find a role at: an age noun, or a
+    capitalised word that _role_base takes for a role (role_base is None for any other word, whatever its
+    context). Decided once per distinct word: most tokens are neither."""
+    roles = tk.lex.roles
+    flags = mapped(tk.text, _ROLE_OR_AGE.setdefault(roles, {}),
+                   lambda t: bool(_AGE.match(t)) or _capitalised(t) and _role_base(t, roles) is not None)
+    return [i for i in range(tk.n - 1) if flags[i]]
+
+
+_ROLE_OR_AGE: dict = {}  # roles lexicon -> word -> whether it is an age noun or a capitalised role word
 
 
 def _qualifiers(tk: Tokens, start: int, end: int) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 
 import numpy
 from spacy.attrs import SENT_START
@@ -19,7 +20,7 @@ from spacy.tokens import Doc
 from .lexicons import load_lexicons, read_lines
 from .marks import Mark, find_marks
 from .speakers import ADJ_ENDINGS
-from .tokenizer import token_columns
+from .tokenizer import mapped, token_columns
 
 MAX_SENTENCE_TOKENS = 256
 SENT_END = {".", "!", "?", "…", "...", "?!", "!?"}
@@ -61,6 +62,15 @@ def _words() -> dict[str, set[str]]:
     out["function"] = {w.casefold() for cls in ("preposition", "adverb", "conjunction", "particle", "indefinite")
                        for w in closed.get(cls, ())}
     return out
+
+
+def _may_end_sentence(t: str) -> bool:
+    """Whether token text ``t`` can take one of segment's branches (a closing mark aside, which goes by position)."""
+    return (t.isspace() and "\n" in t) or t in SENT_END or t in _words()["final_abbreviation"] or (
+        t[-1:] == "." and t[:1].isdigit())
+
+
+_MAY_END: dict[str, bool] = {}  # token text -> _may_end_sentence(text)
 
 
 def _inflected_adjective(word: str) -> bool:
@@ -146,7 +156,11 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
     final_abbreviations = _words()["final_abbreviation"]
     starts = [False] * n
     starts[0] = True
-    for i in range(n - 1):
+    # only a line break, a sentence-end mark, a final abbreviation, a number with its full stop or a closing mark
+    # can start the next sentence (each branch below asks for one); the other tokens are skipped unread
+    may_end = mapped(texts, _MAY_END, _may_end_sentence)
+    candidates = set(compress(range(n - 1), may_end)).union(c for c in closer_of if c < n - 1)
+    for i in sorted(candidates):
         t = texts[i]
         if t.isspace():
             if "\n" in t:
@@ -176,14 +190,15 @@ def segment(doc: Doc, quote_tokens: list[tuple[int, int, int]]) -> None:
             nxt = texts[i + 1]
             if nxt.isspace() or (spaces[i] and _starts_sentence(nxt)):
                 starts[i + 1] = True
-    # a whitespace token never starts a sentence: move the start to the next real token
-    for i in range(n):
-        if starts[i] and texts[i].isspace() and i + 1 < n and i > 0:
+    # a whitespace token never starts a sentence: move the start to the next real token (compress reads
+    # ``starts`` as it goes, so a start moved forward is seen)
+    for i in compress(range(n), starts):
+        if texts[i].isspace() and i + 1 < n and i > 0:
             starts[i] = False
             starts[i + 1] = True
     cap_sentences(starts, inside, closer_of, texts)
     # one array write instead of n token writes (each token write re-checks the whole doc)
-    values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+    values = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int64").astype("uint64").reshape(-1, 1)
     doc.from_array([SENT_START], values)
 
 
@@ -193,6 +208,9 @@ def cap_sentences(starts: list[bool], inside: bytearray, closer_of: dict[int, in
     them once per quotation or cue in it, so a sentence without end (a list, a run of 50,000 quotation marks)
     would make them quadratic in the text; with the cap each costs at most a constant per token. Real
     sentences stay whole (the longest in the WIKINEWS corpus has 207 tokens)."""
+    bounds = [*compress(range(len(starts)), starts), len(starts)]
+    if all(b - a <= MAX_SENTENCE_TOKENS for a, b in zip(bounds, bounds[1:])) and bounds[0] == 0:
+        return  # a cut needs a sentence of more than MAX_SENTENCE_TOKENS tokens
     begin = 0
     soft = hard = 0  # the last cut after a clause boundary / anywhere, 0 = none yet
     for i in range(1, len(starts)):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.attrs import LEMMA
 
 from .lexicons import Lexicons, WordSet, load_lexicons, read_lines
-from .tokenizer import token_columns
+from .tokenizer import mapped, strings_of, token_columns
 from .wordclass import is_name, is_noun_word, word_class
 
 _CLOSED = load_lexicons().closed
@@ -43,6 +43,14 @@ class Mention:
     type: str = "unknown"
 
 
+def _capitalised(t: str) -> bool:
+    """Capitalised, as a noun is; an age noun counts ("der 61-Jährige")."""
+    return bool(t) and (t[0].isupper() or t[0].isdigit() and "-J" in t)
+
+
+_CAPITALISED: dict[str, bool] = {}  # word -> _capitalised(word)
+
+
 class Tokens:
     """Per-document token features in plain lists (fast access for the rules)."""
 
@@ -52,12 +60,10 @@ class Tokens:
         self.doc = doc
         self.lex = lex
         self.text, self.idx, _, self.doc_text = token_columns(doc)  # not token by token: each a Token object
-        strings = doc.vocab.strings
-        lemmas = doc.to_array(LEMMA).tolist() if len(doc) else []
-        self.lemma = [strings[lemma] if lemma else word for lemma, word in zip(lemmas, self.text)]
+        lemmas = strings_of(doc.to_array(LEMMA).tolist(), doc.vocab.strings) if len(doc) else []
+        self.lemma = [lemma or word for lemma, word in zip(lemmas, self.text)]  # "" (id 0): no lemma set
         self.n = len(self.text)
-        # capitalised, as a noun is; an age noun counts ("der 61-Jährige")
-        self.cap = [bool(t) and (t[0].isupper() or t[0].isdigit() and "-J" in t) for t in self.text]
+        self.cap = mapped(self.text, _CAPITALISED, _capitalised)
         # entities of a statistical pipeline (``--model``), person and organisation only
         self.ents = [(e.start, e.end, e.label_, e.text) for e in doc.ents if e.label_ in ("PER", "PERSON", "ORG")]
         c = lex.closed

@@ -32,9 +32,15 @@ class LinearTokenizer:
         self.vocab = tokenizer.vocab
 
     def __call__(self, text: str) -> Doc:
-        dense = [m.span() for m in DENSE_CHUNK.finditer(text)]
-        if not dense:
-            return self.tokenizer(text)
+        # a dense chunk has at least MAX_AFFIXES characters between whitespace (str.split and the regex's \s
+        # both split at str.isspace): without so long a chunk there is none, and the split is 3x cheaper
+        long_chunk = any(len(chunk) >= MAX_AFFIXES for chunk in text.split())
+        dense = [m.span() for m in DENSE_CHUNK.finditer(text)] if long_chunk else []
+        doc = self._tokenize(text, dense) if dense else self.tokenizer(text)
+        doc.user_data[_TEXT] = text  # what Doc.text gives, for token_columns
+        return doc
+
+    def _tokenize(self, text: str, dense: list[tuple[int, int]]) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
@@ -68,6 +74,7 @@ class TokenColumns(NamedTuple):
 
 
 _COLUMNS = "factcheck_token_columns"
+_TEXT = "factcheck_text"
 
 
 def token_columns(doc: Doc) -> TokenColumns:
@@ -79,10 +86,39 @@ def token_columns(doc: Doc) -> TokenColumns:
         return TokenColumns(*kept)
     if not len(doc):
         return TokenColumns([], [], [], "")
-    orths, starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist()
-    strings = doc.vocab.strings
-    words = [strings[orth] for orth in orths]
-    spaces = [bool(space) for space in spaces]
-    columns = TokenColumns(words, starts, spaces, "".join([w + " " if s else w for w, s in zip(words, spaces)]))
+    array = doc.to_array([ORTH, IDX, SPACY])
+    words = strings_of(array[:, 0].tolist(), doc.vocab.strings)
+    starts, spaces = array[:, 1].tolist(), (array[:, 2] != 0).tolist()
+    text = doc.user_data.get(_TEXT)  # the text LinearTokenizer made the Doc of: its tokens spell it out
+    if text is None or text[starts[-1]:] != (words[-1] + " " if spaces[-1] else words[-1]):
+        text = "".join([w + " " if s else w for w, s in zip(words, spaces)])
+    columns = TokenColumns(words, starts, spaces, text)
     doc.user_data[_COLUMNS] = tuple(columns)
     return columns
+
+
+_TEXT_OF: dict[int, str] = {}  # string id -> its text; an id is the hash of the text, the same in every vocab
+_MAX_KEPT = 1_000_000  # a table of `mapped` starts again past this: a long run must not grow it without end
+
+
+def strings_of(ids: list[int], strings) -> list[str]:
+    """The texts of string ids (orths, lemmas; 0 is ""): a dict lookup per token is cheaper than the StringStore's,
+    which decodes a new string each time; each distinct id is decoded once per process."""
+    return mapped(ids, _TEXT_OF, strings.__getitem__)
+
+
+def mapped(keys: list, table: dict, compute) -> list:
+    """``[compute(key) for key in keys]`` for a pure ``compute`` that never returns None, each distinct key
+    computed once and kept in ``table``: a per-token value of a word is a dict lookup."""
+    values = list(map(table.get, keys))
+    if None in values:  # keys not seen yet: computed (once each), the rest kept
+        if len(table) > _MAX_KEPT:
+            table.clear()
+        for i, value in enumerate(values):
+            if value is None:
+                key = keys[i]
+                value = table.get(key)
+                if value is None:
+                    value = table[key] = compute(key)
+                values[i] = value
+    return values

@@ -29,7 +29,7 @@ from typing import Iterable, Literal
 
 import sqlite_utils
 
-from .db import content_hash, fts_add, fts_remove, normalize_for_id, quote_id, rebuild_fts, speaker_id, utc_now, write_transaction
+from .db import content_hash, fts_add, fts_remove, normalize_for_id, quote_id, rebuild_fts, speaker_ids, utc_now, write_transaction
 from .pending import Work, clear, is_marked, mark, register
 from .reviews import apply_corrections
 
@@ -234,13 +234,14 @@ def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotation
         occurrence = seen.get(wording, 0)
         seen[wording] = occurrence + 1
         ids.append(quote_id(article_id, q.text, occurrence))
+    mentions = [text[q.speaker_start : q.speaker_end] if q.speaker_start is not None and q.speaker_end is not None
+                else None for q in quotations]
+    named = [(q.speaker, q.speaker_type, mention or q.speaker) for q, mention in zip(quotations, mentions) if q.speaker]
+    sids = iter(speaker_ids(db, named))
     rows = []
-    for qid, q in zip(ids, quotations):
+    for qid, q, mention in zip(ids, quotations, mentions):
         outer = q.part_of
-        mention = None
-        if q.speaker_start is not None and q.speaker_end is not None:
-            mention = text[q.speaker_start : q.speaker_end]
-        sid = speaker_id(db, q.speaker, q.speaker_type, variant=mention or q.speaker) if q.speaker else None
+        sid = next(sids) if q.speaker else None
         rows.append((
             qid, article_id, q.start, q.end, q.text, q.kind, sid, mention, q.speaker_start, q.speaker_end, q.cue,
             q.cue_start, q.cue_end, q.confidence, extractor_version,

@@ -184,6 +184,43 @@ def write_transaction(db: sqlite_utils.Database):
 SPEAKER_TYPES = ("person", "organization", "anonymous", "unknown")
 
 
+def speaker_ids(db: sqlite_utils.Database, speakers: list[tuple[str, str, str | None]]) -> list[int]:
+    """`speaker_id(db, name, type, variant)` for each (name, type, variant) in order, writing the same rows (new
+    speakers created in that order, every new variant recorded), with one query for those already stored and
+    one update per speaker that gained variants, instead of a query per quotation."""
+    wanted = [(name, type if type in SPEAKER_TYPES else "unknown", variant) for name, type, variant in speakers]
+    names = sorted({name for name, _, _ in wanted})
+    found: dict[tuple[str, str], tuple[int, str]] = {}  # (name, type) -> id, variants (JSON) as stored
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        rows = db.execute(f"SELECT id, name, type, variants FROM speakers WHERE name IN ({','.join('?' * len(chunk))})",
+                          chunk)
+        found.update(((name, type), (sid, variants)) for sid, name, type, variants in rows)
+    variants_of: dict[int, list[str]] = {}  # id -> variants, of the speakers read or created here
+    changed: dict[int, None] = {}           # ids whose variants grew, in order
+    ids = []
+    for name, type, variant in wanted:
+        if (name, type) not in found:
+            variants = sorted({name, variant} - {None})
+            sid = db.execute("INSERT INTO speakers(name, type, variants) VALUES (?, ?, ?)",
+                             [name, type, json.dumps(variants, ensure_ascii=False)]).lastrowid
+            found[(name, type)] = (sid, "")
+            variants_of[sid] = variants
+        else:
+            sid, stored = found[(name, type)]
+            if variant and variant != name:
+                variants = variants_of.get(sid)
+                if variants is None:
+                    variants = variants_of[sid] = json.loads(stored)
+                if variant not in variants:
+                    variants_of[sid] = sorted([*variants, variant])
+                    changed[sid] = None
+        ids.append(sid)
+    for sid in changed:
+        db.execute("UPDATE speakers SET variants = ? WHERE id = ?", [json.dumps(variants_of[sid], ensure_ascii=False), sid])
+    return ids
+
+
 def speaker_id(db: sqlite_utils.Database, name: str, type: str = "unknown", variant: str | None = None) -> int:
     """The id of speaker (name, type), created if new; `variant` (a spelling seen in a text) is recorded."""
     type = type if type in SPEAKER_TYPES else "unknown"
