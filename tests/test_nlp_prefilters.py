@@ -10,9 +10,8 @@ import factcheck.nlp.components as components
 from factcheck.nlp import extract, load
 from factcheck.nlp.evaluate import load_wikinews
 from factcheck.nlp.rules.complements import content_noun
-from factcheck.nlp.rules.cues import attributive_participle, find_cues
-from factcheck.nlp.rules.document import Cue, Document
-from factcheck.nlp.rules.frames import frame_at
+from factcheck.nlp.rules.cues import cue_at, find_cues
+from factcheck.nlp.rules.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 WIKINEWS_DEV = ROOT.parent / "shared" / "data" / "wikinews-quotes" / "dev"
@@ -64,15 +63,8 @@ def every_token_cues(d, sent):
         if d.in_mark[i]:
             i += 1
             continue
-        framed = frame_at(d, sent, i)
-        if framed is not None:
-            cue, i = framed
-            cues += [cue] if cue is not None else []
-            continue
-        lem = d.verb_lemma(i, sent)
-        if lem and not d.negated(i, sent) and not attributive_participle(d, i, sent):
-            cues.append(Cue("verb", i, i + 1, lemma=lem))
-        i += 1
+        cue, i = cue_at(d, sent, i)
+        cues += [cue] if cue is not None else []
     return cues
 
 

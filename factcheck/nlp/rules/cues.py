@@ -41,18 +41,22 @@ def find_cues(d: Document, sent: Sentence) -> list[Cue]:
         if starts[j] < i:
             j += 1
             continue
-        i = starts[j]  # past tokens where neither frame_at nor verb_lemma can find anything (the same cues)
-        framed = frame_at(d, sent, i)
-        if framed is not None:
-            cue, i = framed
-            if cue is not None:
-                cues.append(cue)
-            continue
-        lem = d.verb_lemma(i, sent)
-        if lem and not d.negated(i, sent) and not attributive_participle(d, i, sent):
-            cues.append(Cue("verb", i, i + 1, lemma=lem))
-        i += 1
+        # past tokens where neither frame_at nor verb_lemma can find anything (the same cues)
+        cue, i = cue_at(d, sent, starts[j])
+        if cue is not None:
+            cues.append(cue)
     return cues
+
+
+def cue_at(d: Document, sent: Sentence, i: int) -> tuple[Cue | None, int]:
+    """The source frame or speech verb at token ``i``, if any, and the token to go on from."""
+    framed = frame_at(d, sent, i)
+    if framed is not None:
+        return framed
+    lem = d.verb_lemma(i, sent)
+    if lem and not d.negated(i, sent) and not attributive_participle(d, i, sent):
+        return Cue("verb", i, i + 1, lemma=lem), i + 1
+    return None, i + 1
 
 
 def attributive_participle(d: Document, i: int, sent: Sentence) -> bool:
