@@ -36,7 +36,9 @@ from typing import Generic, Iterable, Iterator, TypeVar
 from .. import nlp as detector
 
 MAX_ATTEMPTS = 3          # workers that died with an article before it is reported as failed
-IN_FLIGHT_PER_WORKER = 4  # articles sent ahead per worker, so that none waits for the writer
+# articles sent ahead per worker, so that none waits for the writer: with 4, the writer waited 8-10 s for the
+# detector in a 5,000-article run on 2 cores, with 16 about 4.5 s (the run 2-5 s shorter)
+IN_FLIGHT_PER_WORKER = 16
 ARTICLES_PER_TASK = 4     # articles a local worker is sent at once (see LocalPool)
 
 T = TypeVar("T")
