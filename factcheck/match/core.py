@@ -361,7 +361,7 @@ def _candidates_pass(quotes: Quotes, units: Units, involved: np.ndarray, claim_f
     negations = np.array([f.negations for f in claim_forms], dtype=np.int64)
     numbered: dict[frozenset, int] = {frozenset(): 0}  # each distinct set of quantities, numbered; none: 0
     quantities = np.array([numbered.setdefault(f.quantities, len(numbered)) for f in claim_forms], dtype=np.int64)
-    alive = negations[la] == negations[lb]
+    alive = negations[la] == negations[lb]  # a claim and its negation: as many negations on both sides
     shared_number = np.zeros(len(a), dtype=bool)
     ask = np.flatnonzero(alive & ((quantities[la] > 0) | (quantities[lb] > 0)))
     if len(ask):  # each pair of quantity sets once

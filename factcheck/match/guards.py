@@ -38,10 +38,6 @@ def quantities_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return a <= b or b <= a
 
 
-def negations_agree(a: int, b: int) -> bool:
-    return a == b
-
-
 @lru_cache(maxsize=1)
 def _background() -> dict[str, float]:
     """wordfreq's frequencies, cached (factcheck.datacache): importing wordfreq costs more than matching one
