@@ -52,15 +52,9 @@ class Quotes:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def same_speaker(self, i: int, j: int) -> bool:
-        if self.speakers is None:
-            return False
-        a, b = self.speakers[i], self.speakers[j]
-        return a is not None and a == b
-
     def same_speakers(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """`same_speaker` of each pair (i[k], j[k]): one key object is one speaker; two are compared once per pair
-        of keys, however many sentence pairs they have."""
+        """For each pair (i[k], j[k]): are both speakers known and equal? One key object is one speaker; two are
+        compared once per pair of keys, however many sentence pairs they have."""
         if self.speakers is None:
             return np.zeros(len(i), dtype=bool)
         codes, keys = self._speaker_codes()
@@ -95,6 +89,13 @@ class Quotes:
             return np.zeros(len(i), dtype=bool)
         known, article, start, end = self._place_columns()
         return (known[i] & known[j] & (article[i] == article[j]) & (start[i] < end[j]) & (start[j] < end[i]))
+
+    def make_columns(self) -> None:
+        """The speaker codes and place arrays made now (before a fork: once, for every child)."""
+        if self.speakers is not None:
+            self._speaker_codes()
+        if self.places is not None:
+            self._place_columns()
 
     def _place_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The places as arrays, made once (a Python call per candidate pair was a tenth of verifying)."""
@@ -275,10 +276,7 @@ def verify(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray,
     if workers > 1 and total >= PARALLEL_MIN_PAIRS and forked.can_fork():
         chunk = min(chunk, -(-total // (workers * PARALLEL_CHUNKS_PER_WORKER)))
         statistics()  # computed once, here, for every child, as are the quotations' columns
-        if quotes.speakers is not None:
-            quotes._speaker_codes()
-        if quotes.places is not None:
-            quotes._place_columns()
+        quotes.make_columns()
     else:
         workers = 1
     jobs = [(same_text, left[begin:begin + chunk], right[begin:begin + chunk])
@@ -330,8 +328,8 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
         scores, methods = score.score_pairs([f.text for f in claim_forms], [f.content for f in claim_forms], la, lb,
                                             cutoff=suggest)
         good = np.flatnonzero(scores >= suggest)
-        passed = good[_candidates_pass(quotes, units, involved, claim_forms, a[good], b[good], la[good], lb[good],
-                                       qa[good], qb[good], statistics)]
+        passed = good[_candidates_pass(quotes, units, claim_forms, a[good], b[good], la[good], lb[good], qa[good],
+                                       qb[good], statistics)]
         del claim_forms
     else:
         passed = []
@@ -350,11 +348,11 @@ def _verify_chunk(quotes: Quotes, units: Units, a: np.ndarray, b: np.ndarray, sa
                                                                        _quote_quantities(units, y, quote_quantities))}
 
 
-def _candidates_pass(quotes: Quotes, units: Units, involved: np.ndarray, claim_forms: list, a: np.ndarray,
-                     b: np.ndarray, la: np.ndarray, lb: np.ndarray, qa: np.ndarray, qb: np.ndarray,
+def _candidates_pass(quotes: Quotes, units: Units, claim_forms: list, a: np.ndarray, b: np.ndarray, la: np.ndarray,
+                     lb: np.ndarray, qa: np.ndarray, qb: np.ndarray,
                      statistics: Callable[[], guards.WordStatistics]) -> np.ndarray:
-    """Do the candidate sentence pairs (a[k], b[k]) (of quotations qa[k], qb[k]; la[k], lb[k]: their places in
-    `involved`, whose claim forms are `claim_forms`) pass the guards? Their quantities and negations must agree;
+    """Do the candidate sentence pairs (a[k], b[k]) (of quotations qa[k], qb[k]; la[k], lb[k]: their claim forms'
+    places in `claim_forms`) pass the guards? Their quantities and negations must agree;
     then one speaker, a shared number or distinctive shared words make one claim. All pairs of a chunk at once
     (a Python call per pair was most of verifying): each pair of quantity sets and of speakers compared once,
     the shared words in numpy."""

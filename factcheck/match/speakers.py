@@ -123,10 +123,9 @@ def _read_context(db, quote_ids: Iterable[str], workers: int = 1) -> set[int]:
         jobs = [(db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0], list(weak.items()))
                 for weak_in_article in weak_of for article_id, weak in weak_in_article.items()]
         parts = [jobs[k:k + _ARTICLES_PER_JOB] for k in range(0, len(jobs), _ARTICLES_PER_JOB)]
-        if workers > 1 and len(jobs) >= _PARALLEL_MIN_ARTICLES:
-            found = iter([article for part in forked.forked_map(_articles_context, parts, workers) for article in part])
-        else:
-            found = iter([article for part in map(_articles_context, parts) for article in part])
+        here = len(jobs) < _PARALLEL_MIN_ARTICLES  # forking would cost more than it saves
+        found = iter([article for part in forked.forked_map(_articles_context, parts, 1 if here else workers)
+                      for article in part])
         for rows, weak_in_article in zip(rows_of, weak_of):
             touched |= {sid for _, sid, _, _, _ in rows}
             for _ in weak_in_article:
@@ -175,7 +174,8 @@ def _weak_in_articles(rows: list[tuple]) -> dict[str, dict[int, PersonName]]:
 def _articles_context(jobs: list[tuple[str, list[tuple[int, PersonName]]]]) -> list[list[tuple[int, list, list]]]:
     """For each (article text, its speakers named without a first name): each speaker's given names written before
     the surname in the text and the roles written before it."""
-    return [[(sid, [given_text(given) for given in names_before(text, parsed) if not given[0].initial],  # "J. Biden" says no more
+    # "J. Biden" says no more than Biden: initials are no given name here
+    return [[(sid, [given_text(given) for given in names_before(text, parsed) if not given[0].initial],
               sorted(roles_before(text, parsed))) for sid, parsed in weak] for text, weak in jobs]
 
 
