@@ -17,6 +17,16 @@ def cluster_of(db, quote_id: str) -> int | None:
     return row[0] if row else None
 
 
+def clusters_of(db, quote_ids: list[str]) -> dict[str, int]:
+    """{quote id: its cluster id} of those of `quote_ids` in a cluster (`cluster_of` of many, a query per 500)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(quote_ids), 500):
+        chunk = quote_ids[start:start + 500]
+        found.update(db.execute(f"SELECT quote_id, cluster_id FROM cluster_members WHERE quote_id IN "
+                                f"({','.join('?' * len(chunk))})", chunk).fetchall())
+    return found
+
+
 def join(db, members: dict[str, tuple[float | None, str]]) -> int:
     """Put the quotes into one cluster and return its id. `members` maps each quote id to the score
     and method that joined it (recorded for quotes not in a cluster yet).

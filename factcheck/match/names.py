@@ -257,22 +257,20 @@ def _named(text: str, name: PersonName) -> tuple[tuple[tuple[Given, ...], str], 
     """Each place `text` writes the surname of `name`: the given names right before it, and the role word right
     before those ('' if none). Cached: names_before and roles_before ask for the same, article by article."""
     lex = _lexicon()
-    words, capitalized = _words(text)
+    words, gaps, keys = _words(text)
     found = []
     surname, spelling = name.surname, name.spelling
-    for k in sorted(capitalized.get(surname, []) + capitalized.get(surname + "s", [])):
-        m = words[k]
-        if spelling and written_form(m.group()) not in (spelling, spelling + "s"):
+    for k in sorted(_positions(keys, surname) + _positions(keys, surname + "s")):
+        if spelling and written_form(words[k]) not in (spelling, spelling + "s"):
             continue
         given: list[str] = []
-        end, role = m.start(), ""
-        for prev in reversed(words[max(0, k - 5):k]):
-            w, gap = prev.group(), text[prev.end():end]
+        role = ""
+        for j in range(k - 1, max(0, k - 5) - 1, -1):  # the words before, nearest first
+            w, gap = words[j], gaps[j]  # gap: what stands between it and the word after it
             initial = len(w) == 1 and gap.startswith(".")
             if gap[1 if initial else 0:].strip() or not gap[1 if initial else 0:]:
                 break  # not adjacent: punctuation between, or no space
             if w.casefold() in lex.particles and not given:
-                end = prev.start()
                 continue
             if is_role(w):
                 role = w.casefold()
@@ -280,20 +278,36 @@ def _named(text: str, name: PersonName) -> tuple[tuple[tuple[Given, ...], str], 
             if not w[:1].isupper() or w.casefold() in lex.titles | lex.not_given or len(given) == 3:
                 break
             given.insert(0, w + "." if initial else w)
-            end = prev.start()
         parsed = given_names(" ".join(given)) if given else ()
         if parsed is not None:
             found.append((parsed, role))
     return tuple(found)
 
 
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+
+
 @lru_cache(maxsize=16)
-def _words(text: str) -> tuple[list[re.Match], dict[str, list[int]]]:
-    """The words of `text`, and where each capitalized one stands by its transliteration key: an article is
-    read once for all the speakers it names, not once per speaker."""
-    words = list(WORD.finditer(text))
-    capitalized: dict[str, list[int]] = {}
-    for k, m in enumerate(words):
-        if m.group()[:1].isupper():
-            capitalized.setdefault(translit_key(m.group()), []).append(k)
-    return words, capitalized
+def _words(text: str) -> tuple[list[str], list[str], list[str | None]]:
+    """The words of `text`, what stands after each (up to the next word), and each capitalized word's
+    transliteration key (None for the others): an article is read once for all the speakers it names, not once
+    per speaker, by one split of the text (no match object per word)."""
+    parts = _WORD_SPLIT.split(text)  # text before the first word, then each word and what follows it
+    words = parts[1::2]
+    return words, parts[2::2], list(map(_capitalized_key, words))
+
+
+@lru_cache(maxsize=65536)
+def _capitalized_key(word: str) -> str | None:
+    return translit_key(word) if word[:1].isupper() else None
+
+
+def _positions(items: list, value) -> list[int]:
+    """Where `value` stands in `items` (list.index scans in C)."""
+    found, k = [], -1
+    while True:
+        try:
+            k = items.index(value, k + 1)
+        except ValueError:
+            return found
+        found.append(k)

@@ -358,13 +358,16 @@ def _cluster(db, ids: list[str], pairs: Pairs, report: MatchReport) -> None:
 def _suggest(db, ids: list[str], pairs: Pairs, report: MatchReport) -> None:
     """These pairs (scoring in [suggest, threshold), or rejected) as suggestions, unless already in one cluster."""
     now = utc_now()
-    for i, j, s, m in zip(pairs.left.tolist(), pairs.right.tolist(), pairs.scores.tolist(), pairs.methods):
+    left, right = pairs.left.tolist(), pairs.right.tolist()
+    cluster = clusters.clusters_of(db, [ids[q] for q in set(left) | set(right)])
+    rows = []
+    for i, j, s, m in zip(left, right, pairs.scores.tolist(), pairs.methods):
         a, b = sorted((ids[i], ids[j]))
-        ca, cb = clusters.cluster_of(db, a), clusters.cluster_of(db, b)
-        if ca is not None and ca == cb:
+        ca = cluster.get(a)
+        if ca is not None and ca == cluster.get(b):
             continue
-        cur = db.execute(
+        rows.append((a, b, round(float(s), 1), m, now))
+    if rows:
+        report.suggestions += db.conn.executemany(
             "INSERT OR IGNORE INTO match_suggestions(quote_a, quote_b, score, method, created_at) VALUES (?, ?, ?, ?, ?)",
-            [a, b, round(float(s), 1), m, now],
-        )
-        report.suggestions += cur.rowcount
+            rows).rowcount
