@@ -291,7 +291,7 @@ def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None, in
 
 def prepare(work: Path, articles: int, seed: int) -> dict[str, Path]:
     """The prepared databases, one per scenario, each closed cleanly (no -wal beside it)."""
-    from factcheck.store import fts_add, open_db, update_review
+    from factcheck.store import index_pending, open_db, update_review
 
     first, run = write_corpus(work, articles, seed)
     base = work / "base.db"
@@ -316,9 +316,9 @@ def prepare(work: Path, articles: int, seed: int) -> dict[str, Path]:
         # quotations the older detector found and the current one will not: reviewed, they become orphans
         for n, (article_id,) in enumerate(db.execute("SELECT id FROM articles ORDER BY pk LIMIT 20").fetchall()):
             qid = f"qchaos{n:010d}"
-            pk = db.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
-                            "VALUES (?, ?, 0, 6, 'Berlin', 'scare', 'chaos-older-detector')", [qid, article_id]).lastrowid
-            fts_add(db, "quotes", [pk])
+            db.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
+                       "VALUES (?, ?, 0, 6, 'Berlin', 'scare', 'chaos-older-detector')", [qid, article_id])
+        index_pending(db)
     db.close()
     db = open_db(old)
     for (qid,) in db.execute("SELECT id FROM quotes WHERE id LIKE 'qchaos%'").fetchall():

@@ -1,4 +1,4 @@
-"""Opening the database, ids, time stamps and the full-text indexes."""
+"""Opening the database, ids, time stamps, transactions."""
 
 from __future__ import annotations
 
@@ -31,9 +31,6 @@ def _import_sqlite_utils():
 
 
 sqlite_utils = _import_sqlite_utils()
-
-FTS_TABLES = {"quotes": ("quotes_fts", ("text",)), "articles": ("articles_fts", ("title", "text"))}
-
 
 def open_db(path: str | Path = "factcheck.db", *, check_same_thread: bool = True) -> sqlite_utils.Database:
     """Open (creating or upgrading as needed) a factcheck database.
@@ -125,39 +122,6 @@ def quote_id(article_id: str, text: str, occurrence: int = 0) -> str:
     re-extraction, whatever else the extractor changes about it (kind, speaker, offsets)."""
     key = f"{article_id}\x1f{normalize_for_id(text)}\x1f{occurrence}"
     return "q" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15]
-
-
-def fts_add(db: sqlite_utils.Database, table: str, pks: list[int]) -> None:
-    """Index rows of `table` (by integer pk) in its FTS table. Call after inserting them."""
-    fts, columns = FTS_TABLES[table]
-    cols = ", ".join(columns)
-    for chunk in _chunks(pks):
-        marks = ",".join("?" * len(chunk))
-        db.execute(f"INSERT INTO {fts}(rowid, {cols}) SELECT pk, {cols} FROM {table} WHERE pk IN ({marks})", chunk)
-
-
-def fts_remove(db: sqlite_utils.Database, table: str, pks: list[int]) -> None:
-    """Drop rows of `table` from its FTS index. Call before deleting or changing them (external content
-    FTS5 needs the old values to remove their terms)."""
-    fts, columns = FTS_TABLES[table]
-    cols = ", ".join(columns)
-    for chunk in _chunks(pks):
-        marks = ",".join("?" * len(chunk))
-        db.execute(
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) SELECT 'delete', pk, {cols} FROM {table} WHERE pk IN ({marks})",
-            chunk,
-        )
-
-
-def rebuild_fts(db: sqlite_utils.Database) -> None:
-    """Rebuild both FTS indexes from their tables: what bulk loads do once at the end."""
-    for fts, _ in FTS_TABLES.values():
-        db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-
-
-def _chunks(items: list, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 @contextlib.contextmanager
