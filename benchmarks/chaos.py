@@ -250,10 +250,19 @@ def health(db: Path) -> list[str]:
         pending = conn.execute("SELECT name FROM pending_work").fetchall()
         if pending:
             problems.append(f"pending work left: {pending}")
+        unindexed = _pending(conn) - len(pending)
+        if unindexed:
+            problems.append(f"{unindexed} rows left unindexed")
         conn.rollback()
     finally:
         conn.close()
     return problems
+
+
+def _pending(conn: sqlite3.Connection) -> int:
+    """Pending work: recorded in pending_work, and rows not in the full-text index yet (store/fts.py)."""
+    return sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+               for table in ("pending_work", "quotes_fts_pending", "articles_fts_pending"))
 
 
 def _count(db: Path, table: str) -> int:
@@ -279,7 +288,7 @@ def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None, in
     now = fingerprint(db)
     conn = sqlite3.connect(db)
     try:
-        pending = conn.execute("SELECT count(*) FROM pending_work").fetchone()[0]
+        pending = _pending(conn)
     finally:
         conn.close()
     if now == before and not pending and not in_transaction:

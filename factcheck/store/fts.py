@@ -71,7 +71,8 @@ class Indexer:
             self.finish()
 
     def finish(self) -> None:
-        index_pending(self.db)
+        if has_pending(self.db):  # else no write transaction (a run that found nothing new writes nothing)
+            index_pending(self.db)
         self.since = 0
 
 

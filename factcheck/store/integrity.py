@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -83,6 +84,8 @@ def _check_fts(db, report: CheckReport, repair: bool) -> None:
         try:
             index_pending(db)
             broken = _broken_indexes(db)
+        except sqlite3.DatabaseError:  # an index too damaged to take the rows
+            broken = [fts for fts, _ in FTS_TABLES.values()]
         finally:
             db.conn.execute("ROLLBACK")
     if not broken:
