@@ -1,5 +1,6 @@
 """The full-text indexes: external-content FTS5 over quotes.text (`quotes_fts`) and articles' title and text
-(`articles_fts`), brought up to date once per run instead of in every article's transaction.
+(`articles_fts`), brought up to date at the end of a run (and every INDEX_EVERY articles) instead of in every
+article's transaction.
 
 No writer touches them. The database records, in the transaction that writes a row, that the row is not
 indexed yet (schema v9's triggers: `{fts}_pending` holds its rowid), and removes a row that is indexed from
