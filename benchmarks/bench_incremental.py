@@ -12,7 +12,7 @@ that it is fully matched (that full run's CPU time and peak memory are printed).
 before (or from the biggest smaller one in --cache).
 The bulk path stores the articles with the quotations the generator wrote into them
 (`Generator.article_with_quotations`: offsets, kinds, speakers by full name with the mention the text uses)
-through the store's own write path (`save_article` inside `bulk_load`, 2,000 articles per transaction), without
+through the store's own write path (`save_article`, 2,000 articles per transaction, indexed at its end), without
 running the detector: a million quotations take minutes instead of hours (`--detector` builds them with
 `factcheck ingest --bulk --no-match` instead).
 Then, on a copy, it times as separate processes, as a user runs them (the new article goes through the
@@ -44,7 +44,7 @@ from pathlib import Path
 from articles import Generator, write_jsonl
 
 from factcheck.nlp import Quotation, extractor_version
-from factcheck.store import Article, bulk_load, open_db, save_article, write_transaction
+from factcheck.store import Article, index_pending, open_db, save_article, write_transaction
 
 FACTCHECK = shutil.which("factcheck", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
 CHILD_ENV: dict | None = None  # the measured commands' environment (None: this one's); see with_bytecode
@@ -173,14 +173,14 @@ class Builder:
         """The next `count` generated articles with their quotations, stored without the detector."""
         db, version = open_db(self.db), extractor_version()
         try:
-            with bulk_load(db):
-                for first in range(self.next_number, self.next_number + count, TRANSACTION):
-                    with write_transaction(db):
-                        for number in range(first, min(first + TRANSACTION, self.next_number + count)):
-                            record, quotations = self.generator.article_with_quotations(number)
-                            article = Article(record["text"], url=record["url"], title=record["title"],
-                                              outlet=record["outlet"], published=record["published"])
-                            save_article(db, article, [Quotation(**q) for q in quotations], extractor_version=version)
+            for first in range(self.next_number, self.next_number + count, TRANSACTION):
+                with write_transaction(db):
+                    for number in range(first, min(first + TRANSACTION, self.next_number + count)):
+                        record, quotations = self.generator.article_with_quotations(number)
+                        article = Article(record["text"], url=record["url"], title=record["title"],
+                                          outlet=record["outlet"], published=record["published"])
+                        save_article(db, article, [Quotation(**q) for q in quotations], extractor_version=version)
+                    index_pending(db)
         finally:
             db.conn.close()
 

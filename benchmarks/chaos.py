@@ -250,10 +250,19 @@ def health(db: Path) -> list[str]:
         pending = conn.execute("SELECT name FROM pending_work").fetchall()
         if pending:
             problems.append(f"pending work left: {pending}")
+        unindexed = _pending(conn) - len(pending)
+        if unindexed:
+            problems.append(f"{unindexed} rows left unindexed")
         conn.rollback()
     finally:
         conn.close()
     return problems
+
+
+def _pending(conn: sqlite3.Connection) -> int:
+    """Pending work: recorded in pending_work, and rows not in the full-text index yet (store/fts.py)."""
+    return sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+               for table in ("pending_work", "quotes_fts_pending", "articles_fts_pending"))
 
 
 def _count(db: Path, table: str) -> int:
@@ -279,7 +288,7 @@ def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None, in
     now = fingerprint(db)
     conn = sqlite3.connect(db)
     try:
-        pending = conn.execute("SELECT count(*) FROM pending_work").fetchone()[0]
+        pending = _pending(conn)
     finally:
         conn.close()
     if now == before and not pending and not in_transaction:
@@ -291,7 +300,7 @@ def stage(db: Path, before: dict, after: dict, folder: Path, out: str | None, in
 
 def prepare(work: Path, articles: int, seed: int) -> dict[str, Path]:
     """The prepared databases, one per scenario, each closed cleanly (no -wal beside it)."""
-    from factcheck.store import fts_add, open_db, update_review
+    from factcheck.store import index_pending, open_db, update_review
 
     first, run = write_corpus(work, articles, seed)
     base = work / "base.db"
@@ -316,9 +325,9 @@ def prepare(work: Path, articles: int, seed: int) -> dict[str, Path]:
         # quotations the older detector found and the current one will not: reviewed, they become orphans
         for n, (article_id,) in enumerate(db.execute("SELECT id FROM articles ORDER BY pk LIMIT 20").fetchall()):
             qid = f"qchaos{n:010d}"
-            pk = db.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
-                            "VALUES (?, ?, 0, 6, 'Berlin', 'scare', 'chaos-older-detector')", [qid, article_id]).lastrowid
-            fts_add(db, "quotes", [pk])
+            db.execute('INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) '
+                       "VALUES (?, ?, 0, 6, 'Berlin', 'scare', 'chaos-older-detector')", [qid, article_id])
+        index_pending(db)
     db.close()
     db = open_db(old)
     for (qid,) in db.execute("SELECT id FROM quotes WHERE id LIKE 'qchaos%'").fetchall():

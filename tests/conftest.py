@@ -8,7 +8,7 @@ import pytest
 
 from factcheck import match
 from factcheck.nlp import Quotation
-from factcheck.store import Article, open_db, save_article, update_review
+from factcheck.store import Article, index_pending, open_db, save_article, update_review
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -60,6 +60,7 @@ def desk_db(tmp_path):
         article = Article(text, url=f"https://example.org/{n}", title=title, outlet=outlet,
                           published=f"2026-11-0{n + 1}")
         save_article(db, article, quotations(text, found), extractor_version="test")
+    index_pending(db)
     match.run(db)
     ids = {(outlet, text): qid for qid, outlet, text in db.execute("SELECT quote_id, outlet, text FROM quotes_view")}
     update_review(db, ids["taz", CLAIM], reviewer="anna", expected_version=0, status="disputed", verdict="falsch",

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from factcheck.cli import cli
 from factcheck.export import datasette as datasette_metadata
-from factcheck.store import KINDS, SCHEMA_VERSION, Article, migrate, open_db, save_article
+from factcheck.store import KINDS, SCHEMA_VERSION, Article, index_pending, migrate, open_db, save_article
 from factcheck.store.schema import MIGRATIONS
 
 from conftest import CLAIM, quotations
@@ -76,12 +76,13 @@ def test_sqlite_utils_search_finds_a_quotation(desk_db):
 
 
 def test_store_keeps_the_index_in_step_on_update(desk_db):
-    """The store's own index maintenance (fts_add / fts_remove) works with the new declaration: a changed
+    """The store's own index maintenance (store/fts.py) works with the new declaration: a changed
     article's old words leave the index, its new ones arrive; the FTS integrity check passes."""
     db = open_db(desk_db)
     text = "Olaf Scholz sagte: „Die Rente mit 70 kommt nicht.“"
     save_article(db, Article(text, url="https://example.org/0", outlet="Die Zeit"),
                  quotations(text, [("Die Rente mit 70 kommt nicht", "direct", "Olaf Scholz")]), extractor_version="t")
+    index_pending(db)
     for fts in ("quotes_fts", "articles_fts"):
         db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
     assert [row["text"] for row in db["quotes"].search("Rente")] == ["Die Rente mit 70 kommt nicht"]

@@ -20,7 +20,7 @@ from factcheck.export.claimreview import slug
 from factcheck.export.csvfile import neutralize
 from factcheck.export.records import FIELDS
 from factcheck.store import (
-    QuoteFilter, fts_add, open_db, quote_id, set_correction, speaker_id, update_review, write_transaction,
+    QuoteFilter, index_pending, open_db, quote_id, set_correction, speaker_id, update_review, write_transaction,
 )
 
 ZEIT = (
@@ -48,12 +48,12 @@ def add_quote(db, article_id, text, speaker=None, speaker_type="person", kind="d
     start = article_text.index(text)
     qid = quote_id(article_id, text)
     sid = speaker_id(db, speaker, speaker_type) if speaker else None
-    cur = db.execute(
+    db.execute(
         'INSERT INTO quotes(id, article_id, start, "end", text, kind, speaker_id, speaker_mention, cue, confidence, '
         "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sagte', 0.9, 'test-1')",
         [qid, article_id, start, start + len(text), text, kind, sid, speaker],
     )
-    fts_add(db, "quotes", [cur.lastrowid])
+    index_pending(db)
     return qid
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.store import QuoteFilter, fts_add, fts_query, select_quotes
+from factcheck.store import QuoteFilter, fts_query, index_pending, select_quotes
 
 QUOTES = {
     "q1": ("Washington gieße Öl ins Feuer", "Dmitri Peskow"),
@@ -28,10 +28,10 @@ def db(fresh_db):
         fresh_db.execute("UPDATE speakers SET merged_into = ? WHERE id = ?",
                          [ids["Wolodymyr Selenskyj"], ids["Wolodymyr Zelensky"]])
         for n, (qid, (text, speaker)) in enumerate(QUOTES.items()):
-            pk = fresh_db.execute(
+            fresh_db.execute(
                 'INSERT INTO quotes(id, article_id, start, "end", text, kind, speaker_id, extractor_version) '
-                "VALUES (?, 'a1', ?, ?, ?, 'direct', ?, 't')", [qid, n, n + 1, text, ids[speaker]]).lastrowid
-            fts_add(fresh_db, "quotes", [pk])
+                "VALUES (?, 'a1', ?, ?, ?, 'direct', ?, 't')", [qid, n, n + 1, text, ids[speaker]])
+        index_pending(fresh_db)
     return fresh_db
 
 

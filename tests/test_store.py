@@ -5,10 +5,10 @@ import pytest
 from factcheck.store import (
     SCHEMA_VERSION,
     StaleReview,
-    fts_add,
     fts_query,
     get_review,
     history,
+    index_pending,
     migrate,
     open_db,
     quote_id,
@@ -25,11 +25,11 @@ def add_quote(db, qid="q1", text="Öl ins Feuer", article="a1"):
             "INSERT OR IGNORE INTO articles(id, content_hash, ingested_at, text) VALUES (?, ?, 'now', ?)",
             [article, article, "Peskow sagte, Washington gieße „Öl ins Feuer“."],
         )
-        cur = db.execute(
+        db.execute(
             'INSERT INTO quotes(id, article_id, start, "end", text, kind, extractor_version) VALUES (?, ?, 0, 1, ?, ?, ?)',
             [qid, article, text, "partial", "t"],
         )
-        fts_add(db, "quotes", [cur.lastrowid])
+        index_pending(db)
 
 
 def test_schema_created(fresh_db):

@@ -18,8 +18,8 @@ ORPHAN_TABLE = (("quote_id", "quote id", 16), ("status", "status", 10), ("verdic
 def check_command(ctx: click.Context, no_repair: bool) -> None:
     """Check the database and repair what can be repaired.
 
-    Runs SQLite's integrity and foreign-key checks, finishes pending work (a full-text index an interrupted
-    --bulk ingest left), checks both full-text indexes against their tables (rebuilding one that is out of
+    Runs SQLite's integrity and foreign-key checks, finishes pending work (the rows an interrupted ingest
+    or reextract left to be indexed), checks both full-text indexes against their tables (rebuilding one that is out of
     step), flags reviews whose quotation is gone as orphaned, and cleans article metadata an older factcheck
     stored unsafe. Exits with 1 if anything is still wrong afterwards."""
     db = open_database(ctx, must_exist=True, writes=not no_repair, finish=False)

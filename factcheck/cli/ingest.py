@@ -12,6 +12,7 @@ import click
 from ..ingest import DEFAULT_MAX_BYTES, FORMATS, IngestReport, expand, iter_ingest
 from ..ingest.executors import ExecutorError, make_executor
 from ..ingest.pipeline import Timings
+from ..store import INDEX_EVERY
 from .base import ByteSize, NoBar, cli, load_detector, model_option, open_database
 
 
@@ -60,7 +61,8 @@ def print_timings(timings: Timings, executor) -> None:
 @click.option("--max-size", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="20MB",
               help="Skip files (and JSONL lines) larger than this.")
 @click.option("--bulk", is_flag=True,
-              help="For large loads: build the full-text index once at the end instead of per article.")
+              help="Kept for scripts that pass it: every ingest now adds to the full-text index at the end "
+                   f"(and every {INDEX_EVERY:,} articles) instead of per article.")
 @click.option("--no-match", is_flag=True, help="Do not match the new quotations against the stored ones afterwards.")
 @model_option
 @executor_options

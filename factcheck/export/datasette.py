@@ -115,8 +115,7 @@ TABLES: dict[str, dict] = {
     },
     "pending_work": {
         "title": "Pending work",
-        "description": "Work a command left unfinished (e.g. the full-text index of an interrupted bulk ingest); "
-        "the next factcheck command finishes it.",
+        "description": "Work a command left unfinished; the next factcheck command finishes it.",
         "columns": {"name": "Which work.", "since": "Since when (UTC).", "detail": "What left it."},
     },
     "quotes": {
@@ -262,6 +261,12 @@ TABLES: dict[str, dict] = {
         "with the quotation rows); the next match run consumes them.",
         "columns": {"id": "Order of the change.", "quote_pk": "The quotation's row (quotes.pk)."},
     },
+    **{f"{table}_fts_pending": {
+        "title": f"Full-text index to do ({table})",
+        "description": f"Rows of {table} stored or changed since the full-text index was last brought up to date "
+        "(written by triggers with the rows); the end of an ingest or reextract run, or the next command, indexes them.",
+        "columns": {"pk": f"The row ({table}.pk)."},
+    } for table in ("quotes", "articles")},
     "match_stale_clusters": {
         "title": "Clusters to refresh",
         "description": "Clusters that lost a member; the next match run brings their size and canonical text "
@@ -313,7 +318,8 @@ TABLE_SETTINGS: dict[str, dict] = {
     "speakers": {"label_column": "name"},
     "clusters": {"label_column": "canonical_text"},
     **{table: {"hidden": True} for table in ("match_pending", "match_stale_clusters", "match_units", "match_words",
-                                             "match_buckets", "match_bucket_delta")},
+                                             "match_buckets", "match_bucket_delta", "quotes_fts_pending",
+                                             "articles_fts_pending")},
 }
 
 QUERIES: dict[str, dict] = {

@@ -78,6 +78,7 @@ def write(db, flt: QuoteFilter | None, path: str | Path) -> int:
                 )
             for fts in ("quotes_fts", "articles_fts"):
                 conn.execute(f"INSERT INTO {SCHEMA}.{fts}({fts}) VALUES ('rebuild')")
+                conn.execute(f"DELETE FROM {SCHEMA}.{fts}_pending")  # what the copy's triggers recorded: indexed now
             conn.executemany(
                 f"INSERT OR REPLACE INTO {SCHEMA}.meta(key, value) VALUES (?, ?)",
                 _provenance(conn, flt).items(),

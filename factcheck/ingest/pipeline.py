@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 import sqlite_utils
 
-from ..store import article_status, bulk_load, finish_deferred_fts, save_article
+from ..store import Indexer, article_status, save_article
 from .executors import Detection, InProcess, detect_in_order
 from .readers import DEFAULT_MAX_BYTES, Document, read
 from .sources import Problem, Source, expand
@@ -139,21 +139,24 @@ def iter_ingest(
     problem, in input order. The detector (`executor`, see executors.py; default: `nlp` in this process) is
     given only the articles that are new or changed, and started only if there is one.
 
-    `bulk` defers the full-text index to one rebuild at the end (for large loads into a database that
-    nobody searches meanwhile). `timings` collects the seconds spent per stage."""
+    The full-text index takes what was stored every INDEX_EVERY articles and at the end (store/fts.py); `bulk`
+    is accepted for callers from before, when only a bulk load did so. `timings` collects the seconds spent per
+    stage (indexing counts as "store")."""
     timings = timings or Timings()
     executor = executor or InProcess(nlp)
-    finish_deferred_fts(db)  # an earlier bulk load was interrupted: bring the index up to date first
-    with bulk_load(db) if bulk else contextlib.nullcontext():
-        jobs = timings.timed("read", _to_detect(db, items, fmt, max_bytes))
-        for item, detection in timings.timed("wait", detect_in_order(executor, jobs)):
-            if detection is None:
-                yield item  # the outcome of an input with nothing to detect (failed to read, or unchanged)
-                continue
-            timings.seconds["detect"] += detection.seconds
-            with timings.stage("store"):
-                outcome = _save(db, item, detection)
-            yield outcome
+    indexer = Indexer(db)
+    jobs = timings.timed("read", _to_detect(db, items, fmt, max_bytes))
+    for item, detection in timings.timed("wait", detect_in_order(executor, jobs)):
+        if detection is None:
+            yield item  # the outcome of an input with nothing to detect (failed to read, or unchanged)
+            continue
+        timings.seconds["detect"] += detection.seconds
+        with timings.stage("store"):
+            outcome = _save(db, item, detection)
+            indexer.stored()
+        yield outcome
+    with timings.stage("store"):
+        indexer.finish()
 
 
 def _to_detect(db, items, fmt: str, max_bytes: int) -> Iterator[tuple[Document | Outcome, str | None]]:

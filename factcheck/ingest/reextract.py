@@ -17,7 +17,7 @@ from typing import Iterator
 import sqlite_utils
 
 from .. import nlp as detector
-from ..store import articles_to_reextract, finish_deferred_fts, replace_quotations, stored_article
+from ..store import Indexer, articles_to_reextract, replace_quotations, stored_article
 from .executors import InProcess, detect_in_order
 from .pipeline import Tally, Timings
 
@@ -66,7 +66,7 @@ def iter_reextract(
     the default pipeline, in this process); the results are stored here, one article per transaction."""
     timings = timings or Timings()
     executor = executor or InProcess(nlp)
-    finish_deferred_fts(db)
+    indexer = Indexer(db)
     ids = article_ids if article_ids is not None else articles_to_reextract(db, executor.version, everything=everything)
     jobs = timings.timed("read", _stored_texts(db, ids))
     for (article_id, article), detection in timings.timed("wait", detect_in_order(executor, jobs)):
@@ -78,11 +78,14 @@ def iter_reextract(
             timings.seconds["detect"] += detection.seconds
             with timings.stage("store"):
                 changes = replace_quotations(db, article, detection.quotations, extractor_version=detection.version)
+                indexer.stored()
             if changes is None:
                 yield Reextracted(article.label, "skipped")  # changed by an ingest since it was read: that stored it
                 continue
             yield Reextracted(article.label, "reextracted", changes.added, changes.kept, changes.vanished,
                               changes.orphaned_reviews)
+    with timings.stage("store"):
+        indexer.finish()
 
 
 def _stored_texts(db: sqlite_utils.Database, ids: list[str]) -> Iterator[tuple[tuple, str | None]]:

@@ -5,17 +5,15 @@ Other stages use this small surface; the tables themselves are documented in `sc
 
 from .db import (
     content_hash,
-    fts_add,
-    fts_remove,
     is_read_only,
     normalize_for_id,
     open_db,
     quote_id,
-    rebuild_fts,
     speaker_id,
     utc_now,
     write_transaction,
 )
+from .fts import INDEX_EVERY, Indexer, index_pending, rebuild_fts
 from .search import fts_query
 from .reviews import (
     CORRECTION_FIELDS,
@@ -44,8 +42,6 @@ from .articles import (
     StoredArticle,
     article_status,
     articles_to_reextract,
-    bulk_load,
-    finish_deferred_fts,
     replace_quotations,
     save_article,
     store_totals,
@@ -55,11 +51,11 @@ from .pending import Work, finish_pending, unfinished
 from .schema import SCHEMA_VERSION, SchemaError, migrate, schema_version
 
 __all__ = [
-    "Article", "QuoteChanges", "Saved", "SchemaError", "StoredArticle", "Work", "finish_pending", "unfinished", "article_status", "articles_to_reextract", "bulk_load",
-    "finish_deferred_fts", "quote_stats", "replace_quotations", "save_article", "store_totals", "stored_article",
+    "Article", "QuoteChanges", "Saved", "SchemaError", "StoredArticle", "Work", "finish_pending", "unfinished", "article_status", "articles_to_reextract",
+    "INDEX_EVERY", "Indexer", "index_pending", "quote_stats", "replace_quotations", "save_article", "store_totals", "stored_article",
     "CORRECTION_FIELDS", "KINDS", "QuotationGone", "QuoteFilter", "select_quotes", "REVIEW_FIELDS", "SCHEMA_VERSION", "STATUSES", "StaleReview",
     "StaleCorrection", "StaleWrite", "corrected_value", "log_refused",
-    "apply_corrections", "content_hash", "fts_add", "fts_query", "fts_remove", "get_review", "is_read_only", "history",
+    "apply_corrections", "content_hash", "fts_query", "get_review", "is_read_only", "history",
     "log_event", "migrate", "normalize_for_id", "open_db", "quote_id", "rebuild_fts", "schema_version",
     "set_correction", "speaker_id", "update_review", "update_reviews", "utc_now", "write_transaction",
 ]

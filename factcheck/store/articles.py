@@ -15,22 +15,18 @@ a note, never taken as the other article's identity.
 Each article is saved in one write transaction: a crash leaves the database with the old version or the
 new one, never half of it.
 
-Bulk loads (`bulk_load`) skip the per-row full-text index work and rebuild both indexes once at the end.
-While a bulk load runs the index is pending work (`pending.mark(db, "fts")`) and every save skips it; the
-next command of any kind that opens the database finishes it (`finish_pending`), so an interrupted bulk
-load never leaves searches silently empty.
+The full-text indexes are not written here: the rows a save adds or changes wait to be indexed, as the
+database records in the same transaction, until the run indexes them (see fts.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 import sqlite_utils
 
-from .db import content_hash, fts_add, fts_remove, normalize_for_id, quote_id, rebuild_fts, speaker_ids, utc_now, write_transaction
-from .pending import Work, clear, is_marked, mark, register
+from .db import content_hash, normalize_for_id, quote_id, speaker_ids, utc_now, write_transaction
 from .reviews import apply_corrections
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -94,7 +90,6 @@ def save_article(
         status, existing = _classify(db, article)
         if status == "unchanged":
             return Saved(status)
-        index = not fts_deferred(db)
         now = utc_now()
         version = 1
         if existing is None:
@@ -108,8 +103,6 @@ def save_article(
         else:
             pk, article_id = existing
             version = _keep_current_version(db, pk, now)
-            if index:
-                fts_remove(db, "articles", [pk])
             db.execute(
                 "UPDATE articles SET content_hash = ?, text = ?, updated_at = ?, source = COALESCE(?, source), "
                 "url = COALESCE(?, url), title = COALESCE(?, title), outlet = COALESCE(?, outlet), "
@@ -117,9 +110,7 @@ def save_article(
                 [content_hash(article.text), article.text, now, article.source, article.url, article.title,
                  article.outlet, article.published, extractor_version, version, pk],
             )
-        if index:
-            fts_add(db, "articles", [pk])
-        changes = _replace_quotes(db, article_id, article.text, list(quotations), extractor_version, index=index)
+        changes = _replace_quotes(db, article_id, article.text, list(quotations), extractor_version)
         notes = []
         if status == "updated":
             orphaned = (f"; {_reviews(changes.orphaned_reviews)} of quotations it no longer has kept as orphaned"
@@ -197,8 +188,7 @@ def replace_quotations(
         row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article.id]).fetchone()
         if row is None or row[0] != article.content_hash:
             return None
-        changes = _replace_quotes(db, article.id, article.text, list(quotations), extractor_version,
-                                  index=not fts_deferred(db))
+        changes = _replace_quotes(db, article.id, article.text, list(quotations), extractor_version)
         db.execute("UPDATE articles SET extractor_version = ? WHERE id = ?", [extractor_version, article.id])
         return changes
 
@@ -251,7 +241,7 @@ def _quote_rows(db: sqlite_utils.Database, article_id: str, text: str, quotation
 
 
 def _replace_quotes(
-    db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str, *, index: bool
+    db: sqlite_utils.Database, article_id: str, text: str, quotations: list, extractor_version: str
 ) -> QuoteChanges:
     """Diff the article's quotes by stable id: delete the vanished, update the surviving in place (their pk
     and cluster membership stay), insert the new; then flag/unflag reviews and re-apply corrections."""
@@ -263,16 +253,11 @@ def _replace_quotes(
     added = [row for row in rows if row[0] not in old]
 
     orphaned = _count_unorphaned_reviews(db, vanished)
-    if index:
-        fts_remove(db, "quotes", [old[qid] for qid in vanished] + [old[row[0]] for row in surviving])
     db.conn.executemany("DELETE FROM quotes WHERE id = ?", [(qid,) for qid in vanished])  # orphans their reviews
     columns = ", ".join(f'"{c}"' for c in QUOTE_COLUMNS)
     sets = ", ".join(f'"{c}" = ?' for c in QUOTE_COLUMNS[1:])
     db.conn.executemany(f"UPDATE quotes SET {sets} WHERE id = ?", [(*row[1:], row[0]) for row in surviving])
     db.conn.executemany(f"INSERT INTO quotes({columns}) VALUES ({', '.join('?' * len(QUOTE_COLUMNS))})", added)
-    if index and rows:
-        pks = [pk for (pk,) in db.execute("SELECT pk FROM quotes WHERE article_id = ?", [article_id])]
-        fts_add(db, "quotes", pks)
 
     db.execute(
         "UPDATE reviews SET orphaned = 0 WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?) AND orphaned = 1",
@@ -290,41 +275,6 @@ def _count_unorphaned_reviews(db: sqlite_utils.Database, quote_ids: list[str]) -
             f"SELECT count(*) FROM reviews WHERE orphaned = 0 AND quote_id IN ({','.join('?' * len(chunk))})", chunk
         ).fetchone()[0]
     return count
-
-
-def fts_deferred(db: sqlite_utils.Database) -> bool:
-    """Whether the full-text index is pending work (a bulk load is running or was interrupted)."""
-    return is_marked(db, "fts")
-
-
-def finish_deferred_fts(db: sqlite_utils.Database) -> bool:
-    """If a bulk load deferred the full-text index, rebuild it now. Returns whether it did."""
-    with write_transaction(db):
-        if not fts_deferred(db):
-            return False
-        rebuild_fts(db)
-        clear(db, "fts")
-        return True
-
-
-def _finish_fts(db: sqlite_utils.Database) -> str:
-    finish_deferred_fts(db)
-    quotes, articles = (db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("quotes", "articles"))
-    return f"full-text index rebuilt ({quotes} quotations, {articles} articles)"
-
-
-FTS_WORK = register(Work("fts", "the full-text index of a --bulk ingest", fts_deferred, _finish_fts))
-
-
-@contextlib.contextmanager
-def bulk_load(db: sqlite_utils.Database):
-    """Saves inside this block skip the per-row index work; both FTS indexes are rebuilt once at the end.
-
-    The index is marked pending first: if the block fails, the next command to open the database rebuilds."""
-    with write_transaction(db):
-        mark(db, "fts", "a --bulk ingest")
-    yield db
-    finish_deferred_fts(db)
 
 
 def store_totals(db: sqlite_utils.Database, extractor_version: str | None = None) -> dict:

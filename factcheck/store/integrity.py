@@ -7,13 +7,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Iterator
 
 import sqlite_utils
 
 from .. import sanitize
-from .db import FTS_TABLES, fts_add, fts_remove, rebuild_fts, write_transaction
+from .db import is_read_only, write_transaction
+from .fts import FTS_TABLES, has_pending, index_pending, rebuild_fts
 from .pending import finish_pending, unfinished
 
 
@@ -70,12 +72,22 @@ def _check_pending(db, report: CheckReport, repair: bool) -> None:
 
 
 def _check_fts(db, report: CheckReport, repair: bool) -> None:
-    broken = []
-    for fts, _ in FTS_TABLES.values():
+    """Both indexes against their tables. Rows that wait to be indexed (pending work left as it is, or a run
+    writing meanwhile) would fail the check: it is made with them indexed, in a transaction rolled back after."""
+    if not has_pending(db):
+        broken = _broken_indexes(db)
+    elif is_read_only(db):
+        report.add("full-text index", True, "rows wait to be indexed (pending work): not checked")
+        return
+    else:
+        db.conn.execute("BEGIN IMMEDIATE")
         try:
-            db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
-        except Exception:  # sqlite3.DatabaseError: the index does not match its table
-            broken.append(fts)
+            index_pending(db)
+            broken = _broken_indexes(db)
+        except sqlite3.DatabaseError:  # an index too damaged to take the rows
+            broken = [fts for fts, _ in FTS_TABLES.values()]
+        finally:
+            db.conn.execute("ROLLBACK")
     if not broken:
         report.add("full-text index", True)
         return
@@ -85,6 +97,16 @@ def _check_fts(db, report: CheckReport, repair: bool) -> None:
         report.add("full-text index", False, f"{', '.join(broken)} out of step with the tables: rebuilt", repaired=True)
     else:
         report.add("full-text index", False, f"{', '.join(broken)} out of step with the tables")
+
+
+def _broken_indexes(db) -> list[str]:
+    broken = []
+    for fts, _ in FTS_TABLES.values():
+        try:
+            db.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+        except Exception:  # sqlite3.DatabaseError: the index does not match its table
+            broken.append(fts)
+    return broken
 
 
 def _check_reviews(db, report: CheckReport, repair: bool) -> None:
@@ -119,11 +141,9 @@ def _check_metadata(db, report: CheckReport, repair: bool) -> None:
         report.add("article metadata", True)
         return
     if repair:
-        pks = [row[-1] for row in unsafe]
         with write_transaction(db):
-            fts_remove(db, "articles", pks)  # the title is indexed
             db.conn.executemany("UPDATE articles SET title = ?, outlet = ?, published = ?, url = ? WHERE pk = ?", unsafe)
-            fts_add(db, "articles", pks)
+            index_pending(db)  # the title is indexed
     report.add("article metadata", False, f"{len(unsafe)} articles with control characters or a url that is no "
                f"http(s) address{': cleaned' if repair else ''}", repaired=repair)
 

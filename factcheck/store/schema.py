@@ -395,7 +395,49 @@ WHEN NEW.orphaned = 0 AND NOT EXISTS (SELECT 1 FROM quotes WHERE id = NEW.quote_
 BEGIN SELECT RAISE(ABORT, 'a review needs its quotation: that quotation is not (or no longer) stored'); END;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
+# v9: the full-text indexes are brought up to date at the end of a run (and every few thousand articles) instead
+# of in every article's transaction (factcheck.store.fts). Which rows are not indexed yet is recorded by the
+# database itself, in the transaction that writes them: a row inserted, or whose indexed columns change, is
+# pending (`{fts}_pending`, by rowid); a row that changes or goes while it is indexed is first removed from its
+# index with its OLD values, as external-content FTS5 needs (a row that is pending is in no index: nothing to
+# remove). So: a row not pending is indexed with its current values, a pending row is in no index, and a rowid
+# that SQLite reuses (quotes and articles have no AUTOINCREMENT) for a new row is simply pending again.
+V9 = """
+CREATE TABLE quotes_fts_pending (pk INTEGER PRIMARY KEY);
+CREATE TABLE articles_fts_pending (pk INTEGER PRIMARY KEY);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes
+BEGIN INSERT OR IGNORE INTO quotes_fts_pending(pk) VALUES (NEW.pk); END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF pk, text ON quotes
+WHEN OLD.pk IS NOT NEW.pk OR OLD.text IS NOT NEW.text
+BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) SELECT 'delete', OLD.pk, OLD.text
+    WHERE NOT EXISTS (SELECT 1 FROM quotes_fts_pending WHERE pk = OLD.pk);
+    INSERT OR IGNORE INTO quotes_fts_pending(pk) VALUES (NEW.pk);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes
+WHEN NOT EXISTS (SELECT 1 FROM quotes_fts_pending WHERE pk = OLD.pk)
+BEGIN INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', OLD.pk, OLD.text); END;
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles
+BEGIN INSERT OR IGNORE INTO articles_fts_pending(pk) VALUES (NEW.pk); END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF pk, title, text ON articles
+WHEN OLD.pk IS NOT NEW.pk OR OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text
+BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) SELECT 'delete', OLD.pk, OLD.title, OLD.text
+    WHERE NOT EXISTS (SELECT 1 FROM articles_fts_pending WHERE pk = OLD.pk);
+    INSERT OR IGNORE INTO articles_fts_pending(pk) VALUES (NEW.pk);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+WHEN NOT EXISTS (SELECT 1 FROM articles_fts_pending WHERE pk = OLD.pk)
+BEGIN INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', OLD.pk, OLD.title, OLD.text); END;
+-- An index that an interrupted --bulk ingest of an earlier factcheck left to be rebuilt: emptied, every row pending.
+INSERT INTO quotes_fts(quotes_fts) SELECT 'delete-all' WHERE EXISTS (SELECT 1 FROM pending_work WHERE name = 'fts');
+INSERT INTO articles_fts(articles_fts) SELECT 'delete-all' WHERE EXISTS (SELECT 1 FROM pending_work WHERE name = 'fts');
+INSERT INTO quotes_fts_pending(pk) SELECT pk FROM quotes WHERE EXISTS (SELECT 1 FROM pending_work WHERE name = 'fts');
+INSERT INTO articles_fts_pending(pk) SELECT pk FROM articles WHERE EXISTS (SELECT 1 FROM pending_work WHERE name = 'fts');
+DELETE FROM pending_work WHERE name = 'fts';
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x46434B44  # "FCKD" in the file header (PRAGMA application_id): this is a factcheck database
 FACTCHECK_TABLES = {"meta", "articles", "quotes", "reviews"}  # what a factcheck database from before v8 has
