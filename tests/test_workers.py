@@ -18,7 +18,7 @@ from factcheck import nlp as detector
 from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
 from factcheck.ingest.executors import (
-    ARTICLES_PER_TASK, MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order,
+    ARTICLES_PER_TASK, MAX_ATTEMPTS, TASKS_AHEAD, ExecutorError, InProcess, LocalPool, detect_in_order,
 )
 from factcheck.ingest.pipeline import Timings
 from factcheck.match import core
@@ -225,7 +225,7 @@ def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
         for outcome in iter_ingest(fresh_db, [str(feed)], executor=pool):
             statuses.append(outcome.status)
             if len(statuses) == 3:  # mid-run, with articles in flight: kill -9 a worker
-                os.kill(next(iter(pool._pool._processes)), signal.SIGKILL)
+                os.kill(pool._workers[0].process.pid, signal.SIGKILL)
     assert statuses == ["new"] * ARTICLES
     fresh_db.close()
     assert content(tmp_path / "test.db") == expected[1]
@@ -236,16 +236,26 @@ def echo(text, model):
     return detector.extractor_version(), [text], 0.0
 
 
+def slow_echo(text, model):
+    """An echo that takes a while, as the detector does."""
+    time.sleep(0.1)
+    return echo(text, model)
+
+
 class EchoPool(LocalPool):
-    task = staticmethod(echo)
+    task = staticmethod(slow_echo)
 
 
-def test_articles_go_to_the_workers_a_batch_at_a_time_each_with_its_own_result():
-    texts = [f"Text {n}." for n in range(ARTICLES_PER_TASK * 2 + 2)]
+def test_articles_go_to_the_workers_a_task_at_a_time_each_with_its_own_result():
+    texts = [f"Text {n}." for n in range(ARTICLES_PER_TASK * TASKS_AHEAD * 2 + 2)]
     with EchoPool(2, None, detector.extractor_version()) as pool:
         futures = [pool.submit(text) for text in texts]
-        assert len(pool._batch) == 2 and not any(f.done() for f in futures[-2:])  # waiting for a full batch
-        results = [f.result() for f in futures]  # waiting for one sends its batch
+        # an idle worker is sent what there is at once, a busy one full tasks, TASKS_AHEAD at most: the rest
+        # waits in the writer for a worker with room
+        assert all(len(worker.tasks) <= TASKS_AHEAD for worker in pool._workers)
+        assert all(len(task) == ARTICLES_PER_TASK for worker in pool._workers for task in list(worker.tasks)[1:])
+        assert len(pool._queue) >= 2 and not futures[-1].done()
+        results = [f.result() for f in futures]  # waiting for one sends what is left, a short task too
     assert [quotations for _, quotations, _ in results] == [[text] for text in texts]
 
 
