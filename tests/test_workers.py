@@ -218,6 +218,43 @@ def test_no_more_than_the_window_is_read_ahead():
     assert results[1] == (1, ["text 1"]) and results[5] == (5, None)
 
 
+class Together:
+    """Results that come back six at a time (as a worker's task does): a future is done once six were submitted."""
+
+    window, lost_errors, version = 10, (), "v"
+
+    def __init__(self):
+        self.submitted = 0
+
+    def submit(self, text):
+        self.submitted += 1
+        executor, wanted = self, self.submitted
+
+        class Back:
+            def done(self):
+                return executor.submitted >= max(wanted, 6)
+
+            def result(self):
+                return "v", [text], 0.0
+        return Back()
+
+
+def test_results_that_come_in_together_are_handed_out_one_per_article_read():
+    """The caller stores a result while the workers wait for the next article: with results that came in
+    together, the next article is read (and sent) after each one, not after the whole run."""
+    produced, read_before = [], []
+
+    def jobs():
+        for n in range(12):
+            produced.append(n)
+            yield n, f"text {n}"
+
+    for item, detection in detect_in_order(Together(), jobs()):
+        read_before.append(len(produced))
+        assert detection.quotations == [f"text {item}"]
+    assert read_before == [6, 7, 8, 9, 10, 11, 12, 12, 12, 12, 12, 12]
+
+
 def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
     pool = LocalPool(2, None, detector.extractor_version())
     statuses = []

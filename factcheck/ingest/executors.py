@@ -427,7 +427,11 @@ def detect_in_order(executor, jobs: Iterable[tuple[T, str | None]]) -> Iterator[
         if text is not None:
             task.future = executor.submit(text)
         pending.append(task)
-        while pending and (len(pending) >= executor.window or _ready(pending[0])):
+        # one result out for each article in, so that the workers are fed while the caller stores a run of
+        # results that came in together; more only when the window is full
+        if _ready(pending[0]):
+            yield _finish(executor, pending, killers)
+        while len(pending) >= executor.window:
             yield _finish(executor, pending, killers)
     while pending:
         yield _finish(executor, pending, killers)
