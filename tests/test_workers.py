@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 import time
 
@@ -314,7 +315,7 @@ def test_an_article_that_kills_its_worker_is_reported_and_the_rest_stored(fresh_
     write_jsonl(feed, articles)
     with PoisonPool(2, None, detector.extractor_version()) as pool:
         outcomes = list(iter_ingest(fresh_db, [str(feed)], executor=pool))
-    assert [o.status for o in outcomes] == ["new"] * 4 + ["failed"] + ["new"] * 7
+    assert [o.status for o in outcomes] == ["new"] * 4 + ["failed"] + ["new"] * 7, [o.reason for o in outcomes]
     assert outcomes[4].reason == f"a detector worker died while reading it ({MAX_ATTEMPTS} times)"
     assert fresh_db["articles"].count == 11
 
@@ -334,6 +335,89 @@ def test_workers_that_die_whatever_they_read_stop_the_run(fresh_db, tmp_path):
         with DeadPool(2, None, detector.extractor_version()) as pool:
             list(iter_ingest(fresh_db, [str(feed)], executor=pool))
     assert fresh_db["articles"].count == 0
+
+
+def processes_with(tag: str) -> set[int]:
+    """The processes whose environment holds `tag` (a command and every process it started; zombies left out)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and tag.encode() in open(f"/proc/{entry}/environ", "rb").read() \
+                    and open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[0] != "Z":
+                found.add(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def gone(tag: str, within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while processes_with(tag) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_with(tag)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_writer_takes_its_workers_with_it(tmp_path):
+    """kill -9 of the writer, its workers busy or idle: they end too (they would otherwise wait for work forever)."""
+    tag = f"FACTCHECK_TEST_WRITER={os.getpid()}-{time.monotonic_ns()}"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, tag.split("=")[0]: tag.split("=")[1]})
+    try:
+        workers = [int(pid) for pid in writer.stdout.readline().split()]
+        assert len(workers) == 2 and set(workers) <= processes_with(tag)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert gone(tag)
+
+
+WRITER = """
+import time
+from factcheck import nlp
+from factcheck.ingest.executors import LocalPool
+pool = LocalPool(2, None, nlp.extractor_version())
+futures = [pool.submit("Die Ministerin sagte: „Wir prüfen das.“ " * 50) for _ in range(3)]
+futures[0].result()  # the workers run
+print(*(worker.process.pid for worker in pool._workers), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_the_run_and_its_workers_and_keeps_what_was_stored(tmp_path):
+    """Ctrl-C (SIGINT to the command's process group, as a terminal sends it) in the middle of a --workers 2
+    ingest: exit code 130, the articles counted are stored, and no worker is left behind."""
+    feed, db = tmp_path / "feed.jsonl", tmp_path / "db.db"
+    write_jsonl(feed, generate(2000, seed=4))
+    tag = f"FACTCHECK_TEST_CTRLC={os.getpid()}-{time.monotonic_ns()}"
+    command = subprocess.Popen([sys.executable, "-m", "factcheck", "--db", str(db), "ingest", str(feed), "--workers", "2",
+                                "--no-match"], stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env={**os.environ, tag.split("=")[0]: tag.split("=")[1]})
+    try:
+        deadline = time.monotonic() + 60
+        while stored(db) < 20 and command.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.killpg(command.pid, signal.SIGINT)
+        _, stderr = command.communicate(timeout=30)
+    finally:
+        command.kill()
+    assert command.returncode == 130, stderr
+    counted = int(re.search(r"interrupted: (\d+) new", stderr)[1])
+    # every article counted is stored; one more may be, interrupted after its commit and before it was counted
+    assert 20 <= counted < 2000 and counted <= stored(db) <= counted + 1
+    assert gone(tag)
+
+
+def stored(db) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def test_worker_options_on_the_command_line(tmp_path):

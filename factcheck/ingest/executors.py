@@ -11,9 +11,9 @@ read ahead), `version` is the detector version the writer expects, and `close()`
 managers).
 - `InProcess`: today's path (`--workers 1`); the pipeline is loaded once, on the first article.
 - `LocalPool`: worker processes on this machine (default: one per core), forked from a server that has
-  loaded the pipeline once, sent the articles a few at a time (a future is done only once its batch was sent,
-  which waiting for its result does). A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the
-  articles that were in flight are sent again (see `detect_in_order`); none is lost.
+  loaded the pipeline once, fed by the writer's own thread through a pipe each, a few articles at a time.
+  A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the articles that
+  were in flight are sent again (see `detect_in_order`); none is lost.
 - `DaskCluster`: the tasks of a Dask distributed cluster (`--dask ADDRESS`); each worker process loads the
   pipeline once, on its first article. Dask itself re-runs the tasks of a worker that died, and gives up on
   a task whose workers died too often (reported as failed).
@@ -147,9 +147,9 @@ class WorkerDied(RuntimeError):
 class LocalPool(Executor):
     """`workers` processes on this machine, forked from a fork server that loads the default pipeline once
     (warm.py): every worker starts with it loaded, and the writer's open database and threads are never copied.
-    The fork server starts with the pool (its loading overlaps the writer's own start-up); the workers on the
-    first article, so that an input with nothing new starts none. A worker for another `model` loads that on
-    its first article.
+    The fork server and the workers start on the first article (an input with nothing new starts none; the first
+    article comes 1 ms after the pool is made, ~0.25 s after the command started, so nothing would be gained by
+    starting the fork server earlier); a worker for another `model` loads that on its first article.
 
     The writer drives the workers itself, from its own thread, whenever it submits an article or waits for one:
     each worker has a pipe for its tasks and one for its results, and is sent ARTICLES_PER_TASK articles at a time
@@ -271,6 +271,8 @@ class _Article:
     def exception(self):
         if not self._done:
             self.pool._drive(self)
+        if not self._done:  # every article is waiting to be sent, sent to a worker, or done
+            raise RuntimeError("the worker pool lost track of an article")
         return self._error
 
     def result(self):
@@ -302,7 +304,8 @@ class _Worker:
         """Take in the results it sent; False if it died."""
         try:
             while self.results.poll():
-                for article, (ok, value) in zip(self.tasks.popleft(), self.results.recv()):
+                results = self.results.recv()  # before its task is taken off: EOFError if it died
+                for article, (ok, value) in zip(self.tasks.popleft(), results):
                     article.set(ok, value)
         except (EOFError, OSError):
             return False
