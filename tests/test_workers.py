@@ -18,9 +18,8 @@ from click.testing import CliRunner
 from factcheck import nlp as detector
 from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
-from factcheck.ingest.executors import (
-    ARTICLES_PER_TASK, MAX_ATTEMPTS, TASKS_AHEAD, ExecutorError, InProcess, LocalPool, detect_in_order,
-)
+from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, detect_in_order
+from factcheck.ingest.pool import ARTICLES_PER_TASK, TASKS_AHEAD, LocalPool
 from factcheck.ingest.pipeline import Timings
 from factcheck.match import core
 
@@ -375,7 +374,7 @@ def test_a_killed_writer_takes_its_workers_with_it(tmp_path):
 WRITER = """
 import time
 from factcheck import nlp
-from factcheck.ingest.executors import LocalPool
+from factcheck.ingest.pool import LocalPool
 pool = LocalPool(2, None, nlp.extractor_version())
 futures = [pool.submit("Die Ministerin sagte: „Wir prüfen das.“ " * 50) for _ in range(3)]
 futures[0].result()  # the workers run
