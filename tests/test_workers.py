@@ -275,7 +275,7 @@ def echo(text, model):
 
 def slow_echo(text, model):
     """An echo that takes a while, as the detector does."""
-    time.sleep(0.1)
+    time.sleep(0.05)
     return echo(text, model)
 
 
