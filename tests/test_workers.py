@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 import time
 
@@ -17,9 +18,8 @@ from click.testing import CliRunner
 from factcheck import nlp as detector
 from factcheck.cli import cli
 from factcheck.ingest import iter_ingest
-from factcheck.ingest.executors import (
-    ARTICLES_PER_TASK, MAX_ATTEMPTS, ExecutorError, InProcess, LocalPool, detect_in_order,
-)
+from factcheck.ingest.executors import MAX_ATTEMPTS, ExecutorError, InProcess, detect_in_order
+from factcheck.ingest.pool import ARTICLES_PER_TASK, TASKS_AHEAD, LocalPool
 from factcheck.ingest.pipeline import Timings
 from factcheck.match import core
 
@@ -218,6 +218,43 @@ def test_no_more_than_the_window_is_read_ahead():
     assert results[1] == (1, ["text 1"]) and results[5] == (5, None)
 
 
+class Together:
+    """Results that come back six at a time (as a worker's task does): a future is done once six were submitted."""
+
+    window, lost_errors, version = 10, (), "v"
+
+    def __init__(self):
+        self.submitted = 0
+
+    def submit(self, text):
+        self.submitted += 1
+        executor, wanted = self, self.submitted
+
+        class Back:
+            def done(self):
+                return executor.submitted >= max(wanted, 6)
+
+            def result(self):
+                return "v", [text], 0.0
+        return Back()
+
+
+def test_results_that_come_in_together_are_handed_out_one_per_article_read():
+    """The caller stores a result while the workers wait for the next article: with results that came in
+    together, the next article is read (and sent) after each one, not after the whole run."""
+    produced, read_before = [], []
+
+    def jobs():
+        for n in range(12):
+            produced.append(n)
+            yield n, f"text {n}"
+
+    for item, detection in detect_in_order(Together(), jobs()):
+        read_before.append(len(produced))
+        assert detection.quotations == [f"text {item}"]
+    assert read_before == [6, 7, 8, 9, 10, 11, 12, 12, 12, 12, 12, 12]
+
+
 def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
     pool = LocalPool(2, None, detector.extractor_version())
     statuses = []
@@ -225,7 +262,7 @@ def test_a_killed_worker_loses_no_article(fresh_db, tmp_path, feed, expected):
         for outcome in iter_ingest(fresh_db, [str(feed)], executor=pool):
             statuses.append(outcome.status)
             if len(statuses) == 3:  # mid-run, with articles in flight: kill -9 a worker
-                os.kill(next(iter(pool._pool._processes)), signal.SIGKILL)
+                os.kill(pool._workers[0].process.pid, signal.SIGKILL)
     assert statuses == ["new"] * ARTICLES
     fresh_db.close()
     assert content(tmp_path / "test.db") == expected[1]
@@ -236,16 +273,26 @@ def echo(text, model):
     return detector.extractor_version(), [text], 0.0
 
 
+def slow_echo(text, model):
+    """An echo that takes a while, as the detector does."""
+    time.sleep(0.05)
+    return echo(text, model)
+
+
 class EchoPool(LocalPool):
-    task = staticmethod(echo)
+    task = staticmethod(slow_echo)
 
 
-def test_articles_go_to_the_workers_a_batch_at_a_time_each_with_its_own_result():
-    texts = [f"Text {n}." for n in range(ARTICLES_PER_TASK * 2 + 2)]
+def test_articles_go_to_the_workers_a_task_at_a_time_each_with_its_own_result():
+    texts = [f"Text {n}." for n in range(ARTICLES_PER_TASK * TASKS_AHEAD * 2 + 2)]
     with EchoPool(2, None, detector.extractor_version()) as pool:
         futures = [pool.submit(text) for text in texts]
-        assert len(pool._batch) == 2 and not any(f.done() for f in futures[-2:])  # waiting for a full batch
-        results = [f.result() for f in futures]  # waiting for one sends its batch
+        # an idle worker is sent what there is at once, a busy one full tasks, TASKS_AHEAD at most: the rest
+        # waits in the writer for a worker with room
+        assert all(len(worker.tasks) <= TASKS_AHEAD for worker in pool._workers)
+        assert all(len(task) == ARTICLES_PER_TASK for worker in pool._workers for task in list(worker.tasks)[1:])
+        assert len(pool._queue) >= 2 and not futures[-1].done()
+        results = [f.result() for f in futures]  # waiting for one sends what is left, a short task too
     assert [quotations for _, quotations, _ in results] == [[text] for text in texts]
 
 
@@ -267,7 +314,7 @@ def test_an_article_that_kills_its_worker_is_reported_and_the_rest_stored(fresh_
     write_jsonl(feed, articles)
     with PoisonPool(2, None, detector.extractor_version()) as pool:
         outcomes = list(iter_ingest(fresh_db, [str(feed)], executor=pool))
-    assert [o.status for o in outcomes] == ["new"] * 4 + ["failed"] + ["new"] * 7
+    assert [o.status for o in outcomes] == ["new"] * 4 + ["failed"] + ["new"] * 7, [o.reason for o in outcomes]
     assert outcomes[4].reason == f"a detector worker died while reading it ({MAX_ATTEMPTS} times)"
     assert fresh_db["articles"].count == 11
 
@@ -287,6 +334,89 @@ def test_workers_that_die_whatever_they_read_stop_the_run(fresh_db, tmp_path):
         with DeadPool(2, None, detector.extractor_version()) as pool:
             list(iter_ingest(fresh_db, [str(feed)], executor=pool))
     assert fresh_db["articles"].count == 0
+
+
+def processes_with(tag: str) -> set[int]:
+    """The processes whose environment holds `tag` (a command and every process it started; zombies left out)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and tag.encode() in open(f"/proc/{entry}/environ", "rb").read() \
+                    and open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[0] != "Z":
+                found.add(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def gone(tag: str, within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while processes_with(tag) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_with(tag)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_writer_takes_its_workers_with_it(tmp_path):
+    """kill -9 of the writer, its workers busy or idle: they end too (they would otherwise wait for work forever)."""
+    tag = f"FACTCHECK_TEST_WRITER={os.getpid()}-{time.monotonic_ns()}"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, tag.split("=")[0]: tag.split("=")[1]})
+    try:
+        workers = [int(pid) for pid in writer.stdout.readline().split()]
+        assert len(workers) == 2 and set(workers) <= processes_with(tag)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert gone(tag)
+
+
+WRITER = """
+import time
+from factcheck import nlp
+from factcheck.ingest.pool import LocalPool
+pool = LocalPool(2, None, nlp.extractor_version())
+futures = [pool.submit("Die Ministerin sagte: „Wir prüfen das.“ " * 50) for _ in range(3)]
+futures[0].result()  # the workers run
+print(*(worker.process.pid for worker in pool._workers), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_the_run_and_its_workers_and_keeps_what_was_stored(tmp_path):
+    """Ctrl-C (SIGINT to the command's process group, as a terminal sends it) in the middle of a --workers 2
+    ingest: exit code 130, the articles counted are stored, and no worker is left behind."""
+    feed, db = tmp_path / "feed.jsonl", tmp_path / "db.db"
+    write_jsonl(feed, generate(2000, seed=4))
+    tag = f"FACTCHECK_TEST_CTRLC={os.getpid()}-{time.monotonic_ns()}"
+    command = subprocess.Popen([sys.executable, "-m", "factcheck", "--db", str(db), "ingest", str(feed), "--workers", "2",
+                                "--no-match"], stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env={**os.environ, tag.split("=")[0]: tag.split("=")[1]})
+    try:
+        deadline = time.monotonic() + 60
+        while stored(db) < 20 and command.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.killpg(command.pid, signal.SIGINT)
+        _, stderr = command.communicate(timeout=30)
+    finally:
+        command.kill()
+    assert command.returncode == 130, stderr
+    counted = int(re.search(r"interrupted: (\d+) new", stderr)[1])
+    # every article counted is stored; one more may be, interrupted after its commit and before it was counted
+    assert 20 <= counted < 2000 and counted <= stored(db) <= counted + 1
+    assert gone(tag)
+
+
+def stored(db) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def test_worker_options_on_the_command_line(tmp_path):

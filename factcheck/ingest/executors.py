@@ -10,10 +10,10 @@ All executors share one small interface (`Executor`): `submit(text)` returns a f
 read ahead), `version` is the detector version the writer expects, and `close()` ends it (they are context
 managers).
 - `InProcess`: today's path (`--workers 1`); the pipeline is loaded once, on the first article.
-- `LocalPool`: worker processes on this machine (default: one per core), forked from a server that has
-  loaded the pipeline once, sent the articles a few at a time (a future is done only once its batch was sent,
-  which waiting for its result does). A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the
-  articles that were in flight are sent again (see `detect_in_order`); none is lost.
+- `LocalPool` (pool.py): worker processes on this machine (default: one per core), forked from a server that has
+  loaded the pipeline once, fed by the writer's own thread through a pipe each, a few articles at a time.
+  A worker that dies (kill -9, out of memory) breaks the pool: it is started again and the articles that
+  were in flight are sent again (see `detect_in_order`); none is lost.
 - `DaskCluster`: the tasks of a Dask distributed cluster (`--dask ADDRESS`); each worker process loads the
   pipeline once, on its first article. Dask itself re-runs the tasks of a worker that died, and gives up on
   a task whose workers died too often (reported as failed).
@@ -22,24 +22,18 @@ managers).
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
 from .. import nlp as detector
 
 MAX_ATTEMPTS = 3          # workers that died with an article before it is reported as failed
-# articles sent ahead per worker, so that none waits for the writer: with 4, the writer waited 8-10 s for the
-# detector in a 5,000-article run on 2 cores, with 16 about 4.5 s (the run 2-5 s shorter)
-IN_FLIGHT_PER_WORKER = 16
-ARTICLES_PER_TASK = 4     # articles a local worker is sent at once (see LocalPool)
+IN_FLIGHT_PER_DASK_THREAD = 16  # articles in flight per thread of a Dask cluster
 
 T = TypeVar("T")
 
@@ -73,25 +67,6 @@ def detect_all(task, texts: list[str], model: str | None) -> list[tuple[bool, ob
         except Exception as err:
             results.append((False, err))
     return results
-
-
-def _worker_context():
-    """How pool workers start: forked from a fork server that has loaded the default pipeline (warm.py);
-    where there is none (Windows), spawned, each loading the pipeline on its first article."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([f"{__package__}.warm"])  # takes effect when the server starts
-    return context
-
-
-def _start_worker() -> None:
-    """Pool worker start-up: Ctrl-C is for the writer to handle, and a writer that is killed takes its
-    workers with it (they would otherwise wait for work forever)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    writer = multiprocessing.parent_process()
-    if writer is not None:
-        threading.Thread(target=lambda: (writer.join(), os._exit(1)), daemon=True).start()
 
 
 # --- the executors -----------------------------------------------------------------------------------------
@@ -144,97 +119,6 @@ class InProcess(Executor):
         return future
 
 
-class LocalPool(Executor):
-    """`workers` processes on this machine. They are started on the first article (an input with nothing
-    new starts none) from a fork server, so the writer's open database and threads are never copied. The
-    fork server loads the default pipeline once (warm.py) and every worker starts with it; a worker for
-    another `model` loads that on its first article.
-
-    Articles go to the workers ARTICLES_PER_TASK at a time: each task of the process pool costs the writer
-    thread wake-ups and pipe writes, as much CPU as storing the article, and a batch pays them once. Each
-    article still has its own future: a batch is sent when it is full, or as soon as the writer waits for one of
-    its articles (so the last articles of an input never wait for more), and a worker that dies loses the
-    articles of its batch as it lost its one article before (they are sent again, see `detect_in_order`)."""
-
-    lost_errors = (BrokenProcessPool,)
-    task = staticmethod(detect)  # what a worker runs for each article
-
-    def __init__(self, workers: int, model: str | None, version: str):
-        self.workers, self._model, self.version = workers, model, version
-        self.cores = workers
-        # a batch running and one waiting per worker, and at least as many articles ahead as one at a time
-        self.window = workers * max(IN_FLIGHT_PER_WORKER, 2 * ARTICLES_PER_TASK)
-        self._pool: ProcessPoolExecutor | None = None
-        self._batch: list[tuple[str, _Queued]] = []  # articles submitted and not sent yet
-
-    def submit(self, text: str) -> Future:
-        future = _Queued(self)
-        self._batch.append((text, future))
-        if len(self._batch) >= ARTICLES_PER_TASK:
-            self.send()
-        return future
-
-    def send(self) -> None:
-        """Send the articles submitted so far to the workers, as one task."""
-        batch, self._batch = self._batch, []
-        if not batch:
-            return
-        futures = [future for _, future in batch]
-        for future in futures:
-            future.queued = False
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_worker_context(), initializer=_start_worker)
-        try:
-            sent = self._pool.submit(detect_all, self.task, [text for text, _ in batch], self._model)
-        except BrokenProcessPool as err:  # it broke since the last result: handled like any lost article
-            sent = Future()
-            sent.set_exception(err)
-        sent.add_done_callback(lambda done: _hand_out(done, futures))
-
-    def recover(self) -> None:
-        """After a worker died: drop the broken pool; the next `submit` starts a new one."""
-        self.close()
-
-    def close(self) -> None:
-        for _, future in self._batch:  # never sent: lost with the pool, as the articles in flight are
-            future.cancel()
-        self._batch = []
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-class _Queued(Future):
-    """The future of one article of a LocalPool batch; waiting for it sends its batch if it is not sent yet."""
-
-    def __init__(self, pool: LocalPool):
-        super().__init__()
-        self.pool, self.queued = pool, True
-
-    def result(self, timeout=None):
-        if self.queued:
-            self.pool.send()
-        return super().result(timeout)
-
-    def exception(self, timeout=None):
-        if self.queued:
-            self.pool.send()
-        return super().exception(timeout)
-
-
-def _hand_out(sent: Future, futures: list[Future]) -> None:
-    """Give each article's future its part of a batch's outcome (a batch cancelled with its pool cancels each)."""
-    if sent.cancelled():
-        for future in futures:
-            future.cancel()
-    elif sent.exception() is not None:
-        for future in futures:
-            future.set_exception(sent.exception())
-    else:
-        for future, (ok, value) in zip(futures, sent.result()):
-            future.set_result(value) if ok else future.set_exception(value)
-
-
 class DaskCluster(Executor):
     """The workers of a Dask distributed cluster, reached through its scheduler at `address`. Every worker
     needs the same factcheck (and `--model` pipeline) installed; the writer checks the version each result
@@ -268,7 +152,7 @@ class DaskCluster(Executor):
 
     @property
     def window(self) -> int:
-        return self.workers * IN_FLIGHT_PER_WORKER
+        return self.workers * IN_FLIGHT_PER_DASK_THREAD
 
     def submit(self, text: str):
         return self.client.submit(detect, text, self._model, pure=False)
@@ -291,6 +175,8 @@ def make_executor(workers: int | None = None, dask: str | None = None, *, nlp=No
         workers = 1 if small_input else (os.cpu_count() or 1)
     if workers <= 1:
         return InProcess(nlp)
+    from .pool import LocalPool  # pool.py builds on this module
+
     return LocalPool(workers, model, version)
 
 
@@ -333,7 +219,11 @@ def detect_in_order(executor, jobs: Iterable[tuple[T, str | None]]) -> Iterator[
         if text is not None:
             task.future = executor.submit(text)
         pending.append(task)
-        while pending and (len(pending) >= executor.window or _ready(pending[0])):
+        # one result out for each article in, so that the workers are fed while the caller stores a run of
+        # results that came in together; more only when the window is full
+        if _ready(pending[0]):
+            yield _finish(executor, pending, killers)
+        while len(pending) >= executor.window:
             yield _finish(executor, pending, killers)
     while pending:
         yield _finish(executor, pending, killers)

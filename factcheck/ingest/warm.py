@@ -1,4 +1,4 @@
-"""Imported once by the fork server that starts the detector's worker processes (see executors.LocalPool):
+"""Imported once by the fork server that starts the detector's worker processes (see pool.LocalPool):
 the default pipeline and the word-class tagger it asks on its first speaker are loaded here, before any
 worker is forked, so that every worker (also one started again after another died) begins with them loaded
 instead of loading them itself."""
