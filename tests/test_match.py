@@ -402,6 +402,41 @@ def test_forked_map_keeps_the_order_and_does_the_items_itself_when_a_child_dies(
     assert forked.forked_map(dies_in_a_child, list(range(5)), 2) == [1, 2, 3, 4, 5]
 
 
+def test_forked_call_runs_in_a_child_while_this_process_goes_on_and_calls_here_when_the_child_dies():
+    parent, done_here = os.getpid(), []
+    value, pid = forked.forked_call(lambda: (sum(range(10)), os.getpid()), meanwhile=lambda: done_here.append(1))
+    assert value == 45 and pid != parent and done_here == [1]
+
+    def dies_in_a_child():
+        if os.getpid() != parent:
+            os._exit(1)
+        return "here"
+
+    assert forked.forked_call(dies_in_a_child, meanwhile=lambda: None) == "here"
+
+
+def test_candidates_found_in_a_child_while_the_forms_are_made_give_the_one_pass_result(monkeypatch):
+    """`workers` > 1 and enough sentences: a forked process finds the candidates (and the index's bands) while this
+    one makes the claim forms; the same pairs, scores, methods and bands as in one process."""
+    quotes = _seed_variants()
+    one, one_units = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST, index_bands=True)
+    calls, real_call = [], forked.forked_call
+
+    def in_a_child(function, meanwhile):
+        calls.append(1)
+        (bands, codes), pid = real_call(lambda: (function(), os.getpid()), meanwhile)
+        assert pid != os.getpid()
+        return bands, codes
+
+    monkeypatch.setattr(forked, "forked_call", in_a_child)
+    monkeypatch.setattr(core, "OVERLAP_MIN_SENTENCES", 0)
+    two, two_units = core.match_quotes(quotes, suggest=match.DEFAULT_SUGGEST, index_bands=True, workers=2)
+    assert calls == [1]
+    assert (two.left.tolist(), two.right.tolist(), two.scores.tolist(), two.methods, two.candidates) == (
+        one.left.tolist(), one.right.tolist(), one.scores.tolist(), one.methods, one.candidates)
+    assert np.array_equal(two_units.bands, one_units.bands)
+
+
 def test_forked_children_end_with_the_process_that_forked_them():
     """Killed with -9, a process cannot shut its children down: they notice and end, instead of waiting forever."""
     # each child writes its pid in one write (print makes two, and the children's could interleave)

@@ -16,6 +16,7 @@ disagree, sentences that fail a guard.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Hashable, Sequence
 
 import numpy as np
@@ -37,6 +38,10 @@ PARALLEL_CHUNKS_PER_WORKER = 2
 # the fork), instead of in every chunk: the chunks of candidate pairs each involve most sentences. About 600 bytes
 # a form: more would cost more memory than the chunks save (5M quotations, some 6.5M sentences, go chunk by chunk).
 SHARED_FORMS_MAX = 1 << 21
+# With more than one worker and at least this many eligible sentences (and at most SHARED_FORMS_MAX), the claim forms
+# of all of them are made while a forked process finds the candidates, instead of after it (forking costs less
+# than it saves from here on).
+OVERLAP_MIN_SENTENCES = 20_000
 
 
 @dataclass
@@ -182,16 +187,14 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     head_new = np.zeros(n, dtype=bool)
     head_new[head[new[eligible]]] = True
     del head
-    codes = np.zeros(0, dtype=np.int64)
-    if index_bands:  # every eligible sentence's bands, for the persisted index; the distinct ones' are among them
-        units.bands = candidates.band_hashes(units.corpus.subset(eligible))
-    if len(distinct) > 1:
-        sub, sub_new = units.corpus.subset(distinct), head_new[distinct]
-        bands = units.bands[:, np.searchsorted(eligible, distinct)] if index_bands else candidates.band_hashes(sub)
-        similar = candidates.lsh_pairs(bands, sub_new)
-        del bands  # memory: the rare-word channel's arrays need the room
-        codes = candidates.union(similar, candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS, sub_new))
-        del similar, sub
+    find = partial(_candidate_codes, units, eligible, distinct, head_new, index_bands)
+    if workers > 1 and OVERLAP_MIN_SENTENCES <= len(eligible) <= SHARED_FORMS_MAX and forked.can_fork():
+        # the claim forms verification needs are made here while a forked process finds the candidates
+        bands, codes = forked.forked_call(find, meanwhile=lambda: list(map(units.form, eligible.tolist())))
+    else:
+        bands, codes = find()
+    if index_bands:
+        units.bands = bands
     m = max(len(distinct), 1)
     a, b = distinct[codes // m] if len(codes) else codes, distinct[codes % m] if len(codes) else codes
     count = len(codes)
@@ -201,6 +204,20 @@ def match_quotes(quotes: Quotes, is_new: np.ndarray | None = None, *, suggest: f
     pairs.candidates = count
     units._forms.clear()  # memory: the claim forms were for verifying
     return pairs, units
+
+
+def _candidate_codes(units: Units, eligible: np.ndarray, distinct: np.ndarray, head_new: np.ndarray,
+                     index_bands: bool) -> tuple[np.ndarray | None, np.ndarray]:
+    """The candidate pairs of the distinct eligible sentences (codes into `distinct`, as candidates.union gives
+    them), by MinHash LSH and rare words; with `index_bands`, first the bands of every eligible sentence (for the
+    persisted index; the distinct ones' are among them), else None."""
+    bands = candidates.band_hashes(units.corpus.subset(eligible)) if index_bands else None
+    if len(distinct) < 2:
+        return bands, np.zeros(0, dtype=np.int64)
+    sub, sub_new = units.corpus.subset(distinct), head_new[distinct]
+    similar = candidates.lsh_pairs(bands[:, np.searchsorted(eligible, distinct)] if index_bands
+                                   else candidates.band_hashes(sub), sub_new)
+    return bands, candidates.union(similar, candidates.rare_word_pairs(sub, score.MIN_CONTAINMENT_WORDS, sub_new))
 
 
 def _exact_pairs(quotes: Quotes, units: Units, eligible: np.ndarray,

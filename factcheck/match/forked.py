@@ -1,4 +1,5 @@
-"""`forked_map`: a function over items in processes forked from this one, results in order.
+"""`forked_map`: a function over items in processes forked from this one, results in order; `forked_call`: one
+call in a forked process while this one does something else.
 
 The children are forked after the function is known, so they find everything it needs (the matcher's
 sentences, corpus and word statistics) in their copy of this process's memory: only the items and the
@@ -49,6 +50,29 @@ def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> 
         _function = None
 
 
+def forked_call(function: Callable[[], R], meanwhile: Callable[[], object]) -> R:
+    """function(), computed by a process forked from this one while this one runs meanwhile() (which must not change
+    what function reads); function() is called here instead where processes cannot be forked, or if the child died."""
+    global _function
+    if not can_fork():
+        meanwhile()
+        return function()
+    _function = function
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_exit_with_parent) as pool:
+            future = pool.submit(_call_alone)  # forks the child now, with `function` in its memory
+            meanwhile()
+            try:
+                return future.result()
+            except BrokenProcessPool:  # the child died (out of memory, killed)
+                return function()
+    finally:
+        gc.unfreeze()
+        _function = None
+
+
 def _exit_with_parent() -> None:
     """A child's start: it ends when this process ends. Killed (kill -9), this process cannot shut the pool
     down, and the children would wait for their next item forever."""
@@ -59,3 +83,7 @@ def _exit_with_parent() -> None:
 
 def _call(item):
     return _function(item)
+
+
+def _call_alone():
+    return _function()
