@@ -293,10 +293,10 @@ def test_what_an_interrupted_run_left_unindexed_is_indexed_by_the_next_ingest(fr
     assert len(search(fresh_db, "schaffen")) == 2 and fts_ok(fresh_db)
 
 
-def test_bulk_ingest_builds_index_at_end(fresh_db, tmp_path):
+def test_ingest_of_a_folder_indexes_it_at_the_end(fresh_db, tmp_path):
     (tmp_path / "a.txt").write_text(V1)
     (tmp_path / "b.txt").write_text(V2)
-    report = ingest(fresh_db, [str(tmp_path)], bulk=True)
+    report = ingest(fresh_db, [str(tmp_path)])
     assert report.counts["new"] == 2 and not has_pending(fresh_db)
     assert len(search(fresh_db, "schaffen")) == 2 and fts_ok(fresh_db)
 

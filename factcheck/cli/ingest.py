@@ -87,7 +87,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], fmt: str, max_size: int, 
     small = None not in sizes and sum(sizes) < SMALL_INPUT_BYTES
     stages = Timings()
     with start_executor(workers, dask, nlp, small) as executor:
-        report = run_ingest(db, sources, max_bytes=max_size, bulk=bulk, nlp=nlp, executor=executor, timings=stages)
+        report = run_ingest(db, sources, max_bytes=max_size, nlp=nlp, executor=executor, timings=stages)
     finish_run(ctx, db, report, not no_match, stages if timings else None, executor)
 
 

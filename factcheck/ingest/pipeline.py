@@ -132,16 +132,14 @@ def iter_ingest(
     executor=None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fmt: str = "auto",
-    bulk: bool = False,
     timings: Timings | None = None,
 ) -> Iterator[Outcome]:
     """Ingest files, folders, globs, `-` (stdin) or ready-made sources; yield one outcome per article or
     problem, in input order. The detector (`executor`, see executors.py; default: `nlp` in this process) is
     given only the articles that are new or changed, and started only if there is one.
 
-    The full-text index takes what was stored every INDEX_EVERY articles and at the end (store/fts.py); `bulk`
-    is accepted for callers from before, when only a bulk load did so. `timings` collects the seconds spent per
-    stage (indexing counts as "store")."""
+    The full-text index takes what was stored every INDEX_EVERY articles and at the end (store/fts.py).
+    `timings` collects the seconds spent per stage (indexing counts as "store")."""
     timings = timings or Timings()
     executor = executor or InProcess(nlp)
     indexer = Indexer(db)

@@ -4,10 +4,10 @@ or leave a silent gap.
 
 Each kind of work registers a `Work`: how to tell whether some is pending (a cheap read) and how to finish
 it (in its own write transactions, idempotent: running it twice, or after a half-finished run, is right).
-Where the work is "one thing to redo" (the full-text index after a bulk load) it is recorded as a row in
-the `pending_work` table with `mark`, and `finish` clears the row in the transaction that completes it;
-work that is a queue of items (quotations waiting to be matched) keeps its own table and says whether
-it is empty.
+Each work keeps its own record of what is pending (the full-text index: its pending tables; matching: the
+quotations waiting to be matched) and says whether it is empty. (The `pending_work` table held the one-off
+works of earlier releases, such as an interrupted bulk load's index; schema v9 turned what it held into rows
+waiting to be indexed.)
 
     register(Work("fts", "the full-text index", is_pending=..., finish=...))
     finish_pending(db, say=print)     # what every command runs on opening the database
@@ -20,7 +20,6 @@ from typing import Callable
 
 import sqlite_utils
 
-from .db import utc_now
 
 
 @dataclass(frozen=True)
@@ -56,17 +55,3 @@ def finish_pending(db: sqlite_utils.Database, names: tuple[str, ...] | None = No
             done.append(work.finish(db))
     return done
 
-
-def mark(db: sqlite_utils.Database, name: str, detail: str = "") -> None:
-    """Record that work `name` is pending (inside the caller's transaction, so it is recorded together with
-    the change that makes it pending)."""
-    db.execute("INSERT OR REPLACE INTO pending_work(name, since, detail) VALUES (?, ?, ?)", [name, utc_now(), detail])
-
-
-def is_marked(db: sqlite_utils.Database, name: str) -> bool:
-    return db.execute("SELECT 1 FROM pending_work WHERE name = ?", [name]).fetchone() is not None
-
-
-def clear(db: sqlite_utils.Database, name: str) -> None:
-    """Record that work `name` is done (inside the transaction that did it)."""
-    db.execute("DELETE FROM pending_work WHERE name = ?", [name])
