@@ -111,32 +111,29 @@ class LocalPool(Executor):
     def _break(self, error: WorkerDied) -> None:
         """A worker died: stop them all and fail every article in flight, as a broken process pool does."""
         self._broken = True
-        self._stop()
-        for worker in self._workers:
-            for task in worker.tasks:
-                for article in task:
-                    article.fail(error)
-        for _, article in self._queue:
-            article.fail(error)
-        self._workers, self._queue = [], deque()
+        self._end(lambda article: article.fail(error))
 
     def recover(self) -> None:
         """After a worker died: the next `submit` starts new workers."""
         self.close()
         self._broken = False
 
-    def _stop(self) -> None:
+    def close(self) -> None:
+        """Stop the workers (those in the middle of an article too: the writer wants no more)."""
+        self._end(_Article.cancel)
+
+    def _end(self, settle) -> None:
+        """Stop the workers and settle every article in flight (sent or not yet) with `settle`."""
         for worker in self._workers:
             worker.stop()
         for worker in self._workers:
             worker.process.join()
-
-    def close(self) -> None:
-        """Stop the workers (those in the middle of an article too: the writer wants no more)."""
-        self._stop()
-        for article in [article for worker in self._workers for task in worker.tasks for article in task] + \
-                [article for _, article in self._queue]:
-            article.cancel()
+        for worker in self._workers:
+            for task in worker.tasks:
+                for article in task:
+                    settle(article)
+        for _, article in self._queue:
+            settle(article)
         self._workers, self._queue = [], deque()
 
 

@@ -12,6 +12,7 @@ done here, one after the other: the results are the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -33,41 +34,42 @@ def can_fork() -> bool:
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """[function(item) for item in items], computed by up to `workers` forked processes."""
-    global _function
     workers = min(workers, len(items))
     if workers <= 1 or not can_fork():
         return list(map(function, items))
-    _function = function
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_exit_with_parent) as pool:
+        with _forked(function, workers) as pool:
             return list(pool.map(_call, items))
     except BrokenProcessPool:  # a child died (out of memory, killed): do them here
         return list(map(function, items))
-    finally:
-        gc.unfreeze()
-        _function = None
 
 
 def forked_call(function: Callable[[], R], meanwhile: Callable[[], object]) -> R:
     """function(), computed by a process forked from this one while this one runs meanwhile() (which must not change
     what function reads); function() is called here instead where processes cannot be forked, or if the child died."""
-    global _function
     if not can_fork():
         meanwhile()
         return function()
+    try:
+        with _forked(function, 1) as pool:
+            future = pool.submit(_call_alone)  # forks the child now, with `function` in its memory
+            meanwhile()
+            return future.result()
+    except BrokenProcessPool:  # the child died (out of memory, killed)
+        return function()
+
+
+@contextlib.contextmanager
+def _forked(function: Callable, workers: int):
+    """A pool of `workers` processes forked from this one once `function` is what they call (`_call`), with the
+    objects that exist now frozen (see the module docstring)."""
+    global _function
     _function = function
     gc.freeze()
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_exit_with_parent) as pool:
-            future = pool.submit(_call_alone)  # forks the child now, with `function` in its memory
-            meanwhile()
-            try:
-                return future.result()
-            except BrokenProcessPool:  # the child died (out of memory, killed)
-                return function()
+            yield pool
     finally:
         gc.unfreeze()
         _function = None
